@@ -1,0 +1,72 @@
+// Builds the widget into widget/dist and enforces the transfer budgets (fails the build when over).
+//   dist/widget.js        the loader, served at /widget.js          budget: 3 KB gzipped
+//   dist/ui-<hash>.js/css the messenger, fetched on demand          budget: 40 KB gzipped incl. loader + a locale
+//   dist/locales/*.json   strings per language, fetched on demand
+import { build } from 'esbuild';
+import { gzipSync } from 'node:zlib';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, 'dist');
+const LOADER_BUDGET = 3 * 1024;
+const FULL_BUDGET = 40 * 1024;
+const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 'none', logLevel: 'warning' };
+
+await rm(out, { recursive: true, force: true });
+await mkdir(join(out, 'locales'), { recursive: true });
+
+const ui = await build({
+  ...common,
+  entryPoints: { ui: join(here, 'src/ui/index.tsx'), 'ui-style': join(here, 'src/ui/styles.css') },
+  outdir: out,
+  entryNames: '[name]-[hash]',
+  format: 'iife',
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  metafile: true,
+  define: { 'process.env.NODE_ENV': '"production"' },
+});
+const outputs = Object.keys(ui.metafile.outputs).map((p) => basename(p));
+const uiJs = outputs.find((f) => f.startsWith('ui-') && f.endsWith('.js') && !f.startsWith('ui-style'));
+const uiCss = outputs.find((f) => f.endsWith('.css'));
+for (const f of outputs) if (f.startsWith('ui-style') && f.endsWith('.js')) await rm(join(out, f));
+
+await build({
+  ...common,
+  entryPoints: [join(here, 'src/loader.ts')],
+  outfile: join(out, 'widget.js'),
+  format: 'iife',
+  define: { __UI_JS__: JSON.stringify(uiJs), __UI_CSS__: JSON.stringify(uiCss) },
+});
+
+const locales = {};
+for (const file of await readdir(join(here, 'src/locales'))) {
+  const json = JSON.stringify(JSON.parse(await readFile(join(here, 'src/locales', file), 'utf8')));
+  await writeFile(join(out, 'locales', file), json);
+  locales[file] = gz(json);
+}
+
+function gz(text) {
+  return gzipSync(text, { level: 9 }).length;
+}
+const size = async (f) => gz(await readFile(join(out, f)));
+const loader = await size('widget.js');
+const js = await size(uiJs);
+const css = await size(uiCss);
+const biggestLocale = Math.max(...Object.values(locales));
+const full = loader + js + css + biggestLocale;
+const kb = (n) => (n / 1024).toFixed(2) + ' KB';
+const report = { loader, ui: js, css, biggestLocale, full, files: { ui: uiJs, css: uiCss } };
+await writeFile(join(out, 'manifest.json'), JSON.stringify(report, null, 2));
+
+console.log(`widget: loader ${kb(loader)} gz (budget ${kb(LOADER_BUDGET)})`);
+console.log(`widget: ui ${kb(js)} + css ${kb(css)} + largest locale ${kb(biggestLocale)}; full messenger ${kb(full)} gz (budget ${kb(FULL_BUDGET)})`);
+const over = [];
+if (loader > LOADER_BUDGET) over.push(`loader ${kb(loader)} > ${kb(LOADER_BUDGET)}`);
+if (full > FULL_BUDGET) over.push(`full UI ${kb(full)} > ${kb(FULL_BUDGET)}`);
+if (over.length) {
+  console.error('widget: over budget: ' + over.join('; '));
+  process.exit(1);
+}

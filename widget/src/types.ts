@@ -1,0 +1,98 @@
+// Shapes shared by the loader and the lazily loaded UI. The loader must stay tiny, so only types live here.
+
+export type SdkEvent = 'ready' | 'open' | 'close' | 'message' | 'unread';
+export type SdkMethod = 'open' | 'close' | 'toggle' | 'setUser' | 'setAttributes' | 'setLocale' | 'reset' | 'on';
+export type Call = [method: string, args: unknown[]];
+
+export interface ProactiveRule {
+  id: string;
+  message: string;
+  /** `*` wildcard; a leading `/` matches path + query, otherwise the full URL. */
+  urlPattern?: string;
+  delaySeconds?: number;
+  audience?: 'all' | 'first' | 'returning';
+}
+
+export interface FormField {
+  name: string;
+  label: string;
+  type: 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'number';
+  required?: boolean;
+  options?: string[];
+}
+
+export interface WidgetSettings {
+  color?: string;
+  position?: 'right' | 'left';
+  greeting?: string;
+  teamName?: string;
+  avatars?: string[];
+  replyTime?: 'minutes' | 'hours' | 'day';
+  locale?: string;
+  preChat?: { enabled: boolean; message?: string; fields: FormField[] };
+  askEmailAfterMinutes?: number;
+  csat?: boolean;
+  attachments?: { enabled: boolean; maxBytes: number; types: string[] };
+  identity?: { enforced: boolean; requireVerified: boolean };
+  proactive?: ProactiveRule[];
+  /** Computed by the server from business hours and agent presence. */
+  availability?: { online: boolean; withinBusinessHours: boolean; nextOpenAt?: string | null };
+}
+
+export interface WidgetConfig {
+  inboxId?: string;
+  name?: string;
+  settings: WidgetSettings;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
+export interface WidgetMessage {
+  id: string;
+  conversationId: string;
+  direction: 'incoming' | 'outgoing' | 'activity';
+  senderType: 'contact' | 'agent' | 'bot' | 'system';
+  sender?: { id?: string; name?: string | null; avatarUrl?: string | null } | null;
+  body: string;
+  contentType?: 'text' | 'options' | 'form' | 'email' | 'activity' | string;
+  content?: unknown;
+  status: string;
+  attachments?: Attachment[];
+  clientId?: string | null;
+  createdAt: string;
+}
+
+export interface PageView {
+  url: string;
+  title: string;
+  at: number;
+}
+
+/** What the loader hands to the UI bundle when it mounts. */
+export interface LoaderContext {
+  widgetKey: string;
+  base: string;
+  root: ShadowRoot;
+  panel: HTMLElement;
+  bubble: HTMLButtonElement;
+  config: WidgetConfig;
+  locale: string | null;
+  pageViews: PageView[];
+  emit(event: SdkEvent, payload?: unknown): void;
+  setUnread(count: number): void;
+  setOpen(open: boolean): void;
+  storage: Storage | null;
+}
+
+/** What the UI bundle returns to the loader. */
+export interface UiHandle {
+  call(method: string, args: unknown[]): void;
+  setOpen(open: boolean): void;
+  proactive(rule: ProactiveRule): void;
+}

@@ -1,0 +1,342 @@
+// The messenger's state and every visitor action. Components only render this state and call these methods.
+import type { LoaderContext, ProactiveRule, WidgetMessage, WidgetSettings } from '../types';
+import { ApiError, WidgetClient, newClientId, type OutboxItem } from './client';
+import { visitorContext } from './context';
+import { isRtl, loadStrings, pickLocale, translate, type Strings } from './i18n';
+import { titleBlinker } from './title';
+
+export interface State {
+  open: boolean;
+  locale: string;
+  dir: 'ltr' | 'rtl';
+  strings: Strings;
+  settings: WidgetSettings;
+  loaded: boolean;
+  messages: WidgetMessage[];
+  conversations: Record<string, { status: string; csatRating?: number | null }>;
+  connected: boolean;
+  typing: string | null;
+  unread: number;
+  proactive: ProactiveRule | null;
+  preview: string | null;
+  announce: string;
+  notice: string | null;
+  uploading: string | null;
+  answered: Record<string, string>;
+  verified: boolean | null;
+  startedNew: boolean;
+  /** Persisted per widget key so the visitor is not asked twice. */
+  saved: { prechatDone?: boolean; email?: string | null; emailPrompt?: 'dismissed' | 'saved'; csat?: Record<string, number> };
+}
+
+const byTime = (a: WidgetMessage, b: WidgetMessage) => a.createdAt.localeCompare(b.createdAt);
+
+export class Messenger {
+  state: State;
+  readonly client: WidgetClient;
+  private listeners = new Set<() => void>();
+  private blinker = titleBlinker();
+  private typingTimer: ReturnType<typeof setTimeout> | undefined;
+  private flushing = false;
+  private contextSent = false;
+  private engagedRule: string | null = null;
+  private attributes: Record<string, unknown> = {};
+
+  constructor(private readonly ctx: LoaderContext) {
+    this.client = new WidgetClient(ctx.base, ctx.widgetKey, ctx.storage);
+    const locale = this.resolveLocale(ctx.locale);
+    this.state = {
+      open: false, locale, dir: isRtl(locale) ? 'rtl' : 'ltr', strings: {}, settings: ctx.config.settings || {},
+      loaded: false, messages: [], conversations: {}, connected: false, typing: null, unread: 0, proactive: null,
+      preview: null, announce: '', notice: null, uploading: null, answered: {}, verified: null, startedNew: false,
+      saved: this.client.get('state') || {},
+    };
+    addEventListener('online', () => this.flush());
+    setInterval(() => this.notify(), 20000); // re-evaluates time-based prompts (ask for e-mail)
+  }
+
+  t = (key: string, vars?: Record<string, string | number>) => translate(this.state.strings, key, vars);
+
+  subscribe(fn: () => void) {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private notify() {
+    for (const fn of this.listeners) fn();
+  }
+
+  update(patch: Partial<State>) {
+    this.state = { ...this.state, ...patch };
+    if (patch.saved) this.client.set('state', this.state.saved);
+    this.notify();
+  }
+
+  private resolveLocale(wanted: string | null) {
+    return pickLocale([wanted, this.ctx.config.settings?.locale, document.documentElement.lang, ...navigator.languages]);
+  }
+
+  async init() {
+    await this.setLocale(this.state.locale);
+    if (this.client.token) {
+      try {
+        await this.client.session();
+        await this.afterSession();
+      } catch (err) {
+        this.fail(err);
+      }
+    }
+    this.update({ loaded: true });
+    this.ctx.emit('ready', { ui: true });
+  }
+
+  async setLocale(wanted: string) {
+    const locale = this.resolveLocale(wanted);
+    let strings = this.state.strings;
+    try {
+      strings = await loadStrings(this.ctx.base, locale);
+    } catch {
+      return; // keep the current language rather than show keys
+    }
+    this.update({ locale, strings, dir: isRtl(locale) ? 'rtl' : 'ltr' });
+    this.ctx.bubble.setAttribute('aria-label', this.t(this.state.open ? 'closeChat' : 'openChat'));
+  }
+
+  private async afterSession() {
+    this.client.connect({
+      message: (m) => this.receive(m),
+      conversation: (c) => this.update({ conversations: { ...this.state.conversations, [c.id]: { ...this.state.conversations[c.id], status: c.status } } }),
+      typing: (t) => {
+        clearTimeout(this.typingTimer);
+        this.update({ typing: t.on ? t.sender?.name || this.t('someone') : null });
+        if (t.on) this.typingTimer = setTimeout(() => this.update({ typing: null }), 8000);
+      },
+      connection: (connected) => {
+        this.update({ connected });
+        if (connected) this.refresh().then(() => this.flush());
+      },
+    });
+    await this.refresh();
+    await this.sendContext();
+    this.flush();
+  }
+
+  private async refresh() {
+    const [items, convs] = await Promise.all([
+      this.client.history(),
+      this.client.request<{ items: Array<{ id: string; status: string; csatRating?: number | null }> }>('GET', 'api/widget/conversations').catch(() => null),
+    ]);
+    const pending = this.state.messages.filter((m) => m.status === 'sending' || m.status === 'failed');
+    const messages = items.concat(pending.filter((p) => !items.some((m) => m.clientId === p.clientId)));
+    const conversations = { ...this.state.conversations };
+    for (const c of convs?.items || []) conversations[c.id] = { status: c.status, csatRating: c.csatRating };
+    this.update({ messages: messages.sort(byTime), conversations });
+  }
+
+  private async sendContext() {
+    if (this.contextSent && !this.engagedRule && !Object.keys(this.attributes).length) return;
+    const body: Record<string, unknown> = { context: visitorContext(this.ctx.pageViews) };
+    if (Object.keys(this.attributes).length) body.attributes = this.attributes;
+    if (this.engagedRule && this.conversationId()) body.proactiveRuleId = this.engagedRule;
+    try {
+      await this.client.request('POST', 'api/widget/context', body);
+      this.contextSent = true;
+      if (body.proactiveRuleId) this.engagedRule = null;
+      if (body.attributes) this.attributes = {};
+    } catch {
+      /* context is best effort; the conversation matters more */
+    }
+  }
+
+  private receive(m: WidgetMessage) {
+    const list = this.state.messages;
+    const i = list.findIndex((x) => x.id === m.id || (!!m.clientId && x.clientId === m.clientId));
+    const isNew = i < 0;
+    const messages = isNew ? list.concat(m).sort(byTime) : list.map((x, j) => (j === i ? { ...x, ...m } : x));
+    const fromTeam = m.direction === 'outgoing' && (m.senderType === 'agent' || m.senderType === 'bot');
+    const patch: Partial<State> = { messages };
+    if (isNew && fromTeam) {
+      const name = m.sender?.name || this.state.settings.teamName || this.t('team');
+      patch.typing = null;
+      patch.announce = this.t('newMessage', { name }) + ': ' + m.body;
+      if (!this.state.open || document.hidden) {
+        patch.unread = this.state.unread + 1;
+        patch.preview = this.state.open ? null : m.body;
+      }
+      this.ctx.emit('message', m);
+    }
+    this.update(patch);
+    if (patch.unread) this.syncUnread();
+  }
+
+  private syncUnread() {
+    const n = this.state.unread;
+    this.ctx.setUnread(n);
+    if (n && !this.state.open) this.blinker.start(this.t('titleBlink', { count: n }));
+    else this.blinker.stop();
+  }
+
+  setOpen(open: boolean) {
+    if (open === this.state.open) return;
+    this.update({ open, unread: open ? 0 : this.state.unread, preview: null });
+    this.syncUnread();
+    this.ctx.setOpen(open);
+    this.ctx.bubble.setAttribute('aria-label', this.t(open ? 'closeChat' : 'openChat'));
+    if (open && this.client.token && !this.contextSent) this.sendContext();
+  }
+
+  showProactive(rule: ProactiveRule) {
+    this.engagedRule = rule.id;
+    this.update({ proactive: rule, preview: this.state.open ? null : rule.message });
+    this.ctx.setUnread(1);
+  }
+
+  conversationId(): string | null {
+    const last = [...this.state.messages].reverse().find((m) => m.conversationId);
+    return last ? last.conversationId : null;
+  }
+
+  /** The visitor needs a session before anything is stored; it is created on first use, not on page load. */
+  async ensureSession(visitor?: { name?: string; email?: string }) {
+    if (this.client.token && !visitor) return;
+    await this.client.session(visitor);
+    await this.afterSession();
+  }
+
+  send(body: string) {
+    const text = body.trim();
+    if (!text) return;
+    const clientId = newClientId();
+    const item: OutboxItem = { clientId, body: text, createdAt: new Date().toISOString() };
+    this.client.setOutbox(this.client.outbox().concat(item));
+    this.update({ messages: this.state.messages.concat(this.optimistic(item)), startedNew: false });
+    this.client.typing(false);
+    return this.flush();
+  }
+
+  private optimistic(item: OutboxItem): WidgetMessage {
+    return {
+      id: 'local-' + item.clientId, clientId: item.clientId, conversationId: '', direction: 'incoming',
+      senderType: 'contact', body: item.body, status: 'sending', createdAt: item.createdAt, attachments: [],
+    };
+  }
+
+  retry(clientId: string) {
+    const m = this.state.messages.find((x) => x.clientId === clientId);
+    if (!m) return;
+    this.update({ messages: this.state.messages.filter((x) => x !== m) });
+    return this.send(m.body);
+  }
+
+  /** Sends queued messages in order; stops at the first network failure and resumes on reconnect. */
+  async flush() {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      for (const item of this.client.outbox()) {
+        if (!this.state.messages.some((m) => m.clientId === item.clientId)) {
+          this.update({ messages: this.state.messages.concat(this.optimistic(item)) });
+        }
+        try {
+          await this.ensureSession();
+          const { message } = await this.client.send(item.body, item.clientId);
+          this.client.setOutbox(this.client.outbox().filter((o) => o.clientId !== item.clientId));
+          this.receive(message);
+          if (this.engagedRule) this.sendContext();
+        } catch (err) {
+          if (!(err instanceof ApiError)) {
+            this.update({ notice: this.t('error.offline') });
+            return;
+          }
+          this.client.setOutbox(this.client.outbox().filter((o) => o.clientId !== item.clientId));
+          this.update({ messages: this.state.messages.map((m) => (m.clientId === item.clientId ? { ...m, status: 'failed' } : m)) });
+          this.fail(err);
+        }
+      }
+      if (this.state.notice === this.t('error.offline')) this.update({ notice: null });
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  fail(err: unknown) {
+    const code = err instanceof ApiError ? err.code : '';
+    const message = code === 'identity_unverified' || code === 'identity_required' ? this.t('verifyRequired') : this.t('error.generic');
+    this.update({ notice: message });
+    if (!(err instanceof ApiError)) console.warn('[Switchboard]', err);
+  }
+
+  private lastTyping = 0;
+  typing(on: boolean) {
+    const now = Date.now();
+    if (on && now - this.lastTyping < 2000) return;
+    this.lastTyping = on ? now : 0;
+    this.client.typing(on);
+  }
+
+  answer(message: WidgetMessage, text: string) {
+    this.update({ answered: { ...this.state.answered, [message.id]: text } });
+    return this.send(text);
+  }
+
+  async updateContact(fields: Record<string, unknown>) {
+    await this.ensureSession();
+    await this.client.request('PATCH', 'api/widget/contact', fields);
+    if (typeof fields.email === 'string') this.update({ saved: { ...this.state.saved, email: fields.email } });
+  }
+
+  setAttributes(attrs: Record<string, unknown>) {
+    this.attributes = { ...this.attributes, ...attrs };
+    if (this.client.token) this.sendContext();
+  }
+
+  async setUser(identifier: string, attributes: Record<string, unknown> = {}, identifierHash?: string) {
+    try {
+      const out = await this.client.request<{ visitorToken: string; verified: boolean }>('POST', 'api/widget/identify', {
+        widgetKey: this.ctx.widgetKey, identifier: String(identifier), identifierHash, attributes,
+      });
+      const switched = out.visitorToken !== this.client.token;
+      this.client.adoptToken(out.visitorToken);
+      this.update({ verified: out.verified, notice: null });
+      if (typeof attributes.email === 'string') this.update({ saved: { ...this.state.saved, email: attributes.email } });
+      if (switched) await this.afterSession();
+    } catch (err) {
+      this.update({ verified: false });
+      this.fail(err);
+    }
+  }
+
+  reset() {
+    this.client.clear();
+    this.blinker.stop();
+    this.ctx.setUnread(0);
+    this.update({ messages: [], conversations: {}, unread: 0, saved: {}, verified: null, answered: {}, notice: null, proactive: null });
+  }
+
+  async submitCsat(conversationId: string, rating: number, comment: string) {
+    await this.client.request('POST', 'api/widget/csat', { conversationId, rating, comment: comment || undefined });
+    this.update({ saved: { ...this.state.saved, csat: { ...this.state.saved.csat, [conversationId]: rating } } });
+  }
+
+  async upload(file: File) {
+    const limits = this.state.settings.attachments;
+    if (limits && file.size > limits.maxBytes) {
+      return this.update({ notice: this.t('file.tooBig', { size: Math.round(limits.maxBytes / 1048576) + ' MB' }) });
+    }
+    this.update({ uploading: file.name, notice: null });
+    try {
+      await this.ensureSession();
+      const form = new FormData();
+      form.append('clientId', newClientId());
+      form.append('file', file);
+      const { message } = await this.client.request<{ message: WidgetMessage }>('POST', 'api/widget/attachments', form);
+      this.receive(message);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 413) this.update({ notice: this.t('file.tooBig', { size: '' }).replace(/ \(.*\)/, '') });
+      else if (err instanceof ApiError && err.code === 'unsupported_type') this.update({ notice: this.t('file.type') });
+      else this.fail(err);
+    } finally {
+      this.update({ uploading: null });
+    }
+  }
+}

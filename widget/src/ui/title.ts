@@ -1,0 +1,22 @@
+// Blinks the host page title while there are unread replies and the messenger is closed.
+export function titleBlinker() {
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let original = '';
+  return {
+    start(text: string) {
+      if (timer) return;
+      original = document.title;
+      let on = false;
+      timer = setInterval(() => {
+        on = !on;
+        document.title = on ? text : original;
+      }, 1200);
+    },
+    stop() {
+      if (!timer) return;
+      clearInterval(timer);
+      timer = null;
+      document.title = original;
+    },
+  };
+}
