@@ -1,9 +1,9 @@
 // widget.js: the only code every page view pays for. It renders the bubble, exposes window.Switchboard and
 // fetches the UI bundle only when the visitor opens the messenger, a proactive rule fires, or the visitor
 // already has a conversation (so replies that arrive while closed can raise the unread badge).
-import { createPending, createSdk } from './sdk';
-import { eligibleRules } from './proactive';
-import type { LoaderContext, PageView, ProactiveRule, UiHandle, WidgetConfig } from './types';
+import { createPending, createSdk } from './sdk.js';
+import { eligibleRules } from './proactive.js';
+import type { LoaderContext, PageView, ProactiveRule, UiHandle, WidgetConfig } from './types.js';
 
 declare const __UI_JS__: string;
 declare const __UI_CSS__: string;

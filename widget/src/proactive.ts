@@ -1,5 +1,5 @@
 // Proactive rule matching runs in the loader, before any UI code is fetched, so it must stay small.
-import type { ProactiveRule } from './types';
+import type { ProactiveRule } from './types.js';
 
 export function urlMatches(pattern: string | undefined, href: string): boolean {
   if (!pattern || pattern === '*') return true;

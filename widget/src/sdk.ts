@@ -1,5 +1,5 @@
 // The public `window.Switchboard` object. Pure (no DOM) so the queueing rules can be unit tested.
-import type { Call, SdkEvent } from './types';
+import type { Call, SdkEvent } from './types.js';
 
 export const SDK_METHODS = ['open', 'close', 'toggle', 'setUser', 'setAttributes', 'setLocale', 'reset'] as const;
 

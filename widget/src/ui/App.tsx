@@ -1,9 +1,10 @@
+/** @jsxImportSource preact */
 // The messenger panel. Focus stays inside while it is open (it is a modal dialog on small screens).
 import { useEffect, useLayoutEffect, useReducer, useRef } from 'preact/hooks';
-import { AskEmail, Csat, OfflineForm, Prechat } from './Forms';
-import { Composer } from './Composer';
-import { Avatar, MessageList, Typing } from './Messages';
-import type { Messenger } from './store';
+import { AskEmail, Csat, OfflineForm, Prechat } from './Forms.js';
+import { Composer } from './Composer.js';
+import { Avatar, MessageList, Typing } from './Messages.js';
+import type { Messenger } from './store.js';
 
 const FOCUSABLE = 'a[href],button:not([disabled]),textarea:not([disabled]),input:not([disabled]):not([hidden]),select:not([disabled]),[tabindex]:not([tabindex="-1"])';
 

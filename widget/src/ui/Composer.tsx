@@ -1,6 +1,7 @@
+/** @jsxImportSource preact */
 // Message input: Enter sends, Shift+Enter breaks the line, IME composition (Thai, Chinese) is never cut short.
 import { useRef, useState } from 'preact/hooks';
-import type { Messenger } from './store';
+import type { Messenger } from './store.js';
 
 export function Composer({ m }: { m: Messenger }) {
   const [text, setText] = useState('');

@@ -1,7 +1,8 @@
+/** @jsxImportSource preact */
 // Every form in the messenger (pre-chat, offline, bot forms, e-mail prompt) shares one validated field set.
 import { useState } from 'preact/hooks';
-import type { FormField } from '../types';
-import type { Messenger } from './store';
+import type { FormField } from '../types.js';
+import type { Messenger } from './store.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 const PHONE = /^\+?[\d\s().-]{6,20}$/;

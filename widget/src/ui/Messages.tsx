@@ -1,8 +1,9 @@
+/** @jsxImportSource preact */
 // The conversation: day separators, sender groups, ticks, attachments and structured bot content.
-import type { Attachment, FormField, WidgetMessage } from '../types';
-import { FieldsForm } from './Forms';
-import { Markdown } from './markdown';
-import type { Messenger } from './store';
+import type { Attachment, FormField, WidgetMessage } from '../types.js';
+import { FieldsForm } from './Forms.js';
+import { Markdown } from './markdown.js';
+import type { Messenger } from './store.js';
 
 const sameDay = (a: Date, b: Date) => a.toDateString() === b.toDateString();
 

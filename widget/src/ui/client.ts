@@ -2,7 +2,7 @@
 // widget key) and the offline outbox: messages typed without a connection are kept with their clientId and
 // sent once the connection is back; the server deduplicates by clientId so a retry never doubles a message.
 import { io, type Socket } from 'socket.io-client';
-import type { WidgetMessage } from '../types';
+import type { WidgetMessage } from '../types.js';
 
 export class ApiError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 // Visitor context shown to agents beside the conversation (page, source, device). Collected in the browser
 // because only the browser knows the page title, time zone and screen.
-import type { PageView } from '../types';
+import type { PageView } from '../types.js';
 
 const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'];
 

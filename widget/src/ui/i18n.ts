@@ -1,5 +1,5 @@
 // Strings live in locale files; English ships inside the bundle so the UI never renders raw keys.
-import en from '../locales/en.json';
+import en from '../locales/en.json' with { type: 'json' };
 
 export type Strings = Record<string, string>;
 export const SUPPORTED = ['en', 'th', 'zh-CN', 'fa'];

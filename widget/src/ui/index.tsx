@@ -1,8 +1,9 @@
+/** @jsxImportSource preact */
 // UI bundle entry: the loader injects this script and calls __SwitchboardUI.mount(ctx).
 import { render } from 'preact';
-import type { LoaderContext, UiHandle } from '../types';
-import { App } from './App';
-import { Messenger } from './store';
+import type { LoaderContext, UiHandle } from '../types.js';
+import { App } from './App.js';
+import { Messenger } from './store.js';
 
 function mount(ctx: LoaderContext): UiHandle {
   const m = new Messenger(ctx);

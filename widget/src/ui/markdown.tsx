@@ -1,3 +1,4 @@
+/** @jsxImportSource preact */
 // Markdown-lite for chat: **bold**, *italic*, `code`, [text](url), bare links and e-mail addresses, "- " lists
 // and line breaks. Output is always Preact nodes with string children (text nodes), so user text can never
 // become markup; only http(s) and mailto links are produced.

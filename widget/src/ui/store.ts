@@ -1,9 +1,9 @@
 // The messenger's state and every visitor action. Components only render this state and call these methods.
-import type { LoaderContext, ProactiveRule, WidgetMessage, WidgetSettings } from '../types';
-import { ApiError, WidgetClient, newClientId, type OutboxItem } from './client';
-import { visitorContext } from './context';
-import { isRtl, loadStrings, pickLocale, translate, type Strings } from './i18n';
-import { titleBlinker } from './title';
+import type { LoaderContext, ProactiveRule, WidgetMessage, WidgetSettings } from '../types.js';
+import { ApiError, WidgetClient, newClientId, type OutboxItem } from './client.js';
+import { visitorContext } from './context.js';
+import { isRtl, loadStrings, pickLocale, translate, type Strings } from './i18n.js';
+import { titleBlinker } from './title.js';
 
 export interface State {
   open: boolean;
