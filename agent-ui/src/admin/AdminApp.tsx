@@ -1,0 +1,50 @@
+// Settings area (admins only). Loaded as its own chunk.
+import { navigate } from '../app/router';
+import { useI18n, type MessageKey } from '../i18n/i18n';
+import { AgentsAdmin } from './AgentsAdmin';
+import { CannedAdmin, LabelsAdmin, TeamsAdmin } from './CatalogAdmin';
+import { InboxesAdmin } from './InboxesAdmin';
+
+const SECTIONS: [string, MessageKey][] = [
+  ['inboxes', 'admin.inboxes'],
+  ['agents', 'admin.agents'],
+  ['teams', 'admin.teams'],
+  ['labels', 'admin.labels'],
+  ['canned', 'admin.canned'],
+];
+
+export default function AdminApp({ section }: { section: string }) {
+  const { t } = useI18n();
+  const current = SECTIONS.some(([s]) => s === section) ? section : 'inboxes';
+  return (
+    <div className="admin-layout">
+      <nav className="nav-pane" aria-label={t('nav.settings')}>
+        <h2 className="nav-heading">{t('nav.settings')}</h2>
+        <ul>
+          {SECTIONS.map(([s, label]) => (
+            <li key={s}>
+              <a
+                href={`/admin/${s}`}
+                className={s === current ? 'nav-item active' : 'nav-item'}
+                aria-current={s === current ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`/admin/${s}`);
+                }}
+              >
+                <span className="nav-label">{t(label)}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="admin-main">
+        {current === 'inboxes' && <InboxesAdmin />}
+        {current === 'agents' && <AgentsAdmin />}
+        {current === 'teams' && <TeamsAdmin />}
+        {current === 'labels' && <LabelsAdmin />}
+        {current === 'canned' && <CannedAdmin />}
+      </section>
+    </div>
+  );
+}

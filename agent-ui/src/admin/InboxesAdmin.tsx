@@ -1,0 +1,97 @@
+// Inboxes: create one per channel, edit its settings and secrets, copy the
+// widget snippet or webhook URLs, choose who may see it.
+import { useState } from 'react';
+import * as api from '../api/endpoints';
+import { ApiError, fieldErrors } from '../api/http';
+import { CHANNELS, type ChannelKind, type Inbox } from '../api/types';
+import { useDirectory } from '../app/directory';
+import { useI18n } from '../i18n/i18n';
+import { ChannelIcon, Icon } from '../ui/Icon';
+import { EmptyState } from '../ui/States';
+import { useToast } from '../ui/Toasts';
+import { buildConfig, CHANNEL_FIELDS } from './channelFields';
+import { ConfigFields } from './ConfigFields';
+import { InboxDetail } from './InboxDetail';
+
+export function InboxesAdmin() {
+  const { t } = useI18n();
+  const dir = useDirectory();
+  const toast = useToast();
+  const [selected, setSelected] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const [channel, setChannel] = useState<ChannelKind>('web');
+  const [values, setValues] = useState<Record<string, string | boolean>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const create = async () => {
+    setErrors({});
+    try {
+      const inbox: Inbox = await api.inboxes.create({ name, channel, config: buildConfig(CHANNEL_FIELDS[channel], values) });
+      await dir.reload();
+      setCreating(false);
+      setName('');
+      setValues({});
+      setSelected(inbox.id);
+      toast(t('inboxForm.created'));
+    } catch (e) {
+      setErrors(fieldErrors(e));
+      if (!Object.keys(fieldErrors(e)).length) toast(e instanceof ApiError ? e.message : t('common.saveFailed'), 'error');
+    }
+  };
+
+  const current = dir.inboxes.find((i) => i.id === selected);
+
+  return (
+    <div className="admin-page">
+      <header className="admin-head admin-head-row">
+        <div>
+          <h1>{t('admin.inboxes')}</h1>
+          <p className="muted">{t('admin.inboxesIntro')}</p>
+        </div>
+        <button type="button" className="btn btn-primary" onClick={() => { setCreating(true); setSelected(null); }}>
+          <Icon name="plus" /> {t('inboxForm.new')}
+        </button>
+      </header>
+      {creating && (
+        <form className="card admin-form" onSubmit={(e) => { e.preventDefault(); void create(); }} aria-label={t('inboxForm.new')}>
+          <label className="field">
+            <span>{t('admin.name')} *</span>
+            <input required value={name} onChange={(e) => setName(e.target.value)} />
+            {errors.name && <small className="field-error">{errors.name}</small>}
+          </label>
+          <label className="field">
+            <span>{t('inboxForm.channel')}</span>
+            <select value={channel} onChange={(e) => { setChannel(e.target.value as ChannelKind); setValues({}); }}>
+              {CHANNELS.map((c) => (
+                <option key={c} value={c}>{t(`channel.${c}`)}</option>
+              ))}
+            </select>
+          </label>
+          <ConfigFields fields={CHANNEL_FIELDS[channel]} values={values} onChange={setValues} editing={false} errors={errors} />
+          <div className="form-actions">
+            <button type="button" className="btn btn-ghost" onClick={() => setCreating(false)}>{t('common.cancel')}</button>
+            <button type="submit" className="btn btn-primary">{t('inboxForm.create')}</button>
+          </div>
+        </form>
+      )}
+      {dir.inboxes.length === 0 ? (
+        <EmptyState icon="inbox" title={t('admin.inboxesEmpty')} />
+      ) : (
+        <ul className="card admin-list">
+          {dir.inboxes.map((i) => (
+            <li key={i.id} className={i.id === selected ? 'selected' : undefined}>
+              <button type="button" className="admin-list-main btn-reset" aria-expanded={i.id === selected} onClick={() => { setSelected(i.id === selected ? null : i.id); setCreating(false); }}>
+                <ChannelIcon channel={i.channel} label={t(`channel.${i.channel}`)} />
+                <strong>{i.name}</strong>
+                <span className="muted small">{t(`channel.${i.channel}`)}</span>
+              </button>
+              <Icon name="chevronDown" />
+            </li>
+          ))}
+        </ul>
+      )}
+      {current && <InboxDetail key={current.id} inbox={current} />}
+    </div>
+  );
+}

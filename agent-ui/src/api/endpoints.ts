@@ -1,0 +1,122 @@
+// Typed calls for every endpoint the agent UI uses. Names follow the REST nouns.
+import { http, qs, request } from './http';
+import type {
+  Agent, CannedResponse, Contact, Conversation, ConversationStatus, Inbox, Invite, Label,
+  MentionNotification, Message, Page, Priority, Role, Team,
+} from './types';
+
+export interface ListQuery {
+  status?: ConversationStatus | 'all';
+  inboxId?: string;
+  assigneeId?: string; // agent id | 'me' | 'none'
+  teamId?: string;
+  label?: string;
+  q?: string;
+  sort?: 'newest' | 'oldest' | 'priority';
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface ConversationPatch {
+  status?: ConversationStatus;
+  assigneeId?: string | null;
+  teamId?: string | null;
+  priority?: Priority;
+  labels?: string[];
+  snoozedUntil?: string | null;
+}
+
+export const auth = {
+  login: (email: string, password: string) =>
+    request<{ token: string; agent: Agent }>('POST', '/api/auth/login', { body: { email, password }, ignoreExpiry: true }),
+  me: () => http.get<{ agent: Agent }>('/api/auth/me'),
+  logout: () => request<void>('POST', '/api/auth/logout', { body: {}, ignoreExpiry: true }),
+};
+
+export const conversations = {
+  list: (query: ListQuery, signal?: AbortSignal) =>
+    http.get<Page<Conversation>>(`/api/conversations${qs({ ...query })}`, signal),
+  get: (id: string) => http.get<Conversation>(`/api/conversations/${id}`),
+  update: (id: string, patch: ConversationPatch) => http.patch<Conversation>(`/api/conversations/${id}`, patch),
+  markRead: (id: string) => http.post<void>(`/api/conversations/${id}/read`),
+  messages: (id: string, before?: string) =>
+    http.get<Page<Message>>(`/api/conversations/${id}/messages${qs({ before, limit: 100 })}`),
+  /** FormData when the reply carries attachments (multipart), JSON otherwise. */
+  send: (id: string, body: Record<string, unknown> | FormData) =>
+    http.post<{ message: Message }>(`/api/conversations/${id}/messages`, body),
+  retry: (id: string, messageId: string) =>
+    http.post<{ message: Message }>(`/api/conversations/${id}/messages/${messageId}/retry`),
+  /** addLabels adds to each conversation's labels instead of replacing them. */
+  bulk: (ids: string[], patch: Omit<ConversationPatch, 'labels'> & { addLabels?: string[] }) =>
+    http.post<{ updated: number }>('/api/conversations/bulk', { ids, ...patch }),
+};
+
+export const contacts = {
+  get: (id: string) => http.get<Contact>(`/api/contacts/${id}`),
+  search: (q: string) => http.get<Page<Contact>>(`/api/contacts${qs({ q })}`),
+  update: (id: string, patch: Partial<Pick<Contact, 'name' | 'email' | 'phone' | 'attributes'>>) =>
+    http.patch<Contact>(`/api/contacts/${id}`, patch),
+  /** Moves the other contact's identities and conversations into `id`; the other record is removed. */
+  merge: (id: string, otherContactId: string) =>
+    http.post<Contact>(`/api/contacts/${id}/merge`, { otherContactId }),
+};
+
+export const inboxes = {
+  list: () => http.get<Inbox[]>('/api/inboxes'),
+  create: (body: { name: string; channel: string; config: Record<string, unknown> }) =>
+    http.post<Inbox>('/api/inboxes', body),
+  update: (id: string, body: { name?: string; config?: Record<string, unknown>; bot?: { enabled: boolean } }) =>
+    http.patch<Inbox>(`/api/inboxes/${id}`, body),
+  members: (id: string) => http.get<{ agentIds: string[] }>(`/api/inboxes/${id}/members`),
+  setMembers: (id: string, agentIds: string[]) => http.put<{ agentIds: string[] }>(`/api/inboxes/${id}/members`, { agentIds }),
+};
+
+export const agents = {
+  list: () => http.get<Agent[]>('/api/agents'),
+  update: (id: string, body: { role?: Role; name?: string }) => http.patch<Agent>(`/api/agents/${id}`, body),
+};
+
+export const invites = {
+  list: () => http.get<Invite[]>('/api/invites'),
+  create: (body: { email: string; role: Role; inboxIds: string[] }) => http.post<Invite>('/api/invites', body),
+  revoke: (id: string) => http.del<void>(`/api/invites/${id}`),
+  lookup: (token: string) =>
+    request<{ email: string; expiresAt: string }>('GET', `/api/invites/accept/${encodeURIComponent(token)}`, { ignoreExpiry: true }),
+  accept: (token: string, name: string, password: string) =>
+    request<{ token: string; agent: Agent }>('POST', `/api/invites/accept/${encodeURIComponent(token)}`, {
+      body: { name, password },
+      ignoreExpiry: true,
+    }),
+};
+
+function crud<T extends { id: string }>(base: string) {
+  return {
+    list: () => http.get<T[]>(base),
+    create: (body: Omit<T, 'id'>) => http.post<T>(base, body),
+    update: (id: string, body: Partial<Omit<T, 'id'>>) => http.patch<T>(`${base}/${id}`, body),
+    remove: (id: string) => http.del<void>(`${base}/${id}`),
+  };
+}
+
+export const teams = crud<Team>('/api/teams');
+export const labels = crud<Label>('/api/labels');
+export const canned = crud<CannedResponse>('/api/canned-responses');
+
+export const notifications = {
+  list: () => http.get<{ items: MentionNotification[]; unread: number }>('/api/notifications'),
+  markRead: (ids?: string[]) => http.post<void>('/api/notifications/read', { ids }),
+};
+
+export interface ViewCount {
+  open: number;
+  unread: number;
+}
+export interface ViewCounts {
+  views: Record<'mine' | 'unassigned' | 'all', ViewCount>;
+  inboxes: Record<string, ViewCount>;
+  teams: Record<string, ViewCount>;
+  labels: Record<string, ViewCount>;
+}
+export const views = {
+  counts: () => http.get<ViewCounts>('/api/views/counts'),
+};

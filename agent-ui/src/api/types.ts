@@ -1,0 +1,159 @@
+// Shapes returned by the Switchboard REST API (see the fixed public contract).
+// Optional fields are ones the server may omit on older records or other audiences.
+
+export type ChannelKind = 'web' | 'email' | 'sms' | 'telegram' | 'messenger' | 'whatsapp' | 'line';
+export const CHANNELS: ChannelKind[] = ['web', 'email', 'sms', 'telegram', 'messenger', 'whatsapp', 'line'];
+
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
+export const STATUSES: ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
+
+export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
+export const PRIORITIES: Priority[] = ['none', 'low', 'medium', 'high', 'urgent'];
+
+export type Role = 'admin' | 'agent';
+
+export interface Agent {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  avatarUrl?: string | null;
+  online?: boolean;
+}
+
+export interface Inbox {
+  id: string;
+  name: string;
+  channel: ChannelKind;
+  widgetKey?: string | null;
+  config?: Record<string, unknown>;
+  botEnabled?: boolean;
+  createdAt?: string;
+  memberIds?: string[];
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  description?: string | null;
+  memberIds?: string[];
+}
+
+export interface Label {
+  id: string;
+  name: string;
+  color: string;
+  description?: string | null;
+}
+
+export interface CannedResponse {
+  id: string;
+  shortCode: string;
+  content: string;
+}
+
+export interface ContactSummary {
+  id: string;
+  name: string | null;
+  email?: string | null;
+  phone?: string | null;
+  avatarUrl?: string | null;
+}
+
+export interface MessagePreview {
+  id: string;
+  body: string;
+  direction: MessageDirection;
+  senderType: SenderType;
+  private: boolean;
+  createdAt: string;
+}
+
+export interface Conversation {
+  id: string;
+  inboxId: string;
+  contactId: string;
+  channel?: ChannelKind;
+  status: ConversationStatus;
+  assigneeId: string | null;
+  teamId?: string | null;
+  priority: Priority | null;
+  labels: string[];
+  lastMessageAt: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+  unreadCount?: number;
+  waitingSince?: string | null;
+  snoozedUntil?: string | null;
+  contact?: ContactSummary;
+  lastMessage?: MessagePreview | null;
+  meta?: { subject?: string; [k: string]: unknown };
+}
+
+export type MessageDirection = 'incoming' | 'outgoing' | 'activity';
+export type SenderType = 'contact' | 'agent' | 'bot' | 'system';
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface Attachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  url: string;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  direction: MessageDirection;
+  senderType: SenderType;
+  senderId?: string | null;
+  sender?: { id: string; name: string; avatarUrl?: string | null } | null;
+  body: string;
+  html?: string | null;
+  contentType?: string;
+  content?: Record<string, unknown> | null;
+  private: boolean;
+  status: MessageStatus;
+  error?: string | null;
+  attachments?: Attachment[];
+  clientId?: string | null;
+  createdAt: string;
+}
+
+export interface Identity {
+  channel: string;
+  address: string;
+}
+
+export interface Contact extends ContactSummary {
+  attributes?: Record<string, unknown>;
+  identities: Identity[];
+  conversations: Conversation[];
+  createdAt?: string;
+  lastSeenAt?: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
+
+export interface Invite {
+  id: string;
+  email: string;
+  role: Role;
+  expiresAt: string;
+  acceptedAt?: string | null;
+  url?: string;
+}
+
+export interface MentionNotification {
+  id: string;
+  conversationId: string;
+  messageId: string;
+  authorName: string;
+  body: string;
+  createdAt: string;
+  readAt: string | null;
+}

@@ -1,0 +1,84 @@
+// Routes and providers. Admin screens are a separate chunk: most agents never
+// open them, so they should not pay for them on every load.
+import { lazy, Suspense, useCallback, useState, useSyncExternalStore } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { InboxPage } from '../inbox/InboxPage';
+import { useNotifications } from '../notifications/useNotifications';
+import { realtime } from '../realtime/socket';
+import { Spinner } from '../ui/States';
+import { DirectoryProvider } from './directory';
+import { HelpDialog } from './HelpDialog';
+import { InvitePage } from './InvitePage';
+import { LoginPage } from './LoginPage';
+import { Rail } from './Rail';
+import { match, navigate, useLocation } from './router';
+import { useMe, useSession } from './session';
+
+const AdminApp = lazy(() => import('../admin/AdminApp'));
+
+export function App() {
+  const { status } = useSession();
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const invite = match('/invite/:token', path);
+  if (invite && status !== 'signedIn') return <InvitePage token={invite.token} />;
+  if (status === 'checking') return <Spinner label={t('common.loading')} />;
+  if (status === 'signedOut') return <LoginPage />;
+  return (
+    <DirectoryProvider>
+      <Shell />
+    </DirectoryProvider>
+  );
+}
+
+function ConnectionBanner() {
+  const { t } = useI18n();
+  const state = useSyncExternalStore(
+    (l) => realtime.onState(l),
+    () => realtime.state,
+  );
+  if (state === 'online') return null;
+  return (
+    <div className="connection-banner" role="status">
+      {state === 'connecting' ? t('connection.connecting') : t('connection.offline')}
+    </div>
+  );
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const me = useMe();
+  const { path, params } = useLocation();
+  const [help, setHelp] = useState(false);
+  const openConversation = useCallback((id: string) => navigate(`/c/${id}`), []);
+  const notif = useNotifications(
+    me.id,
+    { newConversation: t('notify.newConversation'), newMessage: t('notify.newMessage'), mention: t('notify.mention') },
+    openConversation,
+  );
+  const admin = match('/admin/:section', path) ?? (path === '/admin' ? { section: 'inboxes' } : null);
+  const conv = match('/c/:id', path);
+  const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+
+  return (
+    <div className="app">
+      <a href="#main" className="skip-link">{t('nav.skip')}</a>
+      <Rail section={admin ? 'admin' : 'inbox'} notif={notif} onHelp={toggleHelp} />
+      <main id="main" className="main">
+        <ConnectionBanner />
+        {admin ? (
+          me.role === 'admin' ? (
+            <Suspense fallback={<Spinner label={t('common.loading')} />}>
+              <AdminApp section={admin.section} />
+            </Suspense>
+          ) : (
+            <p className="notice notice-error">{t('admin.forbidden')}</p>
+          )
+        ) : (
+          <InboxPage conversationId={conv?.id ?? null} params={params} notif={notif} onHelp={toggleHelp} />
+        )}
+      </main>
+      {help && <HelpDialog onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

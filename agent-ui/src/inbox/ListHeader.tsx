@@ -1,0 +1,90 @@
+// Title, search (debounced, sent to the server as `q`), status tabs and sort.
+import { useEffect, useRef, useState } from 'react';
+import type { ConversationStatus } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { Icon } from '../ui/Icon';
+import type { ListFilter, Sort } from './filters';
+
+const TABS: ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
+
+interface Props {
+  title: string;
+  filter: ListFilter;
+  count: number | null;
+  more: boolean;
+  onSearch: (q: string) => void;
+  onStatus: (s: string) => void;
+  onSort: (s: Sort) => void;
+}
+
+export function ListHeader({ title, filter, count, more, onSearch, onStatus, onSort }: Props) {
+  const { t } = useI18n();
+  const [q, setQ] = useState(filter.q ?? '');
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => setQ(filter.q ?? ''), [filter.q]);
+
+  const submit = (value: string) => {
+    clearTimeout(timer.current);
+    onSearch(value.trim());
+  };
+
+  return (
+    <header className="list-head">
+      <div className="list-title-row">
+        <h1 className="list-title">{title}</h1>
+        {count !== null && (
+          <span className="list-count" aria-live="polite">
+            {more ? t('list.countMore', { count }) : t('list.count', { count })}
+          </span>
+        )}
+      </div>
+      <form
+        role="search"
+        className="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit(q);
+        }}
+      >
+        <Icon name="search" />
+        <input
+          type="search"
+          id="conversation-search"
+          value={q}
+          placeholder={t('list.searchPlaceholder')}
+          aria-label={t('list.search')}
+          onChange={(e) => {
+            setQ(e.target.value);
+            clearTimeout(timer.current);
+            const v = e.target.value;
+            timer.current = setTimeout(() => submit(v), 350);
+          }}
+        />
+      </form>
+      <div className="list-controls">
+        <div className="tabs" role="tablist" aria-label={t('list.statusTabs')}>
+          {TABS.map((s) => (
+            <button
+              key={s}
+              type="button"
+              role="tab"
+              aria-selected={filter.status === s}
+              className={filter.status === s ? 'tab active' : 'tab'}
+              onClick={() => onStatus(s)}
+            >
+              {t(`status.${s}`)}
+            </button>
+          ))}
+        </div>
+        <label className="sort">
+          <span className="sr-only">{t('list.sort')}</span>
+          <select value={filter.sort} onChange={(e) => onSort(e.target.value as Sort)}>
+            <option value="newest">{t('sort.newest')}</option>
+            <option value="oldest">{t('sort.oldest')}</option>
+            <option value="priority">{t('sort.priority')}</option>
+          </select>
+        </label>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,94 @@
+// The /agent socket. One connection per signed-in tab. Consumers subscribe to
+// typed events; on every reconnect (not the first connect) "resync" fires so
+// lists and the open thread refetch what they missed while offline.
+import { io, type Socket } from 'socket.io-client';
+import type { Conversation, MentionNotification, Message } from '../api/types';
+
+export interface PresenceAgent {
+  id: string;
+  name: string;
+  typing: boolean;
+}
+
+export interface RealtimeEvents {
+  'message.created': { message: Message; conversation?: Conversation };
+  'message.updated': { message: Message };
+  'conversation.created': { conversation: Conversation };
+  'conversation.updated': { conversation: Conversation };
+  'presence': { conversationId: string; agents: PresenceAgent[] };
+  'notification.created': { notification: MentionNotification };
+  resync: void;
+}
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+type Handler<K extends keyof RealtimeEvents> = (payload: RealtimeEvents[K]) => void;
+
+class Realtime {
+  private socket: Socket | null = null;
+  private handlers = new Map<keyof RealtimeEvents, Set<Handler<never>>>();
+  private stateListeners = new Set<() => void>();
+  private hasConnected = false;
+  state: ConnectionState = 'offline';
+
+  connect(token: string, onAuthRejected: () => void): void {
+    this.disconnect();
+    this.hasConnected = false;
+    this.setState('connecting');
+    const socket = io('/agent', { auth: { token }, transports: ['websocket', 'polling'] });
+    this.socket = socket;
+    socket.on('connect', () => {
+      this.setState('online');
+      if (this.hasConnected) this.emitLocal('resync', undefined);
+      this.hasConnected = true;
+    });
+    socket.on('disconnect', () => this.setState('offline'));
+    socket.on('connect_error', (err: Error) => {
+      this.setState('offline');
+      // A rejected token will not get better by retrying; let the session decide.
+      if (/unauth|token|forbidden/i.test(err.message)) onAuthRejected();
+    });
+    const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence', 'notification.created'] as const;
+    for (const name of forward) socket.on(name, (payload: unknown) => this.emitLocal(name, payload as never));
+  }
+
+  disconnect(): void {
+    this.socket?.removeAllListeners();
+    this.socket?.disconnect();
+    this.socket = null;
+    this.setState('offline');
+  }
+
+  /** Tests and the "offline" toggle use this to simulate a network drop. */
+  simulateDrop(): void {
+    this.socket?.io.engine?.close();
+  }
+
+  emit(event: string, payload: unknown): void {
+    this.socket?.emit(event, payload);
+  }
+
+  on<K extends keyof RealtimeEvents>(name: K, handler: Handler<K>): () => void {
+    let set = this.handlers.get(name);
+    if (!set) this.handlers.set(name, (set = new Set()));
+    set.add(handler as Handler<never>);
+    return () => set.delete(handler as Handler<never>);
+  }
+
+  onState(l: () => void): () => void {
+    this.stateListeners.add(l);
+    return () => this.stateListeners.delete(l);
+  }
+
+  private emitLocal<K extends keyof RealtimeEvents>(name: K, payload: RealtimeEvents[K]): void {
+    this.handlers.get(name)?.forEach((h) => (h as Handler<K>)(payload));
+  }
+
+  private setState(s: ConnectionState): void {
+    if (this.state === s) return;
+    this.state = s;
+    this.stateListeners.forEach((l) => l());
+  }
+}
+
+export const realtime = new Realtime();
+if (typeof window !== 'undefined') (window as unknown as { __sbRealtime: Realtime }).__sbRealtime = realtime;

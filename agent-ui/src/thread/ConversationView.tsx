@@ -1,0 +1,184 @@
+// The open conversation: header + actions, collision warning, thread, composer.
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { conversations as api, type ConversationPatch } from '../api/endpoints';
+import { ApiError } from '../api/http';
+import type { Conversation, Message } from '../api/types';
+import { useDirectory } from '../app/directory';
+import { useMe } from '../app/session';
+import { useI18n } from '../i18n/i18n';
+import { realtime, type PresenceAgent } from '../realtime/socket';
+import { ChannelIcon, Icon } from '../ui/Icon';
+import { EmptyState, ErrorState, Spinner } from '../ui/States';
+import { useToast } from '../ui/Toasts';
+import { Composer, type ComposerHandle, type Draft } from './Composer';
+import { ConversationActions } from './ConversationActions';
+import { MessageItem } from './MessageItem';
+import { useThread } from './useThread';
+import { ContactSidebar } from '../contact/ContactSidebar';
+
+export interface ConversationViewHandle {
+  focusComposer: (mode: 'reply' | 'note') => void;
+  resolve: () => void;
+}
+
+interface Props {
+  id: string;
+  onChanged: (c: Conversation) => void;
+  onClose: () => void;
+}
+
+function newClientId(): string {
+  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+}
+
+export const ConversationView = forwardRef<ConversationViewHandle, Props>(function ConversationView({ id, onChanged, onClose }, ref) {
+  const { t } = useI18n();
+  const me = useMe();
+  const dir = useDirectory();
+  const toast = useToast();
+  const thread = useThread(id);
+  const composer = useRef<ComposerHandle>(null);
+  const scroller = useRef<HTMLOListElement>(null);
+  const [others, setOthers] = useState<PresenceAgent[]>([]);
+  const c = thread.conversation;
+
+  useEffect(() => {
+    setOthers([]);
+    return realtime.on('presence', (p) => {
+      if (p.conversationId === id) setOthers(p.agents.filter((a) => a.id !== me.id));
+    });
+  }, [id, me.id]);
+
+  // Stick to the bottom when new messages arrive, unless the agent scrolled up to read.
+  const count = thread.messages.length;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const nearBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 160;
+    if (nearBottom || count <= 100) el.scrollTop = el.scrollHeight;
+  }, [count, thread.status]);
+
+  const patch = async (p: ConversationPatch) => {
+    if (!c) return;
+    const before = c;
+    thread.setConversation({ ...c, ...p } as Conversation);
+    try {
+      const updated = await api.update(c.id, p);
+      thread.setConversation(updated);
+      onChanged(updated);
+    } catch (e) {
+      thread.setConversation(before);
+      toast(e instanceof ApiError ? e.message : t('action.failed'), 'error');
+    }
+  };
+
+  useImperativeHandle(ref, () => ({
+    focusComposer: (mode) => composer.current?.focus(mode),
+    resolve: () => void patch({ status: 'resolved' }),
+  }));
+
+  const send = async (d: Draft): Promise<boolean> => {
+    if (!c) return false;
+    const clientId = newClientId();
+    const tempId = `tmp-${clientId}`;
+    thread.addLocal({
+      id: tempId, clientId, conversationId: c.id, direction: 'outgoing', senderType: 'agent', senderId: me.id,
+      sender: { id: me.id, name: me.name }, body: d.body, private: d.private, status: 'queued', createdAt: new Date().toISOString(),
+      attachments: [],
+    });
+    const content: Record<string, unknown> = {};
+    if (d.subject) content.subject = d.subject;
+    if (d.cc?.length) content.cc = d.cc;
+    if (d.mentions?.length) content.mentions = d.mentions;
+    try {
+      let res: { message: Message };
+      if (d.files.length) {
+        const form = new FormData();
+        form.set('body', d.body);
+        form.set('private', String(d.private));
+        form.set('clientId', clientId);
+        if (Object.keys(content).length) form.set('content', JSON.stringify(content));
+        d.files.forEach((f) => form.append('attachments', f, f.name));
+        res = await api.send(c.id, form);
+      } else {
+        res = await api.send(c.id, { body: d.body, private: d.private, clientId, ...(Object.keys(content).length ? { content } : {}) });
+      }
+      thread.replaceLocal(tempId, res.message);
+      return true;
+    } catch (e) {
+      thread.replaceLocal(tempId, {
+        id: tempId, clientId, conversationId: c.id, direction: 'outgoing', senderType: 'agent', body: d.body, private: d.private,
+        status: 'failed', error: e instanceof ApiError ? e.message : t('thread.sendFailed'), createdAt: new Date().toISOString(),
+      });
+      return false;
+    }
+  };
+
+  const retry = async (m: Message) => {
+    if (m.id.startsWith('tmp-')) {
+      thread.replaceLocal(m.id, { ...m, id: `gone-${m.id}` });
+      return;
+    }
+    try {
+      const res = await api.retry(m.conversationId, m.id);
+      thread.replaceLocal(m.id, res.message);
+    } catch {
+      toast(t('thread.retryFailed'), 'error');
+    }
+  };
+
+  if (thread.status === 'loading') return <section className="thread-pane"><Spinner label={t('common.loading')} /></section>;
+  if (thread.status === 'notFound')
+    return (
+      <section className="thread-pane">
+        <EmptyState icon="inbox" title={t('thread.notFound')} />
+      </section>
+    );
+  if (thread.status === 'error' || !c)
+    return (
+      <section className="thread-pane">
+        <ErrorState message={t('thread.loadError')} onRetry={thread.reload} retryLabel={t('common.retry')} />
+      </section>
+    );
+
+  const inbox = dir.inboxById.get(c.inboxId);
+  const channel = c.channel ?? inbox?.channel ?? 'web';
+  const name = c.contact?.name || c.contact?.email || c.contact?.phone || t('contact.anonymous');
+  const typingOthers = others.filter((o) => o.typing);
+
+  return (
+    <>
+    <section className="thread-pane" aria-label={t('thread.region', { name })}>
+      <header className="thread-head">
+        <button type="button" className="btn btn-icon only-narrow" onClick={onClose} aria-label={t('common.back')}>
+          <Icon name="x" />
+        </button>
+        <div className="thread-title">
+          <h2>{name}</h2>
+          <span className="thread-sub">
+            <ChannelIcon channel={channel} label={t(`channel.${channel}`)} /> {inbox?.name ?? t(`channel.${channel}`)}
+            {c.meta?.subject ? <> · {c.meta.subject}</> : null} · <span className={`status-pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
+          </span>
+        </div>
+        <ConversationActions conversation={c} onPatch={patch} />
+      </header>
+      {others.length > 0 && (
+        <div className="collision" role="status">
+          <Icon name="eye" size={14} />{' '}
+          {typingOthers.length
+            ? t('presence.typing', { names: typingOthers.map((o) => o.name).join(', ') })
+            : t('presence.viewing', { names: others.map((o) => o.name).join(', ') })}
+        </div>
+      )}
+      <ol className="thread" ref={scroller} aria-live="polite" aria-label={t('thread.messages')} tabIndex={0}>
+        {thread.messages.length === 0 && <li className="msg-activity">{t('thread.empty')}</li>}
+        {thread.messages.map((m) => (
+          <MessageItem key={m.id} message={m} contactName={name} onRetry={retry} />
+        ))}
+      </ol>
+      <Composer ref={composer} conversation={c} channel={channel} onSend={send} />
+    </section>
+    <ContactSidebar key={c.contactId} contactId={c.contactId} currentConversationId={c.id} />
+    </>
+  );
+});

@@ -1,0 +1,114 @@
+// The open conversation: its record and messages, kept live from the socket,
+// refetched after a reconnect, marked read while the agent is looking at it.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { conversations as api } from '../api/endpoints';
+import type { Conversation, Message } from '../api/types';
+import { realtime } from '../realtime/socket';
+
+export interface ThreadState {
+  conversation: Conversation | null;
+  messages: Message[];
+  status: 'loading' | 'ready' | 'error' | 'notFound';
+  setConversation: (c: Conversation) => void;
+  addLocal: (m: Message) => void;
+  replaceLocal: (tempId: string, m: Message) => void;
+  reload: () => void;
+}
+
+/** Messages arrive over REST and the socket; whichever comes second must not duplicate. */
+export function upsertMessage(list: Message[], m: Message): Message[] {
+  const i = list.findIndex((x) => x.id === m.id || (!!m.clientId && x.clientId === m.clientId));
+  if (i >= 0) {
+    const next = list.slice();
+    next[i] = { ...list[i], ...m };
+    return next;
+  }
+  const next = [...list, m];
+  // Keep chronological order if a late event arrives out of order.
+  if (list.length && list[list.length - 1].createdAt > m.createdAt) next.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return next;
+}
+
+export function useThread(id: string): ThreadState {
+  const [conversation, setConversation] = useState<Conversation | null>(null);
+  const [messages, setMessages] = useState<Message[]>([]);
+  const [status, setStatus] = useState<ThreadState['status']>('loading');
+  const gen = useRef(0);
+  const readTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+
+  const markRead = useCallback(() => {
+    clearTimeout(readTimer.current);
+    readTimer.current = setTimeout(() => {
+      if (document.visibilityState === 'visible') void api.markRead(id).catch(() => undefined);
+    }, 400);
+  }, [id]);
+
+  const load = useCallback(
+    (quiet: boolean) => {
+      const g = ++gen.current;
+      if (!quiet) setStatus('loading');
+      Promise.all([api.get(id), api.messages(id)])
+        .then(([c, page]) => {
+          if (g !== gen.current) return;
+          setConversation(c);
+          // Merge rather than replace so optimistic messages still in flight survive a resync.
+          setMessages((prev) => (quiet ? page.items.reduce(upsertMessage, prev.filter((m) => m.id.startsWith('tmp-'))) : page.items));
+          setStatus('ready');
+          markRead();
+        })
+        .catch((err: { status?: number }) => {
+          if (g !== gen.current) return;
+          setStatus(err.status === 404 || err.status === 403 ? 'notFound' : 'error');
+        });
+    },
+    [id, markRead],
+  );
+
+  useEffect(() => {
+    setConversation(null);
+    setMessages([]);
+    load(false);
+    realtime.emit('conversation.join', id);
+    realtime.emit('presence.view', { conversationId: id });
+    return () => {
+      realtime.emit('presence.view', { conversationId: null });
+      clearTimeout(readTimer.current);
+    };
+  }, [id, load]);
+
+  useEffect(() => {
+    const offs = [
+      realtime.on('message.created', ({ message }) => {
+        if (message.conversationId !== id) return;
+        setMessages((list) => upsertMessage(list, message));
+        if (message.direction === 'incoming') markRead();
+      }),
+      realtime.on('message.updated', ({ message }) => {
+        if (message.conversationId === id) setMessages((list) => upsertMessage(list, message));
+      }),
+      realtime.on('conversation.updated', ({ conversation: c }) => {
+        if (c.id === id) setConversation((prev) => (prev ? { ...prev, ...c } : c));
+      }),
+      realtime.on('resync', () => {
+        load(true);
+        realtime.emit('conversation.join', id);
+        realtime.emit('presence.view', { conversationId: id });
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [id, load, markRead]);
+
+  return {
+    conversation,
+    messages,
+    status,
+    setConversation: (c) => setConversation((prev) => (prev ? { ...prev, ...c } : c)),
+    addLocal: (m) => setMessages((list) => [...list, m]),
+    replaceLocal: (tempId, m) =>
+      setMessages((list) => {
+        const without = list.filter((x) => x.id !== tempId);
+        return upsertMessage(without, m);
+      }),
+    reload: () => load(false),
+  };
+}

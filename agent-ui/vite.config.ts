@@ -1,0 +1,35 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+// The config lives inside agent-ui/ but is invoked from the repo root
+// (`vite build --config agent-ui/vite.config.ts`), so pin root explicitly.
+const root = fileURLToPath(new URL('.', import.meta.url));
+const apiTarget = process.env.SWITCHBOARD_API ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2020',
+    // Admin screens and non-English locales are split out by dynamic import;
+    // keep the vendor chunk separate so app deploys do not bust React's cache.
+    rollupOptions: {
+      output: {
+        manualChunks(id) {
+          if (id.includes('node_modules/react') || id.includes('node_modules/scheduler')) return 'react';
+          return undefined;
+        },
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': apiTarget,
+      '/socket.io': { target: apiTarget, ws: true },
+    },
+  },
+});
