@@ -1,0 +1,11 @@
+import type { ChannelAdapter, ChannelKind } from './types.js';
+import { webChatAdapter } from './webchat/index.js';
+
+/** Every channel the server knows. A channel is added here and nowhere else in the server. */
+export function channelAdapters(): Map<ChannelKind, ChannelAdapter> {
+  const list: ChannelAdapter[] = [
+    webChatAdapter,
+    // channel adapters: one line each
+  ];
+  return new Map(list.map((a) => [a.kind, a]));
+}

@@ -1,0 +1,118 @@
+import type { Router } from 'express';
+import type { ZodType } from 'zod';
+
+// The seam between the server and every channel. The server knows channels only through ChannelAdapter;
+// adapters know the server only through ChannelContext.
+
+export type ChannelKind = 'web' | 'email' | 'sms' | 'telegram' | 'messenger' | 'whatsapp' | 'line' | 'api';
+
+export interface InboxRecord<Config = Record<string, unknown>> {
+  id: string;
+  name: string;
+  channel: ChannelKind;
+  config: Config;
+  widgetKey: string | null;
+  botEnabled: boolean;
+  teamId: string | null;
+}
+
+export interface InboundAttachment {
+  name: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface StructuredContent {
+  type: 'options' | 'form' | 'email' | 'card';
+  [key: string]: unknown;
+}
+
+export interface InboundMessage {
+  inboxId: string;
+  /** The provider's idempotency key: MessageSid, Message-ID, update_id, the widget's clientId ... */
+  externalId: string;
+  /** Identity on this channel; `address` is what the channel uses to reach the sender again. */
+  sender: { address: string; name?: string; email?: string; phone?: string; attributes?: Record<string, unknown> };
+  /** Threading hints: References / In-Reply-To, reply token, Slack thread_ts ... */
+  threadHint?: string[];
+  body: string;
+  html?: string;
+  subject?: string;
+  contentType?: string;
+  content?: StructuredContent | Record<string, unknown>;
+  attachments?: InboundAttachment[];
+  sentAt?: Date;
+  /** Auto-replies, bounces and the like: stored as activity on an existing thread, never opening one. */
+  activityOnly?: boolean;
+  meta?: Record<string, unknown>;
+}
+
+export interface OutboundMessage {
+  id: string;
+  conversationId: string;
+  body: string;
+  html?: string | null;
+  contentType: string;
+  content: Record<string, unknown> | null;
+  attachments: { id: string; name: string; contentType: string; size: number; storageKey?: string }[];
+  attempt: number;
+  /** Where to reach the contact on this channel (the identity address). */
+  recipient: { address: string; name?: string | null; email?: string | null; phone?: string | null };
+  sender: { name: string | null; type: 'agent' | 'bot' | 'system' };
+  conversation: { subject: string | null; attributes: Record<string, unknown> };
+  /** Provider ids of earlier messages in the thread, oldest first (e-mail References, reply tokens ...). */
+  threadExternalIds: string[];
+  meta: Record<string, unknown>;
+}
+
+export type Delivery =
+  | { kind: 'ok'; externalId?: string; status?: 'sent' | 'delivered'; meta?: Record<string, unknown> }
+  | { kind: 'retry'; reason: string; afterMs?: number }
+  | { kind: 'fail'; reason: string };
+
+export const delivered = (externalId?: string, meta?: Record<string, unknown>): Delivery => ({ kind: 'ok', externalId, meta });
+export const retryLater = (reason: string, afterMs?: number): Delivery => ({ kind: 'retry', reason, afterMs });
+export const failed = (reason: string): Delivery => ({ kind: 'fail', reason });
+
+export interface IngestResult {
+  contactId: string;
+  conversationId: string;
+  messageId: string;
+  created: boolean;
+}
+
+export interface ChannelContext {
+  ingest(message: InboundMessage): Promise<IngestResult>;
+  /** Provider receipts: move an outbound message's status forward (never backwards). */
+  updateDeliveryStatus(inboxId: string, externalId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error?: string): Promise<void>;
+  findInbox(inboxId: string): Promise<InboxRecord | null>;
+  listInboxes(channel: ChannelKind): Promise<InboxRecord[]>;
+  publicUrl: string;
+  log: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
+}
+
+export interface ChannelCapabilities {
+  attachments: boolean;
+  options: boolean;
+  typing: boolean;
+  receipts: boolean;
+  maxLength?: number;
+}
+
+export interface ChannelAdapter<Config = any> {
+  kind: ChannelKind;
+  configSchema: ZodType<Config>;
+  /** Config keys holding secrets: encrypted at rest, never sent to the UI. */
+  secretFields?: string[];
+  capabilities: ChannelCapabilities;
+  /**
+   * How inbound messages find their conversation after explicit thread hints fail: 'contact' joins the
+   * contact's latest unresolved conversation in the inbox (SMS, chat apps); 'hints' opens a new one (e-mail).
+   */
+  threading: 'contact' | 'hints';
+  /** Webhooks: verify -> parse -> ctx.ingest(...). Mounted before the JSON body parser. */
+  mount?(router: Router, ctx: ChannelContext): void;
+  /** Pollers and listeners for one inbox; returns a stop function. */
+  start?(inbox: InboxRecord<Config>, ctx: ChannelContext): Promise<() => Promise<void>>;
+  deliver(message: OutboundMessage, inbox: InboxRecord<Config>): Promise<Delivery>;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { delivered, type ChannelAdapter } from '../types.js';
+
+const configSchema = z.looseObject({
+  /** Origins allowed to call the widget API from a browser (CORS); empty = any origin. */
+  allowedOrigins: z.array(z.string().regex(/^https?:\/\/[^/]+$/, 'an origin like https://example.com')).default([]),
+  /** HMAC key for verified visitor identity (setUser identifierHash). */
+  identitySecret: z.string().min(16).optional(),
+  enforceIdentity: z.boolean().default(false),
+  widget: z.record(z.string(), z.unknown()).default({}),
+});
+export type WebChatConfig = z.infer<typeof configSchema>;
+
+/**
+ * Web chat: visitors write through the widget's HTTP and socket routes (server/http/routes/widget.ts), which
+ * call ingest() like any other channel. Replies reach the visitor through the realtime fan-out of the stored
+ * message, so delivery itself has nothing left to send.
+ */
+export const webChatAdapter: ChannelAdapter<WebChatConfig> = {
+  kind: 'web',
+  configSchema,
+  secretFields: ['identitySecret'],
+  capabilities: { attachments: true, options: true, typing: true, receipts: true },
+  threading: 'contact',
+  async deliver() {
+    return delivered();
+  },
+};

@@ -1,0 +1,136 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import express, { Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { channelAdapters } from '../channels/registry.js';
+import type { ChannelContext } from '../channels/types.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { openDatabase, schema, type Database } from './db/client.js';
+import { ensureAdmin } from './domain/agents.js';
+import { ensureDefaultInbox, findInbox, listInboxRecords } from './domain/inboxes.js';
+import { SecretBox } from './domain/secrets.js';
+import { EventBus } from './events/bus.js';
+import { registerListeners } from './events/listeners/index.js';
+import { errorHandler, notFound } from './http/errors.js';
+import { apiRouter } from './http/router.js';
+import { attachmentRoutes } from './http/routes/attachments.js';
+import { healthRoutes } from './http/routes/health.js';
+import { staticRoutes } from './http/static.js';
+import { ingest } from './ingest/ingest.js';
+import { DELIVERY_QUEUE, updateDeliveryStatus } from './ingest/outbound.js';
+import { startDeliveryWorker } from './jobs/delivery.js';
+import { JobQueue } from './jobs/queue.js';
+import { createLogger, type Logger } from './log.js';
+import { Presence } from './realtime/presence.js';
+import { createRealtime } from './realtime/io.js';
+
+export interface App {
+  ctx: AppContext;
+  http: HttpServer;
+  url: string;
+  port: number;
+  adminSetup: { email: string; generatedPassword?: string } | null;
+  close(): Promise<void>;
+}
+
+/** The node-wide secret for signed visitor tokens: from SECRET_KEY, else generated once and kept in the DB. */
+async function loadAppSecret(database: Database, secretKey?: string): Promise<string> {
+  if (secretKey) return createHash('sha256').update(`switchboard:app:${secretKey}`).digest('hex');
+  await database.db.insert(schema.settings).values({ key: 'app_secret', value: randomBytes(32).toString('hex') }).onConflictDoNothing();
+  const [row] = await database.db.select().from(schema.settings).where(eq(schema.settings.key, 'app_secret'));
+  return row.value;
+}
+
+export async function createApp(config: Config, opts: { log?: Logger } = {}): Promise<App> {
+  const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const jobs = new JobQueue(database, log, config.DATABASE_URL);
+  await jobs.start([DELIVERY_QUEUE]);
+  const bus = new EventBus((err, event) => log.error({ err, event }, 'event listener failed'));
+  const ctx: AppContext = {
+    config, log, database, db: database.db, bus, jobs,
+    secrets: new SecretBox(config.SECRET_KEY),
+    appSecret: await loadAppSecret(database, config.SECRET_KEY),
+    adapters: channelAdapters(),
+  };
+  const adminSetup = await ensureAdmin(ctx);
+  await ensureDefaultInbox(ctx);
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
+  app.use(helmet({
+    // The widget loader and its assets are embedded by other sites.
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:', 'blob:'],
+        'connect-src': ["'self'", 'ws:', 'wss:'],
+        'frame-src': ["'self'"],
+        // Served over plain HTTP on localhost too; upgrading would break that.
+        'upgrade-insecure-requests': null,
+      },
+    },
+  }));
+  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' }, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug') }));
+  app.use(healthRoutes(ctx));
+
+  const http = createServer(app);
+  const realtime = await createRealtime(ctx, http);
+  const presence = new Presence(realtime.io);
+  registerListeners(ctx, { io: realtime.io });
+
+  // Channel webhooks come first: they verify signatures over the raw body, before any JSON parser.
+  const channelCtx: ChannelContext = {
+    ingest: (m) => ingest(ctx, m),
+    updateDeliveryStatus: (inboxId, externalId, status, error) => updateDeliveryStatus(ctx, inboxId, externalId, status, error),
+    findInbox: (id) => findInbox(ctx, id),
+    listInboxes: (channel) => listInboxRecords(ctx, channel),
+    publicUrl: config.publicUrl,
+    log,
+  };
+  const webhooks = Router();
+  for (const adapter of ctx.adapters.values()) adapter.mount?.(webhooks, channelCtx);
+  app.use('/webhooks', webhooks);
+  app.use('/api', apiRouter(ctx, { presence }));
+  app.use('/api', (_req, _res, next) => next(notFound('Route')));
+  app.use('/attachments', attachmentRoutes(ctx));
+  app.use(staticRoutes(ctx));
+  app.use(errorHandler(log));
+
+  await startDeliveryWorker(ctx);
+  const stops: (() => Promise<void>)[] = [];
+  for (const adapter of ctx.adapters.values()) {
+    if (!adapter.start) continue;
+    for (const inbox of await listInboxRecords(ctx, adapter.kind)) {
+      try { stops.push(await adapter.start(inbox, channelCtx)); } catch (err) { log.error({ err, inboxId: inbox.id }, 'channel failed to start'); }
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= (async () => {
+    // Order matters: stop taking work, let in-flight work finish, then close the database under it.
+    await realtime.close();
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    http.closeAllConnections?.();
+    await Promise.allSettled(stops.map((s) => s()));
+    await jobs.stop();
+    await bus.drain();
+    await database.close();
+  })());
+
+  return { ctx, http, port, url: `http://127.0.0.1:${port}`, adminSetup, close };
+}

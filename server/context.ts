@@ -1,0 +1,21 @@
+import type { ChannelAdapter, ChannelKind } from '../channels/types.js';
+import type { Config } from './config.js';
+import type { Database, Db } from './db/client.js';
+import type { SecretBox } from './domain/secrets.js';
+import type { EventBus } from './events/bus.js';
+import type { JobQueue } from './jobs/queue.js';
+import type { Logger } from './log.js';
+
+/** Everything a service needs, passed explicitly (no module-level singletons, so tests can run many apps). */
+export interface AppContext {
+  config: Config;
+  log: Logger;
+  database: Database;
+  db: Db;
+  bus: EventBus;
+  secrets: SecretBox;
+  /** Signs visitor tokens and other server-issued values; shared by all nodes through the database. */
+  appSecret: string;
+  adapters: Map<ChannelKind, ChannelAdapter>;
+  jobs: JobQueue;
+}

@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { schema, type Db } from '../db/client.js';
+
+export type AgentRow = typeof schema.agents.$inferSelect;
+export interface AuthedAgent { id: string; name: string; email: string; role: 'admin' | 'agent'; avatarUrl: string | null }
+
+const SESSION_DAYS = 14;
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+export const hashPassword = (password: string) => hash(password);
+
+export function toAuthedAgent(a: AgentRow): AuthedAgent {
+  return { id: a.id, name: a.name, email: a.email, role: a.role, avatarUrl: a.avatarUrl };
+}
+
+export async function findAgentByEmail(db: Db, email: string): Promise<AgentRow | undefined> {
+  const [row] = await db.select().from(schema.agents).where(sql`lower(${schema.agents.email}) = ${email.toLowerCase()}`);
+  return row;
+}
+
+// A fixed hash to verify against when the e-mail is unknown, so response time does not reveal accounts.
+let decoyHash: Promise<string> | undefined;
+
+export async function checkCredentials(db: Db, email: string, password: string): Promise<AgentRow | null> {
+  const agent = await findAgentByEmail(db, email);
+  if (!agent || !agent.passwordHash || agent.disabled) {
+    decoyHash ??= hash('decoy-password-for-timing');
+    await verify(await decoyHash, password).catch(() => false);
+    return null;
+  }
+  return (await verify(agent.passwordHash, password).catch(() => false)) ? agent : null;
+}
+
+export async function issueToken(db: Db, agentId: string, kind: 'session' | 'api' = 'session'): Promise<string> {
+  const token = `sb_${randomBytes(32).toString('base64url')}`;
+  await db.insert(schema.agentTokens).values({
+    agentId,
+    tokenHash: sha256(token),
+    kind,
+    expiresAt: kind === 'session' ? new Date(Date.now() + SESSION_DAYS * 86_400_000) : null,
+  });
+  return token;
+}
+
+export async function revokeToken(db: Db, token: string): Promise<void> {
+  await db.delete(schema.agentTokens).where(eq(schema.agentTokens.tokenHash, sha256(token)));
+  tokenCache.delete(sha256(token));
+}
+
+// Every request and socket resolves its token; a short cache keeps that off the database on the hot path.
+const tokenCache = new Map<string, { agent: AuthedAgent; until: number }>();
+const CACHE_MS = 10_000;
+
+export async function agentForToken(db: Db, token: string): Promise<AuthedAgent | null> {
+  const key = sha256(token);
+  const cached = tokenCache.get(key);
+  if (cached && cached.until > Date.now()) return cached.agent;
+  const [row] = await db
+    .select({ agent: schema.agents })
+    .from(schema.agentTokens)
+    .innerJoin(schema.agents, eq(schema.agents.id, schema.agentTokens.agentId))
+    .where(and(
+      eq(schema.agentTokens.tokenHash, key),
+      or(isNull(schema.agentTokens.expiresAt), gt(schema.agentTokens.expiresAt, new Date())),
+      eq(schema.agents.disabled, false),
+    ));
+  if (!row) {
+    tokenCache.delete(key);
+    return null;
+  }
+  const agent = toAuthedAgent(row.agent);
+  if (tokenCache.size > 10_000) tokenCache.clear();
+  tokenCache.set(key, { agent, until: Date.now() + CACHE_MS });
+  return agent;
+}
+
+/** Inbox ids an agent may see: all for admins, memberships for agents. */
+export async function visibleInboxIds(db: Db, agent: AuthedAgent): Promise<string[]> {
+  if (agent.role === 'admin') {
+    return (await db.select({ id: schema.inboxes.id }).from(schema.inboxes)).map((r) => r.id);
+  }
+  return (await db.select({ id: schema.inboxMembers.inboxId }).from(schema.inboxMembers)
+    .where(eq(schema.inboxMembers.agentId, agent.id))).map((r) => r.id);
+}
+
+export async function canSeeInbox(db: Db, agent: AuthedAgent, inboxId: string): Promise<boolean> {
+  if (agent.role === 'admin') return true;
+  const [row] = await db.select({ id: schema.inboxMembers.inboxId }).from(schema.inboxMembers)
+    .where(and(eq(schema.inboxMembers.agentId, agent.id), eq(schema.inboxMembers.inboxId, inboxId)));
+  return Boolean(row);
+}
+
+/** First start: the admin from ADMIN_EMAIL/ADMIN_PASSWORD, or with a generated password printed once. */
+export async function ensureAdmin(ctx: AppContext): Promise<{ email: string; generatedPassword?: string } | null> {
+  const [existing] = await ctx.db.select({ id: schema.agents.id }).from(schema.agents).where(eq(schema.agents.role, 'admin')).limit(1);
+  if (existing) return null;
+  const generatedPassword = ctx.config.ADMIN_PASSWORD ? undefined : randomBytes(12).toString('base64url');
+  const password = ctx.config.ADMIN_PASSWORD ?? generatedPassword!;
+  await ctx.db.insert(schema.agents).values({
+    email: ctx.config.ADMIN_EMAIL,
+    name: 'Admin',
+    role: 'admin',
+    passwordHash: await hashPassword(password),
+  }).onConflictDoNothing();
+  return { email: ctx.config.ADMIN_EMAIL, generatedPassword };
+}

@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { ChannelKind, InboxRecord } from '../../channels/types.js';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import { badRequest, notFound, zodFields } from '../http/errors.js';
+import { MASK } from './secrets.js';
+
+export type InboxRow = typeof schema.inboxes.$inferSelect;
+
+function adapterFor(ctx: AppContext, channel: string) {
+  const adapter = ctx.adapters.get(channel as ChannelKind);
+  if (!adapter) throw badRequest(`Unknown channel "${channel}"`, { channel: `one of ${[...ctx.adapters.keys()].join(', ')}` });
+  return adapter;
+}
+
+/** The inbox with its secrets decrypted, for adapters only; never serialise this to a client. */
+export function toInboxRecord(ctx: AppContext, row: InboxRow): InboxRecord {
+  const secretFields = ctx.adapters.get(row.channel as ChannelKind)?.secretFields ?? [];
+  return {
+    id: row.id,
+    name: row.name,
+    channel: row.channel as ChannelKind,
+    config: ctx.secrets.mapFields(row.config, secretFields, (v) => ctx.secrets.open(v)),
+    widgetKey: row.widgetKey,
+    botEnabled: row.botEnabled,
+    teamId: row.teamId,
+  };
+}
+
+// Inbox rows change rarely and are read on every inbound message: cache them briefly.
+const cache = new Map<string, { row: InboxRow; until: number }>();
+
+export async function findInboxRow(ctx: AppContext, id: string): Promise<InboxRow | null> {
+  const hit = cache.get(id);
+  if (hit && hit.until > Date.now()) return hit.row;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  const [row] = await ctx.db.select().from(schema.inboxes).where(eq(schema.inboxes.id, id));
+  if (row) cache.set(id, { row, until: Date.now() + 5_000 });
+  return row ?? null;
+}
+
+export async function findInbox(ctx: AppContext, id: string): Promise<InboxRecord | null> {
+  const row = await findInboxRow(ctx, id);
+  return row ? toInboxRecord(ctx, row) : null;
+}
+
+export async function findInboxByWidgetKey(ctx: AppContext, widgetKey: string): Promise<InboxRow | null> {
+  const [row] = await ctx.db.select().from(schema.inboxes).where(eq(schema.inboxes.widgetKey, widgetKey));
+  return row ?? null;
+}
+
+export async function listInboxRecords(ctx: AppContext, channel: ChannelKind): Promise<InboxRecord[]> {
+  const rows = await ctx.db.select().from(schema.inboxes).where(eq(schema.inboxes.channel, channel));
+  return rows.map((r) => toInboxRecord(ctx, r));
+}
+
+function validateConfig(ctx: AppContext, channel: string, config: unknown): Record<string, unknown> {
+  const parsed = adapterFor(ctx, channel).configSchema.safeParse(config ?? {});
+  if (!parsed.success) {
+    const fields = Object.fromEntries(Object.entries(zodFields(parsed.error)).map(([k, v]) => [`config.${k}`, v]));
+    throw badRequest(`Invalid ${channel} inbox configuration`, fields);
+  }
+  return parsed.data as Record<string, unknown>;
+}
+
+export async function createInbox(ctx: AppContext, input: { name: string; channel: string; config?: unknown; teamId?: string | null }): Promise<InboxRow> {
+  const adapter = adapterFor(ctx, input.channel);
+  const config = validateConfig(ctx, input.channel, input.config);
+  const sealed = ctx.secrets.mapFields(config, adapter.secretFields ?? [], (v) => ctx.secrets.seal(v));
+  const [row] = await ctx.db.insert(schema.inboxes).values({
+    name: input.name,
+    channel: input.channel,
+    config: sealed,
+    teamId: input.teamId ?? null,
+    widgetKey: input.channel === 'web' ? randomBytes(16).toString('base64url') : null,
+  }).returning();
+  return row;
+}
+
+export async function updateInbox(
+  ctx: AppContext,
+  id: string,
+  patch: { name?: string; config?: Record<string, unknown>; botEnabled?: boolean; teamId?: string | null },
+): Promise<InboxRow> {
+  const row = await findInboxRow(ctx, id);
+  if (!row) throw notFound('Inbox');
+  const adapter = adapterFor(ctx, row.channel);
+  const values: Partial<InboxRow> = {};
+  if (patch.name !== undefined) values.name = patch.name;
+  if (patch.botEnabled !== undefined) values.botEnabled = patch.botEnabled;
+  if (patch.teamId !== undefined) values.teamId = patch.teamId;
+  if (patch.config !== undefined) {
+    // A masked secret sent back by the UI means "unchanged": keep the stored value.
+    const current = toInboxRecord(ctx, row).config;
+    const merged = { ...current, ...patch.config };
+    for (const f of adapter.secretFields ?? []) {
+      const parts = f.split('.');
+      const get = (o: any) => parts.reduce((n, p) => n?.[p], o);
+      if (get(merged) === MASK) {
+        let node: any = merged;
+        for (const p of parts.slice(0, -1)) node = node[p];
+        node[parts[parts.length - 1]] = get(current);
+      }
+    }
+    const config = validateConfig(ctx, row.channel, merged);
+    values.config = ctx.secrets.mapFields(config, adapter.secretFields ?? [], (v) => ctx.secrets.seal(v));
+  }
+  const [updated] = await ctx.db.update(schema.inboxes).set(values).where(eq(schema.inboxes.id, id)).returning();
+  cache.delete(id);
+  return updated;
+}
+
+export async function ensureDefaultInbox(ctx: AppContext): Promise<void> {
+  const [any] = await ctx.db.select({ id: schema.inboxes.id }).from(schema.inboxes).limit(1);
+  if (!any) await createInbox(ctx, { name: 'Website', channel: 'web', config: {} });
+}

@@ -1,0 +1,9 @@
+import type { Server } from 'socket.io';
+import type { AppContext } from '../../context.js';
+import { realtimeListener } from './realtime.js';
+
+/** One listener per concern; add a concern here with one line. */
+export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
+  realtimeListener(ctx, deps.io);
+  // feature listeners: one line each
+}

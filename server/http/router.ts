@@ -1,0 +1,26 @@
+import express, { Router } from 'express';
+import type { AppContext } from '../context.js';
+import type { Presence } from '../realtime/presence.js';
+import { authRoutes } from './routes/auth.js';
+import { contactRoutes } from './routes/contacts.js';
+import { conversationRoutes, deliveryRoutes } from './routes/conversations.js';
+import { directoryRoutes } from './routes/directory.js';
+import { inboxRoutes } from './routes/inboxes.js';
+import { widgetRoutes } from './routes/widget.js';
+
+export interface RouteDeps { presence: Presence }
+
+/** Every JSON API router, mounted under /api. Add a feature's router here with one line. */
+export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
+  const api = Router();
+  api.use(express.json({ limit: '1mb' }));
+  api.use('/auth', authRoutes(ctx));
+  api.use('/inboxes', inboxRoutes(ctx));
+  api.use('/conversations', conversationRoutes(ctx));
+  api.use('/deliveries', deliveryRoutes(ctx));
+  api.use('/contacts', contactRoutes(ctx));
+  api.use('/widget', widgetRoutes(ctx));
+  api.use('/', directoryRoutes(ctx, deps.presence));
+  // feature routers: one line each
+  return api;
+}

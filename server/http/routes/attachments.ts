@@ -1,0 +1,24 @@
+import { Router } from 'express';
+import type { AppContext } from '../../context.js';
+import { loadAttachment, verifyAttachmentSignature } from '../../domain/attachments.js';
+import { notFound } from '../errors.js';
+import { uuidParam } from '../validate.js';
+
+/** Attachment downloads by capability URL (see domain/attachments.ts). */
+export function attachmentRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.get('/:id/:sig{/:name}', async (req, res) => {
+    const { id, sig } = req.params as Record<string, string>;
+    if (!uuidParam.test(id) || !verifyAttachmentSignature(ctx.appSecret, id, sig)) throw notFound('Attachment');
+    const file = await loadAttachment(ctx.db, id);
+    if (!file) throw notFound('Attachment');
+    const inline = /^(image\/(png|jpe?g|gif|webp)|application\/pdf|audio\/|video\/)/.test(file.contentType);
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
+    res.setHeader('Cache-Control', 'private, max-age=86400');
+    res.end(file.data);
+  });
+  return r;
+}

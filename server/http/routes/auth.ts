@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { checkCredentials, issueToken, revokeToken, toAuthedAgent } from '../../domain/agents.js';
+import { bearer, requireAgent, SESSION_COOKIE } from '../auth.js';
+import { unauthorized } from '../errors.js';
+import { parseBody } from '../validate.js';
+
+const loginSchema = z.object({ email: z.email().max(320), password: z.string().min(1).max(1000) });
+
+export function authRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const secure = ctx.config.publicUrl.startsWith('https://');
+  // Brute force protection: per client address and per account.
+  const limiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: ctx.config.RATE_LIMIT_LOGIN,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? '').toLowerCase()}`,
+    handler: (_req, res) => { res.status(429).json({ error: { code: 'rate_limited', message: 'Too many sign-in attempts; wait a few minutes' } }); },
+  });
+
+  r.post('/login', limiter, async (req, res) => {
+    const { email, password } = parseBody(loginSchema, req);
+    const agent = await checkCredentials(ctx.db, email, password);
+    if (!agent) throw unauthorized('E-mail or password is wrong');
+    const token = await issueToken(ctx.db, agent.id);
+    res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, maxAge: 14 * 86_400_000, path: '/' });
+    res.json({ token, agent: toAuthedAgent(agent) });
+  });
+
+  r.get('/me', requireAgent(ctx), (req, res) => { res.json({ agent: req.agent }); });
+
+  r.post('/logout', async (req, res) => {
+    const token = bearer(req) ?? req.headers.cookie?.match(new RegExp(`${SESSION_COOKIE}=([^;]+)`))?.[1];
+    if (token) await revokeToken(ctx.db, decodeURIComponent(token));
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+  return r;
+}

@@ -1,0 +1,115 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { schema } from '../../db/client.js';
+import { getConversationView, listConversations, updateConversation } from '../../domain/conversations.js';
+import { getMessage, listMessages, senderInfo } from '../../domain/messages.js';
+import { createOutgoingMessage, retryMessage } from '../../ingest/outbound.js';
+import { serializeMessage } from '../../serializers/rest.js';
+import { agentInboxIds, requireAgent } from '../auth.js';
+import { notFound } from '../errors.js';
+import { parseBody, parseQuery } from '../validate.js';
+import { and, eq } from 'drizzle-orm';
+
+const listQuery = z.object({
+  status: z.enum(['open', 'pending', 'snoozed', 'resolved', 'all']).optional(),
+  inboxId: z.string().uuid().optional(),
+  assigneeId: z.union([z.string().uuid(), z.literal('me'), z.literal('none')]).optional(),
+  teamId: z.string().uuid().optional(),
+  label: z.string().max(100).optional(),
+  contactId: z.string().uuid().optional(),
+  q: z.string().max(500).optional(),
+  sort: z.enum(['newest', 'oldest', 'priority']).optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+const patchSchema = z.object({
+  status: z.enum(['open', 'pending', 'snoozed', 'resolved']).optional(),
+  assigneeId: z.string().uuid().nullable().optional(),
+  teamId: z.string().uuid().nullable().optional(),
+  priority: z.enum(['none', 'low', 'medium', 'high', 'urgent']).optional(),
+  labels: z.array(z.string().max(60)).max(50).optional(),
+  snoozedUntil: z.iso.datetime({ offset: true }).nullable().optional(),
+  attributes: z.record(z.string(), z.unknown()).optional(),
+}).strict();
+const messageSchema = z.object({
+  body: z.string().max(64 * 1024).default(''),
+  private: z.boolean().optional(),
+  contentType: z.enum(['text', 'options', 'form']).optional(),
+  content: z.record(z.string(), z.unknown()).nullable().optional(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+}).refine((m) => m.body.trim().length > 0 || m.content, { message: 'body must not be empty', path: ['body'] });
+const messagesQuery = z.object({ before: z.string().uuid().optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
+
+export function conversationRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.use(requireAgent(ctx));
+
+  /** Loads the conversation only when the agent may see its inbox; otherwise it does not exist for them. */
+  async function visible(req: any) {
+    const found = await getConversationView(ctx, req.params.id, await agentInboxIds(ctx, req));
+    if (!found) throw notFound('Conversation');
+    return found;
+  }
+
+  r.get('/', async (req, res) => {
+    const q = parseQuery(listQuery, req);
+    res.json(await listConversations(ctx, await agentInboxIds(ctx, req), q, req.agent!.id));
+  });
+
+  r.get('/:id', async (req, res) => { res.json((await visible(req)).view); });
+
+  r.patch('/:id', async (req, res) => {
+    await visible(req);
+    const patch = parseBody(patchSchema, req);
+    await updateConversation(ctx, req.params.id, patch, { type: 'agent', id: req.agent!.id });
+    res.json((await visible(req)).view);
+  });
+
+  r.post('/:id/read', async (req, res) => {
+    await visible(req);
+    const [conversation] = await ctx.db.update(schema.conversations).set({ unreadCount: 0 })
+      .where(eq(schema.conversations.id, req.params.id)).returning();
+    ctx.bus.publish('conversation.updated', { conversation, changed: ['unreadCount'], actor: { type: 'agent', id: req.agent!.id } });
+    res.status(204).end();
+  });
+
+  r.get('/:id/messages', async (req, res) => {
+    await visible(req);
+    const q = parseQuery(messagesQuery, req);
+    const rows = await listMessages(ctx, req.params.id, q);
+    const senders = await senderInfo(ctx, rows);
+    res.json({ items: rows.map((m) => serializeMessage(ctx.appSecret, m, m.senderId ? senders.get(m.senderId) : null)) });
+  });
+
+  r.post('/:id/messages', async (req, res) => {
+    await visible(req);
+    const body = parseBody(messageSchema, req);
+    const message = await createOutgoingMessage(ctx, {
+      conversationId: req.params.id, body: body.body, private: body.private, senderType: 'agent', senderId: req.agent!.id,
+      contentType: body.contentType, content: body.content ?? null, meta: body.meta,
+    });
+    res.status(201).json({ message: serializeMessage(ctx.appSecret, message, { id: req.agent!.id, name: req.agent!.name, avatarUrl: req.agent!.avatarUrl }) });
+  });
+
+  r.post('/:id/messages/:messageId/retry', async (req, res) => {
+    await visible(req);
+    const m = await getMessage(ctx, req.params.messageId);
+    if (!m || m.conversationId !== req.params.id) throw notFound('Message');
+    res.json({ message: serializeMessage(ctx.appSecret, await retryMessage(ctx, m.id)) });
+  });
+  return r;
+}
+
+/** Dead letters: outgoing messages that failed for good, across the agent's inboxes. */
+export function deliveryRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.use(requireAgent(ctx));
+  r.get('/failed', async (req, res) => {
+    const ids = await agentInboxIds(ctx, req);
+    const rows = ids.length ? await ctx.db.select().from(schema.messages)
+      .where(and(eq(schema.messages.status, 'failed'))).orderBy(schema.messages.updatedAt).limit(500) : [];
+    res.json({ items: rows.filter((m) => ids.includes(m.inboxId)).map((m) => serializeMessage(ctx.appSecret, m)) });
+  });
+  return r;
+}

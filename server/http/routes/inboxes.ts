@@ -1,0 +1,81 @@
+import { eq } from 'drizzle-orm';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { ChannelKind } from '../../../channels/types.js';
+import type { AppContext } from '../../context.js';
+import { schema } from '../../db/client.js';
+import { visibleInboxIds } from '../../domain/agents.js';
+import { createInbox, findInboxRow, updateInbox, type InboxRow } from '../../domain/inboxes.js';
+import { MASK } from '../../domain/secrets.js';
+import { requireAdmin, requireAgent } from '../auth.js';
+import { notFound } from '../errors.js';
+import { parseBody, uuidParam } from '../validate.js';
+
+const createSchema = z.object({
+  name: z.string().trim().min(1).max(120),
+  channel: z.string().min(1).max(40),
+  config: z.record(z.string(), z.unknown()).default({}),
+  teamId: z.string().uuid().nullable().optional(),
+});
+const patchSchema = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  config: z.record(z.string(), z.unknown()).optional(),
+  bot: z.object({ enabled: z.boolean() }).optional(),
+  teamId: z.string().uuid().nullable().optional(),
+  memberIds: z.array(z.string().uuid()).optional(),
+});
+
+/** Inbox for the agent UI: secrets masked, webhook URLs spelled out for the admin to paste. */
+export function serializeInbox(ctx: AppContext, row: InboxRow, memberIds?: string[]) {
+  const adapter = ctx.adapters.get(row.channel as ChannelKind);
+  const config = ctx.secrets.mapFields(row.config, adapter?.secretFields ?? [], () => MASK);
+  const base = ctx.config.publicUrl;
+  const webhooks: Record<string, string> = {};
+  if (row.channel === 'sms') Object.assign(webhooks, { sms: `${base}/webhooks/twilio/${row.id}/sms`, status: `${base}/webhooks/twilio/${row.id}/status` });
+  if (['telegram', 'messenger', 'whatsapp', 'line'].includes(row.channel)) webhooks.events = `${base}/webhooks/${row.channel}/${row.id}`;
+  return {
+    id: row.id, name: row.name, channel: row.channel, config, widgetKey: row.widgetKey ?? undefined,
+    botEnabled: row.botEnabled, teamId: row.teamId, webhooks, createdAt: row.createdAt.toISOString(),
+    ...(memberIds ? { memberIds } : {}),
+  };
+}
+
+export function inboxRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.use(requireAgent(ctx));
+
+  r.get('/', async (req, res) => {
+    const ids = new Set(await visibleInboxIds(ctx.db, req.agent!));
+    const rows = await ctx.db.select().from(schema.inboxes).orderBy(schema.inboxes.createdAt);
+    res.json(rows.filter((row) => ids.has(row.id)).map((row) => serializeInbox(ctx, row)));
+  });
+
+  r.get('/:id', async (req, res) => {
+    const id = String(req.params.id);
+    const row = uuidParam.test(id) ? await findInboxRow(ctx, id) : null;
+    if (!row || !(await visibleInboxIds(ctx.db, req.agent!)).includes(row.id)) throw notFound('Inbox');
+    const members = await ctx.db.select({ id: schema.inboxMembers.agentId }).from(schema.inboxMembers).where(eq(schema.inboxMembers.inboxId, row.id));
+    res.json(serializeInbox(ctx, row, members.map((m) => m.id)));
+  });
+
+  r.post('/', requireAdmin, async (req, res) => {
+    const body = parseBody(createSchema, req);
+    const row = await createInbox(ctx, body);
+    res.status(201).json(serializeInbox(ctx, row));
+  });
+
+  r.patch('/:id', requireAdmin, async (req, res) => {
+    const id = String(req.params.id);
+    if (!uuidParam.test(id)) throw notFound('Inbox');
+    const body = parseBody(patchSchema, req);
+    const row = await updateInbox(ctx, id, { name: body.name, config: body.config, botEnabled: body.bot?.enabled, teamId: body.teamId });
+    if (body.memberIds) {
+      await ctx.db.transaction(async (tx) => {
+        await tx.delete(schema.inboxMembers).where(eq(schema.inboxMembers.inboxId, row.id));
+        if (body.memberIds!.length) await tx.insert(schema.inboxMembers).values(body.memberIds!.map((agentId) => ({ inboxId: row.id, agentId }))).onConflictDoNothing();
+      });
+    }
+    res.json(serializeInbox(ctx, row));
+  });
+  return r;
+}

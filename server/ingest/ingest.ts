@@ -1,0 +1,191 @@
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { InboundMessage, IngestResult } from '../../channels/types.js';
+import type { AppContext } from '../context.js';
+import { schema, type Tx } from '../db/client.js';
+import { checkAttachment, storeAttachments } from '../domain/attachments.js';
+import { findInboxRow } from '../domain/inboxes.js';
+import { toSearchVector } from '../domain/search.js';
+import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
+import { badRequest, notFound } from '../http/errors.js';
+
+const MAX_BODY = 64 * 1024;
+
+/** Hints of the form `conversation:<id>` name a conversation directly (the widget's own thread id). */
+const CONVERSATION_HINT = /^conversation:([0-9a-f-]{36})$/i;
+
+/**
+ * The one way a message from outside enters the system: contact by identity, conversation by the channel's
+ * threading rule, message inserted idempotently on (inbox, externalId), all in one transaction; events after
+ * commit. Called by every channel adapter.
+ */
+export async function ingest(ctx: AppContext, input: InboundMessage): Promise<IngestResult> {
+  const inbox = await findInboxRow(ctx, input.inboxId);
+  if (!inbox) throw notFound('Inbox');
+  if (input.body.length > MAX_BODY) throw badRequest(`Message body longer than ${MAX_BODY} characters`);
+  for (const a of input.attachments ?? []) {
+    const problem = checkAttachment({ contentType: a.contentType, size: a.data.length });
+    if (problem) throw badRequest(problem);
+  }
+  const adapter = ctx.adapters.get(inbox.channel as any);
+  const threading = adapter?.threading ?? 'contact';
+
+  // Provider retries are the common duplicate: answer them without opening a transaction.
+  const duplicate = await findExisting(ctx, input);
+  if (duplicate) return duplicate;
+
+  const outcome = await withIdentityRetry(() => ctx.db.transaction(async (tx) => {
+    const { contact, identityId, createdContact } = await resolveContact(tx, inbox.channel, input);
+    let conversation = await findConversation(tx, input, contact.id, threading);
+    let createdConversation = false;
+    if (!conversation && input.activityOnly) return null; // an auto-reply never opens a conversation
+    if (!conversation) {
+      [conversation] = await tx.insert(schema.conversations).values({
+        inboxId: inbox.id,
+        contactId: contact.id,
+        contactIdentityId: identityId,
+        teamId: inbox.teamId,
+        // With the bot on, a new conversation is the bot's (pending) until it hands over.
+        status: inbox.botEnabled ? 'pending' : 'open',
+        subject: input.subject ?? null,
+        attributes: input.meta?.conversationAttributes as Record<string, unknown> ?? {},
+      }).returning();
+      createdConversation = true;
+    }
+    const attachments = input.attachments?.length ? await storeAttachments(tx, input.attachments) : [];
+    const [message] = await tx.insert(schema.messages).values({
+      conversationId: conversation.id,
+      inboxId: inbox.id,
+      direction: input.activityOnly ? 'activity' : 'incoming',
+      senderType: input.activityOnly ? 'system' : 'contact',
+      senderId: input.activityOnly ? null : contact.id,
+      body: input.body,
+      html: input.html ?? null,
+      contentType: input.contentType ?? (input.html ? 'email' : 'text'),
+      content: (input.content as Record<string, unknown>) ?? null,
+      attachments,
+      externalId: input.externalId,
+      clientId: typeof input.meta?.clientId === 'string' ? input.meta.clientId : null,
+      status: 'received',
+      meta: { ...(input.meta ?? {}), ...(input.subject ? { subject: input.subject } : {}), ...(input.threadHint?.length ? { threadHint: input.threadHint } : {}) },
+      searchVector: toSearchVector(input.subject, input.body) as any,
+      createdAt: input.sentAt && input.sentAt.getTime() < Date.now() ? input.sentAt : undefined,
+    }).onConflictDoNothing().returning();
+    if (!message) return 'duplicate' as const; // a concurrent delivery of the same external id won
+    const now = new Date();
+    const reopen = conversation.status === 'snoozed' || conversation.status === 'resolved';
+    const [updated] = input.activityOnly ? [conversation] : await tx.update(schema.conversations).set({
+      lastMessageAt: now,
+      updatedAt: now,
+      unreadCount: sql`${schema.conversations.unreadCount} + 1`,
+      waitingSince: sql`coalesce(${schema.conversations.waitingSince}, ${now})`,
+      ...(reopen ? { status: 'open' as const, snoozedUntil: null, resolvedAt: null } : {}),
+    }).where(eq(schema.conversations.id, conversation.id)).returning();
+    await tx.update(schema.contacts).set({ lastSeenAt: now }).where(eq(schema.contacts.id, contact.id));
+    return { contact, createdContact, conversation: updated, createdConversation, previousStatus: conversation.status, message };
+  }));
+
+  if (outcome === 'duplicate') {
+    const existing = await findExisting(ctx, input);
+    if (existing) return existing;
+    throw new Error('duplicate message vanished');
+  }
+  if (outcome === null) {
+    return { contactId: '', conversationId: '', messageId: '', created: false };
+  }
+  publishIngested(ctx, outcome);
+  return { contactId: outcome.contact.id, conversationId: outcome.conversation.id, messageId: outcome.message.id, created: true };
+}
+
+function publishIngested(ctx: AppContext, o: {
+  contact: ContactRow; createdContact: boolean; conversation: ConversationRow; createdConversation: boolean;
+  previousStatus: string; message: MessageRow;
+}) {
+  if (o.createdContact) ctx.bus.publish('contact.created', { contact: o.contact });
+  if (o.createdConversation) ctx.bus.publish('conversation.created', { conversation: o.conversation });
+  else {
+    const changed = o.previousStatus !== o.conversation.status ? ['status', 'lastMessageAt'] : ['lastMessageAt'];
+    ctx.bus.publish('conversation.updated', { conversation: o.conversation, changed, actor: { type: 'contact', id: o.contact.id } });
+  }
+  ctx.bus.publish('message.created', { message: o.message, conversation: o.conversation });
+}
+
+class IdentityRace extends Error {}
+
+/** Two first messages from one new sender race to create its identity; the loser retries and finds it. */
+async function withIdentityRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!(err instanceof IdentityRace) || attempt >= 2) throw err;
+    }
+  }
+}
+
+async function findExisting(ctx: AppContext, input: InboundMessage): Promise<IngestResult | null> {
+  const [row] = await ctx.db
+    .select({ id: schema.messages.id, conversationId: schema.messages.conversationId, contactId: schema.conversations.contactId })
+    .from(schema.messages)
+    .innerJoin(schema.conversations, eq(schema.conversations.id, schema.messages.conversationId))
+    .where(and(eq(schema.messages.inboxId, input.inboxId), eq(schema.messages.externalId, input.externalId)));
+  return row ? { contactId: row.contactId, conversationId: row.conversationId, messageId: row.id, created: false } : null;
+}
+
+async function resolveContact(tx: Tx, channel: string, input: InboundMessage) {
+  const address = input.sender.address;
+  const [identity] = await tx
+    .select({ identityId: schema.contactIdentities.id, contact: schema.contacts })
+    .from(schema.contactIdentities)
+    .innerJoin(schema.contacts, eq(schema.contacts.id, schema.contactIdentities.contactId))
+    .where(and(eq(schema.contactIdentities.channel, channel), eq(schema.contactIdentities.address, address)));
+  if (identity) {
+    const contact = await fillMissingContactFields(tx, identity.contact, input);
+    return { contact, identityId: identity.identityId, createdContact: false };
+  }
+  const [contact] = await tx.insert(schema.contacts).values({
+    name: input.sender.name ?? null,
+    email: input.sender.email ?? null,
+    phone: input.sender.phone ?? null,
+    attributes: input.sender.attributes ?? {},
+  }).returning();
+  const [created] = await tx.insert(schema.contactIdentities)
+    .values({ contactId: contact.id, channel, address })
+    .onConflictDoNothing()
+    .returning({ id: schema.contactIdentities.id });
+  if (!created) throw new IdentityRace(); // rolls back the contact; withIdentityRetry runs the transaction again
+  return { contact, identityId: created.id, createdContact: true };
+}
+
+/** A contact learns its name/e-mail/phone from the first channel that tells; later channels never overwrite. */
+async function fillMissingContactFields(tx: Tx, contact: ContactRow, input: InboundMessage): Promise<ContactRow> {
+  const patch: Partial<ContactRow> = {};
+  if (!contact.name && input.sender.name) patch.name = input.sender.name;
+  if (!contact.email && input.sender.email) patch.email = input.sender.email;
+  if (!contact.phone && input.sender.phone) patch.phone = input.sender.phone;
+  if (!Object.keys(patch).length) return contact;
+  const [updated] = await tx.update(schema.contacts).set({ ...patch, updatedAt: new Date() }).where(eq(schema.contacts.id, contact.id)).returning();
+  return updated;
+}
+
+async function findConversation(tx: Tx, input: InboundMessage, contactId: string, threading: 'contact' | 'hints'): Promise<ConversationRow | null> {
+  const hints = input.threadHint ?? [];
+  const direct = hints.map((h) => CONVERSATION_HINT.exec(h)?.[1]).filter((v): v is string => Boolean(v));
+  if (direct.length) {
+    const [row] = await tx.select().from(schema.conversations).where(and(
+      inArray(schema.conversations.id, direct), eq(schema.conversations.inboxId, input.inboxId), eq(schema.conversations.contactId, contactId)));
+    if (row) return row;
+  }
+  const external = hints.filter((h) => !CONVERSATION_HINT.test(h));
+  if (external.length) {
+    const [row] = await tx.select({ c: schema.conversations }).from(schema.messages)
+      .innerJoin(schema.conversations, eq(schema.conversations.id, schema.messages.conversationId))
+      .where(and(eq(schema.messages.inboxId, input.inboxId), inArray(schema.messages.externalId, external.slice(0, 100))))
+      .orderBy(desc(schema.messages.createdAt)).limit(1);
+    if (row) return row.c;
+  }
+  if (threading === 'hints' && !input.activityOnly) return null;
+  const [latest] = await tx.select().from(schema.conversations).where(and(
+    eq(schema.conversations.contactId, contactId), eq(schema.conversations.inboxId, input.inboxId),
+    ne(schema.conversations.status, 'resolved'))).orderBy(desc(schema.conversations.lastMessageAt)).limit(1);
+  return latest ?? null;
+}

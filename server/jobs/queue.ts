@@ -1,0 +1,108 @@
+import { sql, type SQL } from 'drizzle-orm';
+import PgBoss from 'pg-boss';
+import type { Database, Tx } from '../db/client.js';
+import type { Logger } from '../log.js';
+
+type SqlExecutor = { executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }> };
+
+export interface EnqueueOptions {
+  /** Insert the job inside this transaction, so the job exists exactly when the row that needs it does. */
+  tx?: Tx;
+  startAfterMs?: number;
+  singletonKey?: string;
+  retryLimit?: number;
+}
+
+export type JobHandler<T> = (data: T, job: { id: string }) => Promise<void>;
+
+/** Runs pg-boss's parameterised SQL through a Drizzle transaction (renumbering $n into bound parameters). */
+function txExecutor(tx: Tx): SqlExecutor {
+  return {
+    async executeSql(text, values = []) {
+      const chunks: SQL[] = [];
+      const parts = text.split(/\$(\d+)/g);
+      parts.forEach((part, i) => chunks.push(i % 2 ? sql`${values[Number(part) - 1] ?? null}` : sql.raw(part)));
+      const result = await tx.execute(sql.join(chunks, sql.raw('')));
+      return { rows: (result as any).rows ?? [] };
+    },
+  };
+}
+
+/**
+ * The durable job queue: pg-boss on the same PostgreSQL as the data (a server, or PGlite through pg-boss's
+ * `db.executeSql` hook), so jobs survive crashes and can be created in the same transaction as their data.
+ */
+export class JobQueue {
+  private boss: PgBoss;
+  private workers = new Map<string, string[]>();
+  private queues = new Set<string>();
+  private started = false;
+
+  constructor(database: Database, private log: Logger, databaseUrl?: string) {
+    const common = { schema: 'pgboss', superviseIntervalSeconds: 60 } as const;
+    if (database.kind === 'postgres' && databaseUrl) {
+      this.boss = new PgBoss({ ...common, connectionString: databaseUrl, max: 4 });
+    } else {
+      // PGlite runs one statement stream: multi-statement SQL without parameters must go through exec().
+      const db: SqlExecutor = {
+        async executeSql(text, values) {
+          const multiStatement = text.trim().replace(/;\s*$/, '').includes(';');
+          if ((!values || values.length === 0) && multiStatement) {
+            await database.raw.exec(text);
+            return { rows: [] };
+          }
+          return database.raw.query(text, values);
+        },
+      };
+      this.boss = new PgBoss({ ...common, db } as any);
+    }
+    this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
+  }
+
+  async start(queueNames: string[]): Promise<void> {
+    await this.boss.start();
+    this.started = true;
+    for (const name of queueNames) await this.ensureQueue(name);
+  }
+
+  async ensureQueue(name: string): Promise<void> {
+    if (this.queues.has(name)) return;
+    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+    this.queues.add(name);
+  }
+
+  async enqueue<T extends object>(name: string, data: T, opts: EnqueueOptions = {}): Promise<string | null> {
+    return this.boss.send(name, data, {
+      ...(opts.tx ? { db: txExecutor(opts.tx) } : {}),
+      ...(opts.startAfterMs ? { startAfter: new Date(Date.now() + opts.startAfterMs) } : {}),
+      ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+      // pg-boss retries only jobs whose worker died or threw unexpectedly; channel retries are decided by
+      // the delivery worker itself (it knows Retry-After and permanent errors).
+      retryLimit: opts.retryLimit ?? 5,
+      retryDelay: 5,
+      retryBackoff: true,
+      expireInSeconds: 300,
+    } as any);
+  }
+
+  async work<T>(name: string, concurrency: number, handler: JobHandler<T>): Promise<void> {
+    await this.ensureQueue(name);
+    const ids: string[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      ids.push(await this.boss.work<T>(name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => handler(job.data, job)));
+    }
+    this.workers.set(name, ids);
+  }
+
+  /** Wakes this node's workers at once (a job was just committed here) instead of waiting for the next poll. */
+  wake(name: string): void {
+    for (const id of this.workers.get(name) ?? []) (this.boss as any).notifyWorker(id);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    // graceful: in-flight jobs finish; new ones are not fetched.
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000, close: true });
+  }
+}

@@ -1,0 +1,43 @@
+import 'dotenv/config';
+import { ConfigError, loadConfig } from './config.js';
+import { createApp } from './app.js';
+import { createLogger } from './log.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const app = await createApp(config, { log });
+  if (app.adminSetup?.generatedPassword) {
+    // Printed once, on the first start only; it is not stored anywhere in clear.
+    console.log(`\n  Admin account created: ${app.adminSetup.email} / ${app.adminSetup.generatedPassword}\n  (set ADMIN_PASSWORD to choose it yourself)\n`);
+  }
+  log.info({ url: config.publicUrl, port: app.port, database: app.ctx.database.kind }, 'Switchboard is running');
+  console.log(`Switchboard on ${config.publicUrl}  (inbox at /, demo site at /demo)`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: draining sockets and jobs');
+    const timer = setTimeout(() => process.exit(1), 20_000);
+    timer.unref();
+    await app.close().catch((err) => log.error({ err }, 'shutdown error'));
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(`Switchboard failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+import type { AttachmentMeta } from '../db/schema/core.js';
+import { attachmentUrl } from '../domain/attachments.js';
+import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
+
+// The agent audience: everything about a message or conversation, secrets excepted.
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export interface SenderInfo { id: string; name: string | null; avatarUrl: string | null }
+
+export function serializeAttachments(appSecret: string, list: AttachmentMeta[]) {
+  return list.map((a) => ({ id: a.id, name: a.name, contentType: a.contentType, size: a.size, url: a.url ?? attachmentUrl(appSecret, a) }));
+}
+
+export function serializeMessage(appSecret: string, m: MessageRow, sender?: SenderInfo | null) {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    inboxId: m.inboxId,
+    direction: m.direction,
+    senderType: m.senderType,
+    senderId: m.senderId,
+    sender: sender ?? null,
+    body: m.body,
+    html: m.html,
+    contentType: m.contentType,
+    content: m.content,
+    private: m.private,
+    status: m.status,
+    error: m.error,
+    attempts: m.attempts,
+    attachments: serializeAttachments(appSecret, m.attachments ?? []),
+    externalId: m.externalId,
+    clientId: m.clientId,
+    meta: m.meta,
+    createdAt: iso(m.createdAt),
+    updatedAt: iso(m.updatedAt),
+  };
+}
+
+export type ConversationExtras = {
+  channel?: string;
+  contact?: Pick<ContactRow, 'id' | 'name' | 'email' | 'phone' | 'avatarUrl'> | null;
+  lastMessage?: { id: string; body: string; direction: string; senderType: string; private: boolean; createdAt: Date | string } | null;
+};
+
+export function serializeConversation(c: ConversationRow, extras: ConversationExtras = {}) {
+  return {
+    id: c.id,
+    inboxId: c.inboxId,
+    contactId: c.contactId,
+    channel: extras.channel ?? null,
+    status: c.status,
+    priority: c.priority,
+    assigneeId: c.assigneeId,
+    teamId: c.teamId,
+    labels: c.labels ?? [],
+    subject: c.subject,
+    attributes: c.attributes,
+    unreadCount: c.unreadCount,
+    lastMessageAt: iso(c.lastMessageAt),
+    waitingSince: iso(c.waitingSince),
+    firstReplyAt: iso(c.firstReplyAt),
+    snoozedUntil: iso(c.snoozedUntil),
+    resolvedAt: iso(c.resolvedAt),
+    createdAt: iso(c.createdAt),
+    updatedAt: iso(c.updatedAt),
+    contact: extras.contact ? { id: extras.contact.id, name: extras.contact.name, email: extras.contact.email, phone: extras.contact.phone, avatarUrl: extras.contact.avatarUrl } : null,
+    lastMessage: extras.lastMessage ? { ...extras.lastMessage, createdAt: iso(extras.lastMessage.createdAt) } : null,
+  };
+}
+
+export function serializeContact(c: ContactRow) {
+  return {
+    id: c.id, name: c.name, email: c.email, phone: c.phone, avatarUrl: c.avatarUrl, attributes: c.attributes,
+    createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt), lastSeenAt: iso(c.lastSeenAt),
+  };
+}
