@@ -85,6 +85,8 @@ export interface ChannelContext {
   ingest(message: InboundMessage): Promise<IngestResult>;
   /** Provider receipts: move an outbound message's status forward (never backwards). */
   updateDeliveryStatus(inboxId: string, externalId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error?: string): Promise<void>;
+  /** Marks a sender's identity on a channel as opted out (STOP) or back in (START); agents see it. */
+  setOptOut(channel: ChannelKind, address: string, optedOut: boolean): Promise<void>;
   findInbox(inboxId: string): Promise<InboxRecord | null>;
   listInboxes(channel: ChannelKind): Promise<InboxRecord[]>;
   publicUrl: string;

@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, schema, type Database } from './db/client.js';
 import { ensureAdmin } from './domain/agents.js';
+import { setOptOut } from './domain/identities.js';
 import { ensureDefaultInbox, findInbox, listInboxRecords } from './domain/inboxes.js';
 import { SecretBox } from './domain/secrets.js';
 import { EventBus } from './events/bus.js';
@@ -91,6 +92,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   const channelCtx: ChannelContext = {
     ingest: (m) => ingest(ctx, m),
     updateDeliveryStatus: (inboxId, externalId, status, error) => updateDeliveryStatus(ctx, inboxId, externalId, status, error),
+    setOptOut: (channel, address, optedOut) => setOptOut(ctx, channel, address, optedOut),
     findInbox: (id) => findInbox(ctx, id),
     listInboxes: (channel) => listInboxRecords(ctx, channel),
     publicUrl: config.publicUrl,

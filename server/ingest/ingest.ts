@@ -109,6 +109,14 @@ function publishIngested(ctx: AppContext, o: {
   ctx.bus.publish('message.created', { message: o.message, conversation: o.conversation });
 }
 
+// Reply/forward prefixes in the languages our customers write in (Re, Fwd, AW, SV, 回复, 答复, 转发, ตอบกลับ, پاسخ).
+const SUBJECT_PREFIX_SQL = '^((re|fw|fwd|aw|wg|sv|vs|antw|回复|答复|转发|ตอบกลับ|پاسخ)\\s*(\\[\\d+\\])?\\s*[:：]\\s*)+';
+const SUBJECT_PREFIX = new RegExp(SUBJECT_PREFIX_SQL, 'i');
+
+export function normaliseSubject(subject: string | null | undefined): string {
+  return (subject ?? '').toLowerCase().trim().replace(SUBJECT_PREFIX, '').trim();
+}
+
 class IdentityRace extends Error {}
 
 /** Two first messages from one new sender race to create its identity; the loser retries and finds it. */
@@ -183,7 +191,17 @@ async function findConversation(tx: Tx, input: InboundMessage, contactId: string
       .orderBy(desc(schema.messages.createdAt)).limit(1);
     if (row) return row.c;
   }
-  if (threading === 'hints' && !input.activityOnly) return null;
+  if (threading === 'hints' && !input.activityOnly) {
+    // Last resort for mail clients that drop References: same contact, same subject, recent, in this inbox.
+    const subject = normaliseSubject(input.subject);
+    if (!subject) return null;
+    const [sameSubject] = await tx.select().from(schema.conversations).where(and(
+      eq(schema.conversations.contactId, contactId), eq(schema.conversations.inboxId, input.inboxId),
+      sql`${schema.conversations.lastMessageAt} > now() - interval '30 days'`,
+      sql`regexp_replace(lower(coalesce(${schema.conversations.subject}, '')), ${SUBJECT_PREFIX_SQL}, '', 'g') = ${subject}`,
+    )).orderBy(desc(schema.conversations.lastMessageAt)).limit(1);
+    return sameSubject ?? null;
+  }
   const [latest] = await tx.select().from(schema.conversations).where(and(
     eq(schema.conversations.contactId, contactId), eq(schema.conversations.inboxId, input.inboxId),
     ne(schema.conversations.status, 'resolved'))).orderBy(desc(schema.conversations.lastMessageAt)).limit(1);

@@ -5,6 +5,7 @@ import { schema } from '../../db/client.js';
 import { getConversationView, listConversations, updateConversation } from '../../domain/conversations.js';
 import { getMessage, listMessages, senderInfo } from '../../domain/messages.js';
 import { createOutgoingMessage, retryMessage } from '../../ingest/outbound.js';
+import { startConversation } from '../../ingest/start-conversation.js';
 import { serializeMessage } from '../../serializers/rest.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
@@ -39,6 +40,13 @@ const messageSchema = z.object({
   content: z.record(z.string(), z.unknown()).nullable().optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
 }).refine((m) => m.body.trim().length > 0 || m.content, { message: 'body must not be empty', path: ['body'] });
+const startSchema = z.object({
+  inboxId: z.string().uuid(),
+  contactId: z.string().uuid(),
+  address: z.string().max(320).optional(),
+  subject: z.string().max(500).optional(),
+  body: z.string().trim().min(1).max(64 * 1024),
+});
 const messagesQuery = z.object({ before: z.string().uuid().optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
 
 export function conversationRoutes(ctx: AppContext): Router {
@@ -58,6 +66,14 @@ export function conversationRoutes(ctx: AppContext): Router {
   });
 
   r.get('/:id', async (req, res) => { res.json((await visible(req)).view); });
+
+  // The agent writes first, on the inbox's channel (SMS, e-mail ...).
+  r.post('/', async (req, res) => {
+    const body = parseBody(startSchema, req);
+    if (!(await agentInboxIds(ctx, req)).includes(body.inboxId)) throw notFound('Inbox');
+    const { conversation, message } = await startConversation(ctx, { ...body, agentId: req.agent!.id });
+    res.status(201).json({ conversation: (await getConversationView(ctx, conversation.id, [conversation.inboxId]))!.view, message: serializeMessage(ctx.appSecret, message) });
+  });
 
   r.patch('/:id', async (req, res) => {
     await visible(req);
