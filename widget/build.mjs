@@ -1,10 +1,10 @@
 // Builds the widget into widget/dist and enforces the transfer budgets (fails the build when over).
 //   dist/widget.js        the loader, served at /widget.js          budget: 3 KB gzipped
 //   dist/ui-<hash>.js/css the messenger, fetched on demand          budget: 40 KB gzipped incl. loader + a locale
-//   dist/locales/*.json   strings per language, fetched on demand
+//   dist/locales/*.js     strings per language, loaded on demand
 import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,9 @@ const common = { bundle: true, minify: true, target: ['es2020'], legalComments: 
 
 await rm(out, { recursive: true, force: true });
 await mkdir(join(out, 'locales'), { recursive: true });
+await mkdir(join(out, 'demo'), { recursive: true });
+// The demo page's bootstrap script is served from /widget/demo/ (same-origin scripts only under the CSP).
+await copyFile(join(here, 'demo/demo.js'), join(out, 'demo/demo.js'));
 
 const ui = await build({
   ...common,
@@ -43,9 +46,11 @@ await build({
 
 const locales = {};
 for (const file of await readdir(join(here, 'src/locales'))) {
+  // Shipped as scripts, not JSON: a script tag loads cross-origin without CORS on every host site.
   const json = JSON.stringify(JSON.parse(await readFile(join(here, 'src/locales', file), 'utf8')));
-  await writeFile(join(out, 'locales', file), json);
-  locales[file] = gz(json);
+  const code = `window.__SwitchboardLocale&&__SwitchboardLocale(${JSON.stringify(file.replace('.json', ''))},${json});`;
+  await writeFile(join(out, 'locales', file.replace('.json', '.js')), code);
+  locales[file] = gz(code);
 }
 
 function gz(text) {

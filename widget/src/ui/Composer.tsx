@@ -15,8 +15,10 @@ export function Composer({ m }: { m: Messenger }) {
     el.style.height = Math.min(el.scrollHeight, 120) + 'px';
   };
   const submit = () => {
-    if (!text.trim()) return;
-    m.send(text);
+    // Read the field itself: a key press can arrive before the state update from the last input renders.
+    const value = area.current ? area.current.value : text;
+    if (!value.trim()) return;
+    m.send(value);
     setText('');
     requestAnimationFrame(grow);
   };

@@ -27,11 +27,27 @@ export const isRtl = (locale: string) => RTL.includes(locale.split('-')[0]);
 
 const cache: Record<string, Strings> = { en };
 
-export async function loadStrings(base: string, locale: string): Promise<Strings> {
-  if (cache[locale]) return cache[locale];
-  const res = await fetch(base + 'widget/locales/' + locale + '.json');
-  if (!res.ok) throw new Error('locale ' + locale + ' ' + res.status);
-  return (cache[locale] = { ...en, ...(await res.json()) });
+const waiting: Record<string, (strings: Strings) => void> = {};
+(window as unknown as { __SwitchboardLocale: unknown }).__SwitchboardLocale = (locale: string, strings: Strings) => {
+  cache[locale] = { ...en, ...strings };
+  waiting[locale]?.(cache[locale]);
+};
+
+/** Locale files are scripts that call back into the UI: no CORS needed when the host site is elsewhere. */
+export function loadStrings(base: string, locale: string): Promise<Strings> {
+  if (cache[locale]) return Promise.resolve(cache[locale]);
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = base + 'widget/locales/' + locale + '.js';
+    s.async = true;
+    waiting[locale] = resolve;
+    s.onerror = () => reject(new Error('locale ' + locale + ' failed to load'));
+    s.onload = () => {
+      s.remove();
+      if (!cache[locale]) reject(new Error('locale ' + locale + ' did not register'));
+    };
+    document.head.append(s);
+  });
 }
 
 export function translate(strings: Strings, key: string, vars?: Record<string, string | number>): string {
