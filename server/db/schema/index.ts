@@ -1,2 +1,3 @@
 export * from './core.js';
 export * from './ops.js';
+export * from './bot.js';

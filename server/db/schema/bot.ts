@@ -1,0 +1,40 @@
+import { sql } from 'drizzle-orm';
+import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { conversations, inboxes } from './core.js';
+
+// Knowledge-base articles the bot answers from. `questions` are the ways customers ask for this article;
+// matching runs over title + questions (see server/bot/kb), the body is the answer sent back.
+export const kbArticles = pgTable('kb_articles', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  title: text('title').notNull(),
+  body: text('body').notNull(),
+  locale: text('locale').notNull(),
+  questions: jsonb('questions').$type<string[]>().notNull().default([]),
+  tags: jsonb('tags').$type<string[]>().notNull().default([]),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('kb_articles_locale_idx').on(t.locale)]);
+
+// bottender sessions (one per conversation), so a bot mid-flow survives restarts and is shared by every node.
+export const botSessions = pgTable('bot_sessions', {
+  key: text('key').primaryKey(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+// What the bot did, for metrics: answered / unanswered questions, feedback, handoffs and their reasons.
+export const botEvents = pgTable('bot_events', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  inboxId: uuid('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
+  conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: ['handled', 'answered', 'suggested', 'unanswered', 'feedback', 'handoff', 'lead'] }).notNull(),
+  articleId: uuid('article_id').references(() => kbArticles.id, { onDelete: 'set null' }),
+  helpful: boolean('helpful'),
+  reason: text('reason'),
+  query: text('query'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('bot_events_kind_idx').on(t.kind, t.createdAt),
+  index('bot_events_conversation_idx').on(t.conversationId),
+]);
