@@ -7,6 +7,7 @@ import { conversationRoutes, deliveryRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { inboxRoutes } from './routes/inboxes.js';
 import { widgetRoutes } from './routes/widget.js';
+import { widgetVisitorRoutes } from './routes/widget-visitor.js';
 
 export interface RouteDeps { presence: Presence }
 
@@ -22,5 +23,6 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/widget', widgetRoutes(ctx));
   api.use('/', directoryRoutes(ctx, deps.presence));
   // feature routers: one line each
+  api.use('/widget', widgetVisitorRoutes(ctx, deps));
   return api;
 }

@@ -39,7 +39,7 @@ function Header({ m }: { m: Messenger }) {
 function waitingForReply(m: Messenger) {
   const { messages, settings, saved } = m.state;
   const after = settings.askEmailAfterMinutes;
-  if (after == null || after < 0 || saved.email || saved.emailPrompt === 'dismissed') return saved.emailPrompt === 'saved';
+  if (after == null || after < 0 || saved.email || m.state.hasEmail || saved.emailPrompt === 'dismissed') return saved.emailPrompt === 'saved';
   const last = messages[messages.length - 1];
   if (!last || last.senderType !== 'contact' || last.status === 'sending') return false;
   return Date.now() - new Date(last.createdAt).getTime() >= after * 60000;

@@ -105,8 +105,8 @@ export class WidgetClient {
     this.reconnect();
   }
 
-  async history(): Promise<WidgetMessage[]> {
-    return (await this.request<{ items: WidgetMessage[] }>('GET', 'api/widget/messages')).items;
+  history() {
+    return this.request<{ items: WidgetMessage[]; conversations?: Array<{ id: string; status: string }> }>('GET', 'api/widget/messages');
   }
 
   async send(body: string, clientId: string): Promise<{ message: WidgetMessage; conversationId: string }> {

@@ -24,9 +24,16 @@ export interface State {
   uploading: string | null;
   answered: Record<string, string>;
   verified: boolean | null;
+  /** The contact already has an e-mail address on file (so the widget does not ask for one). */
+  hasEmail: boolean;
   startedNew: boolean;
   /** Persisted per widget key so the visitor is not asked twice. */
   saved: { prechatDone?: boolean; email?: string | null; emailPrompt?: 'dismissed' | 'saved'; csat?: Record<string, number> };
+}
+
+interface VisitorState {
+  conversations: Array<{ id: string; status: string; csatRating: number | null }>;
+  contact: { hasEmail: boolean; verified: boolean };
 }
 
 const byTime = (a: WidgetMessage, b: WidgetMessage) => a.createdAt.localeCompare(b.createdAt);
@@ -48,7 +55,7 @@ export class Messenger {
     this.state = {
       open: false, locale, dir: isRtl(locale) ? 'rtl' : 'ltr', strings: {}, settings: ctx.config.settings || {},
       loaded: false, messages: [], conversations: {}, connected: false, typing: null, unread: 0, proactive: null,
-      preview: null, announce: '', notice: null, uploading: null, answered: {}, verified: null, startedNew: false,
+      preview: null, announce: '', notice: null, uploading: null, answered: {}, verified: null, hasEmail: false, startedNew: false,
       saved: this.client.get('state') || {},
     };
     addEventListener('online', () => this.flush());
@@ -77,7 +84,7 @@ export class Messenger {
   }
 
   async init() {
-    await this.setLocale(this.state.locale);
+    await Promise.all([this.setLocale(this.state.locale), this.loadAvailability()]);
     if (this.client.token) {
       try {
         await this.client.session();
@@ -122,15 +129,32 @@ export class Messenger {
   }
 
   private async refresh() {
-    const [items, convs] = await Promise.all([
+    const [history, extra] = await Promise.all([
       this.client.history(),
-      this.client.request<{ items: Array<{ id: string; status: string; csatRating?: number | null }> }>('GET', 'api/widget/conversations').catch(() => null),
+      this.client.request<VisitorState>('GET', 'api/widget/state').catch(() => null),
     ]);
+    const items = history.items;
     const pending = this.state.messages.filter((m) => m.status === 'sending' || m.status === 'failed');
     const messages = items.concat(pending.filter((p) => !items.some((m) => m.clientId === p.clientId)));
     const conversations = { ...this.state.conversations };
-    for (const c of convs?.items || []) conversations[c.id] = { status: c.status, csatRating: c.csatRating };
-    this.update({ messages: messages.sort(byTime), conversations });
+    for (const c of history.conversations || []) conversations[c.id] = { ...conversations[c.id], status: c.status };
+    for (const c of extra?.conversations || []) conversations[c.id] = { status: c.status, csatRating: c.csatRating };
+    const patch: Partial<State> = { messages: messages.sort(byTime), conversations };
+    if (extra) {
+      patch.verified = extra.contact.verified || this.state.verified;
+      patch.hasEmail = extra.contact.hasEmail;
+    }
+    this.update(patch);
+  }
+
+  private async loadAvailability() {
+    try {
+      const a = await this.client.request<NonNullable<WidgetSettings['availability']>>(
+        'GET', 'api/widget/availability?widgetKey=' + encodeURIComponent(this.ctx.widgetKey));
+      this.update({ settings: { ...this.state.settings, availability: a } });
+    } catch {
+      /* unknown availability: assume someone will answer */
+    }
   }
 
   private async sendContext() {

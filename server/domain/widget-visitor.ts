@@ -1,0 +1,103 @@
+import { and, desc, eq, ne } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import type { ConversationRow } from '../events/bus.js';
+import { notFound } from '../http/errors.js';
+import type { Visitor } from './visitors.js';
+
+// What the widget learns about a visitor (page, source, device, custom attributes, CSAT), stored in the
+// contact's and conversation's jsonb attributes so agents see it beside the conversation.
+
+export interface VisitorContext {
+  pageUrl?: string;
+  pageTitle?: string;
+  referrer?: string | null;
+  utm?: Record<string, string>;
+  language?: string;
+  timeZone?: string;
+  device?: Record<string, string>;
+  pageViews?: { url: string; title: string; at: string }[];
+}
+
+async function latestOpenConversation(ctx: AppContext, v: Visitor): Promise<ConversationRow | null> {
+  const [row] = await ctx.db.select().from(schema.conversations)
+    .where(and(eq(schema.conversations.contactId, v.contactId), eq(schema.conversations.inboxId, v.inboxId), ne(schema.conversations.status, 'resolved')))
+    .orderBy(desc(schema.conversations.lastMessageAt)).limit(1);
+  return row ?? null;
+}
+
+async function patchConversation(ctx: AppContext, conversation: ConversationRow, attrs: Record<string, unknown>) {
+  const [updated] = await ctx.db.update(schema.conversations)
+    .set({ attributes: { ...conversation.attributes, ...attrs }, updatedAt: new Date() })
+    .where(eq(schema.conversations.id, conversation.id)).returning();
+  ctx.bus.publish('conversation.updated', { conversation: updated, changed: ['attributes'], actor: { type: 'contact', id: conversation.contactId } });
+  return updated;
+}
+
+export async function recordVisitorContext(
+  ctx: AppContext, v: Visitor,
+  input: { context?: VisitorContext; attributes?: Record<string, unknown>; proactiveRule?: { id: string; message: string } | null },
+) {
+  const [contact] = await ctx.db.select().from(schema.contacts).where(eq(schema.contacts.id, v.contactId));
+  if (!contact) throw notFound('Contact');
+  const prev = (contact.attributes.visitor ?? {}) as Record<string, unknown>;
+  const c = input.context;
+  const visitor = c ? {
+    ...prev,
+    lastPageUrl: c.pageUrl, lastPageTitle: c.pageTitle, language: c.language, timeZone: c.timeZone, device: c.device,
+    // First touch wins for attribution: the referrer and campaign that brought the visitor in.
+    referrer: prev.referrer ?? c.referrer ?? null,
+    utm: prev.utm && Object.keys(prev.utm as object).length ? prev.utm : c.utm ?? {},
+    lastUtm: c.utm && Object.keys(c.utm).length ? c.utm : prev.lastUtm,
+    pageViews: mergeViews((prev.pageViews as VisitorContext['pageViews']) ?? [], c.pageViews ?? []),
+    lastSeenAt: new Date().toISOString(),
+  } : prev;
+  const [updated] = await ctx.db.update(schema.contacts)
+    .set({ attributes: { ...contact.attributes, ...(input.attributes ?? {}), visitor }, lastSeenAt: new Date(), updatedAt: new Date() })
+    .where(eq(schema.contacts.id, contact.id)).returning();
+  ctx.bus.publish('contact.updated', { contact: updated });
+
+  const conversation = await latestOpenConversation(ctx, v);
+  if (conversation) {
+    const attrs: Record<string, unknown> = {};
+    if (c && !conversation.attributes.startedOn) attrs.startedOn = { pageUrl: c.pageUrl, pageTitle: c.pageTitle, referrer: c.referrer ?? null, utm: c.utm ?? {} };
+    if (input.proactiveRule && !conversation.attributes.proactiveRuleId) {
+      attrs.proactiveRuleId = input.proactiveRule.id;
+      attrs.proactiveMessage = input.proactiveRule.message;
+    }
+    if (Object.keys(attrs).length) await patchConversation(ctx, conversation, attrs);
+  }
+  return { contactId: contact.id, conversationId: conversation?.id ?? null };
+}
+
+function mergeViews(a: NonNullable<VisitorContext['pageViews']>, b: NonNullable<VisitorContext['pageViews']>) {
+  const seen = new Set(a.map((x) => x.at + x.url));
+  return a.concat(b.filter((x) => !seen.has(x.at + x.url))).slice(-50);
+}
+
+export async function visitorConversation(ctx: AppContext, v: Visitor, id: string): Promise<ConversationRow> {
+  const [row] = await ctx.db.select().from(schema.conversations)
+    .where(and(eq(schema.conversations.id, id), eq(schema.conversations.contactId, v.contactId), eq(schema.conversations.inboxId, v.inboxId)));
+  if (!row) throw notFound('Conversation');
+  return row;
+}
+
+export async function recordCsat(ctx: AppContext, v: Visitor, input: { conversationId: string; rating: number; comment?: string }) {
+  const conversation = await visitorConversation(ctx, v, input.conversationId);
+  const csat = { rating: input.rating, comment: input.comment ?? null, submittedAt: new Date().toISOString() };
+  await patchConversation(ctx, conversation, { csat });
+  return csat;
+}
+
+export async function visitorState(ctx: AppContext, v: Visitor) {
+  const convs = await ctx.db.select({ id: schema.conversations.id, status: schema.conversations.status, attributes: schema.conversations.attributes })
+    .from(schema.conversations)
+    .where(and(eq(schema.conversations.contactId, v.contactId), eq(schema.conversations.inboxId, v.inboxId)))
+    .orderBy(desc(schema.conversations.lastMessageAt)).limit(20);
+  const [contact] = await ctx.db.select().from(schema.contacts).where(eq(schema.contacts.id, v.contactId));
+  return {
+    conversations: convs.map((c) => ({ id: c.id, status: c.status, csatRating: (c.attributes.csat as { rating?: number } | undefined)?.rating ?? null })),
+    // Only what the widget needs to decide on prompts; the visitor's own e-mail is not echoed back.
+    contact: { hasEmail: Boolean(contact?.email), verified: contact?.attributes.identityVerified === true },
+  };
+}

@@ -1,0 +1,174 @@
+import { and, eq, inArray, or } from 'drizzle-orm';
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import multer from 'multer';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { schema } from '../../db/client.js';
+import { checkAttachment, MAX_ATTACHMENT_BYTES } from '../../domain/attachments.js';
+import { findInboxByWidgetKey, findInboxRow, updateInbox, type InboxRow } from '../../domain/inboxes.js';
+import { resolveVisitor } from '../../domain/visitors.js';
+import { sendVisitorMessage } from '../../domain/webchat.js';
+import { identifyVisitor } from '../../domain/widget-identity.js';
+import { availability, DEFAULT_ATTACHMENTS, readWidgetSettings, typeAllowed, widgetSettingsSchema } from '../../domain/widget-settings.js';
+import { recordCsat, recordVisitorContext, visitorState } from '../../domain/widget-visitor.js';
+import type { Presence } from '../../realtime/presence.js';
+import { serializeVisitorMessage } from '../../serializers/widget.js';
+import { bearer, requireAdmin, requireAgent, requireVisitor } from '../auth.js';
+import { badRequest, forbidden, HttpError, notFound } from '../errors.js';
+import { parseBody, parseQuery, uuidParam } from '../validate.js';
+import { originAllowed } from './widget.js';
+
+// The widget's own endpoints beyond the core chat routes: availability, identity, visitor context,
+// contact fields from forms, CSAT, attachments, and the admin's validated settings editor.
+// Mounted under /api/widget after the core router, whose rate limit and CORS handling already apply.
+
+const str = (max: number) => z.string().trim().max(max);
+const attributeValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
+const attributesSchema = z.record(z.string().regex(/^[a-zA-Z][\w.-]{0,49}$/), attributeValue)
+  .refine((o) => Object.keys(o).length <= 50, 'at most 50 attributes')
+  .refine((o) => !('visitor' in o) && !('identifier' in o) && !('identityVerified' in o), 'reserved attribute name');
+
+const contextSchema = z.object({
+  context: z.object({
+    pageUrl: str(2000).optional(), pageTitle: str(500).optional(), referrer: str(2000).nullable().optional(),
+    utm: z.record(z.string().max(20), str(200)).optional(), language: str(35).optional(), timeZone: str(64).optional(),
+    device: z.record(z.string().max(20), str(200)).optional(),
+    pageViews: z.array(z.object({ url: str(2000), title: str(500), at: str(40) })).max(50).optional(),
+  }).optional(),
+  attributes: attributesSchema.optional(),
+  proactiveRuleId: z.string().max(40).optional(),
+});
+
+const contactSchema = z.object({
+  name: str(200).min(1).optional(),
+  email: z.email().max(320).optional(),
+  phone: z.string().trim().regex(/^\+?[\d\s().-]{6,20}$/, 'a phone number').optional(),
+  attributes: attributesSchema.optional(),
+});
+
+const identifySchema = z.object({
+  widgetKey: z.string().min(1).max(100),
+  identifier: z.string().trim().min(1).max(200),
+  identifierHash: z.string().max(128).optional(),
+  attributes: z.object({ name: str(200).optional(), email: z.email().max(320).optional(), phone: str(40).optional() })
+    .catchall(attributeValue).default({}),
+});
+
+const csatSchema = z.object({
+  conversationId: z.string().regex(uuidParam, 'a conversation id'),
+  rating: z.number().int().min(1).max(5),
+  comment: str(2000).optional(),
+});
+
+export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence }): Router {
+  const r = Router();
+  const visitorOnly = requireVisitor(ctx);
+  const inboxOf = async (req: Request): Promise<InboxRow> => {
+    const inbox = await findInboxRow(ctx, req.visitor!.inboxId);
+    if (!inbox) throw notFound('Widget');
+    if (!originAllowed(ctx, inbox, req.headers.origin)) throw forbidden('This site may not embed this widget');
+    return inbox;
+  };
+  const withInbox = (fn: (req: Request, res: Response, inbox: InboxRow) => Promise<void>) =>
+    async (req: Request, res: Response) => fn(req, res, await inboxOf(req));
+
+  r.get('/availability', async (req, res) => {
+    const { widgetKey } = parseQuery(z.object({ widgetKey: z.string().min(1).max(100) }), req);
+    const inbox = await findInboxByWidgetKey(ctx, widgetKey);
+    if (!inbox) throw notFound('Widget');
+    const online = [...(await deps.presence.onlineAgentIds())];
+    let count = 0;
+    if (online.length) {
+      const members = ctx.db.select({ id: schema.inboxMembers.agentId }).from(schema.inboxMembers).where(eq(schema.inboxMembers.inboxId, inbox.id));
+      count = (await ctx.db.select({ id: schema.agents.id }).from(schema.agents).where(and(
+        inArray(schema.agents.id, online), eq(schema.agents.disabled, false),
+        or(eq(schema.agents.role, 'admin'), inArray(schema.agents.id, members))))).length;
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(availability(readWidgetSettings(inbox.config), count));
+  });
+
+  r.post('/identify', async (req, res) => {
+    const body = parseBody(identifySchema, req);
+    const inbox = await findInboxByWidgetKey(ctx, body.widgetKey);
+    if (!inbox) throw notFound('Widget');
+    if (!originAllowed(ctx, inbox, req.headers.origin)) throw forbidden('This site may not embed this widget');
+    const token = bearer(req);
+    const current = token ? await resolveVisitor(ctx, token) : null;
+    res.json(await identifyVisitor(ctx, inbox, current && current.inboxId === inbox.id ? current : null, body));
+  });
+
+  r.get('/state', visitorOnly, withInbox(async (req, res) => {
+    res.json(await visitorState(ctx, req.visitor!));
+  }));
+
+  r.post('/context', visitorOnly, withInbox(async (req, res, inbox) => {
+    const body = parseBody(contextSchema, req);
+    const rule = body.proactiveRuleId ? readWidgetSettings(inbox.config).proactive?.find((p) => p.id === body.proactiveRuleId) : null;
+    if (body.proactiveRuleId && !rule) throw badRequest('Unknown proactive rule', { proactiveRuleId: 'not configured on this inbox' });
+    res.json(await recordVisitorContext(ctx, req.visitor!, { context: body.context, attributes: body.attributes, proactiveRule: rule }));
+  }));
+
+  r.patch('/contact', visitorOnly, withInbox(async (req, res) => {
+    const body = parseBody(contactSchema, req);
+    const v = req.visitor!;
+    const [contact] = await ctx.db.select().from(schema.contacts).where(eq(schema.contacts.id, v.contactId));
+    if (!contact) throw notFound('Contact');
+    // A verified user's profile belongs to the site's account system; the widget may only fill gaps there.
+    const locked = contact.attributes.identityVerified === true;
+    const set: Record<string, unknown> = { updatedAt: new Date() };
+    if (body.name && (!locked || !contact.name)) set.name = body.name;
+    if (body.email && (!locked || !contact.email)) set.email = body.email.toLowerCase();
+    if (body.phone && (!locked || !contact.phone)) set.phone = body.phone;
+    if (body.attributes) set.attributes = { ...contact.attributes, ...body.attributes };
+    const [updated] = await ctx.db.update(schema.contacts).set(set).where(eq(schema.contacts.id, contact.id)).returning();
+    ctx.bus.publish('contact.updated', { contact: updated });
+    res.json({ contactId: updated.id, hasEmail: Boolean(updated.email) });
+  }));
+
+  r.post('/csat', visitorOnly, withInbox(async (req, res, inbox) => {
+    if (readWidgetSettings(inbox.config).csat === false) throw forbidden('Ratings are turned off for this inbox');
+    res.json({ csat: await recordCsat(ctx, req.visitor!, parseBody(csatSchema, req)) });
+  }));
+
+  r.post('/attachments', visitorOnly, async (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const inbox = await inboxOf(req);
+      const limits = readWidgetSettings(inbox.config).attachments ?? DEFAULT_ATTACHMENTS;
+      if (!limits.enabled) throw forbidden('Attachments are turned off for this inbox');
+      const maxBytes = Math.min(limits.maxBytes, MAX_ATTACHMENT_BYTES);
+      await new Promise<void>((resolve, reject) => multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 5 } })
+        .single('file')(req, res, (err: unknown) => (err ? reject(err) : resolve())));
+      const file = req.file;
+      if (!file) throw badRequest('Attach one file in the "file" field', { file: 'required' });
+      const contentType = file.mimetype.toLowerCase();
+      const problem = checkAttachment({ contentType, size: file.size });
+      if (!typeAllowed(limits.types, contentType) || problem) {
+        throw new HttpError(415, 'unsupported_type', problem ?? `File type ${contentType} is not accepted here`);
+      }
+      const clientId = z.string().regex(/^[\w.:-]{1,100}$/).safeParse(req.body?.clientId);
+      if (!clientId.success) throw badRequest('clientId required', { clientId: 'letters, digits, . _ : - only' });
+      const caption = typeof req.body?.body === 'string' ? req.body.body.slice(0, 4000) : '';
+      const { message, conversationId } = await sendVisitorMessage(ctx, req.visitor!, {
+        body: caption, clientId: clientId.data, attachments: [{ name: Buffer.from(file.originalname, 'latin1').toString('utf8'), contentType, data: file.buffer }],
+      });
+      res.json({ message: serializeVisitorMessage(ctx.appSecret, message), conversationId });
+    } catch (err) {
+      if (err instanceof multer.MulterError) {
+        return next(err.code === 'LIMIT_FILE_SIZE' ? new HttpError(413, 'too_large', 'File is larger than this inbox accepts') : badRequest(err.message));
+      }
+      next(err);
+    }
+  });
+
+  // Admins edit the widget's branding and behaviour with validation (PATCH /api/inboxes/:id takes it raw).
+  r.put('/settings/:inboxId', requireAgent(ctx), requireAdmin, async (req, res) => {
+    const inbox = await findInboxRow(ctx, String(req.params.inboxId));
+    if (!inbox || inbox.channel !== 'web') throw notFound('Inbox');
+    const settings = parseBody(widgetSettingsSchema, req);
+    const updated = await updateInbox(ctx, inbox.id, { config: { widget: settings } });
+    res.json({ inboxId: updated.id, settings: readWidgetSettings(updated.config) });
+  });
+
+  return r;
+}
