@@ -5,6 +5,7 @@ import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
 import { conversationRoutes, deliveryRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
+import { inboxRoutesExtra } from './routes/inbox-routes.js';
 import { inboxRoutes } from './routes/inboxes.js';
 import { widgetRoutes } from './routes/widget.js';
 import { widgetVisitorRoutes } from './routes/widget-visitor.js';
@@ -24,5 +25,6 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/', directoryRoutes(ctx, deps.presence));
   // feature routers: one line each
   api.use('/widget', widgetVisitorRoutes(ctx, deps));
+  api.use('/', inboxRoutesExtra(ctx));
   return api;
 }

@@ -49,7 +49,7 @@ export function InboxDetail({ inbox }: { inbox: Inbox }) {
   const origin = window.location.origin;
 
   useEffect(() => {
-    api.inboxes.members(inbox.id).then((r) => setMembers(r.agentIds)).catch(() => setMembers(null));
+    api.inboxes.get(inbox.id).then((r) => setMembers(r.memberIds ?? [])).catch(() => setMembers(null));
   }, [inbox.id]);
 
   const save = async () => {
@@ -75,7 +75,7 @@ export function InboxDetail({ inbox }: { inbox: Inbox }) {
           <p className="muted small">{t('inboxForm.snippetHint')}</p>
         </div>
       )}
-      {webhookUrls(inbox.channel, inbox.id, origin).map((w) => (
+      {webhookUrls(inbox, origin).map((w) => (
         <div key={w.url} className="field-wide">
           <CopyField label={t(w.label)} value={w.url} />
         </div>

@@ -1,7 +1,7 @@
 // Settings each channel needs when an inbox is created or edited, and the
 // webhook URLs the provider must be pointed at. Secrets are write-only: the
 // API never returns them, so an empty secret field means "keep the current one".
-import type { ChannelKind } from '../api/types';
+import type { ChannelKind, Inbox } from '../api/types';
 import type { MessageKey } from '../i18n/i18n';
 
 export interface ConfigField {
@@ -53,18 +53,20 @@ export const CHANNEL_FIELDS: Record<ChannelKind, ConfigField[]> = {
   ],
 };
 
-export function webhookUrls(channel: ChannelKind, inboxId: string, origin: string): { label: MessageKey; url: string }[] {
-  switch (channel) {
+/** The server spells webhook URLs out from PUBLIC_URL; the browser origin is only a fallback. */
+export function webhookUrls(inbox: Pick<Inbox, 'id' | 'channel' | 'webhooks'>, origin: string): { label: MessageKey; url: string }[] {
+  const w = inbox.webhooks ?? {};
+  switch (inbox.channel) {
     case 'sms':
       return [
-        { label: 'inboxForm.webhookSms', url: `${origin}/webhooks/twilio/${inboxId}/sms` },
-        { label: 'inboxForm.webhookStatus', url: `${origin}/webhooks/twilio/${inboxId}/status` },
+        { label: 'inboxForm.webhookSms', url: w.sms ?? `${origin}/webhooks/twilio/${inbox.id}/sms` },
+        { label: 'inboxForm.webhookStatus', url: w.status ?? `${origin}/webhooks/twilio/${inbox.id}/status` },
       ];
     case 'telegram':
     case 'messenger':
     case 'whatsapp':
     case 'line':
-      return [{ label: 'inboxForm.webhook', url: `${origin}/webhooks/${channel}/${inboxId}` }];
+      return [{ label: 'inboxForm.webhook', url: w.events ?? `${origin}/webhooks/${inbox.channel}/${inbox.id}` }];
     default:
       return [];
   }

@@ -41,9 +41,9 @@ export const conversations = {
   markRead: (id: string) => http.post<void>(`/api/conversations/${id}/read`),
   messages: (id: string, before?: string) =>
     http.get<Page<Message>>(`/api/conversations/${id}/messages${qs({ before, limit: 100 })}`),
-  /** FormData when the reply carries attachments (multipart), JSON otherwise. */
-  send: (id: string, body: Record<string, unknown> | FormData) =>
-    http.post<{ message: Message }>(`/api/conversations/${id}/messages`, body),
+  send: (id: string, body: Record<string, unknown>) => http.post<{ message: Message }>(`/api/conversations/${id}/messages`, body),
+  /** Replies with files go multipart to the upload route. */
+  upload: (id: string, form: FormData) => http.post<{ message: Message }>(`/api/conversations/${id}/messages/upload`, form),
   retry: (id: string, messageId: string) =>
     http.post<{ message: Message }>(`/api/conversations/${id}/messages/${messageId}/retry`),
   /** addLabels adds to each conversation's labels instead of replacing them. */
@@ -67,8 +67,8 @@ export const inboxes = {
     http.post<Inbox>('/api/inboxes', body),
   update: (id: string, body: { name?: string; config?: Record<string, unknown>; bot?: { enabled: boolean } }) =>
     http.patch<Inbox>(`/api/inboxes/${id}`, body),
-  members: (id: string) => http.get<{ agentIds: string[] }>(`/api/inboxes/${id}/members`),
-  setMembers: (id: string, agentIds: string[]) => http.put<{ agentIds: string[] }>(`/api/inboxes/${id}/members`, { agentIds }),
+  get: (id: string) => http.get<Inbox>(`/api/inboxes/${id}`),
+  setMembers: (id: string, memberIds: string[]) => http.patch<Inbox>(`/api/inboxes/${id}`, { memberIds }),
 };
 
 export const agents = {

@@ -30,6 +30,7 @@ export interface Inbox {
   botEnabled?: boolean;
   createdAt?: string;
   memberIds?: string[];
+  webhooks?: Record<string, string>;
 }
 
 export interface Team {
@@ -87,7 +88,7 @@ export interface Conversation {
   snoozedUntil?: string | null;
   contact?: ContactSummary;
   lastMessage?: MessagePreview | null;
-  meta?: { subject?: string; [k: string]: unknown };
+  subject?: string | null;
 }
 
 export type MessageDirection = 'incoming' | 'outgoing' | 'activity';
@@ -118,6 +119,7 @@ export interface Message {
   error?: string | null;
   attachments?: Attachment[];
   clientId?: string | null;
+  meta?: Record<string, unknown> | null;
   createdAt: string;
 }
 

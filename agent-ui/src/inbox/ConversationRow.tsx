@@ -24,7 +24,7 @@ function ConversationRowInner({ conversation: c, active, checked, assignee, labe
   const name = c.contact?.name || c.contact?.email || c.contact?.phone || t('contact.anonymous');
   const last = c.lastMessage;
   const prefix = !last ? '' : last.private ? `${t('list.notePrefix')} ` : last.direction === 'outgoing' ? `${t('list.youPrefix')} ` : '';
-  const preview = c.meta?.subject && c.channel === 'email' ? `${c.meta.subject}` : last?.body ?? '';
+  const preview = c.subject && c.channel === 'email' ? c.subject : last?.body ?? '';
   const unread = c.unreadCount ?? 0;
   const waiting = c.waitingSince ? shortAgo(c.waitingSince, locale, now) : '';
   const channelLabel = t(`channel.${c.channel ?? 'web'}` as 'channel.web');

@@ -80,10 +80,24 @@ export function compareConversations(sort: Sort): (a: Conversation, b: Conversat
   }
 }
 
+/**
+ * Realtime payloads are slimmer than list rows (no contact, channel or preview on some events); a null there
+ * means "not sent", so it must not wipe what the row already shows.
+ */
+export function mergeConversation(prev: Conversation, next: Conversation): Conversation {
+  return {
+    ...prev,
+    ...next,
+    contact: next.contact ?? prev.contact,
+    channel: next.channel ?? prev.channel,
+    lastMessage: next.lastMessage ?? prev.lastMessage,
+  };
+}
+
 /** Insert or replace one conversation, drop it if it no longer matches, keep order. */
 export function applyUpdate(list: Conversation[], c: Conversation, f: ListFilter, meId: string): Conversation[] {
   const idx = list.findIndex((x) => x.id === c.id);
-  const merged = idx >= 0 ? { ...list[idx], ...c } : c;
+  const merged = idx >= 0 ? mergeConversation(list[idx], c) : c;
   const keep = matchesFilter(merged, f, meId);
   // A search result list only refreshes rows it already shows: we cannot
   // evaluate full-text matching on the client.

@@ -15,7 +15,7 @@ export interface RealtimeEvents {
   'message.updated': { message: Message };
   'conversation.created': { conversation: Conversation };
   'conversation.updated': { conversation: Conversation };
-  'presence': { conversationId: string; agents: PresenceAgent[] };
+  'presence.state': { conversationId: string; agents: PresenceAgent[] };
   'notification.created': { notification: MentionNotification };
   resync: void;
 }
@@ -47,7 +47,7 @@ class Realtime {
       // A rejected token will not get better by retrying; let the session decide.
       if (/unauth|token|forbidden/i.test(err.message)) onAuthRejected();
     });
-    const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence', 'notification.created'] as const;
+    const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.state', 'notification.created'] as const;
     for (const name of forward) socket.on(name, (payload: unknown) => this.emitLocal(name, payload as never));
   }
 

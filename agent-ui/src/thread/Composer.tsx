@@ -57,15 +57,15 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
     setBody('');
     setFiles([]);
     setCc('');
-    const s = conversation.meta?.subject;
+    const s = conversation.subject;
     setSubject(s ? (/^re:/i.test(s) ? s : `Re: ${s}`) : '');
-  }, [conversation.id, conversation.meta?.subject]);
+  }, [conversation.id, conversation.subject]);
 
   const setTyping = (on: boolean) => {
     if (typing.current === on) return;
     typing.current = on;
     // Visitors only see typing for replies; colleagues see both (collision warning).
-    if (mode === 'reply') realtime.emit('typing', { conversationId: conversation.id, on });
+    realtime.emit('typing', { conversationId: conversation.id, on, private: mode === 'note' });
     realtime.emit('presence.typing', { conversationId: conversation.id, on });
   };
   // Stop "typing" when the agent leaves the conversation mid-sentence.

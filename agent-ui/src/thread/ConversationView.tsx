@@ -44,7 +44,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
 
   useEffect(() => {
     setOthers([]);
-    return realtime.on('presence', (p) => {
+    return realtime.on('presence.state', (p) => {
       if (p.conversationId === id) setOthers(p.agents.filter((a) => a.id !== me.id));
     });
   }, [id, me.id]);
@@ -86,22 +86,23 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
       sender: { id: me.id, name: me.name }, body: d.body, private: d.private, status: 'queued', createdAt: new Date().toISOString(),
       attachments: [],
     });
-    const content: Record<string, unknown> = {};
-    if (d.subject) content.subject = d.subject;
-    if (d.cc?.length) content.cc = d.cc;
-    if (d.mentions?.length) content.mentions = d.mentions;
+    // Channel hints (e-mail subject / CC) and mentions travel in meta; content is for structured messages.
+    const meta: Record<string, unknown> = {};
+    if (d.subject) meta.subject = d.subject;
+    if (d.cc?.length) meta.cc = d.cc;
+    if (d.mentions?.length) meta.mentions = d.mentions;
+    const hasMeta = Object.keys(meta).length > 0;
     try {
       let res: { message: Message };
       if (d.files.length) {
         const form = new FormData();
         form.set('body', d.body);
         form.set('private', String(d.private));
-        form.set('clientId', clientId);
-        if (Object.keys(content).length) form.set('content', JSON.stringify(content));
+        if (hasMeta) form.set('meta', JSON.stringify(meta));
         d.files.forEach((f) => form.append('attachments', f, f.name));
-        res = await api.send(c.id, form);
+        res = await api.upload(c.id, form);
       } else {
-        res = await api.send(c.id, { body: d.body, private: d.private, clientId, ...(Object.keys(content).length ? { content } : {}) });
+        res = await api.send(c.id, { body: d.body, private: d.private, ...(hasMeta ? { meta } : {}) });
       }
       thread.replaceLocal(tempId, res.message);
       return true;
@@ -157,7 +158,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
           <h2>{name}</h2>
           <span className="thread-sub">
             <ChannelIcon channel={channel} label={t(`channel.${channel}`)} /> {inbox?.name ?? t(`channel.${channel}`)}
-            {c.meta?.subject ? <> · {c.meta.subject}</> : null} · <span className={`status-pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
+            {c.subject ? <> · {c.subject}</> : null} · <span className={`status-pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
           </span>
         </div>
         <ConversationActions conversation={c} onPatch={patch} />

@@ -27,7 +27,7 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
   const outgoing = m.direction === 'outgoing';
   const author =
     m.senderType === 'bot' ? t('thread.bot') : outgoing ? m.sender?.name ?? t('thread.agent') : m.sender?.name ?? contactName;
-  const subject = typeof m.content?.subject === 'string' ? m.content.subject : null;
+  const subject = typeof m.meta?.subject === 'string' ? m.meta.subject : typeof m.content?.subject === 'string' ? m.content.subject : null;
   const cls = ['msg', outgoing ? 'msg-out' : 'msg-in', m.private ? 'msg-note' : '', m.senderType === 'bot' ? 'msg-bot' : '', m.status === 'failed' ? 'msg-failed' : '']
     .filter(Boolean)
     .join(' ');

@@ -72,6 +72,7 @@ export function useThread(id: string): ThreadState {
     realtime.emit('presence.view', { conversationId: id });
     return () => {
       realtime.emit('presence.view', { conversationId: null });
+      realtime.emit('conversation.leave', id);
       clearTimeout(readTimer.current);
     };
   }, [id, load]);

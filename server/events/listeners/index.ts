@@ -1,9 +1,11 @@
 import type { Server } from 'socket.io';
 import type { AppContext } from '../../context.js';
+import { inboxListeners } from './inbox-listeners.js';
 import { realtimeListener } from './realtime.js';
 
 /** One listener per concern; add a concern here with one line. */
 export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   realtimeListener(ctx, deps.io);
   // feature listeners: one line each
+  inboxListeners(ctx, deps.io);
 }

@@ -1,0 +1,92 @@
+// Invitations by e-mail: an admin invites an address with a role and inbox
+// memberships; the link carries a one-time token (only its hash is stored);
+// accepting creates the agent, applies memberships and signs them in.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import { agentInvites } from '../db/schema/inbox-extras.js';
+import { conflict, notFound } from '../http/errors.js';
+import { findAgentByEmail, hashPassword, issueToken, toAuthedAgent } from './agents.js';
+
+const INVITE_DAYS = 7;
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+
+export type InviteRow = typeof agentInvites.$inferSelect;
+
+export function serializeInvite(row: InviteRow, url?: string) {
+  return {
+    id: row.id, email: row.email, role: row.role, inboxIds: row.inboxIds,
+    expiresAt: row.expiresAt.toISOString(), acceptedAt: row.acceptedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(), ...(url ? { url } : {}),
+  };
+}
+
+export async function createInvite(ctx: AppContext, input: { email: string; role: 'admin' | 'agent'; inboxIds: string[] }, invitedById: string) {
+  const email = input.email.trim().toLowerCase();
+  if (await findAgentByEmail(ctx.db, email)) throw conflict('An agent with that e-mail already exists');
+  const token = randomBytes(24).toString('base64url');
+  const [row] = await ctx.db.insert(agentInvites).values({
+    email, role: input.role, inboxIds: input.inboxIds, tokenHash: sha256(token), invitedById,
+    expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
+  }).returning();
+  return { invite: row, url: `${ctx.config.publicUrl}/invite/${token}` };
+}
+
+/** Sends the invitation through SMTP_URL when configured; the admin can always copy the link instead. */
+export async function sendInviteEmail(ctx: AppContext, to: string, url: string, inviterName: string): Promise<boolean> {
+  if (!ctx.config.SMTP_URL) return false;
+  try {
+    const transport = nodemailer.createTransport(ctx.config.SMTP_URL);
+    await transport.sendMail({
+      to,
+      from: `Switchboard <no-reply@${new URL(ctx.config.publicUrl).hostname}>`,
+      subject: `${inviterName} invited you to Switchboard`,
+      text: `${inviterName} invited you to answer customers in Switchboard.\n\nSet your password here (valid ${INVITE_DAYS} days):\n${url}\n`,
+    });
+    return true;
+  } catch (err) {
+    ctx.log.warn({ err, to }, 'invitation e-mail not sent');
+    return false;
+  }
+}
+
+export const listInvites = (ctx: AppContext) =>
+  ctx.db.select().from(agentInvites).where(isNull(agentInvites.acceptedAt)).orderBy(desc(agentInvites.createdAt));
+
+export async function revokeInvite(ctx: AppContext, id: string) {
+  const rows = await ctx.db.delete(agentInvites).where(and(eq(agentInvites.id, id), isNull(agentInvites.acceptedAt))).returning({ id: agentInvites.id });
+  if (!rows.length) throw notFound('Invitation');
+}
+
+async function openInvite(ctx: AppContext, token: string): Promise<InviteRow> {
+  const [row] = await ctx.db.select().from(agentInvites)
+    .where(and(eq(agentInvites.tokenHash, sha256(token)), isNull(agentInvites.acceptedAt), gt(agentInvites.expiresAt, new Date())));
+  if (!row) throw notFound('Invitation');
+  return row;
+}
+
+export async function lookupInvite(ctx: AppContext, token: string) {
+  const row = await openInvite(ctx, token);
+  return { email: row.email, expiresAt: row.expiresAt.toISOString() };
+}
+
+export async function acceptInvite(ctx: AppContext, token: string, input: { name: string; password: string }) {
+  const invite = await openInvite(ctx, token);
+  const passwordHash = await hashPassword(input.password);
+  const agent = await ctx.db.transaction(async (tx) => {
+    // Marking accepted first, conditionally, makes a double submit create one agent, not two.
+    const claimed = await tx.update(agentInvites).set({ acceptedAt: new Date() })
+      .where(and(eq(agentInvites.id, invite.id), isNull(agentInvites.acceptedAt))).returning({ id: agentInvites.id });
+    if (!claimed.length) throw notFound('Invitation');
+    const [existing] = await tx.select({ id: schema.agents.id }).from(schema.agents).where(sql`lower(${schema.agents.email}) = ${invite.email}`);
+    if (existing) throw conflict('An agent with that e-mail already exists');
+    const [agent] = await tx.insert(schema.agents).values({ email: invite.email, name: input.name, role: invite.role, passwordHash }).returning();
+    const inboxes = invite.inboxIds.length ? await tx.select({ id: schema.inboxes.id }).from(schema.inboxes) : [];
+    const valid = invite.inboxIds.filter((id) => inboxes.some((i) => i.id === id));
+    if (valid.length) await tx.insert(schema.inboxMembers).values(valid.map((inboxId) => ({ inboxId, agentId: agent.id }))).onConflictDoNothing();
+    return agent;
+  });
+  return { token: await issueToken(ctx.db, agent.id), agent: toAuthedAgent(agent) };
+}

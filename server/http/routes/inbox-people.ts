@@ -1,0 +1,71 @@
+// Agents and invitations (admin), accepting an invitation (public, by token),
+// and merging two contacts (any agent who can see both).
+import { eq } from 'drizzle-orm';
+import { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { schema } from '../../db/client.js';
+import { contactVisible, getContactView } from '../../domain/contacts.js';
+import { mergeContacts } from '../../domain/inbox-contact-merge.js';
+import { acceptInvite, createInvite, listInvites, lookupInvite, revokeInvite, sendInviteEmail, serializeInvite } from '../../domain/inbox-invites.js';
+import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
+import { badRequest, notFound } from '../errors.js';
+import { parseBody, uuidParam } from '../validate.js';
+
+const inviteSchema = z.object({
+  email: z.email().max(320),
+  role: z.enum(['admin', 'agent']).default('agent'),
+  inboxIds: z.array(z.string().uuid()).max(200).default([]),
+});
+const acceptSchema = z.object({ name: z.string().trim().min(1).max(120), password: z.string().min(8, 'at least 8 characters').max(200) });
+const agentPatch = z.object({ role: z.enum(['admin', 'agent']).optional(), name: z.string().trim().min(1).max(120).optional() }).strict();
+const mergeSchema = z.object({ otherContactId: z.string().uuid() });
+
+export function inboxPeopleRoutes(ctx: AppContext): Router {
+  const r = Router();
+  const agent = requireAgent(ctx);
+  // Invitation tokens are long and random; the limit only keeps a scanner from hammering the endpoint.
+  const tokenLimit = rateLimit({ windowMs: 60_000, limit: 30, standardHeaders: 'draft-7', legacyHeaders: false,
+    handler: (_req, res) => { res.status(429).json({ error: { code: 'rate_limited', message: 'Too many attempts; wait a minute' } }); } });
+
+  r.patch('/agents/:id', agent, requireAdmin, async (req, res) => {
+    const id = String(req.params.id);
+    if (!uuidParam.test(id)) throw notFound('Agent');
+    const body = parseBody(agentPatch, req);
+    if (id === req.agent!.id && body.role && body.role !== req.agent!.role) throw badRequest('You cannot change your own role', { role: 'ask another admin' });
+    const [row] = await ctx.db.update(schema.agents).set(body).where(eq(schema.agents.id, id)).returning();
+    if (!row) throw notFound('Agent');
+    res.json({ id: row.id, name: row.name, email: row.email, role: row.role, avatarUrl: row.avatarUrl });
+  });
+
+  r.get('/invites', agent, requireAdmin, async (_req, res) => { res.json((await listInvites(ctx)).map((i) => serializeInvite(i))); });
+  r.post('/invites', agent, requireAdmin, async (req, res) => {
+    const body = parseBody(inviteSchema, req);
+    const { invite, url } = await createInvite(ctx, body, req.agent!.id);
+    const emailed = await sendInviteEmail(ctx, invite.email, url, req.agent!.name);
+    // The link goes back to the admin too: without SMTP it is the only way to deliver it.
+    res.status(201).json({ ...serializeInvite(invite, url), emailed });
+  });
+  r.delete('/invites/:id', agent, requireAdmin, async (req, res) => {
+    const id = String(req.params.id);
+    if (!uuidParam.test(id)) throw notFound('Invitation');
+    await revokeInvite(ctx, id);
+    res.status(204).end();
+  });
+  r.get('/invites/accept/:token', tokenLimit, async (req, res) => { res.json(await lookupInvite(ctx, String(req.params.token))); });
+  r.post('/invites/accept/:token', tokenLimit, async (req, res) => {
+    res.status(201).json(await acceptInvite(ctx, String(req.params.token), parseBody(acceptSchema, req)));
+  });
+
+  r.post('/contacts/:id/merge', agent, async (req, res) => {
+    const id = String(req.params.id);
+    const { otherContactId } = parseBody(mergeSchema, req);
+    const scope = req.agent!.role === 'admin' ? 'all' as const : await agentInboxIds(ctx, req);
+    // Both records must be visible; otherwise one of them "does not exist" for this agent.
+    if (!(await contactVisible(ctx, id, scope)) || !(await contactVisible(ctx, otherContactId, scope))) throw notFound('Contact');
+    await mergeContacts(ctx, id, otherContactId, req.agent!.id);
+    res.json(await getContactView(ctx, id, await agentInboxIds(ctx, req)));
+  });
+  return r;
+}
