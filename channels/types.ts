@@ -54,7 +54,8 @@ export interface OutboundMessage {
   html?: string | null;
   contentType: string;
   content: Record<string, unknown> | null;
-  attachments: { id: string; name: string; contentType: string; size: number; storageKey?: string }[];
+  /** `url` is an absolute, unguessable link to the stored file, for providers that fetch media themselves. */
+  attachments: { id: string; name: string; contentType: string; size: number; storageKey?: string; url?: string }[];
   attempt: number;
   /** Where to reach the contact on this channel (the identity address). */
   recipient: { address: string; name?: string | null; email?: string | null; phone?: string | null };
@@ -62,6 +63,8 @@ export interface OutboundMessage {
   conversation: { subject: string | null; attributes: Record<string, unknown> };
   /** Provider ids of earlier messages in the thread, oldest first (e-mail References, reply tokens ...). */
   threadExternalIds: string[];
+  /** When the contact last wrote in this conversation (reply windows such as Meta's 24 hours); null if never. */
+  lastInboundAt?: Date | null;
   meta: Record<string, unknown>;
 }
 

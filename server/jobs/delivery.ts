@@ -1,7 +1,8 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, max } from 'drizzle-orm';
 import type { Delivery, OutboundMessage } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
+import { attachmentUrl } from '../domain/attachments.js';
 import { toInboxRecord } from '../domain/inboxes.js';
 import { DELIVERY_QUEUE } from '../ingest/outbound.js';
 
@@ -34,6 +35,8 @@ async function deliverOnce(ctx: AppContext, job: DeliveryJob): Promise<void> {
     const thread = await ctx.db.select({ externalId: schema.messages.externalId }).from(schema.messages)
       .where(and(eq(schema.messages.conversationId, row.conversation.id), isNotNull(schema.messages.externalId)))
       .orderBy(asc(schema.messages.createdAt)).limit(50);
+    const [lastInbound] = await ctx.db.select({ at: max(schema.messages.createdAt) }).from(schema.messages)
+      .where(and(eq(schema.messages.conversationId, row.conversation.id), eq(schema.messages.direction, 'incoming')));
     const sender = row.message.senderId
       ? (await ctx.db.select({ name: schema.agents.name }).from(schema.agents).where(eq(schema.agents.id, row.message.senderId)))[0]?.name ?? null
       : null;
@@ -44,12 +47,13 @@ async function deliverOnce(ctx: AppContext, job: DeliveryJob): Promise<void> {
       html: row.message.html,
       contentType: row.message.contentType,
       content: row.message.content ?? null,
-      attachments: row.message.attachments,
+      attachments: row.message.attachments.map((a) => ({ ...a, url: a.url ?? ctx.config.publicUrl + attachmentUrl(ctx.appSecret, a) })),
       attempt: job.attempt,
       recipient: { address: row.identity?.address ?? '', name: row.contact.name, email: row.contact.email, phone: row.contact.phone },
       sender: { name: sender, type: row.message.senderType as 'agent' | 'bot' | 'system' },
       conversation: { subject: row.conversation.subject, attributes: row.conversation.attributes },
       threadExternalIds: thread.map((t) => t.externalId!).filter((id) => id !== row.message.externalId),
+      lastInboundAt: lastInbound?.at ?? null,
       meta: row.message.meta,
     };
     try {
