@@ -93,6 +93,14 @@ export interface ChannelContext {
   findInbox(inboxId: string): Promise<InboxRecord | null>;
   listInboxes(channel: ChannelKind): Promise<InboxRecord[]>;
   publicUrl: string;
+  /** Server-wide settings some channels need (the outbound relay, the inbound SMTP port). */
+  config: { SMTP_URL?: string; INBOUND_SMTP_PORT?: number };
+  /** A key for one purpose (reply tokens, signed ids) derived from the server secret: the same on every node. */
+  deriveKey(purpose: string): Buffer;
+  /** Small durable state such as poller cursors, kept apart from inbox config so an edit never resets it. */
+  state: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<void> };
+  /** A stored attachment's bytes, for channels that send files along with a reply. */
+  loadAttachment(id: string): Promise<InboundAttachment | null>;
   log: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
 }
 
@@ -119,5 +127,10 @@ export interface ChannelAdapter<Config = any> {
   mount?(router: Router, ctx: ChannelContext): void;
   /** Pollers and listeners for one inbox; returns a stop function. */
   start?(inbox: InboxRecord<Config>, ctx: ChannelContext): Promise<() => Promise<void>>;
+  /**
+   * Once per server, whatever inboxes exist (a shared SMTP receiver, a supervisor that follows inboxes created
+   * later); returns a stop function.
+   */
+  startChannel?(ctx: ChannelContext): Promise<() => Promise<void>>;
   deliver(message: OutboundMessage, inbox: InboxRecord<Config>): Promise<Delivery>;
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDatabase, schema, type Database } from './db/client.js';
 import { ensureAdmin } from './domain/agents.js';
+import { channelState, loadChannelAttachment } from './domain/channel-state.js';
 import { setOptOut } from './domain/identities.js';
 import { ensureDefaultInbox, findInbox, listInboxRecords } from './domain/inboxes.js';
 import { SecretBox } from './domain/secrets.js';
@@ -96,6 +97,10 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     findInbox: (id) => findInbox(ctx, id),
     listInboxes: (channel) => listInboxRecords(ctx, channel),
     publicUrl: config.publicUrl,
+    config: { SMTP_URL: config.SMTP_URL, INBOUND_SMTP_PORT: config.INBOUND_SMTP_PORT },
+    deriveKey: (purpose) => createHmac('sha256', ctx.appSecret).update(`channel:${purpose}`).digest(),
+    state: channelState(ctx),
+    loadAttachment: (id) => loadChannelAttachment(ctx, id),
     log,
   };
   const webhooks = Router();
@@ -107,8 +112,11 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use(staticRoutes(ctx));
   app.use(errorHandler(log));
 
-  await startDeliveryWorker(ctx);
   const stops: (() => Promise<void>)[] = [];
+  for (const adapter of ctx.adapters.values()) {
+    if (adapter.startChannel) stops.push(await adapter.startChannel(channelCtx));
+  }
+  await startDeliveryWorker(ctx);
   for (const adapter of ctx.adapters.values()) {
     if (!adapter.start) continue;
     for (const inbox of await listInboxRecords(ctx, adapter.kind)) {
