@@ -1,0 +1,86 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webChatAdapter } from '../../channels/webchat/index.js';
+import { ingest } from '../../server/ingest/ingest.js';
+import { createOutgoingMessage, updateDeliveryStatus } from '../../server/ingest/outbound.js';
+import { createServerDatabase, eventually, loginAdmin, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import { serviceAvailable } from '../support/requirements.js';
+
+// The same data-layer suite on the embedded database and, when configured, on a PostgreSQL server.
+const drivers: { name: string; env: () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> }[] = [
+  { name: 'PGlite', env: async () => ({ env: {}, cleanup: async () => {} }) },
+];
+if (serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test')) {
+  drivers.push({
+    name: 'PostgreSQL server',
+    env: async () => {
+      const db = (await createServerDatabase())!;
+      return { env: { DATABASE_URL: db.url }, cleanup: db.drop };
+    },
+  });
+}
+
+describe.each(drivers)('data layer on $name', ({ env }) => {
+  let s: TestServer;
+  let cleanup: () => Promise<void>;
+  let inboxId: string;
+  const rows = async (q: string) => ((await s.app.ctx.db.execute(sql.raw(q))) as any).rows as any[];
+
+  beforeAll(async () => {
+    const e = await env();
+    cleanup = e.cleanup;
+    s = await startServer(e.env);
+    inboxId = (await websiteInbox(s.url, await loginAdmin(s.url))).id;
+  });
+  afterAll(async () => {
+    await s?.close();
+    await cleanup?.();
+  });
+
+  it('the same external id delivered concurrently is stored once', async () => {
+    const msg = { inboxId, externalId: 'provider-retry-1', sender: { address: 'visitor-concurrent' }, body: 'once only' };
+    const results = await Promise.all(Array.from({ length: 8 }, () => ingest(s.app.ctx, msg)));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.messageId)).size).toBe(1);
+    expect((await rows(`select count(*)::int n from messages where external_id = 'provider-retry-1'`))[0].n).toBe(1);
+  });
+
+  it('two first messages from a new sender at once make one contact and one conversation', async () => {
+    const mk = (i: number) => ({ inboxId, externalId: `race-${i}`, sender: { address: 'brand-new-sender' }, body: `race ${i}` });
+    const results = await Promise.all([ingest(s.app.ctx, mk(1)), ingest(s.app.ctx, mk(2))]);
+    expect(results[0].contactId).toBe(results[1].contactId);
+    expect((await rows(`select count(*)::int n from contact_identities where address = 'brand-new-sender'`))[0].n).toBe(1);
+    // Either both joined one conversation or the second opened after; never an orphan contact.
+    expect((await rows(`select count(*)::int n from contacts c where not exists (select 1 from contact_identities i where i.contact_id = c.id)`))[0].n).toBe(0);
+  });
+
+  it('threading: latest unresolved conversation, a new one after resolution', async () => {
+    const a = await ingest(s.app.ctx, { inboxId, externalId: 't1', sender: { address: 'threader' }, body: 'first' });
+    const b = await ingest(s.app.ctx, { inboxId, externalId: 't2', sender: { address: 'threader' }, body: 'second' });
+    expect(b.conversationId).toBe(a.conversationId);
+    await s.app.ctx.db.execute(sql`update conversations set status = 'resolved' where id = ${a.conversationId}`);
+    const c = await ingest(s.app.ctx, { inboxId, externalId: 't3', sender: { address: 'threader' }, body: 'third' });
+    expect(c.conversationId).not.toBe(a.conversationId);
+    expect(webChatAdapter.threading).toBe('contact');
+  });
+
+  it('an outgoing message and its delivery job commit together, then the worker sends it', async () => {
+    const { conversationId } = await ingest(s.app.ctx, { inboxId, externalId: 'o1', sender: { address: 'outbound-test' }, body: 'hi' });
+    const message = await createOutgoingMessage(s.app.ctx, { conversationId, body: 'reply', senderType: 'agent' });
+    expect(message.status).toBe('queued');
+    const jobs = await rows(`select count(*)::int n from pgboss.job where name = 'deliver-message' and data->>'messageId' = '${message.id}'`);
+    expect(jobs[0].n).toBe(1);
+    await eventually(async () => (await rows(`select status from messages where id = '${message.id}'`))[0].status === 'sent', 15_000, 'message sent');
+  });
+
+  it('delivery receipts never move a status backwards', async () => {
+    const { conversationId } = await ingest(s.app.ctx, { inboxId, externalId: 'r1', sender: { address: 'receipts' }, body: 'hi' });
+    const message = await createOutgoingMessage(s.app.ctx, { conversationId, body: 'tracked', senderType: 'agent' });
+    await eventually(async () => (await rows(`select status from messages where id = '${message.id}'`))[0].status === 'sent', 15_000);
+    await s.app.ctx.db.execute(sql`update messages set external_id = 'ext-receipt' where id = ${message.id}`);
+    await updateDeliveryStatus(s.app.ctx, inboxId, 'ext-receipt', 'read');
+    await updateDeliveryStatus(s.app.ctx, inboxId, 'ext-receipt', 'delivered');
+    await updateDeliveryStatus(s.app.ctx, inboxId, 'ext-receipt', 'sent');
+    expect((await rows(`select status from messages where id = '${message.id}'`))[0].status).toBe('read');
+  });
+});
