@@ -1,7 +1,7 @@
 // Shared set-up for the agent UI browser tests: the real server in-process on a free port with a fresh
 // DATA_DIR (tests/support/server.ts), the built SPA, and Debian's chromium through playwright-core.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { browserAvailable as requireBrowser, chromiumLaunchOptions } from '../support/requirements.js';
@@ -16,8 +16,39 @@ export function browserAvailable(): boolean {
   return requireBrowser();
 }
 
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the SPA when dist is missing or older than its sources, so a test never runs stale UI code. */
 export function ensureUiBuilt(): void {
-  if (existsSync(path.join(ROOT, 'agent-ui/dist/index.html'))) return;
+  const index = path.join(ROOT, 'agent-ui/dist/index.html');
+  const fresh = () => existsSync(index) && statSync(index).mtimeMs >= newestSource(path.join(ROOT, 'agent-ui/src'));
+  if (fresh()) return;
+  // Test files run in parallel forks: one builds, the others wait for it (mkdir is atomic).
+  const lock = path.join(ROOT, 'agent-ui/.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+      if (fresh()) return;
+    }
+  }
+  try {
+    if (!fresh()) build();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function build(): void {
   const out = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'agent-ui/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
   if (out.status !== 0) throw new Error('agent UI build failed');
 }

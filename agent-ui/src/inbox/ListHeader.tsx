@@ -37,6 +37,14 @@ export function ListHeader({ title, filter, count, more, onSearch, onStatus, onS
             {more ? t('list.countMore', { count }) : t('list.count', { count })}
           </span>
         )}
+        <label className="sort">
+          <span className="sr-only">{t('list.sort')}</span>
+          <select value={filter.sort} onChange={(e) => onSort(e.target.value as Sort)}>
+            <option value="newest">{t('sort.newest')}</option>
+            <option value="oldest">{t('sort.oldest')}</option>
+            <option value="priority">{t('sort.priority')}</option>
+          </select>
+        </label>
       </div>
       <form
         role="search"
@@ -76,14 +84,6 @@ export function ListHeader({ title, filter, count, more, onSearch, onStatus, onS
             </button>
           ))}
         </div>
-        <label className="sort">
-          <span className="sr-only">{t('list.sort')}</span>
-          <select value={filter.sort} onChange={(e) => onSort(e.target.value as Sort)}>
-            <option value="newest">{t('sort.newest')}</option>
-            <option value="oldest">{t('sort.oldest')}</option>
-            <option value="priority">{t('sort.priority')}</option>
-          </select>
-        </label>
       </div>
     </header>
   );

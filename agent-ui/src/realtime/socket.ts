@@ -58,9 +58,13 @@ class Realtime {
     this.setState('offline');
   }
 
-  /** Tests and the "offline" toggle use this to simulate a network drop. */
-  simulateDrop(): void {
-    this.socket?.io.engine?.close();
+  /** Drops the connection without giving up the session (used to exercise the catch-up path). */
+  pause(): void {
+    this.socket?.disconnect();
+  }
+
+  resume(): void {
+    this.socket?.connect();
   }
 
   emit(event: string, payload: unknown): void {

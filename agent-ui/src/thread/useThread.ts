@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { conversations as api } from '../api/endpoints';
 import type { Conversation, Message } from '../api/types';
+import { mergeConversation } from '../inbox/filters';
 import { realtime } from '../realtime/socket';
 
 export interface ThreadState {
@@ -88,7 +89,7 @@ export function useThread(id: string): ThreadState {
         if (message.conversationId === id) setMessages((list) => upsertMessage(list, message));
       }),
       realtime.on('conversation.updated', ({ conversation: c }) => {
-        if (c.id === id) setConversation((prev) => (prev ? { ...prev, ...c } : c));
+        if (c.id === id) setConversation((prev) => (prev ? mergeConversation(prev, c) : c));
       }),
       realtime.on('resync', () => {
         load(true);
@@ -103,7 +104,7 @@ export function useThread(id: string): ThreadState {
     conversation,
     messages,
     status,
-    setConversation: (c) => setConversation((prev) => (prev ? { ...prev, ...c } : c)),
+    setConversation: (c) => setConversation((prev) => (prev ? mergeConversation(prev, c) : c)),
     addLocal: (m) => setMessages((list) => [...list, m]),
     replaceLocal: (tempId, m) =>
       setMessages((list) => {

@@ -1,5 +1,5 @@
 // Initials on a colour derived from the id, so the same person always looks the same.
-const palette = ['#4f46e5', '#0891b2', '#059669', '#b45309', '#be123c', '#7c3aed', '#0f766e', '#c2410c'];
+const palette = ['#4338ca', '#0e7490', '#047857', '#92400e', '#be123c', '#6d28d9', '#0f766e', '#c2410c'];
 
 function hash(s: string): number {
   let h = 0;
