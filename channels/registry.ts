@@ -1,3 +1,4 @@
+import { messagingAdapters } from './messaging/index.js';
 import type { ChannelAdapter, ChannelKind } from './types.js';
 import { webChatAdapter } from './webchat/index.js';
 
@@ -6,6 +7,7 @@ export function channelAdapters(): Map<ChannelKind, ChannelAdapter> {
   const list: ChannelAdapter[] = [
     webChatAdapter,
     // channel adapters: one line each
+    ...messagingAdapters,
   ];
   return new Map(list.map((a) => [a.kind, a]));
 }
