@@ -2,3 +2,4 @@ export * from './core.js';
 export * from './ops.js';
 export * from './bot.js';
 export * from './crm.js';
+export * from './slack.js';
