@@ -4,6 +4,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
+import { linkVisitorByPhone } from '../../domain/identity-merge.js';
 import { findInboxByWidgetKey, findInboxRow, type InboxRow } from '../../domain/inboxes.js';
 import { listMessages, senderInfo } from '../../domain/messages.js';
 import { createVisitor, resolveVisitor } from '../../domain/visitors.js';
@@ -15,7 +16,7 @@ import { parseBody, parseQuery } from '../validate.js';
 
 const sessionSchema = z.object({
   widgetKey: z.string().min(1).max(100),
-  visitor: z.object({ name: z.string().trim().max(200).optional(), email: z.email().max(320).optional() }).optional(),
+  visitor: z.object({ name: z.string().trim().max(200).optional(), email: z.email().max(320).optional(), phone: z.string().trim().max(40).optional() }).optional(),
   visitorToken: z.string().max(500).optional(),
 });
 export const visitorMessageSchema = z.object({
@@ -79,7 +80,7 @@ export function widgetRoutes(ctx: AppContext): Router {
       }
     }
     const visitor = await createVisitor(ctx, inbox, body.visitor);
-    res.json({ visitorToken: visitor.token, contactId: visitor.contactId });
+    res.json({ visitorToken: visitor.token, contactId: await linkVisitorByPhone(ctx, visitor, body.visitor?.phone) });
   });
 
   const visitorOnly = requireVisitor(ctx);
