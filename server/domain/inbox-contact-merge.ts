@@ -20,8 +20,8 @@ export async function mergeContacts(ctx: AppContext, keepId: string, otherId: st
       email: keep.email ?? other.email,
       phone: keep.phone ?? other.phone,
       avatarUrl: keep.avatarUrl ?? other.avatarUrl,
-      // The kept record's values win; the duplicate only fills gaps. Remember where it came from.
-      attributes: { ...other.attributes, ...keep.attributes, mergedContactIds: [...((keep.attributes.mergedContactIds as string[] | undefined) ?? []), other.id] },
+      // The kept record's values win; the duplicate only fills gaps.
+      attributes: { ...other.attributes, ...keep.attributes },
       lastSeenAt: [keep.lastSeenAt, other.lastSeenAt].filter(Boolean).sort((a, b) => +b! - +a!)[0] ?? null,
       updatedAt: new Date(),
     }).where(eq(schema.contacts.id, keep.id)).returning();

@@ -37,6 +37,8 @@ export function ensureUiBuilt(): void {
       mkdirSync(lock);
       break;
     } catch {
+      // A lock left by a crashed run must not block forever.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
       if (fresh()) return;
     }
@@ -49,7 +51,11 @@ export function ensureUiBuilt(): void {
 }
 
 function build(): void {
-  const out = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'agent-ui/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const out = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'agent-ui/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: ROOT, stdio: 'inherit',
+    // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (out.status !== 0) throw new Error('agent UI build failed');
 }
 

@@ -109,7 +109,7 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
                   }}
                 >
                   <ChannelIcon channel={c.channel} label={t(`channel.${c.channel ?? 'web'}`)} />
-                  <span className="prev-preview">{c.subject || c.lastMessage?.body || new Date(c.lastMessageAt ?? c.createdAt ?? Date.now()).toLocaleDateString(locale)}</span>
+                  <span className="prev-preview">{c.subject || c.lastMessage?.body || `${t(`channel.${c.channel ?? 'web'}`)} · ${shortAgo(c.lastMessageAt, locale)}`}</span>
                   <span className={`status-pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
                 </a>
               </li>

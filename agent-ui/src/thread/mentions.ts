@@ -13,18 +13,19 @@ export function mentionQuery(text: string, caret: number): { start: number; quer
 
 export function mentionedAgentIds(text: string, agents: Agent[]): string[] {
   const ids = new Set<string>();
-  // Longest names first so "@Ann Lee" wins over "@Ann".
+  let rest = text;
+  // Longest names first, and a matched mention is blanked out, so "@Ann Lee" does not also mention "@Ann".
   for (const a of [...agents].sort((x, y) => y.name.length - x.name.length)) {
     const needle = `@${a.name}`;
-    let i = text.indexOf(needle);
+    let i = rest.indexOf(needle);
     while (i >= 0) {
-      const before = i === 0 ? ' ' : text[i - 1];
-      const after = text[i + needle.length] ?? ' ';
+      const before = i === 0 ? ' ' : rest[i - 1];
+      const after = rest[i + needle.length] ?? ' ';
       if (/\s/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) {
         ids.add(a.id);
-        break;
+        rest = rest.slice(0, i) + ' '.repeat(needle.length) + rest.slice(i + needle.length);
       }
-      i = text.indexOf(needle, i + 1);
+      i = rest.indexOf(needle, i + 1);
     }
   }
   return [...ids];
