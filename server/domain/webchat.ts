@@ -1,6 +1,5 @@
 import type { AppContext } from '../context.js';
-import { ingest } from '../ingest/ingest.js';
-import { getMessage } from './messages.js';
+import { ingestMessage } from '../ingest/ingest.js';
 import type { Visitor } from './visitors.js';
 
 export interface VisitorMessageInput {
@@ -18,7 +17,7 @@ export interface VisitorMessageInput {
  * idempotency key, scoped to the visitor so one visitor can never collide with another.
  */
 export async function sendVisitorMessage(ctx: AppContext, visitor: Visitor, input: VisitorMessageInput) {
-  const result = await ingest(ctx, {
+  const result = await ingestMessage(ctx, {
     inboxId: visitor.inboxId,
     externalId: `web:${visitor.visitorId}:${input.clientId}`,
     sender: { address: visitor.visitorId },
@@ -29,6 +28,5 @@ export async function sendVisitorMessage(ctx: AppContext, visitor: Visitor, inpu
     attachments: input.attachments,
     meta: { ...(input.meta ?? {}), clientId: input.clientId },
   });
-  const message = await getMessage(ctx, result.messageId);
-  return { message: message!, conversationId: result.conversationId, created: result.created };
+  return { message: result.message!, conversationId: result.conversationId, created: result.created };
 }

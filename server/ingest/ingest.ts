@@ -19,6 +19,12 @@ const CONVERSATION_HINT = /^conversation:([0-9a-f-]{36})$/i;
  * commit. Called by every channel adapter.
  */
 export async function ingest(ctx: AppContext, input: InboundMessage): Promise<IngestResult> {
+  const { message, ...result } = await ingestMessage(ctx, input);
+  return result;
+}
+
+/** ingest() that also hands back the stored message row (null for an ignored auto-reply). */
+export async function ingestMessage(ctx: AppContext, input: InboundMessage): Promise<IngestResult & { message: MessageRow | null }> {
   const inbox = await findInboxRow(ctx, input.inboxId);
   if (!inbox) throw notFound('Inbox');
   if (input.body.length > MAX_BODY) throw badRequest(`Message body longer than ${MAX_BODY} characters`);
@@ -28,10 +34,6 @@ export async function ingest(ctx: AppContext, input: InboundMessage): Promise<In
   }
   const adapter = ctx.adapters.get(inbox.channel as any);
   const threading = adapter?.threading ?? 'contact';
-
-  // Provider retries are the common duplicate: answer them without opening a transaction.
-  const duplicate = await findExisting(ctx, input);
-  if (duplicate) return duplicate;
 
   const outcome = await withIdentityRetry(() => ctx.db.transaction(async (tx) => {
     const { contact, identityId, createdContact } = await resolveContact(tx, inbox.channel, input);
@@ -70,7 +72,9 @@ export async function ingest(ctx: AppContext, input: InboundMessage): Promise<In
       searchVector: toSearchVector(input.subject, input.body) as any,
       createdAt: input.sentAt && input.sentAt.getTime() < Date.now() ? input.sentAt : undefined,
     }).onConflictDoNothing().returning();
-    if (!message) return 'duplicate' as const; // a concurrent delivery of the same external id won
+    // Already stored (a provider retry, or a concurrent delivery of the same id): undo anything this attempt
+    // created and answer with the stored message.
+    if (!message) throw new DuplicateMessage();
     const now = new Date();
     const reopen = conversation.status === 'snoozed' || conversation.status === 'resolved';
     const [updated] = input.activityOnly ? [conversation] : await tx.update(schema.conversations).set({
@@ -80,20 +84,24 @@ export async function ingest(ctx: AppContext, input: InboundMessage): Promise<In
       waitingSince: sql`coalesce(${schema.conversations.waitingSince}, ${now})`,
       ...(reopen ? { status: 'open' as const, snoozedUntil: null, resolvedAt: null } : {}),
     }).where(eq(schema.conversations.id, conversation.id)).returning();
-    await tx.update(schema.contacts).set({ lastSeenAt: now }).where(eq(schema.contacts.id, contact.id));
+    // last_seen_at is for humans ("seen 5 minutes ago"): a write per message would be wasted on a chatty visitor.
+    if (!contact.lastSeenAt || now.getTime() - new Date(contact.lastSeenAt).getTime() > 60_000) {
+      await tx.update(schema.contacts).set({ lastSeenAt: now }).where(eq(schema.contacts.id, contact.id));
+    }
     return { contact, createdContact, conversation: updated, createdConversation, previousStatus: conversation.status, message };
   }));
 
-  if (outcome === 'duplicate') {
+  if (outcome === DUPLICATE) {
     const existing = await findExisting(ctx, input);
-    if (existing) return existing;
-    throw new Error('duplicate message vanished');
+    if (!existing) throw new Error('duplicate message vanished');
+    const [message] = await ctx.db.select().from(schema.messages).where(eq(schema.messages.id, existing.messageId));
+    return { ...existing, message };
   }
   if (outcome === null) {
-    return { contactId: '', conversationId: '', messageId: '', created: false };
+    return { contactId: '', conversationId: '', messageId: '', created: false, message: null };
   }
   publishIngested(ctx, outcome);
-  return { contactId: outcome.contact.id, conversationId: outcome.conversation.id, messageId: outcome.message.id, created: true };
+  return { contactId: outcome.contact.id, conversationId: outcome.conversation.id, messageId: outcome.message.id, created: true, message: outcome.message };
 }
 
 function publishIngested(ctx: AppContext, o: {
@@ -118,13 +126,16 @@ export function normaliseSubject(subject: string | null | undefined): string {
 }
 
 class IdentityRace extends Error {}
+class DuplicateMessage extends Error {}
+const DUPLICATE = Symbol('duplicate');
 
 /** Two first messages from one new sender race to create its identity; the loser retries and finds it. */
-async function withIdentityRetry<T>(fn: () => Promise<T>): Promise<T> {
+async function withIdentityRetry<T>(fn: () => Promise<T>): Promise<T | typeof DUPLICATE> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (err) {
+      if (err instanceof DuplicateMessage || (err as { cause?: unknown })?.cause instanceof DuplicateMessage) return DUPLICATE;
       if (!(err instanceof IdentityRace) || attempt >= 2) throw err;
     }
   }
