@@ -11,7 +11,7 @@ describe.runIf(browserAvailable())('widget features (browser)', () => {
   let site: Awaited<ReturnType<typeof startHostSite>>;
   const contexts: BrowserContext[] = [];
   const newPage = async (viewport = { width: 1280, height: 800 }) => {
-    const c = await browser.newContext({ viewport });
+    const c = await browser.newContext({ viewport, reducedMotion: 'reduce' });
     contexts.push(c);
     return c.newPage();
   };
@@ -64,7 +64,7 @@ describe.runIf(browserAvailable())('widget features (browser)', () => {
     expect(await w(page, '.sb-preview').count()).toBe(0);
 
     await hostPage(page, site, '/pricing', embedHtml(server));
-    await w(page, '.sb-preview').waitFor({ timeout: 15_000 });
+    await w(page, '.sb-preview').waitFor({ timeout: 30_000 });
     expect(await w(page, '.sb-preview-text').textContent()).toBe('Comparing plans? Ask us anything.');
     await page.screenshot({ path: artifact('widget-proactive.png') });
     await w(page, '.sb-preview-body').click();
@@ -123,10 +123,10 @@ describe.runIf(browserAvailable())('widget features (browser)', () => {
     await hostPage(page, site, '/fa', embedHtml(server, { settings: { locale: 'fa' }, lang: 'fa' }));
     await w(page, '.sb-bubble').click();
     const app = w(page, '.sb-app');
-    await app.waitFor();
+    await app.waitFor({ state: 'attached' });
     await expect.poll(() => app.getAttribute('dir')).toBe('rtl');
     expect(await app.getAttribute('lang')).toBe('fa');
-    expect(await w(page, '#sb-input').getAttribute('placeholder')).toBe('پیام خود را بنویسید…');
+    await expect.poll(() => w(page, '#sb-input').getAttribute('placeholder')).toBe('پیام خود را بنویسید…');
     await w(page, '#sb-input').fill('سلام، سفارش من کی می‌رسد؟');
     await w(page, '#sb-input').press('Enter');
     await w(page, '.sb-mine .sb-ticks.sb-received').waitFor();

@@ -10,7 +10,8 @@ function mount(ctx: LoaderContext): UiHandle {
   render(<App m={m} root={ctx.root} />, ctx.panel);
   const ready = m.init();
   return {
-    setOpen: (open) => m.setOpen(open),
+    // Opening waits for the strings (one small cached script) so the panel never flashes another language.
+    setOpen: (open) => void m.localeReady.then(() => m.setOpen(open)),
     proactive: (rule) => m.showProactive(rule),
     call(method, args) {
       // SDK calls replayed from the loader wait for the stored session to be resumed first.

@@ -48,6 +48,9 @@ export class Messenger {
   private contextSent = false;
   private engagedRule: string | null = null;
   private attributes: Record<string, unknown> = {};
+  /** Messages wait for an identity check in flight, so they land on the identified contact. */
+  private identifying: Promise<unknown> = Promise.resolve();
+  localeReady: Promise<void> = Promise.resolve();
 
   constructor(private readonly ctx: LoaderContext) {
     this.client = new WidgetClient(ctx.base, ctx.widgetKey, ctx.storage);
@@ -83,8 +86,16 @@ export class Messenger {
     return pickLocale([wanted, this.ctx.config.settings?.locale, document.documentElement.lang, ...navigator.languages]);
   }
 
-  async init() {
-    await Promise.all([this.setLocale(this.state.locale), this.loadAvailability()]);
+  /** Resolves once a stored session is resumed; sending waits for it so SDK calls replayed at load go first. */
+  private initialized: Promise<void> = Promise.resolve();
+
+  init() {
+    return (this.initialized = this.boot());
+  }
+
+  private async boot() {
+    this.localeReady = this.setLocale(this.state.locale);
+    await Promise.all([this.localeReady, this.loadAvailability()]);
     if (this.client.token) {
       try {
         await this.client.session();
@@ -262,6 +273,8 @@ export class Messenger {
           this.update({ messages: this.state.messages.concat(this.optimistic(item)) });
         }
         try {
+          await this.initialized;
+          await this.identifying;
           await this.ensureSession();
           const { message } = await this.client.send(item.body, item.clientId);
           this.client.setOutbox(this.client.outbox().filter((o) => o.clientId !== item.clientId));
@@ -314,7 +327,13 @@ export class Messenger {
     if (this.client.token) this.sendContext();
   }
 
-  async setUser(identifier: string, attributes: Record<string, unknown> = {}, identifierHash?: string) {
+  setUser(identifier: string, attributes: Record<string, unknown> = {}, identifierHash?: string) {
+    const run = this.identify(identifier, attributes, identifierHash);
+    this.identifying = run;
+    return run;
+  }
+
+  private async identify(identifier: string, attributes: Record<string, unknown>, identifierHash?: string) {
     try {
       const out = await this.client.request<{ visitorToken: string; verified: boolean }>('POST', 'api/widget/identify', {
         widgetKey: this.ctx.widgetKey, identifier: String(identifier), identifierHash, attributes,
