@@ -1,12 +1,14 @@
 import { messagingAdapters } from './messaging/index.js';
 import type { ChannelAdapter, ChannelKind } from './types.js';
 import { createSmsAdapter } from './sms/index.js';
+import { createEmailAdapter } from './email/index.js';
 import { webChatAdapter } from './webchat/index.js';
 
 /** Every channel the server knows. A channel is added here and nowhere else in the server. */
 export function channelAdapters(): Map<ChannelKind, ChannelAdapter> {
   const list: ChannelAdapter[] = [
     webChatAdapter,
+    createEmailAdapter(),
     // channel adapters: one line each
     ...messagingAdapters,
     createSmsAdapter(),

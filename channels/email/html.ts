@@ -1,0 +1,49 @@
+import sanitizeHtml from 'sanitize-html';
+
+// Inline images arrive as data: URLs (mailparser inlines cid: parts); only raster types, which cannot script.
+const SAFE_DATA_IMAGE = /^data:image\/(png|jpe?g|gif|webp);base64,/i;
+const REMOTE = /^https?:\/\//i;
+
+/**
+ * Mail HTML is hostile input. What survives: structure, text formatting, tables, links (http/mailto/tel only)
+ * and inline images. What goes: scripts, event handlers, style tags and attributes (CSS can exfiltrate and
+ * overlay), forms, frames, javascript:/vbscript: URLs. Remote images are not loaded (they report "opened" to
+ * the sender and leak the agent's IP): their URL is kept in data-src so a viewer can offer to load them.
+ */
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'font', 'center', 'del', 'ins'],
+  allowedAttributes: {
+    a: ['href', 'title', 'target', 'rel'],
+    img: ['src', 'data-src', 'alt', 'title', 'width', 'height'],
+    font: ['color', 'face', 'size'],
+    table: ['width', 'border', 'cellpadding', 'cellspacing', 'align'],
+    td: ['colspan', 'rowspan', 'align', 'valign', 'width'],
+    th: ['colspan', 'rowspan', 'align', 'valign', 'width'],
+    '*': ['dir', 'lang', 'align'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto', 'tel'],
+  allowedSchemesByTag: { img: ['data'] },
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' } }),
+    img: (tagName, attribs) => {
+      const { src = '', ...rest } = attribs;
+      if (SAFE_DATA_IMAGE.test(src)) return { tagName, attribs: { ...rest, src } };
+      if (REMOTE.test(src)) return { tagName, attribs: { ...rest, 'data-src': src } };
+      return { tagName, attribs: rest };
+    },
+  },
+};
+
+export function sanitizeEmailHtml(html: string): string {
+  return sanitizeHtml(html, OPTIONS).trim();
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The agent writes plain text; the HTML alternative is that text, escaped, with its line breaks kept. */
+export function textToHtml(text: string): string {
+  const escaped = text.replace(/[&<>"']/g, (c) => ESCAPES[c]).replace(/\r?\n/g, '<br>\n');
+  return `<div dir="auto">${escaped}</div>`;
+}
