@@ -6,6 +6,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { channelAdapters } from '../channels/registry.js';
+import { slackWebhookRouter } from '../channels/slack/runtime.js';
 import type { ChannelContext } from '../channels/types.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -105,6 +106,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   };
   const webhooks = Router();
   for (const adapter of ctx.adapters.values()) adapter.mount?.(webhooks, channelCtx);
+  app.use('/webhooks/slack', slackWebhookRouter(ctx));
   app.use('/webhooks', webhooks);
   app.use('/api', apiRouter(ctx, { presence }));
   app.use('/api', (_req, _res, next) => next(notFound('Route')));

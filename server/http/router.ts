@@ -7,6 +7,7 @@ import { conversationRoutes, deliveryRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { inboxRoutesExtra } from './routes/inbox-routes.js';
 import { inboxRoutes } from './routes/inboxes.js';
+import { slackIntegrationRoutes } from './routes/integrations-slack.js';
 import { telegramIntegrationRoutes } from './routes/integrations-telegram.js';
 import { widgetRoutes } from './routes/widget.js';
 import { widgetVisitorRoutes } from './routes/widget-visitor.js';
@@ -26,6 +27,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/', directoryRoutes(ctx, deps.presence));
   // feature routers: one line each
   api.use('/inboxes', telegramIntegrationRoutes(ctx));
+  api.use('/integrations', slackIntegrationRoutes(ctx));
   api.use('/widget', widgetVisitorRoutes(ctx, deps));
   api.use('/', inboxRoutesExtra(ctx));
   return api;

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface Recorded { method: string; path: string; headers: IncomingMessage['headers']; body: any }
+export interface Recorded { method: string; path: string; headers: IncomingMessage['headers']; body: any; answer?: unknown }
 
 /**
  * A provider stand-in on 127.0.0.1: records every request and answers from `reply` (path → JSON body), like the
@@ -16,9 +16,10 @@ export async function standIn(reply: (r: Recorded) => unknown = () => ({})): Pro
     const raw = Buffer.concat(chunks).toString('utf8');
     let body: any = raw;
     try { body = raw && (req.headers['content-type'] ?? '').includes('json') ? JSON.parse(raw) : Object.fromEntries(new URLSearchParams(raw)); } catch { /* keep raw */ }
-    const recorded = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
+    const recorded: Recorded = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body };
     requests.push(recorded);
     const answer = reply(recorded);
+    recorded.answer = answer;
     if (Buffer.isBuffer(answer)) { res.writeHead(200, { 'content-type': 'image/png' }); res.end(answer); return; }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer ?? {}));

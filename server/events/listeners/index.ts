@@ -1,4 +1,5 @@
 import type { Server } from 'socket.io';
+import { slackMirrorListener } from '../../../channels/slack/mirror.js';
 import type { AppContext } from '../../context.js';
 import { inboxListeners } from './inbox-listeners.js';
 import { realtimeListener } from './realtime.js';
@@ -7,5 +8,6 @@ import { realtimeListener } from './realtime.js';
 export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   realtimeListener(ctx, deps.io);
   // feature listeners: one line each
+  slackMirrorListener(ctx);
   inboxListeners(ctx, deps.io);
 }
