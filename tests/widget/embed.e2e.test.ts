@@ -53,4 +53,21 @@ describe.runIf(browserAvailable())('widget embed (browser)', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('the demo site embeds the widget under the server\'s own Content-Security-Policy, in Thai when asked', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(server.url + '/demo?locale=th');
+    await w(page, '.sb-bubble').click();
+    await expect.poll(() => w(page, '#sb-input').getAttribute('placeholder')).toBe('พิมพ์ข้อความ…');
+    await w(page, '#sb-input').fill('สวัสดีค่ะ มีเมล็ดกาแฟคั่วอ่อนไหมคะ');
+    await w(page, '#sb-input').press('Enter');
+    await w(page, '.sb-mine .sb-ticks.sb-received').waitFor();
+    await page.screenshot({ path: artifact('widget-demo-th.png') });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

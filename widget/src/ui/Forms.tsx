@@ -173,15 +173,14 @@ export function Csat({ m, conversationId }: { m: Messenger; conversationId: stri
   const [comment, setComment] = useState('');
   const done = m.state.saved.csat?.[conversationId] || m.state.conversations[conversationId]?.csatRating;
   if (done) return <p class="sb-note" role="status">{m.t('csat.thanks')}</p>;
-  const faces = ['😞', '🙁', '😐', '🙂', '😍'];
   return (
     <section class="sb-card sb-csat" aria-labelledby="sb-csat-title">
       <h2 id="sb-csat-title">{m.t('csat.title')}</h2>
       <div class="sb-rating" role="radiogroup" aria-labelledby="sb-csat-title">
-        {faces.map((f, i) => (
+        {[1, 2, 3, 4, 5].map((n, i) => (
           <button key={i} type="button" role="radio" aria-checked={rating === i + 1} aria-label={m.t('csat.rating', { n: i + 1 })}
             class={rating === i + 1 ? 'sb-on' : ''} onClick={() => setRating(i + 1)}>
-            <span aria-hidden="true">{f}</span>
+            <span aria-hidden="true">{n}</span>
           </button>
         ))}
       </div>
