@@ -36,8 +36,8 @@ export async function ingestMessage(ctx: AppContext, input: InboundMessage): Pro
   const threading = adapter?.threading ?? 'contact';
 
   const outcome = await withIdentityRetry(() => ctx.db.transaction(async (tx) => {
-    const { contact, identityId, createdContact } = await resolveContact(tx, inbox.channel, input);
-    let conversation = await findConversation(tx, input, contact.id, threading);
+    const { contact, identityId, createdContact, latestOpen } = await resolveContact(tx, inbox.channel, input);
+    let conversation = await findConversation(tx, input, contact.id, threading, latestOpen);
     let createdConversation = false;
     if (!conversation && input.activityOnly) return null; // an auto-reply never opens a conversation
     if (!conversation) {
@@ -152,14 +152,19 @@ async function findExisting(ctx: AppContext, input: InboundMessage): Promise<Ing
 
 async function resolveContact(tx: Tx, channel: string, input: InboundMessage) {
   const address = input.sender.address;
+  // One round trip for the hot path: the identity, its contact and the contact's latest unresolved
+  // conversation in this inbox (the 'contact' threading rule's answer).
+  const latestOpenId = sql`(select c2.id from conversations c2 where c2.contact_id = ${schema.contacts.id}
+    and c2.inbox_id = ${input.inboxId} and c2.status <> 'resolved' order by c2.last_message_at desc limit 1)`;
   const [identity] = await tx
-    .select({ identityId: schema.contactIdentities.id, contact: schema.contacts })
+    .select({ identityId: schema.contactIdentities.id, contact: schema.contacts, latestOpen: schema.conversations })
     .from(schema.contactIdentities)
     .innerJoin(schema.contacts, eq(schema.contacts.id, schema.contactIdentities.contactId))
+    .leftJoin(schema.conversations, eq(schema.conversations.id, latestOpenId))
     .where(and(eq(schema.contactIdentities.channel, channel), eq(schema.contactIdentities.address, address)));
   if (identity) {
     const contact = await fillMissingContactFields(tx, identity.contact, input);
-    return { contact, identityId: identity.identityId, createdContact: false };
+    return { contact, identityId: identity.identityId, createdContact: false, latestOpen: identity.latestOpen };
   }
   const [contact] = await tx.insert(schema.contacts).values({
     name: input.sender.name ?? null,
@@ -172,7 +177,7 @@ async function resolveContact(tx: Tx, channel: string, input: InboundMessage) {
     .onConflictDoNothing()
     .returning({ id: schema.contactIdentities.id });
   if (!created) throw new IdentityRace(); // rolls back the contact; withIdentityRetry runs the transaction again
-  return { contact, identityId: created.id, createdContact: true };
+  return { contact, identityId: created.id, createdContact: true, latestOpen: null };
 }
 
 /** A contact learns its name/e-mail/phone from the first channel that tells; later channels never overwrite. */
@@ -186,7 +191,9 @@ async function fillMissingContactFields(tx: Tx, contact: ContactRow, input: Inbo
   return updated;
 }
 
-async function findConversation(tx: Tx, input: InboundMessage, contactId: string, threading: 'contact' | 'hints'): Promise<ConversationRow | null> {
+async function findConversation(
+  tx: Tx, input: InboundMessage, contactId: string, threading: 'contact' | 'hints', latestOpen: ConversationRow | null,
+): Promise<ConversationRow | null> {
   const hints = input.threadHint ?? [];
   const direct = hints.map((h) => CONVERSATION_HINT.exec(h)?.[1]).filter((v): v is string => Boolean(v));
   if (direct.length) {
@@ -213,8 +220,5 @@ async function findConversation(tx: Tx, input: InboundMessage, contactId: string
     )).orderBy(desc(schema.conversations.lastMessageAt)).limit(1);
     return sameSubject ?? null;
   }
-  const [latest] = await tx.select().from(schema.conversations).where(and(
-    eq(schema.conversations.contactId, contactId), eq(schema.conversations.inboxId, input.inboxId),
-    ne(schema.conversations.status, 'resolved'))).orderBy(desc(schema.conversations.lastMessageAt)).limit(1);
-  return latest ?? null;
+  return latestOpen;
 }
