@@ -2,6 +2,7 @@ import { messagingAdapters } from './messaging/index.js';
 import type { ChannelAdapter, ChannelKind } from './types.js';
 import { createSmsAdapter } from './sms/index.js';
 import { createEmailAdapter } from './email/index.js';
+import { apiChannelAdapter } from './api/index.js';
 import { webChatAdapter } from './webchat/index.js';
 
 /** Every channel the server knows. A channel is added here and nowhere else in the server. */
@@ -10,6 +11,7 @@ export function channelAdapters(): Map<ChannelKind, ChannelAdapter> {
     webChatAdapter,
     createEmailAdapter(),
     // channel adapters: one line each
+    apiChannelAdapter,
     ...messagingAdapters,
     createSmsAdapter(),
   ];

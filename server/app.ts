@@ -22,6 +22,7 @@ import { errorHandler, notFound } from './http/errors.js';
 import { apiRouter } from './http/router.js';
 import { attachmentRoutes } from './http/routes/attachments.js';
 import { healthRoutes } from './http/routes/health.js';
+import { csatPageRoutes } from './http/routes/ops-csat.js';
 import { staticRoutes } from './http/static.js';
 import { ingest } from './ingest/ingest.js';
 import { DELIVERY_QUEUE, updateDeliveryStatus } from './ingest/outbound.js';
@@ -111,6 +112,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use('/api', apiRouter(ctx, { presence }));
   app.use('/api', (_req, _res, next) => next(notFound('Route')));
   app.use('/attachments', attachmentRoutes(ctx));
+  app.use('/csat', csatPageRoutes(ctx));
   app.use(staticRoutes(ctx));
   app.use(errorHandler(log));
 

@@ -7,6 +7,7 @@ import { conversationRoutes, deliveryRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { inboxRoutesExtra } from './routes/inbox-routes.js';
 import { inboxRoutes } from './routes/inboxes.js';
+import { opsRoutes } from './routes/ops-router.js';
 import { slackIntegrationRoutes } from './routes/integrations-slack.js';
 import { telegramIntegrationRoutes } from './routes/integrations-telegram.js';
 import { widgetRoutes } from './routes/widget.js';
@@ -18,6 +19,8 @@ export interface RouteDeps { presence: Presence }
 export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   const api = Router();
   api.use(express.json({ limit: '1mb' }));
+  // Ops first: it holds API tokens to their scopes and audits admin changes on every route below.
+  api.use('/', opsRoutes(ctx));
   api.use('/auth', authRoutes(ctx));
   api.use('/inboxes', inboxRoutes(ctx));
   api.use('/conversations', conversationRoutes(ctx));

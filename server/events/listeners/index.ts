@@ -2,12 +2,14 @@ import type { Server } from 'socket.io';
 import { slackMirrorListener } from '../../../channels/slack/mirror.js';
 import type { AppContext } from '../../context.js';
 import { inboxListeners } from './inbox-listeners.js';
+import { opsListener } from '../../automation/listener.js';
 import { realtimeListener } from './realtime.js';
 
 /** One listener per concern; add a concern here with one line. */
 export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   realtimeListener(ctx, deps.io);
   // feature listeners: one line each
+  opsListener(ctx, deps.io);
   slackMirrorListener(ctx);
   inboxListeners(ctx, deps.io);
 }

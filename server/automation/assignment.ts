@@ -1,0 +1,95 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import { updateConversation } from '../domain/conversations.js';
+import type { ConversationRow } from '../events/bus.js';
+import { pickAssignee, type Candidate } from './assignment-picker.js';
+import { opsFor } from './ops.js';
+
+type Policy = typeof schema.assignmentPolicies.$inferSelect;
+const ASSIGNER = { type: 'system' as const, id: 'assignment' };
+
+// Two conversations arriving together must not both see the same agent as free: decisions run one at a time.
+const queues = new WeakMap<AppContext, Promise<unknown>>();
+function serial<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T> {
+  const run = (queues.get(ctx) ?? Promise.resolve()).then(fn, fn);
+  queues.set(ctx, run.catch(() => undefined));
+  return run;
+}
+
+export async function policyFor(ctx: AppContext, inboxId: string): Promise<Policy | null> {
+  const [row] = await ctx.db.select().from(schema.assignmentPolicies).where(eq(schema.assignmentPolicies.inboxId, inboxId));
+  return row && row.mode !== 'off' ? row : null;
+}
+
+async function candidatesFor(ctx: AppContext, conversation: ConversationRow, policy: Policy): Promise<Candidate[]> {
+  const online = await opsFor(ctx).presence.onlineAgentIds();
+  let members = (await ctx.db.select({ id: schema.inboxMembers.agentId }).from(schema.inboxMembers)
+    .innerJoin(schema.agents, eq(schema.agents.id, schema.inboxMembers.agentId))
+    .where(and(eq(schema.inboxMembers.inboxId, conversation.inboxId), eq(schema.agents.disabled, false)))).map((r) => r.id);
+  if (policy.teamRouting && conversation.teamId) {
+    const team = new Set((await ctx.db.select({ id: schema.teamMembers.agentId }).from(schema.teamMembers)
+      .where(eq(schema.teamMembers.teamId, conversation.teamId))).map((r) => r.id));
+    members = members.filter((id) => team.has(id));
+  }
+  members = members.filter((id) => online.has(id));
+  if (!members.length) return [];
+  const loads = await ctx.db.select({ id: schema.conversations.assigneeId, n: sql<number>`count(*)::int` }).from(schema.conversations)
+    .where(and(inArray(schema.conversations.assigneeId, members), eq(schema.conversations.status, 'open')))
+    .groupBy(schema.conversations.assigneeId);
+  const turns = await ctx.db.select().from(schema.assignmentTurns).where(eq(schema.assignmentTurns.inboxId, conversation.inboxId));
+  return members.map((agentId) => ({
+    agentId,
+    openCount: loads.find((l) => l.id === agentId)?.n ?? 0,
+    capacity: policy.agentCapacities[agentId] ?? policy.capacity ?? null,
+    turn: turns.find((t) => t.agentId === agentId)?.turn ?? -1,
+  }));
+}
+
+async function assignNow(ctx: AppContext, conversationId: string): Promise<string | null> {
+  const [conversation] = await ctx.db.select().from(schema.conversations).where(eq(schema.conversations.id, conversationId));
+  if (!conversation || conversation.assigneeId || conversation.status !== 'open') return null;
+  const policy = await policyFor(ctx, conversation.inboxId);
+  if (!policy) return null;
+  const agentId = pickAssignee(await candidatesFor(ctx, conversation, policy), policy.mode as 'round_robin' | 'balanced');
+  if (!agentId) return null;
+  const [{ next }] = await ctx.db.select({ next: sql<number>`coalesce(max(${schema.assignmentTurns.turn}), -1)::int + 1` })
+    .from(schema.assignmentTurns).where(eq(schema.assignmentTurns.inboxId, conversation.inboxId));
+  await ctx.db.insert(schema.assignmentTurns).values({ inboxId: conversation.inboxId, agentId, turn: next })
+    .onConflictDoUpdate({ target: [schema.assignmentTurns.inboxId, schema.assignmentTurns.agentId], set: { turn: next } });
+  await updateConversation(ctx, conversation.id, { assigneeId: agentId }, ASSIGNER);
+  return agentId;
+}
+
+/** Gives an open, unassigned conversation to an online member by the inbox's policy; null when nobody fits. */
+export function autoAssign(ctx: AppContext, conversationId: string): Promise<string | null> {
+  return serial(ctx, () => assignNow(ctx, conversationId));
+}
+
+/** Someone freed up (came online, resolved, reached below capacity): the oldest waiting conversations go first. */
+export function drainUnassigned(ctx: AppContext, inboxIds?: string[]): Promise<number> {
+  return serial(ctx, async () => {
+    const policies = await ctx.db.select({ inboxId: schema.assignmentPolicies.inboxId }).from(schema.assignmentPolicies)
+      .where(sql`${schema.assignmentPolicies.mode} <> 'off'`);
+    const inboxes = policies.map((p) => p.inboxId).filter((id) => !inboxIds || inboxIds.includes(id));
+    if (!inboxes.length) return 0;
+    const waiting = await ctx.db.select({ id: schema.conversations.id }).from(schema.conversations)
+      .where(and(inArray(schema.conversations.inboxId, inboxes), isNull(schema.conversations.assigneeId), eq(schema.conversations.status, 'open')))
+      .orderBy(asc(schema.conversations.createdAt), asc(schema.conversations.id)).limit(200);
+    let assigned = 0;
+    for (const w of waiting) if (await assignNow(ctx, w.id)) assigned++;
+    return assigned;
+  });
+}
+
+/** An agent went offline: conversations nobody has answered yet go back to the pool and on to someone online. */
+export async function handBack(ctx: AppContext, agentId: string): Promise<number> {
+  const unanswered = await ctx.db.select({ id: schema.conversations.id, inboxId: schema.conversations.inboxId }).from(schema.conversations)
+    .where(and(eq(schema.conversations.assigneeId, agentId), eq(schema.conversations.status, 'open'), isNull(schema.conversations.firstReplyAt)));
+  const managed = new Set((await ctx.db.select({ id: schema.assignmentPolicies.inboxId }).from(schema.assignmentPolicies)
+    .where(sql`${schema.assignmentPolicies.mode} <> 'off'`)).map((r) => r.id));
+  const returned = unanswered.filter((c) => managed.has(c.inboxId));
+  for (const c of returned) await updateConversation(ctx, c.id, { assigneeId: null }, ASSIGNER);
+  if (returned.length) await drainUnassigned(ctx, [...new Set(returned.map((c) => c.inboxId))]);
+  return returned.length;
+}

@@ -1,0 +1,137 @@
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import type { ConversationRow, MessageRow } from '../events/bus.js';
+import type { Schedule } from './business-hours.js';
+import { conversationFacts, messageIncrement, type DailyIncrement, type FactMessage } from './report-facts.js';
+import { scheduleFor } from './sla-service.js';
+
+const factMessageColumns = {
+  conversationId: schema.messages.conversationId, direction: schema.messages.direction, senderType: schema.messages.senderType,
+  senderId: schema.messages.senderId, private: schema.messages.private, createdAt: schema.messages.createdAt,
+};
+
+function groupByConversation<T extends { conversationId: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.conversationId);
+    if (list) list.push(r);
+    else out.set(r.conversationId, [r]);
+  }
+  return out;
+}
+
+async function channels(ctx: AppContext): Promise<Map<string, string>> {
+  return new Map((await ctx.db.select({ id: schema.inboxes.id, channel: schema.inboxes.channel }).from(schema.inboxes)).map((r) => [r.id, r.channel]));
+}
+
+async function schedules(ctx: AppContext, inboxIds: string[]): Promise<Map<string, Schedule | null>> {
+  const out = new Map<string, Schedule | null>();
+  for (const id of new Set(inboxIds)) out.set(id, await scheduleFor(ctx, id));
+  return out;
+}
+
+async function upsertFacts(ctx: AppContext, rows: ReturnType<typeof conversationFacts>[]): Promise<void> {
+  if (!rows.length) return;
+  const t = schema.reportConversationFacts;
+  const excluded = (c: string) => sql.raw(`excluded.${c}`);
+  await ctx.db.insert(t).values(rows).onConflictDoUpdate({
+    target: t.conversationId,
+    set: {
+      teamId: excluded('team_id'), assigneeId: excluded('assignee_id'), labels: excluded('labels'),
+      firstResponseAt: excluded('first_response_at'), firstResponseSeconds: excluded('first_response_seconds'),
+      firstResponseBhSeconds: excluded('first_response_bh_seconds'), resolvedAt: excluded('resolved_at'),
+      resolutionSeconds: excluded('resolution_seconds'), resolutionBhSeconds: excluded('resolution_bh_seconds'),
+      botResolved: excluded('bot_resolved'), handedOff: excluded('handed_off'), slaMet: excluded('sla_met'),
+    },
+  });
+}
+
+async function addIncrements(ctx: AppContext, list: DailyIncrement[]): Promise<void> {
+  if (!list.length) return;
+  const t = schema.reportMessageDaily;
+  const add = (c: string) => sql.raw(`report_message_daily.${c} + excluded.${c}`);
+  await ctx.db.insert(t).values(list).onConflictDoUpdate({
+    target: [t.day, t.inboxId, t.agentId, t.teamId],
+    set: { received: add('received'), sent: add('sent'), replies: add('replies'), replySeconds: add('reply_seconds'), replyBhSeconds: add('reply_bh_seconds') },
+  });
+}
+
+/** Recomputes the fact rows of these conversations from their messages. */
+export async function refreshFacts(ctx: AppContext, conversations: ConversationRow[] | (typeof schema.conversations.$inferSelect)[]): Promise<void> {
+  if (!conversations.length) return;
+  const ids = conversations.map((c) => c.id);
+  const msgs = await ctx.db.select(factMessageColumns).from(schema.messages).where(inArray(schema.messages.conversationId, ids))
+    .orderBy(asc(schema.messages.createdAt), asc(schema.messages.id));
+  const slas = await ctx.db.select({ id: schema.conversationSlas.conversationId, breached: schema.conversationSlas.breached })
+    .from(schema.conversationSlas).where(inArray(schema.conversationSlas.conversationId, ids));
+  const byConversation = groupByConversation(msgs);
+  const channel = await channels(ctx);
+  const sched = await schedules(ctx, conversations.map((c) => c.inboxId));
+  await upsertFacts(ctx, conversations.map((c) => conversationFacts(c, byConversation.get(c.id) ?? [], channel.get(c.inboxId) ?? '',
+    sched.get(c.inboxId) ?? null, slas.find((s) => s.id === c.id) ?? null)));
+}
+
+/** Adds one new message to the daily rollup. */
+export async function recordMessage(ctx: AppContext, message: MessageRow, conversation: ConversationRow): Promise<void> {
+  if (message.direction === 'activity' || message.private) return;
+  const earlier = (await ctx.db.select(factMessageColumns).from(schema.messages)
+    .where(sql`${schema.messages.conversationId} = ${conversation.id} and ${schema.messages.createdAt} <= ${message.createdAt} and ${schema.messages.id} <> ${message.id}`)
+    .orderBy(sql`${schema.messages.createdAt} desc`).limit(200)).reverse();
+  const channel = (await channels(ctx)).get(conversation.inboxId) ?? '';
+  const inc = messageIncrement(conversation, channel, await scheduleFor(ctx, conversation.inboxId), earlier, message);
+  if (inc) await addIncrements(ctx, [inc]);
+}
+
+/**
+ * Rebuilds both report tables from conversations and messages (after an import, a schedule change, or in the
+ * benchmark after seeding). Batches keep memory flat whatever the data size.
+ */
+export async function rebuildReports(ctx: AppContext, batchSize = 2000): Promise<{ conversations: number }> {
+  await ctx.db.delete(schema.reportMessageDaily);
+  const channel = await channels(ctx);
+  const sched = await schedules(ctx, [...channel.keys()]);
+  let after = '00000000-0000-0000-0000-000000000000';
+  let total = 0;
+  for (;;) {
+    const batch = await ctx.db.select().from(schema.conversations).where(gt(schema.conversations.id, after)).orderBy(asc(schema.conversations.id)).limit(batchSize);
+    if (!batch.length) break;
+    await refreshFacts(ctx, batch);
+    const msgs = await ctx.db.select(factMessageColumns).from(schema.messages).where(inArray(schema.messages.conversationId, batch.map((c) => c.id)))
+      .orderBy(asc(schema.messages.createdAt));
+    const byConversation = groupByConversation(msgs);
+    const sums = new Map<string, DailyIncrement>();
+    for (const c of batch) {
+      const list: FactMessage[] = byConversation.get(c.id) ?? [];
+      list.forEach((m, i) => {
+        const inc = messageIncrement(c, channel.get(c.inboxId) ?? '', sched.get(c.inboxId) ?? null, list.slice(Math.max(0, i - 200), i), m);
+        if (!inc) return;
+        const key = `${inc.day}|${inc.inboxId}|${inc.agentId}|${inc.teamId}`;
+        const s = sums.get(key);
+        if (!s) sums.set(key, inc);
+        else for (const f of ['received', 'sent', 'replies', 'replySeconds', 'replyBhSeconds'] as const) s[f] += inc[f];
+      });
+    }
+    const rows = [...sums.values()];
+    for (let i = 0; i < rows.length; i += 1000) await addIncrements(ctx, rows.slice(i, i + 1000));
+    total += batch.length;
+    after = batch[batch.length - 1].id;
+  }
+  return { conversations: total };
+}
+
+/** Bursts of events on one conversation collapse into one fact refresh shortly after. */
+export function factRefresher(ctx: AppContext, delayMs = 150) {
+  const waiting = new Map<string, Promise<void>>();
+  return (conversationId: string): Promise<void> => {
+    const existing = waiting.get(conversationId);
+    if (existing) return existing;
+    const p = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(async () => {
+      waiting.delete(conversationId);
+      const rows = await ctx.db.select().from(schema.conversations).where(eq(schema.conversations.id, conversationId));
+      await refreshFacts(ctx, rows);
+    });
+    waiting.set(conversationId, p);
+    return p;
+  };
+}

@@ -1,0 +1,76 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import { findInboxRow } from '../domain/inboxes.js';
+import type { ConversationRow, MessageRow } from '../events/bus.js';
+import { isOpen } from './business-hours.js';
+import { opsFor } from './ops.js';
+import { runAction } from './rules-actions.js';
+import { groupHolds, type RuleFacts } from './rules-conditions.js';
+import { MAX_RULE_DEPTH, type RuleOrigin } from './rules-origin.js';
+import type { ConditionGroup, RuleAction, RuleEvent } from './rules-schema.js';
+import { scheduleFor } from './sla-service.js';
+
+export interface RuleSubject {
+  conversation: ConversationRow;
+  message?: MessageRow;
+  csat?: { rating: number };
+  sla?: { target: string };
+}
+
+async function factsFor(ctx: AppContext, s: RuleSubject): Promise<RuleFacts> {
+  const c = s.conversation;
+  const inbox = await findInboxRow(ctx, c.inboxId);
+  const [contact] = await ctx.db.select({ attributes: schema.contacts.attributes }).from(schema.contacts).where(eq(schema.contacts.id, c.contactId));
+  const attributes = contact?.attributes ?? {};
+  const language = [attributes.language, attributes.locale, c.attributes.language, s.message?.meta?.language].find((v) => typeof v === 'string') as string | undefined;
+  return {
+    channel: inbox?.channel ?? '',
+    inboxId: c.inboxId,
+    text: s.message?.body ?? '',
+    language: language ?? null,
+    labels: c.labels,
+    priority: c.priority,
+    status: c.status,
+    assigneeId: c.assigneeId,
+    teamId: c.teamId,
+    messageDirection: s.message?.direction ?? null,
+    contact: { attributes },
+    businessHours: isOpen(await scheduleFor(ctx, c.inboxId), opsFor(ctx).clock.now()),
+    csat: s.csat ?? null,
+    sla: s.sla ?? null,
+  };
+}
+
+/**
+ * Runs the enabled rules for an event in order. A rule already in the cascade that led here (or a cascade
+ * deeper than MAX_RULE_DEPTH) is not run again: that is what stops "on update, add a label" from feeding itself.
+ * Every matching rule leaves a run record on the conversation, including the runs the guard refused.
+ */
+export async function runRules(ctx: AppContext, event: RuleEvent, subject: RuleSubject, origin: RuleOrigin | null): Promise<number> {
+  const rules = await ctx.db.select().from(schema.automationRules)
+    .where(and(eq(schema.automationRules.event, event), eq(schema.automationRules.enabled, true)))
+    .orderBy(asc(schema.automationRules.position), asc(schema.automationRules.createdAt));
+  if (!rules.length) return 0;
+  const facts = await factsFor(ctx, subject);
+  const depth = origin?.depth ?? 0;
+  let applied = 0;
+  for (const rule of rules) {
+    if (!groupHolds(facts, rule.conditions as ConditionGroup)) continue;
+    const log = { ruleId: rule.id, ruleName: rule.name, conversationId: subject.conversation.id, event };
+    if (origin?.chain.includes(rule.id) || depth >= MAX_RULE_DEPTH) {
+      await ctx.db.insert(schema.automationRuns).values({ ...log, outcome: 'skipped_loop' });
+      continue;
+    }
+    const child: RuleOrigin = { depth: depth + 1, chain: [...(origin?.chain ?? []), rule.id] };
+    const done: string[] = [];
+    try {
+      for (const action of rule.actions as RuleAction[]) done.push(await runAction(ctx, action, subject.conversation.id, child));
+      await ctx.db.insert(schema.automationRuns).values({ ...log, outcome: 'applied', actions: done });
+      applied++;
+    } catch (err) {
+      await ctx.db.insert(schema.automationRuns).values({ ...log, outcome: 'failed', actions: done, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return applied;
+}

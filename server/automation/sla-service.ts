@@ -1,0 +1,96 @@
+import { eq, inArray, ne, and } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import type { Schedule } from './business-hours.js';
+import { opsFor, type SlaTarget } from './ops.js';
+import { computeDeadlines, overallState, targetStates, type Deadlines } from './sla.js';
+
+export const SLA_QUEUE = 'sla-check';
+
+export async function scheduleFor(ctx: AppContext, inboxId: string): Promise<Schedule | null> {
+  const [row] = await ctx.db.select().from(schema.inboxSchedules).where(eq(schema.inboxSchedules.inboxId, inboxId));
+  return row ? { timeZone: row.timeZone, weekly: row.weekly, holidays: row.holidays } : null;
+}
+
+export async function applySla(ctx: AppContext, conversationId: string, policyId: string): Promise<void> {
+  await ctx.db.insert(schema.conversationSlas).values({ conversationId, policyId, appliedAt: opsFor(ctx).clock.now() })
+    .onConflictDoUpdate({ target: schema.conversationSlas.conversationId, set: { policyId, breached: [] } });
+  await refreshSla(ctx, conversationId);
+}
+
+const stored = (r: typeof schema.conversationSlas.$inferSelect): Deadlines =>
+  ({ first_response: r.firstResponseDue, next_response: r.nextResponseDue, resolution: r.resolutionDue });
+
+/**
+ * Recomputes a conversation's deadlines at the clock's now, records targets missed since the last look (also
+ * those met too late, before the timer job ran), emits one sla.breached per newly missed target, and schedules
+ * the next check for the earliest deadline still running.
+ */
+export async function refreshSla(ctx: AppContext, conversationId: string): Promise<void> {
+  const [row] = await ctx.db.select({ sla: schema.conversationSlas, policy: schema.slaPolicies, conversation: schema.conversations })
+    .from(schema.conversationSlas)
+    .innerJoin(schema.slaPolicies, eq(schema.slaPolicies.id, schema.conversationSlas.policyId))
+    .innerJoin(schema.conversations, eq(schema.conversations.id, schema.conversationSlas.conversationId))
+    .where(eq(schema.conversationSlas.conversationId, conversationId));
+  if (!row) return;
+  const ops = opsFor(ctx);
+  const now = ops.clock.now();
+  const schedule = await scheduleFor(ctx, row.conversation.inboxId);
+  const before = stored(row.sla);
+  const next = computeDeadlines(row.policy, schedule, row.conversation);
+  const breached = new Set(row.sla.breached);
+  const fresh: { target: SlaTarget; dueAt: Date }[] = [];
+  for (const target of ['first_response', 'next_response', 'resolution'] as const) {
+    // Refreshes run on every reply and status change, so a target that stopped running was met "now": a
+    // deadline already behind us counts as missed whether the target is still running or was just met late.
+    const due = next[target] ?? before[target];
+    if (due && due <= now && !breached.has(target)) { breached.add(target); fresh.push({ target, dueAt: due }); }
+  }
+  await ctx.db.update(schema.conversationSlas).set({
+    firstResponseDue: next.first_response, nextResponseDue: next.next_response, resolutionDue: next.resolution, breached: [...breached],
+  }).where(eq(schema.conversationSlas.conversationId, conversationId));
+  for (const f of fresh) await ops.emit('sla.breached', { conversation: row.conversation, target: f.target, dueAt: f.dueAt });
+  const upcoming = Object.values(next).filter((d): d is Date => Boolean(d) && d!.getTime() > now.getTime()).sort((a, b) => a.getTime() - b.getTime())[0];
+  if (upcoming) {
+    await ctx.jobs.enqueue(SLA_QUEUE, { conversationId }, {
+      startAfterMs: Math.max(1000, upcoming.getTime() - now.getTime() + 1000),
+      singletonKey: `${conversationId}:${upcoming.toISOString()}`,
+    });
+  }
+}
+
+export async function startSlaWorker(ctx: AppContext): Promise<void> {
+  await ctx.jobs.work<{ conversationId: string }>(SLA_QUEUE, 1, (job) => refreshSla(ctx, job.conversationId));
+}
+
+/** The SLA of conversations as the API shows it: policy, live time left per target, overall state. */
+export async function slaViews(ctx: AppContext, conversationIds: string[]) {
+  if (!conversationIds.length) return new Map();
+  const rows = await ctx.db.select({ sla: schema.conversationSlas, policy: schema.slaPolicies, inboxId: schema.conversations.inboxId })
+    .from(schema.conversationSlas)
+    .innerJoin(schema.slaPolicies, eq(schema.slaPolicies.id, schema.conversationSlas.policyId))
+    .innerJoin(schema.conversations, eq(schema.conversations.id, schema.conversationSlas.conversationId))
+    .where(inArray(schema.conversationSlas.conversationId, conversationIds));
+  const now = opsFor(ctx).clock.now();
+  const schedules = new Map<string, Schedule | null>();
+  const out = new Map<string, ReturnType<typeof view>>();
+  function view(r: (typeof rows)[number], schedule: Schedule | null) {
+    const targets = targetStates(r.policy, schedule, stored(r.sla), now);
+    return { policyId: r.policy.id, policyName: r.policy.name, businessHours: r.policy.businessHours, breached: r.sla.breached, targets, state: overallState(targets, r.sla.breached) };
+  }
+  for (const r of rows) {
+    if (!schedules.has(r.inboxId)) schedules.set(r.inboxId, await scheduleFor(ctx, r.inboxId));
+    out.set(r.sla.conversationId, view(r, schedules.get(r.inboxId)!));
+  }
+  return out;
+}
+
+/** Unresolved conversations under an SLA in the given state (at-risk and breached views). */
+export async function conversationsBySlaState(ctx: AppContext, inboxIds: string[], state: 'ok' | 'at_risk' | 'breached') {
+  if (!inboxIds.length) return [];
+  const rows = await ctx.db.select({ id: schema.conversations.id }).from(schema.conversationSlas)
+    .innerJoin(schema.conversations, eq(schema.conversations.id, schema.conversationSlas.conversationId))
+    .where(and(inArray(schema.conversations.inboxId, inboxIds), ne(schema.conversations.status, 'resolved')));
+  const views = await slaViews(ctx, rows.map((r) => r.id));
+  return [...views.entries()].filter(([, v]) => v.state === state).map(([conversationId, v]) => ({ conversationId, sla: v }));
+}

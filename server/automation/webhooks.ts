@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import { recordAudit } from './audit.js';
+import { opsFor } from './ops.js';
+import { refuseTarget } from './ssrf.js';
+import { signedHeaders } from './webhook-signing.js';
+
+export const WEBHOOK_QUEUE = 'webhook-deliver';
+export const WEBHOOK_EVENTS = [
+  'conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'message.updated',
+  'contact.created', 'contact.updated', 'sla.breached', 'csat.received', 'automation.rule',
+] as const;
+export const MAX_WEBHOOK_ATTEMPTS = 6;
+const TIMEOUT_MS = 10_000;
+
+type Subscription = typeof schema.webhookSubscriptions.$inferSelect;
+
+async function queueDeliveries(ctx: AppContext, subs: Subscription[], event: string, data: unknown): Promise<void> {
+  if (!subs.length) return;
+  await ctx.db.transaction(async (tx) => {
+    for (const sub of subs) {
+      const id = randomUUID();
+      const body = JSON.stringify({ id, event, createdAt: new Date().toISOString(), data });
+      await tx.insert(schema.webhookDeliveries).values({ id, subscriptionId: sub.id, event, body });
+      await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: id, attempt: 1 }, { tx });
+    }
+  });
+  ctx.jobs.wake(WEBHOOK_QUEUE);
+}
+
+/** Fans an event out to every enabled subscription that asked for it (delivery row + job in one transaction). */
+export async function dispatchWebhooks(ctx: AppContext, event: string, data: unknown): Promise<void> {
+  const subs = await ctx.db.select().from(schema.webhookSubscriptions)
+    .where(and(eq(schema.webhookSubscriptions.enabled, true), sql`(${event} = any(${schema.webhookSubscriptions.events}) or '*' = any(${schema.webhookSubscriptions.events}))`));
+  await queueDeliveries(ctx, subs, event, data);
+}
+
+export async function sendToSubscription(ctx: AppContext, subscriptionId: string, event: string, data: unknown): Promise<void> {
+  const subs = await ctx.db.select().from(schema.webhookSubscriptions)
+    .where(and(eq(schema.webhookSubscriptions.id, subscriptionId), eq(schema.webhookSubscriptions.enabled, true)));
+  if (!subs.length) throw new Error('webhook subscription missing or disabled');
+  await queueDeliveries(ctx, subs, event, data);
+}
+
+async function attempt(sub: Subscription, delivery: { id: string; event: string; body: string }): Promise<{ ok: boolean; status?: number; error?: string; permanent?: boolean }> {
+  const refused = await refuseTarget(sub.url, sub.allowPrivate);
+  if (refused) return { ok: false, error: `refused: ${refused}`, permanent: true };
+  try {
+    const res = await fetch(sub.url, {
+      method: 'POST',
+      redirect: 'manual', // a redirect could point anywhere, including inside our network
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+      headers: {
+        'content-type': 'application/json', 'user-agent': 'Switchboard-Webhooks/1',
+        'x-switchboard-event': delivery.event, 'x-switchboard-delivery': delivery.id,
+        ...signedHeaders(sub.secret, delivery.body),
+      },
+      body: delivery.body,
+    });
+    await res.arrayBuffer().catch(() => undefined);
+    return res.ok ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `HTTP ${res.status}` };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/**
+ * One delivery attempt. Failures retry with growing delays; a subscription whose attempts keep failing is
+ * switched off with the reason stored on it (shown in the admin UI) and an audit entry.
+ */
+export async function deliverWebhook(ctx: AppContext, job: { deliveryId: string; attempt: number }): Promise<void> {
+  const [row] = await ctx.db.select({ d: schema.webhookDeliveries, s: schema.webhookSubscriptions }).from(schema.webhookDeliveries)
+    .innerJoin(schema.webhookSubscriptions, eq(schema.webhookSubscriptions.id, schema.webhookDeliveries.subscriptionId))
+    .where(eq(schema.webhookDeliveries.id, job.deliveryId));
+  if (!row || row.d.status !== 'pending') return;
+  const ops = opsFor(ctx);
+  if (!row.s.enabled) {
+    await ctx.db.update(schema.webhookDeliveries).set({ status: 'failed', error: 'subscription disabled' }).where(eq(schema.webhookDeliveries.id, row.d.id));
+    return;
+  }
+  const result = await attempt(row.s, row.d);
+  const common = { attempts: job.attempt, responseStatus: result.status ?? null, error: result.error ?? null };
+  if (result.ok) {
+    await ctx.db.update(schema.webhookDeliveries).set({ ...common, status: 'delivered', deliveredAt: new Date() }).where(eq(schema.webhookDeliveries.id, row.d.id));
+    await ctx.db.update(schema.webhookSubscriptions).set({ consecutiveFailures: 0 }).where(eq(schema.webhookSubscriptions.id, row.s.id));
+    return;
+  }
+  const retry = !result.permanent && job.attempt < MAX_WEBHOOK_ATTEMPTS;
+  await ctx.db.update(schema.webhookDeliveries).set({ ...common, status: retry ? 'pending' : 'failed' }).where(eq(schema.webhookDeliveries.id, row.d.id));
+  const [sub] = await ctx.db.update(schema.webhookSubscriptions)
+    .set({ consecutiveFailures: sql`${schema.webhookSubscriptions.consecutiveFailures} + 1` })
+    .where(eq(schema.webhookSubscriptions.id, row.s.id)).returning();
+  if (sub.enabled && sub.consecutiveFailures >= ops.webhookDisableAfter) {
+    const reason = `Disabled after ${sub.consecutiveFailures} failed attempts in a row; last error: ${result.error}`;
+    await ctx.db.update(schema.webhookSubscriptions).set({ enabled: false, disabledReason: reason, disabledAt: new Date() }).where(eq(schema.webhookSubscriptions.id, sub.id));
+    await recordAudit(ctx, null, 'webhook.auto_disabled', { type: 'webhook', id: sub.id }, { reason });
+    return;
+  }
+  if (retry) await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: row.d.id, attempt: job.attempt + 1 }, { startAfterMs: ops.webhookRetryDelayMs(job.attempt) });
+}
+
+export async function startWebhookWorker(ctx: AppContext): Promise<void> {
+  await ctx.jobs.work<{ deliveryId: string; attempt: number }>(WEBHOOK_QUEUE, 2, (job) => deliverWebhook(ctx, job));
+}

@@ -1,0 +1,58 @@
+import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { AppContext } from '../../context.js';
+import { requiredScope, scopesForToken } from '../../automation/api-tokens.js';
+import { recordAudit } from '../../automation/audit.js';
+import { bearer } from '../auth.js';
+import { forbidden } from '../errors.js';
+import { apiChannelRoutes } from './ops-api-channel.js';
+import { auditRoutes } from './ops-audit.js';
+import { csatRoutes } from './ops-csat.js';
+import { openApiRoutes } from './ops-openapi.js';
+import { reportRoutes } from './ops-reports.js';
+import { ruleRoutes } from './ops-rules.js';
+import { slaRoutes } from './ops-sla.js';
+import { tokenRoutes } from './ops-tokens.js';
+import { webhookRoutes } from './ops-webhooks.js';
+
+// Admin areas whose changes go to the audit log, whichever router serves them.
+const AUDITED = /^\/(inboxes|agents|teams|labels|canned|invites|integrations|kb|rules|sla|assignment|webhooks|tokens|csat\/settings|reports\/rebuild|inbox-schedules)(\/|$)/;
+const UUID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * Mounted ahead of the other API routers: API tokens are held to their scopes on every route, and admin
+ * changes anywhere in the API are written to the audit log once they succeed.
+ */
+export function opsRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.use(async (req: Request, _res: Response, next: NextFunction) => {
+    const token = bearer(req);
+    const scopes = token ? await scopesForToken(ctx, token) : null;
+    if (!scopes) return next();
+    const need = requiredScope(req.method, req.path);
+    if (need && !scopes.includes(need) && !scopes.includes('admin')) return next(forbidden(`This API token lacks the "${need}" scope`));
+    next();
+  });
+  r.use((req: Request, res: Response, next: NextFunction) => {
+    const path = req.path;
+    if (req.method === 'GET' || req.method === 'HEAD' || !AUDITED.test(path) || /\/api-messages$/.test(path)) return next();
+    res.on('finish', () => {
+      if (res.statusCode >= 400 || req.agent?.role !== 'admin') return;
+      const targetId = path.match(UUID_IN_PATH)?.[0] ?? null;
+      const fields = req.body && typeof req.body === 'object' ? Object.keys(req.body).slice(0, 30) : [];
+      void recordAudit(ctx, { id: req.agent.id, email: req.agent.email }, `${req.method} ${path.replace(UUID_IN_PATH, ':id')}`,
+        targetId ? { type: path.split('/')[1], id: targetId } : null, { fields, status: res.statusCode })
+        .catch((err) => ctx.log.error({ err }, 'audit write failed'));
+    });
+    next();
+  });
+  r.use(openApiRoutes(ctx));
+  r.use(ruleRoutes(ctx));
+  r.use(slaRoutes(ctx));
+  r.use(csatRoutes(ctx));
+  r.use(reportRoutes(ctx));
+  r.use(webhookRoutes(ctx));
+  r.use(tokenRoutes(ctx));
+  r.use(auditRoutes(ctx));
+  r.use(apiChannelRoutes(ctx));
+  return r;
+}
