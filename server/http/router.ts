@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import type { Presence } from '../realtime/presence.js';
 import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
+import { crmRoutes } from './routes/crm-routes.js';
 import { conversationRoutes, deliveryRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { inboxRoutesExtra } from './routes/inbox-routes.js';
@@ -29,6 +30,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/widget', widgetRoutes(ctx));
   api.use('/', directoryRoutes(ctx, deps.presence));
   // feature routers: one line each
+  api.use('/crm', crmRoutes(ctx));
   api.use('/inboxes', telegramIntegrationRoutes(ctx));
   api.use('/integrations', slackIntegrationRoutes(ctx));
   api.use('/widget', widgetVisitorRoutes(ctx, deps));

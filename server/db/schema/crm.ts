@@ -149,7 +149,7 @@ export const crmCampaignRecipients = pgTable('crm_campaign_recipients', {
   id: id(),
   campaignId: uuid('campaign_id').notNull().references(() => crmCampaigns.id, { onDelete: 'cascade' }),
   contactId: uuid('contact_id').notNull().references(() => contacts.id, { onDelete: 'cascade' }),
-  status: text('status', { enum: ['pending', 'skipped', 'sent', 'delivered', 'failed', 'replied'] }).notNull().default('pending'),
+  status: text('status', { enum: ['pending', 'skipped', 'queued', 'sent', 'delivered', 'failed', 'replied'] }).notNull().default('pending'),
   reason: text('reason'),
   notBefore: ts('not_before'),
   conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'set null' }),

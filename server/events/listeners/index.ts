@@ -1,6 +1,7 @@
 import type { Server } from 'socket.io';
 import { slackMirrorListener } from '../../../channels/slack/mirror.js';
 import type { AppContext } from '../../context.js';
+import { crmListener } from '../../crm/listener.js';
 import { inboxListeners } from './inbox-listeners.js';
 import { opsListener } from '../../automation/listener.js';
 import { realtimeListener } from './realtime.js';
@@ -9,6 +10,7 @@ import { realtimeListener } from './realtime.js';
 export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   realtimeListener(ctx, deps.io);
   // feature listeners: one line each
+  crmListener(ctx, deps.io);
   opsListener(ctx, deps.io);
   slackMirrorListener(ctx);
   inboxListeners(ctx, deps.io);

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { validateCustomAttributes } from '../../crm/fields.js';
 import { contactVisible, getContactView, listContacts, updateContact } from '../../domain/contacts.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
@@ -30,7 +31,8 @@ export function contactRoutes(ctx: AppContext): Router {
 
   r.patch('/:id', async (req, res) => {
     if (!(await contactVisible(ctx, req.params.id, await scope(req)))) throw notFound('Contact');
-    await updateContact(ctx, req.params.id, parseBody(patchSchema, req));
+    const patch = parseBody(patchSchema, req);
+    await updateContact(ctx, req.params.id, { ...patch, attributes: await validateCustomAttributes(ctx, 'contact', patch.attributes) });
     res.json(await getContactView(ctx, req.params.id, await agentInboxIds(ctx, req)));
   });
   return r;

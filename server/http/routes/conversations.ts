@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { validateCustomAttributes } from '../../crm/fields.js';
 import { schema } from '../../db/client.js';
 import { getConversationView, listConversations, updateConversation } from '../../domain/conversations.js';
 import { getMessage, listMessages, senderInfo } from '../../domain/messages.js';
@@ -78,6 +79,7 @@ export function conversationRoutes(ctx: AppContext): Router {
   r.patch('/:id', async (req, res) => {
     await visible(req);
     const patch = parseBody(patchSchema, req);
+    patch.attributes = await validateCustomAttributes(ctx, 'conversation', patch.attributes);
     await updateConversation(ctx, req.params.id, patch, { type: 'agent', id: req.agent!.id });
     res.json((await visible(req)).view);
   });

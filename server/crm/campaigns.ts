@@ -1,0 +1,197 @@
+import { and, asc, count, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import type { ConversationRow, MessageRow } from '../events/bus.js';
+import { badRequest, conflict, HttpError, notFound } from '../http/errors.js';
+import { startConversation } from '../ingest/start-conversation.js';
+import { now } from './clock.js';
+import { isValidTimeZone } from './enrichment.js';
+import { segmentFrom } from './segments/compile.js';
+import { getSegment, whereFor } from './segments/service.js';
+import { renderTemplate, templateErrors } from './template.js';
+import { recordTimeline } from './timeline.js';
+import { quietUntil } from './zoned-time.js';
+
+export const CAMPAIGN_QUEUE = 'crm-campaign';
+export type CampaignRow = typeof schema.crmCampaigns.$inferSelect;
+type RecipientStatus = typeof schema.crmCampaignRecipients.$inferSelect['status'];
+interface CampaignJob { campaignId: string; step: 'start' | 'batch' }
+
+export interface CampaignInput {
+  name: string; segmentId: string; inboxId: string; subject?: string | null; template: string;
+  scheduledAt?: string | null; quietHours?: { start: string; end: string } | null; timeZone?: string; throttlePerMinute?: number;
+}
+
+async function checkInput(ctx: AppContext, input: CampaignInput): Promise<void> {
+  await getSegment(ctx, input.segmentId);
+  const [inbox] = await ctx.db.select().from(schema.inboxes).where(eq(schema.inboxes.id, input.inboxId));
+  if (!inbox) throw badRequest('Unknown inbox', { inboxId: 'no such inbox' });
+  if (inbox.channel === 'email' && !input.subject?.trim()) throw badRequest('E-mail campaigns need a subject', { subject: 'required for e-mail' });
+  const errors = templateErrors(input.template) ;
+  if (errors.length) throw badRequest(errors.join('; '), { template: errors[0] });
+  if (input.timeZone && !isValidTimeZone(input.timeZone)) throw badRequest('Unknown time zone', { timeZone: 'an IANA zone like Europe/Paris' });
+}
+
+export async function createCampaign(ctx: AppContext, input: CampaignInput, agentId: string): Promise<CampaignRow> {
+  await checkInput(ctx, input);
+  const [row] = await ctx.db.insert(schema.crmCampaigns).values({
+    name: input.name, segmentId: input.segmentId, inboxId: input.inboxId, subject: input.subject ?? null, template: input.template,
+    scheduledAt: input.scheduledAt ? new Date(input.scheduledAt) : null, quietHours: input.quietHours ?? null,
+    timeZone: input.timeZone ?? 'UTC', throttlePerMinute: input.throttlePerMinute ?? 60, createdById: agentId,
+  }).returning();
+  return row;
+}
+
+export async function getCampaign(ctx: AppContext, id: string): Promise<CampaignRow> {
+  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(schema.crmCampaigns).where(eq(schema.crmCampaigns.id, id)) : [];
+  if (!row) throw notFound('Campaign');
+  return row;
+}
+
+/** Sends now, or at scheduledAt; the audience is taken from the segment when sending starts. */
+export async function launchCampaign(ctx: AppContext, id: string): Promise<CampaignRow> {
+  const campaign = await getCampaign(ctx, id);
+  if (campaign.status !== 'draft') throw conflict(`The campaign is already ${campaign.status}`);
+  const delay = campaign.scheduledAt ? Math.max(0, campaign.scheduledAt.getTime() - now(ctx).getTime()) : 0;
+  const [row] = await ctx.db.update(schema.crmCampaigns).set({ status: 'scheduled' }).where(eq(schema.crmCampaigns.id, id)).returning();
+  await ctx.jobs.enqueue<CampaignJob>(CAMPAIGN_QUEUE, { campaignId: id, step: 'start' }, { startAfterMs: delay });
+  ctx.jobs.wake(CAMPAIGN_QUEUE);
+  return row;
+}
+
+export async function cancelCampaign(ctx: AppContext, id: string): Promise<CampaignRow> {
+  const [row] = await ctx.db.update(schema.crmCampaigns).set({ status: 'cancelled', finishedAt: now(ctx) })
+    .where(and(eq(schema.crmCampaigns.id, id), sql`${schema.crmCampaigns.status} in ('draft', 'scheduled', 'sending')`)).returning();
+  if (!row) throw conflict('Only a draft, scheduled or sending campaign can be cancelled');
+  return row;
+}
+
+export async function runCampaignJob(ctx: AppContext, job: CampaignJob): Promise<void> {
+  const campaign = await getCampaign(ctx, job.campaignId).catch(() => null);
+  if (!campaign) return;
+  if (job.step === 'start' && campaign.status === 'scheduled') await materialiseAudience(ctx, campaign);
+  else if (job.step === 'batch' && campaign.status === 'sending') await sendBatch(ctx, campaign);
+}
+
+/** One statement: every segment member becomes a recipient, pending or skipped with the reason (no address, opted out). */
+async function materialiseAudience(ctx: AppContext, campaign: CampaignRow): Promise<void> {
+  const [inbox] = await ctx.db.select({ channel: schema.inboxes.channel }).from(schema.inboxes).where(eq(schema.inboxes.id, campaign.inboxId));
+  const segment = await getSegment(ctx, campaign.segmentId);
+  const channel = inbox.channel;
+  const address = channel === 'email' ? sql`nullif(c.email, '')`
+    : channel === 'sms' || channel === 'whatsapp' ? sql`nullif(c.phone, '')`
+      : sql`(select ci.address from contact_identities ci where ci.contact_id = c.id and ci.channel = ${channel} limit 1)`;
+  const optedOut = sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.channel = ${channel} and ci.opted_out_at is not null)`;
+  await ctx.db.execute(sql`
+    insert into crm_campaign_recipients (campaign_id, contact_id, status, reason)
+    select ${campaign.id}::uuid, c.id,
+      case when ${address} is null or ${optedOut} then 'skipped' else 'pending' end,
+      case when ${address} is null then ${`no ${channel === 'email' ? 'e-mail address' : channel === 'sms' ? 'phone number' : `${channel} identity`}`}
+           when ${optedOut} then 'opted out' end
+    from ${segmentFrom} where ${await whereFor(ctx, segment.parsed, 'all')}
+    on conflict do nothing`);
+  await ctx.db.update(schema.crmCampaigns).set({ status: 'sending', startedAt: now(ctx) }).where(eq(schema.crmCampaigns.id, campaign.id));
+  await ctx.jobs.enqueue<CampaignJob>(CAMPAIGN_QUEUE, { campaignId: campaign.id, step: 'batch' });
+  ctx.jobs.wake(CAMPAIGN_QUEUE);
+}
+
+/** Up to throttlePerMinute recipients per run, each through the normal outbound path; quiet hours defer one. */
+async function sendBatch(ctx: AppContext, campaign: CampaignRow): Promise<void> {
+  const at = now(ctx);
+  const batch = await ctx.db.select({ r: schema.crmCampaignRecipients, c: schema.contacts, s: schema.crmContactState, company: schema.crmCompanies.name })
+    .from(schema.crmCampaignRecipients)
+    .innerJoin(schema.contacts, eq(schema.contacts.id, schema.crmCampaignRecipients.contactId))
+    .leftJoin(schema.crmContactState, eq(schema.crmContactState.contactId, schema.contacts.id))
+    .leftJoin(schema.crmCompanies, eq(schema.crmCompanies.id, schema.crmContactState.companyId))
+    .where(and(eq(schema.crmCampaignRecipients.campaignId, campaign.id), eq(schema.crmCampaignRecipients.status, 'pending'),
+      or(isNull(schema.crmCampaignRecipients.notBefore), lte(schema.crmCampaignRecipients.notBefore, at))))
+    .orderBy(asc(schema.crmCampaignRecipients.id)).limit(campaign.throttlePerMinute);
+  for (const { r, c, s, company } of batch) {
+    const quiet = campaign.quietHours ? quietUntil(at, s?.timeZone ?? campaign.timeZone, campaign.quietHours) : null;
+    if (quiet) {
+      await ctx.db.update(schema.crmCampaignRecipients).set({ notBefore: quiet, updatedAt: at }).where(eq(schema.crmCampaignRecipients.id, r.id));
+      continue;
+    }
+    await sendOne(ctx, campaign, r.id, { ...c, company, country: s?.country ?? null });
+  }
+  const [next] = await ctx.db.select({ n: count(), soonest: sql<string | null>`min(${schema.crmCampaignRecipients.notBefore})` }).from(schema.crmCampaignRecipients)
+    .where(and(eq(schema.crmCampaignRecipients.campaignId, campaign.id), eq(schema.crmCampaignRecipients.status, 'pending')));
+  if (!next.n) {
+    await ctx.db.update(schema.crmCampaigns).set({ status: 'sent', finishedAt: now(ctx) }).where(and(eq(schema.crmCampaigns.id, campaign.id), eq(schema.crmCampaigns.status, 'sending')));
+    return;
+  }
+  const full = batch.length >= campaign.throttlePerMinute;
+  const wait = full ? 60_000 : next.soonest ? Math.max(1_000, new Date(next.soonest).getTime() - now(ctx).getTime()) : 1_000;
+  await ctx.jobs.enqueue<CampaignJob>(CAMPAIGN_QUEUE, { campaignId: campaign.id, step: 'batch' }, { startAfterMs: wait });
+}
+
+async function sendOne(ctx: AppContext, campaign: CampaignRow, recipientId: string, contact: typeof schema.contacts.$inferSelect & { company: string | null; country: string | null }): Promise<void> {
+  const [inbox] = await ctx.db.select({ channel: schema.inboxes.channel }).from(schema.inboxes).where(eq(schema.inboxes.id, campaign.inboxId));
+  const ownAddress = inbox.channel !== 'email' && inbox.channel !== 'sms' && inbox.channel !== 'whatsapp';
+  const [identity] = ownAddress ? await ctx.db.select({ address: schema.contactIdentities.address }).from(schema.contactIdentities)
+    .where(and(eq(schema.contactIdentities.contactId, contact.id), eq(schema.contactIdentities.channel, inbox.channel))).limit(1) : [];
+  try {
+    const { conversation, message } = await startConversation(ctx, {
+      inboxId: campaign.inboxId, contactId: contact.id, address: identity?.address,
+      subject: campaign.subject ? renderTemplate(campaign.subject, contact) : undefined,
+      body: renderTemplate(campaign.template, contact), agentId: campaign.createdById,
+    });
+    // Marks the conversation as the campaign's so a reply is attributed to it.
+    await ctx.db.update(schema.conversations).set({ attributes: { ...conversation.attributes, campaignId: campaign.id, campaignName: campaign.name } })
+      .where(eq(schema.conversations.id, conversation.id));
+    await ctx.db.update(schema.crmCampaignRecipients).set({ status: 'queued', conversationId: conversation.id, messageId: message.id, updatedAt: now(ctx) })
+      .where(eq(schema.crmCampaignRecipients.id, recipientId));
+    // Delivery may have finished before the message id was stored here: catch up from the message itself.
+    const [current] = await ctx.db.select().from(schema.messages).where(eq(schema.messages.id, message.id));
+    if (current) await trackDelivery(ctx, current);
+    await recordTimeline(ctx, contact.id, 'campaign', `Campaign "${campaign.name}" sent`, { campaignId: campaign.id, conversationId: conversation.id, channel: inbox.channel }, { type: 'agent', id: campaign.createdById });
+  } catch (err) {
+    const reason = err instanceof HttpError ? err.message : 'could not queue the message';
+    if (!(err instanceof HttpError)) ctx.log.error({ err, campaignId: campaign.id }, 'campaign message failed');
+    await ctx.db.update(schema.crmCampaignRecipients).set({ status: err instanceof HttpError && err.code === 'recipient_opted_out' ? 'skipped' : 'failed', reason, updatedAt: now(ctx) })
+      .where(eq(schema.crmCampaignRecipients.id, recipientId));
+  }
+}
+
+// A recipient's status only moves forward; a reply outranks any delivery receipt.
+const RANK: Record<RecipientStatus, number> = { pending: 0, skipped: 0, queued: 1, sent: 2, delivered: 3, failed: 4, replied: 5 };
+const FROM_MESSAGE: Record<string, RecipientStatus | undefined> = { sent: 'sent', delivered: 'delivered', read: 'delivered', failed: 'failed' };
+
+async function advance(ctx: AppContext, where: ReturnType<typeof eq>, status: RecipientStatus, reason: string | null): Promise<void> {
+  const lower = Object.entries(RANK).filter(([k, r]) => r < RANK[status] && k !== 'pending' && k !== 'skipped').map(([k]) => k);
+  await ctx.db.update(schema.crmCampaignRecipients).set({ status, reason, updatedAt: now(ctx) })
+    .where(and(where, sql`${schema.crmCampaignRecipients.status} in (${sql.join(lower.map((s) => sql`${s}`), sql`, `)})`));
+}
+
+export async function trackDelivery(ctx: AppContext, message: MessageRow): Promise<void> {
+  const status = FROM_MESSAGE[message.status];
+  if (status && message.direction === 'outgoing') await advance(ctx, eq(schema.crmCampaignRecipients.messageId, message.id), status, status === 'failed' ? message.error : null);
+}
+
+export async function trackReply(ctx: AppContext, message: MessageRow, conversation: ConversationRow): Promise<void> {
+  if (message.direction !== 'incoming' || !conversation.attributes.campaignId) return;
+  await advance(ctx, eq(schema.crmCampaignRecipients.conversationId, conversation.id), 'replied', null);
+}
+
+export async function campaignReport(ctx: AppContext, id: string) {
+  const campaign = await getCampaign(ctx, id);
+  const counts = await ctx.db.select({ status: schema.crmCampaignRecipients.status, n: count() }).from(schema.crmCampaignRecipients)
+    .where(eq(schema.crmCampaignRecipients.campaignId, id)).groupBy(schema.crmCampaignRecipients.status);
+  const recipients = await ctx.db.select({ r: schema.crmCampaignRecipients, name: schema.contacts.name, email: schema.contacts.email, phone: schema.contacts.phone })
+    .from(schema.crmCampaignRecipients).innerJoin(schema.contacts, eq(schema.contacts.id, schema.crmCampaignRecipients.contactId))
+    .where(eq(schema.crmCampaignRecipients.campaignId, id)).orderBy(desc(schema.crmCampaignRecipients.updatedAt)).limit(1000);
+  return {
+    campaign: serializeCampaign(campaign),
+    counts: Object.fromEntries(counts.map((c) => [c.status, c.n])),
+    recipients: recipients.map(({ r, name, email, phone }) => ({
+      contactId: r.contactId, name, email, phone, status: r.status, reason: r.reason, conversationId: r.conversationId,
+      notBefore: r.notBefore?.toISOString() ?? null, updatedAt: r.updatedAt.toISOString(),
+    })),
+  };
+}
+
+export const serializeCampaign = (c: CampaignRow) => ({
+  id: c.id, name: c.name, segmentId: c.segmentId, inboxId: c.inboxId, subject: c.subject, template: c.template, status: c.status,
+  scheduledAt: c.scheduledAt?.toISOString() ?? null, quietHours: c.quietHours, timeZone: c.timeZone, throttlePerMinute: c.throttlePerMinute,
+  createdById: c.createdById, startedAt: c.startedAt?.toISOString() ?? null, finishedAt: c.finishedAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString(),
+});

@@ -1,0 +1,57 @@
+import type { Server } from 'socket.io';
+import type { AppContext } from '../context.js';
+import type { ContactRow } from '../events/bus.js';
+import { trackDelivery, trackReply } from './campaigns.js';
+import { enrichContact } from './enrichment.js';
+import { reminderSender, startCrmJobs } from './jobs.js';
+import { setReminderSender } from './runtime.js';
+import { recomputeScore, recordMessageFact, recordPageVisits } from './scoring.js';
+import { followSnooze } from './snooze.js';
+import { listStages, setStage } from './stages.js';
+
+const LEAD_STAGE = 'lead';
+
+/** A contact still at the first stage who leaves an e-mail address (widget form, bot, agent) is a lead. */
+async function promoteOnEmail(ctx: AppContext, contact: ContactRow, stage: string): Promise<void> {
+  if (!contact.email) return;
+  const stages = await listStages(ctx);
+  if (stage !== stages[0]?.key || !stages.some((s) => s.key === LEAD_STAGE)) return;
+  await setStage(ctx, contact.id, LEAD_STAGE, { type: 'system' }, 'left an e-mail address');
+}
+
+/**
+ * The CRM's side effects: enrichment, lifecycle, scoring facts, campaign status and snooze reminders. Work for
+ * one contact runs in order, so the created and updated events of one contact never race each other.
+ */
+export function crmListener(ctx: AppContext, io: Server): void {
+  const queues = new Map<string, Promise<unknown>>();
+  const serial = (contactId: string, fn: () => Promise<unknown>) => {
+    const next = (queues.get(contactId) ?? Promise.resolve()).catch(() => {}).then(fn);
+    queues.set(contactId, next);
+    return next.finally(() => { if (queues.get(contactId) === next) queues.delete(contactId); });
+  };
+
+  const onContact = ({ contact }: { contact: ContactRow }) => serial(contact.id, async () => {
+    const state = await enrichContact(ctx, contact);
+    await promoteOnEmail(ctx, contact, state.stage);
+    await recordPageVisits(ctx, contact);
+    await recomputeScore(ctx, contact.id);
+  });
+  ctx.bus.on('contact.created', onContact);
+  ctx.bus.on('contact.updated', onContact);
+
+  ctx.bus.on('message.created', async ({ message, conversation }) => {
+    await trackReply(ctx, message, conversation);
+    await serial(conversation.contactId, async () => {
+      if (await recordMessageFact(ctx, message, conversation)) await recomputeScore(ctx, conversation.contactId);
+    });
+  });
+  ctx.bus.on('message.updated', ({ message }) => trackDelivery(ctx, message));
+  ctx.bus.on('conversation.updated', async ({ conversation, changed, actor }) => {
+    if (changed.includes('status') || changed.includes('snoozedUntil')) await followSnooze(ctx, conversation, actor);
+  });
+
+  const remind = reminderSender(ctx, io);
+  setReminderSender(ctx, remind);
+  startCrmJobs(ctx, remind).catch((err) => ctx.log.error({ err }, 'CRM jobs failed to start'));
+}

@@ -1,0 +1,96 @@
+import { and, asc, desc, eq, lt, ne, sql } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
+import { now } from './clock.js';
+import { computeScore, type ContactView, type Fact } from './scoring-rules.js';
+import { listStages, setStage, stageForScore } from './stages.js';
+import { ensureState } from './state.js';
+import { recordTimeline } from './timeline.js';
+
+// A decayed score drifts by fractions every hour; the timeline only notes changes worth reading.
+const NOTEWORTHY_CHANGE = 5;
+
+export async function listRules(ctx: AppContext) {
+  return ctx.db.select().from(schema.crmScoringRules).orderBy(asc(schema.crmScoringRules.createdAt));
+}
+
+/** Remembers an incoming message as a scoring fact: its words, whether the bot had it, how fast it answered us. */
+export async function recordMessageFact(ctx: AppContext, message: MessageRow, conversation: ConversationRow): Promise<boolean> {
+  if (message.direction !== 'incoming' || message.senderType !== 'contact') return false;
+  const [previous] = await ctx.db.select({ createdAt: schema.messages.createdAt }).from(schema.messages).where(and(
+    eq(schema.messages.conversationId, message.conversationId), eq(schema.messages.direction, 'outgoing'),
+    eq(schema.messages.private, false), lt(schema.messages.createdAt, message.createdAt),
+  )).orderBy(desc(schema.messages.createdAt)).limit(1);
+  const [lastIncoming] = previous ? await ctx.db.select({ id: schema.messages.id }).from(schema.messages).where(and(
+    eq(schema.messages.conversationId, message.conversationId), eq(schema.messages.direction, 'incoming'), ne(schema.messages.id, message.id),
+    sql`${schema.messages.createdAt} > ${previous.createdAt}`, lt(schema.messages.createdAt, message.createdAt))).limit(1) : [];
+  // Only the first answer after our message counts as a reply to it.
+  const replyDelayHours = previous && !lastIncoming ? (message.createdAt.getTime() - previous.createdAt.getTime()) / 3_600_000 : null;
+  const inserted = await ctx.db.insert(schema.crmContactFacts).values({
+    contactId: conversation.contactId, kind: 'message', ref: message.id, at: message.createdAt,
+    data: { text: message.body.slice(0, 2000).toLowerCase(), toBot: conversation.status === 'pending', replyDelayHours },
+  }).onConflictDoNothing().returning({ id: schema.crmContactFacts.id });
+  return inserted.length > 0;
+}
+
+/** Page views the widget reported (contact.attributes.visitor.pageViews) become facts and timeline entries. */
+export async function recordPageVisits(ctx: AppContext, contact: ContactRow): Promise<boolean> {
+  const views = ((contact.attributes.visitor as { pageViews?: unknown } | undefined)?.pageViews ?? []) as { url?: unknown; title?: unknown; at?: unknown }[];
+  const rows = views.filter((v) => typeof v.url === 'string' && typeof v.at === 'string' && !Number.isNaN(Date.parse(v.at)))
+    .map((v) => ({ contactId: contact.id, kind: 'page_visit' as const, ref: `${v.url}@${v.at}`, data: { url: v.url, title: typeof v.title === 'string' ? v.title : null }, at: new Date(v.at as string) }));
+  if (!rows.length) return false;
+  const inserted = await ctx.db.insert(schema.crmContactFacts).values(rows).onConflictDoNothing().returning();
+  for (const f of inserted) {
+    await ctx.db.insert(schema.crmTimeline).values({ contactId: contact.id, kind: 'page_visit', summary: String(f.data.title || f.data.url), data: f.data, actorType: 'contact', actorId: contact.id, at: f.at });
+  }
+  return inserted.length > 0;
+}
+
+async function contactView(ctx: AppContext, contactId: string): Promise<ContactView | null> {
+  const [row] = await ctx.db.select({ c: schema.contacts, s: schema.crmContactState, domain: schema.crmCompanies.domain }).from(schema.contacts)
+    .leftJoin(schema.crmContactState, eq(schema.crmContactState.contactId, schema.contacts.id))
+    .leftJoin(schema.crmCompanies, eq(schema.crmCompanies.id, schema.crmContactState.companyId))
+    .where(eq(schema.contacts.id, contactId));
+  if (!row) return null;
+  return { name: row.c.name, email: row.c.email, phone: row.c.phone, attributes: row.c.attributes, company: row.domain,
+    country: row.s?.country, locale: row.s?.locale, timeZone: row.s?.timeZone };
+}
+
+/** Recomputes one contact's score with its reasons, notes the change and lets thresholds move the stage. */
+export async function recomputeScore(ctx: AppContext, contactId: string, rules?: Awaited<ReturnType<typeof listRules>>): Promise<{ score: number } | null> {
+  const view = await contactView(ctx, contactId);
+  if (!view) return null;
+  const state = await ensureState(ctx, contactId);
+  const facts: Fact[] = await ctx.db.select({ kind: schema.crmContactFacts.kind, data: schema.crmContactFacts.data, at: schema.crmContactFacts.at })
+    .from(schema.crmContactFacts).where(eq(schema.crmContactFacts.contactId, contactId)).orderBy(desc(schema.crmContactFacts.at)).limit(2000);
+  const { score, reasons } = computeScore(rules ?? await listRules(ctx), view, facts, now(ctx));
+  const sameReasons = JSON.stringify(reasons.map((r) => r.ruleId)) === JSON.stringify(state.scoreReasons.map((r) => r.ruleId));
+  if (score !== state.score || !sameReasons) {
+    await ctx.db.update(schema.crmContactState).set({ score, scoreReasons: reasons, updatedAt: now(ctx) }).where(eq(schema.crmContactState.contactId, contactId));
+    if (Math.abs(score - state.score) >= NOTEWORTHY_CHANGE || !sameReasons) {
+      await recordTimeline(ctx, contactId, 'score', `Score ${state.score} → ${score}`, { from: state.score, to: score, reasons }, { type: 'rule' });
+    }
+  }
+  const next = stageForScore(await listStages(ctx), state.stage, score);
+  if (next) await setStage(ctx, contactId, next.key, { type: 'rule' }, `score ${score} ≥ ${next.minScore}`);
+  return { score };
+}
+
+/** Decay and rule edits touch everyone with a score or facts: recompute them in pages. */
+export async function recomputeAll(ctx: AppContext): Promise<number> {
+  const rules = await listRules(ctx);
+  let count = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const ids = (await ctx.db.execute(sql`
+      select c.id from contacts c left join crm_contact_state s on s.contact_id = c.id
+      where c.id > ${after}::uuid and (coalesce(s.score, 0) <> 0 or exists (select 1 from crm_contact_facts f where f.contact_id = c.id) or ${rules.some((r) => r.kind === 'attribute')})
+      order by c.id limit 500`) as any).rows.map((r: any) => r.id as string);
+    if (!ids.length) return count;
+    for (const id of ids) await recomputeScore(ctx, id, rules);
+    count += ids.length;
+    after = ids[ids.length - 1];
+  }
+}
+
