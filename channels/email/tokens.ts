@@ -25,6 +25,8 @@ function unbase32(text: string): Buffer | null {
     bits += 5;
     if (bits >= 8) { out.push((value >>> (bits - 8)) & 255); bits -= 8; }
   }
+  // Canonical form only: otherwise several spellings of one token would all verify.
+  if (value & ((1 << bits) - 1)) return null;
   return Buffer.from(out);
 }
 
