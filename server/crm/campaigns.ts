@@ -81,7 +81,9 @@ async function materialiseAudience(ctx: AppContext, campaign: CampaignRow): Prom
   const address = channel === 'email' ? sql`nullif(c.email, '')`
     : channel === 'sms' || channel === 'whatsapp' ? sql`nullif(c.phone, '')`
       : sql`(select ci.address from contact_identities ci where ci.contact_id = c.id and ci.channel = ${channel} limit 1)`;
-  const optedOut = sql`exists (select 1 from contact_identities ci where ci.contact_id = c.id and ci.channel = ${channel} and ci.opted_out_at is not null)`;
+  // The address may have opted out under another contact record (a STOP from a number before it was imported).
+  const optedOut = sql`exists (select 1 from contact_identities ci where ci.channel = ${channel} and ci.opted_out_at is not null
+    and (ci.contact_id = c.id or ci.address = ${channel === 'email' ? sql`lower(c.email)` : sql`c.phone`}))`;
   await ctx.db.execute(sql`
     insert into crm_campaign_recipients (campaign_id, contact_id, status, reason)
     select ${campaign.id}::uuid, c.id,
