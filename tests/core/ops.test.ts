@@ -60,5 +60,5 @@ describe('graceful shutdown', () => {
     const second = await spawnServer(env);
     expect((await api(second.url, 'POST', '/api/auth/login', { body: ADMIN })).status).toBe(200);
     expect(await stopProcess(second, 'SIGTERM')).toBe(0);
-  });
+  }, 180_000);
 });
