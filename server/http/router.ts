@@ -13,6 +13,7 @@ import { slackIntegrationRoutes } from './routes/integrations-slack.js';
 import { telegramIntegrationRoutes } from './routes/integrations-telegram.js';
 import { widgetRoutes } from './routes/widget.js';
 import { widgetVisitorRoutes } from './routes/widget-visitor.js';
+import { botApiRoutes } from './routes/bot-api.js';
 
 export interface RouteDeps { presence: Presence }
 
@@ -31,6 +32,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/', directoryRoutes(ctx, deps.presence));
   // feature routers: one line each
   api.use('/crm', crmRoutes(ctx));
+  api.use('/', botApiRoutes(ctx));
   api.use('/inboxes', telegramIntegrationRoutes(ctx));
   api.use('/integrations', slackIntegrationRoutes(ctx));
   api.use('/widget', widgetVisitorRoutes(ctx, deps));

@@ -3,6 +3,7 @@ import { slackMirrorListener } from '../../../channels/slack/mirror.js';
 import type { AppContext } from '../../context.js';
 import { crmListener } from '../../crm/listener.js';
 import { inboxListeners } from './inbox-listeners.js';
+import { botListener } from '../../bot/listener.js';
 import { opsListener } from '../../automation/listener.js';
 import { realtimeListener } from './realtime.js';
 
@@ -13,5 +14,6 @@ export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   crmListener(ctx, deps.io);
   opsListener(ctx, deps.io);
   slackMirrorListener(ctx);
+  botListener(ctx);
   inboxListeners(ctx, deps.io);
 }

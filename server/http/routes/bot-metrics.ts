@@ -1,0 +1,50 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { botMetrics } from '../../bot/metrics.js';
+import { botSettingsSchema, readBotSettings } from '../../bot/settings.js';
+import { visibleInboxIds } from '../../domain/agents.js';
+import { findInboxRow, updateInbox } from '../../domain/inboxes.js';
+import { requireAdmin, requireAgent } from '../auth.js';
+import { badRequest, notFound } from '../errors.js';
+import { parseBody, parseQuery, uuidParam } from '../validate.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const metricsQuery = z.object({
+  inboxId: z.string().uuid().optional(),
+  since: z.coerce.date().optional(),
+  until: z.coerce.date().optional(),
+});
+
+/** Bot metrics (any agent, over the inboxes they see) and validated per-inbox bot settings (admins). */
+export function botMetricsRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.use(requireAgent(ctx));
+
+  r.get('/metrics', async (req, res) => {
+    const q = parseQuery(metricsQuery, req);
+    const visible = await visibleInboxIds(ctx.db, req.agent!);
+    if (q.inboxId && !visible.includes(q.inboxId)) throw notFound('Inbox');
+    const until = q.until ?? new Date();
+    const since = q.since ?? new Date(until.getTime() - 30 * DAY);
+    if (since >= until) throw badRequest('since must be before until', { since: 'before until' });
+    res.json(await botMetrics(ctx, { inboxIds: q.inboxId ? [q.inboxId] : visible, since, until }));
+  });
+
+  r.get('/settings/:inboxId', requireAdmin, async (req, res) => {
+    const id = String(req.params.inboxId);
+    const inbox = uuidParam.test(id) ? await findInboxRow(ctx, id) : null;
+    if (!inbox) throw notFound('Inbox');
+    res.json({ enabled: inbox.botEnabled, settings: readBotSettings(inbox.config) });
+  });
+
+  r.put('/settings/:inboxId', requireAdmin, async (req, res) => {
+    const id = String(req.params.inboxId);
+    if (!uuidParam.test(id)) throw notFound('Inbox');
+    const body = parseBody(botSettingsSchema.extend({ enabled: z.boolean().optional() }), req);
+    const { enabled, ...settings } = body;
+    const inbox = await updateInbox(ctx, id, { config: { bot: settings }, botEnabled: enabled });
+    res.json({ enabled: inbox.botEnabled, settings: readBotSettings(inbox.config) });
+  });
+  return r;
+}
