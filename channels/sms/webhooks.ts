@@ -64,7 +64,10 @@ async function verifiedRequest(ctx: ChannelContext, req: Request): Promise<{ inb
   const config = inbox.config as unknown as SmsConfig;
   const signature = req.get('x-twilio-signature');
   const params: Record<string, unknown> = { ...(req.body ?? {}) };
-  if (!signature || !twilio.validateRequest(config.authToken, signature, `${ctx.publicUrl}${req.originalUrl}`, params)) {
+  const signedUrl = `${ctx.publicUrl}${req.originalUrl}`;
+  if (!signature || !twilio.validateRequest(config.authToken, signature, signedUrl, params)) {
+    // The usual cause is a PUBLIC_URL that differs from the URL pasted into Twilio: say which one we checked.
+    ctx.log.warn({ inboxId: inbox.id, signedUrl, signature: Boolean(signature) }, 'Twilio webhook refused: signature does not match this URL');
     throw forbidden('Invalid Twilio signature');
   }
   return { inbox: inbox as InboxRecord<SmsConfig>, params };

@@ -33,11 +33,14 @@ describe('outbound SMS', () => {
     expect(reply.meta.sms.segments).toBe(1);
   });
 
-  it('retries a 500 after the Retry-After it was given, then sends', async () => {
-    w.standIn.answerNext({ status: 500, headers: { 'retry-after': '1' }, body: { code: 20500, message: 'Internal Server Error', status: 500 } });
-    const reply = await replyTo('+14155550202', 'Second try', (m) => m.status === 'sent');
-    expect(reply.attempts).toBe(2);
-    expect(sentTo('+14155550202')).toHaveLength(2);
+  it('retries a 429 and a 500 after the Retry-After they gave, then sends', async () => {
+    w.standIn.answerNext(
+      { status: 429, headers: { 'retry-after': '1' }, body: { code: 20429, message: 'Too Many Requests', status: 429 } },
+      { status: 500, headers: { 'retry-after': '1' }, body: { code: 20500, message: 'Internal Server Error', status: 500 } },
+    );
+    const reply = await replyTo('+14155550202', 'Third time lucky', (m) => m.status === 'sent');
+    expect(reply.attempts).toBe(3);
+    expect(sentTo('+14155550202')).toHaveLength(3);
   });
 
   it('fails a permanent 400 at once, without retrying, and shows Twilio\'s reason', async () => {
@@ -48,6 +51,16 @@ describe('outbound SMS', () => {
     expect(reply.error).toContain('is not a valid phone number');
     expect(reply.attempts).toBe(1);
     expect(sentTo('+14155550203')).toHaveLength(1);
+  });
+
+  it('records an opt-out Twilio already knows about (21610) so agents see why replies fail', async () => {
+    w.standIn.answerNext({ status: 400, body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', status: 400 } });
+    const reply = await replyTo('+14155550208', 'Hello?');
+    expect(reply.status).toBe('failed');
+    expect(reply.error).toContain('unsubscribed');
+    const { contactId } = (await api(w.server.url, 'GET', `/api/conversations/${reply.conversationId}`, { token: w.admin })).body;
+    const contact = await api(w.server.url, 'GET', `/api/contacts/${contactId}`, { token: w.admin });
+    expect(contact.body.identities[0]).toMatchObject({ address: '+14155550208', optedOut: true });
   });
 
   it('applies status callbacks delivered out of order without moving a status backwards', async () => {
