@@ -8,7 +8,7 @@ describe.runIf(browserAvailable())('widget embed (browser)', () => {
   let site: Awaited<ReturnType<typeof startHostSite>>;
   beforeAll(async () => {
     [server, browser, site] = await Promise.all([startServer(), launchBrowser(), startHostSite()]);
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await site?.stop();

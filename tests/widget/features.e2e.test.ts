@@ -24,7 +24,7 @@ describe.runIf(browserAvailable())('widget features (browser)', () => {
 
   beforeAll(async () => {
     [server, browser, site] = await Promise.all([startServer(), launchBrowser(), startHostSite()]);
-  }, 90_000);
+  }, 180_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();

@@ -72,7 +72,8 @@ export async function startServer(): Promise<TestServer> {
   let log = '';
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
-  const deadline = Date.now() + 60_000;
+  // Generous: a cold start compiles TypeScript and migrates an embedded database, slow on a busy machine.
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error('server exited:\n' + log);
     try {

@@ -145,8 +145,9 @@ export class Messenger {
       this.client.request<VisitorState>('GET', 'api/widget/state').catch(() => null),
     ]);
     const items = history.items;
-    const pending = this.state.messages.filter((m) => m.status === 'sending' || m.status === 'failed');
-    const messages = items.concat(pending.filter((p) => !items.some((m) => m.clientId === p.clientId)));
+    // Union, not replace: a message received over the socket while this request was in flight must survive.
+    const known = (m: WidgetMessage) => items.some((x) => x.id === m.id || (!!m.clientId && x.clientId === m.clientId));
+    const messages = items.concat(this.state.messages.filter((m) => !known(m)));
     const conversations = { ...this.state.conversations };
     for (const c of history.conversations || []) conversations[c.id] = { ...conversations[c.id], status: c.status };
     for (const c of extra?.conversations || []) conversations[c.id] = { status: c.status, csatRating: c.csatRating };
