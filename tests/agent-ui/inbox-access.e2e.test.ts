@@ -1,8 +1,11 @@
 // Visibility by inbox membership, contact merge and catching up after a dropped connection — in the browser.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAgent } from '../support/server.js';
 import { api, ARTIFACTS, browserAvailable, newPage, setup, signIn, visitorWrites, type Env } from './harness.js';
+
+// A real server and browser on a shared CI machine: allow for slow steps rather than flake.
+vi.setConfig({ testTimeout: 180_000 });
 
 describe.skipIf(!browserAvailable())('inbox access, merge and resync in the browser', () => {
   let env: Env;

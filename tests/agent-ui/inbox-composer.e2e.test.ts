@@ -1,9 +1,12 @@
 // Admin screens feeding the composer (canned responses), @mentions that notify, invitations accepted in the
 // browser, and the Persian (right-to-left) shell.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAgent } from '../support/server.js';
 import { api, ARTIFACTS, axeSerious, browserAvailable, newPage, setup, signIn, visitorWrites, type Env } from './harness.js';
+
+// A real server and browser on a shared CI machine: allow for slow steps rather than flake.
+vi.setConfig({ testTimeout: 180_000 });
 
 describe.skipIf(!browserAvailable())('composer, invitations and locales in the browser', () => {
   let env: Env;

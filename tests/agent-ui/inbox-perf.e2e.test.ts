@@ -4,8 +4,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ARTIFACTS, browserAvailable, ensureUiBuilt, newPage, ROOT, setup, signIn, type Env } from './harness.js';
+
+// A real server and browser on a shared CI machine: allow for slow steps rather than flake.
+vi.setConfig({ testTimeout: 180_000 });
 
 /** Scripts the browser must fetch before first render: the entry module and its modulepreloads. */
 export function initialScripts(indexHtml: string): string[] {

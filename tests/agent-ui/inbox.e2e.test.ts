@@ -2,8 +2,11 @@
 // private note, assign / resolve / snooze, Thai search, accessibility of the main screens.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { api, ARTIFACTS, axeSerious, browserAvailable, newPage, setup, signIn, visitorWrites, type Env } from './harness.js';
+
+// A real server and browser on a shared CI machine: allow for slow steps rather than flake.
+vi.setConfig({ testTimeout: 180_000 });
 
 describe.skipIf(!browserAvailable())('agent inbox in the browser', () => {
   let env: Env;

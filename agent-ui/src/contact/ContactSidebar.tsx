@@ -75,7 +75,10 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
                   channel={(KNOWN_CHANNELS.includes(i.channel) ? i.channel : 'web') as ChannelKind}
                   label={KNOWN_CHANNELS.includes(i.channel) ? t(`channel.${i.channel as ChannelKind}`) : i.channel}
                 />
-                <span className="identity-address">{i.address}</span>
+                {/* Web visitors are identified by an opaque id: name the channel instead of showing the token. */}
+                <span className="identity-address" title={i.address}>
+                  {i.channel === 'web' ? `${t('channel.web')} · ${i.address.slice(0, 6)}…` : i.address}
+                </span>
               </li>
             ))}
           </ul>

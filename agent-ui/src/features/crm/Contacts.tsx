@@ -1,0 +1,49 @@
+import { useState } from 'react';
+import { crm, type Filter } from './api';
+import { ContactDetail } from './ContactDetail';
+import { useLoad } from './useLoad';
+
+/** Contacts with stage and score, filterable by stage and minimum score, sortable; click for the record. */
+export function Contacts() {
+  const stages = useLoad(() => crm.stages());
+  const [stage, setStage] = useState('');
+  const [minScore, setMinScore] = useState('');
+  const [sort, setSort] = useState('score');
+  const [selected, setSelected] = useState<string | null>(null);
+  const filter: Filter = { match: 'all', conditions: [
+    ...(stage ? [{ field: 'stage', op: 'in', value: [stage] }] : []),
+    ...(minScore ? [{ field: 'score', op: 'gte', value: Number(minScore) }] : []),
+  ] };
+  const { data, error, reload } = useLoad(() => crm.query(filter, sort), [stage, minScore, sort]);
+  const label = (key: string) => stages.data?.find((s) => s.key === key)?.label ?? key;
+  return (
+    <div className="crm-split">
+      <section className="crm-card">
+        <div className="crm-toolbar">
+          <label className="field"><span>Stage</span>
+            <select value={stage} onChange={(e) => setStage(e.target.value)}><option value="">All</option>{stages.data?.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}</select>
+          </label>
+          <label className="field"><span>Score at least</span><input type="number" value={minScore} onChange={(e) => setMinScore(e.target.value)} /></label>
+          <label className="field"><span>Sort</span>
+            <select value={sort} onChange={(e) => setSort(e.target.value)}><option value="score">Score</option><option value="lastSeen">Last seen</option><option value="name">Name</option><option value="created">Newest</option></select>
+          </label>
+          <span className="muted small">{data?.total ?? '…'} contacts</span>
+        </div>
+        {error && <p className="notice notice-error">{error}</p>}
+        <table className="crm-table">
+          <thead><tr><th>Name</th><th>Company</th><th>Stage</th><th>Score</th></tr></thead>
+          <tbody>
+            {data?.items.map((c) => (
+              <tr key={c.id} aria-selected={selected === c.id}>
+                <td><button type="button" className="btn-link" onClick={() => setSelected(c.id)}>{c.name ?? c.email ?? c.phone ?? 'Visitor'}</button></td>
+                <td>{c.company?.name ?? ''}</td><td>{label(c.stage)}</td>
+                <td title={c.scoreReasons.map((r) => `${r.name}: ${r.points}`).join('\n')}>{c.score}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {selected && <ContactDetail id={selected} onChanged={reload} />}
+    </div>
+  );
+}
