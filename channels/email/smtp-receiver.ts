@@ -43,6 +43,7 @@ export async function startSmtpReceiver(opts: {
     hideSTARTTLS: true,
     disableReverseLookup: true,
     maxRecipients: 50,
+    closeTimeout: 5_000, // shutdown must not wait on a sender that keeps its connection open
     logger: false,
     onMailFrom(address, _session, callback) {
       if (address.address && intake.rate.isOver(address.address)) {
@@ -84,8 +85,9 @@ export async function startSmtpReceiver(opts: {
   server.on('error', (err) => ctx.log.warn({ err }, 'inbound SMTP connection error'));
 
   await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
-    server.listen(opts.port, () => { server.server.off('error', reject); resolve(); });
+    const fail = (err: Error) => reject(new Error(`INBOUND_SMTP_PORT ${opts.port}: ${err.message}`));
+    server.server.once('error', fail);
+    server.listen(opts.port, () => { server.server.off('error', fail); resolve(); });
   });
   const port = (server.server.address() as AddressInfo).port;
   ctx.log.info({ port }, 'inbound SMTP receiver listening');
