@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { InboxRow } from './inboxes.js';
 
-export interface Visitor { inboxId: string; visitorId: string; contactId: string }
+export interface Visitor { inboxId: string; visitorId: string; contactId: string; verified?: boolean }
 
 const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(`visitor:${payload}`).digest('base64url');
 
@@ -24,18 +24,18 @@ export function parseVisitorToken(appSecret: string, token: string): { inboxId: 
 }
 
 // The identity (not the token) says which contact a visitor is, so contact merges follow the visitor.
-const cache = new Map<string, { contactId: string; until: number }>();
+const cache = new Map<string, { contactId: string; verified: boolean; until: number }>();
 
 export async function resolveVisitor(ctx: AppContext, token: string): Promise<Visitor | null> {
   const parsed = parseVisitorToken(ctx.appSecret, token);
   if (!parsed) return null;
   const hit = cache.get(parsed.visitorId);
-  if (hit && hit.until > Date.now()) return { ...parsed, contactId: hit.contactId };
-  const [identity] = await ctx.db.select({ contactId: schema.contactIdentities.contactId }).from(schema.contactIdentities)
+  if (hit && hit.until > Date.now()) return { ...parsed, contactId: hit.contactId, verified: hit.verified };
+  const [identity] = await ctx.db.select({ contactId: schema.contactIdentities.contactId, verified: schema.contactIdentities.verified }).from(schema.contactIdentities)
     .where(and(eq(schema.contactIdentities.channel, 'web'), eq(schema.contactIdentities.address, parsed.visitorId)));
   if (!identity) return null;
-  cache.set(parsed.visitorId, { contactId: identity.contactId, until: Date.now() + 5_000 });
-  return { ...parsed, contactId: identity.contactId };
+  cache.set(parsed.visitorId, { contactId: identity.contactId, verified: identity.verified, until: Date.now() + 5_000 });
+  return { ...parsed, contactId: identity.contactId, verified: identity.verified };
 }
 
 export async function createVisitor(ctx: AppContext, inbox: InboxRow, visitor: { name?: string; email?: string } = {}): Promise<Visitor & { token: string }> {

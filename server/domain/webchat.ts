@@ -1,5 +1,7 @@
 import type { AppContext } from '../context.js';
+import { HttpError } from '../http/errors.js';
 import { ingestMessage } from '../ingest/ingest.js';
+import { findInboxRow } from './inboxes.js';
 import type { Visitor } from './visitors.js';
 
 export interface VisitorMessageInput {
@@ -17,6 +19,12 @@ export interface VisitorMessageInput {
  * idempotency key, scoped to the visitor so one visitor can never collide with another.
  */
 export async function sendVisitorMessage(ctx: AppContext, visitor: Visitor, input: VisitorMessageInput) {
+  const inbox = await findInboxRow(ctx, visitor.inboxId);
+  const widget = (inbox?.config.widget ?? {}) as { identity?: { requireVerified?: boolean } };
+  // Inboxes for signed-in customers only: an anonymous or merely claimed identity may not chat at all.
+  if (widget.identity?.requireVerified && !visitor.verified) {
+    throw new HttpError(403, 'identity_required', 'This chat is for signed-in customers; sign in on the site first');
+  }
   const result = await ingestMessage(ctx, {
     inboxId: visitor.inboxId,
     externalId: `web:${visitor.visitorId}:${input.clientId}`,

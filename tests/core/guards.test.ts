@@ -151,3 +151,26 @@ describe('authorisation: REST and sockets alike', () => {
     await expect(connectSocket(s.url, '/widget', 'v1.a.b.c')).rejects.toThrow(/unauthorized/);
   });
 });
+
+describe('inboxes that require verified visitors', () => {
+  let s: TestServer;
+  beforeAll(async () => { s = await startServer(); });
+  afterAll(() => s?.close());
+
+  it('refuses messages from unverified visitors on REST and socket alike', async () => {
+    const token = await loginAdmin(s.url);
+    const inbox = await websiteInbox(s.url, token);
+    const patched = await api(s.url, 'PATCH', `/api/inboxes/${inbox.id}`, { token, body: { config: { widget: { identity: { requireVerified: true } } } } });
+    expect(patched.status).toBe(200);
+    const v = await newVisitor(s.url, inbox.widgetKey);
+    const rest = await api(s.url, 'POST', '/api/widget/messages', { token: v.visitorToken, body: { body: 'anonymous hello', clientId: '1' } });
+    expect(rest.status).toBe(403);
+    expect(rest.body.error.code).toBe('identity_required');
+    const socket = await connectSocket(s.url, '/widget', v.visitorToken);
+    const ack = await socket.emitWithAck('message.send', { body: 'anonymous hello', clientId: '2' });
+    expect(ack.error.code).toBe('identity_required');
+    socket.close();
+    const stored = await api(s.url, 'GET', '/api/conversations?status=all', { token });
+    expect(stored.body.items).toEqual([]);
+  });
+});
