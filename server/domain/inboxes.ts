@@ -61,7 +61,10 @@ function validateConfig(ctx: AppContext, channel: string, config: unknown): Reco
     const fields = Object.fromEntries(Object.entries(zodFields(parsed.error)).map(([k, v]) => [`config.${k}`, v]));
     throw badRequest(`Invalid ${channel} inbox configuration`, fields);
   }
-  return parsed.data as Record<string, unknown>;
+  // Bot settings ride along in every channel's config (validated by the bot, server/bot/settings.ts), also
+  // where a channel's own schema would strip unknown keys.
+  const bot = (config as Record<string, unknown> | null)?.bot;
+  return { ...(parsed.data as Record<string, unknown>), ...(bot !== undefined ? { bot } : {}) };
 }
 
 export async function createInbox(ctx: AppContext, input: { name: string; channel: string; config?: unknown; teamId?: string | null }): Promise<InboxRow> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { api, connectSocket, loginAdmin, nextEvent, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import { api, connectSocket, createAgent, loginAdmin, nextEvent, startServer, websiteInbox, type TestServer } from '../support/server.js';
 import { enableBot, visitor } from './harness.js';
 
 const fixtures = JSON.parse(readFileSync(new URL('./fixtures/kb.json', import.meta.url), 'utf8')) as { title: string; body: string; questions: string[] }[];
@@ -155,5 +155,49 @@ describe('bot over web chat', () => {
     expect(contact.body.email).toBe('ana@example.com');
     // The question asked before the e-mail is answered once intake is done.
     expect(valid.map((m) => m.body).slice(0, 2)).toEqual(['Thank you!', article('Shipping abroad').body]);
+  });
+});
+
+describe('knowledge base API', () => {
+  test('create as in the contract, read, edit, delete; admins only write; bad input is a 400', async () => {
+    const created = await api(server.url, 'POST', '/api/kb/articles', {
+      token: admin, body: { title: 'Gift cards', body: 'Gift cards never expire.', locale: 'en', questions: ['Do gift cards expire?'] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ title: 'Gift cards', locale: 'en', questions: ['Do gift cards expire?'], tags: [], enabled: true });
+    const id = created.body.id;
+
+    const search = await api(server.url, 'GET', `/api/kb/search?q=${encodeURIComponent('when do gift cards expire')}`, { token: admin });
+    expect(search.body.decision).toBe('answer');
+    expect(search.body.items[0].article.id).toBe(id);
+
+    const patched = await api(server.url, 'PATCH', `/api/kb/articles/${id}`, { token: admin, body: { tags: ['Gifts'] } });
+    expect(patched.body.tags).toEqual(['gifts']);
+    const listed = await api(server.url, 'GET', '/api/kb/articles?tag=gifts', { token: admin });
+    expect(listed.body.items.map((a: any) => a.id)).toEqual([id]);
+
+    const bad = await api(server.url, 'POST', '/api/kb/articles', { token: admin, body: { title: '', body: 'x', locale: 'english!' } });
+    expect(bad.status).toBe(400);
+    expect(Object.keys(bad.body.error.fields)).toEqual(expect.arrayContaining(['title', 'locale']));
+
+    const agent = await createAgent(server, 'kb-reader@example.com', [inbox.id]);
+    expect((await api(server.url, 'GET', `/api/kb/articles/${id}`, { token: agent.token })).status).toBe(200);
+    expect((await api(server.url, 'DELETE', `/api/kb/articles/${id}`, { token: agent.token })).status).toBe(403);
+    expect((await api(server.url, 'DELETE', `/api/kb/articles/${id}`, { token: admin })).status).toBe(204);
+    expect((await api(server.url, 'GET', `/api/kb/articles/${id}`, { token: admin })).status).toBe(404);
+  });
+
+  test('imports CSV with quoted cells and several questions per article, all or nothing', async () => {
+    const csv = 'title,answer,locale,questions,tags\n'
+      + '"Invoices, receipts","Download them under Billing › Invoices.",en,"Where is my invoice?|How do I get a receipt?","billing,documents"\n'
+      + 'ใบกำกับภาษี,ขอใบกำกับภาษีได้ที่หน้าบัญชี,th,ขอใบกำกับภาษีได้ที่ไหน,billing\n';
+    const r = await api(server.url, 'POST', '/api/kb/import', { token: admin, raw: csv, headers: { 'content-type': 'text/csv' } });
+    expect(r.status).toBe(201);
+    expect(r.body.items[0]).toMatchObject({ title: 'Invoices, receipts', questions: ['Where is my invoice?', 'How do I get a receipt?'], tags: ['billing', 'documents'] });
+    const broken = await api(server.url, 'POST', '/api/kb/import', { token: admin, raw: `${csv}No body,,en,,\n`, headers: { 'content-type': 'text/csv' } });
+    expect(broken.status).toBe(400);
+    expect(Object.keys(broken.body.error.fields)).toEqual(['row 3.body']);
+    const thai = await api(server.url, 'GET', '/api/kb/articles?locale=th&q=ใบกำกับ', { token: admin });
+    expect(thai.body.items).toHaveLength(1); // the broken import stored nothing
   });
 });
