@@ -38,6 +38,7 @@ async function upsertFacts(ctx: AppContext, rows: ReturnType<typeof conversation
   await ctx.db.insert(t).values(rows).onConflictDoUpdate({
     target: t.conversationId,
     set: {
+      inboxId: excluded('inbox_id'), channel: excluded('channel'), createdAt: excluded('created_at'),
       teamId: excluded('team_id'), assigneeId: excluded('assignee_id'), labels: excluded('labels'),
       firstResponseAt: excluded('first_response_at'), firstResponseSeconds: excluded('first_response_seconds'),
       firstResponseBhSeconds: excluded('first_response_bh_seconds'), resolvedAt: excluded('resolved_at'),
