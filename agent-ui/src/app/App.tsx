@@ -15,6 +15,7 @@ import { match, navigate, useLocation } from './router';
 import { useMe, useSession } from './session';
 
 const AdminApp = lazy(() => import('../admin/AdminApp'));
+const CrmApp = lazy(() => import('../features/crm/CrmApp'));
 
 export function App() {
   const { status } = useSession();
@@ -74,6 +75,8 @@ function Shell() {
           ) : (
             <p className="notice notice-error">{t('admin.forbidden')}</p>
           )
+        ) : path.startsWith('/crm') ? (
+          <Suspense fallback={<Spinner label={t('common.loading')} />}><CrmApp section={path.split('/')[2] ?? ''} /></Suspense>
         ) : (
           <InboxPage conversationId={conv?.id ?? null} params={params} notif={notif} onHelp={toggleHelp} />
         )}

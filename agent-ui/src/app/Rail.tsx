@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { LOCALES, useI18n, type Locale } from '../i18n/i18n';
 import type { NotificationsState } from '../notifications/useNotifications';
+import { CrmNav } from '../features/crm/CrmNav';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/Icon';
 import { MentionsPanel } from './MentionsPanel';
@@ -22,6 +23,7 @@ export function Rail({ section, notif, onHelp }: { section: 'inbox' | 'admin'; n
         <Icon name="inbox" size={20} />
         <span className="sr-only">{t('nav.inbox')}</span>
       </a>
+      <CrmNav />
       {me.role === 'admin' && (
         <a href="/admin/inboxes" className={section === 'admin' ? 'rail-btn active' : 'rail-btn'} aria-current={section === 'admin' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/admin/inboxes'); }} title={t('nav.settings')}>
           <Icon name="settings" size={20} />
