@@ -1,3 +1,4 @@
+import { linkVisitorByPhone } from '../../domain/identity-merge.js';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import multer from 'multer';
@@ -112,7 +113,9 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
   r.patch('/contact', visitorOnly, withInbox(async (req, res) => {
     const body = parseBody(contactSchema, req);
     const v = req.visitor!;
-    const [contact] = await ctx.db.select().from(schema.contacts).where(eq(schema.contacts.id, v.contactId));
+    // A phone we already know from SMS joins this browser to that customer (see identity-merge.ts for the rules).
+    const contactId = body.phone ? await linkVisitorByPhone(ctx, v, body.phone) : v.contactId;
+    const [contact] = await ctx.db.select().from(schema.contacts).where(eq(schema.contacts.id, contactId));
     if (!contact) throw notFound('Contact');
     // A verified user's profile belongs to the site's account system; the widget may only fill gaps there.
     const locked = contact.attributes.identityVerified === true;
