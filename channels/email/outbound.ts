@@ -22,10 +22,19 @@ function transportOptions(inbox: EmailInbox, smtpUrl: string | undefined): SMTPT
 }
 
 function subjectFor(message: OutboundMessage, inbox: EmailInbox): string {
-  const subject = message.conversation.subject?.trim() || `Message from ${inbox.name}`;
+  // The composer may set the subject of this one mail (meta.subject); otherwise the thread's subject.
+  const chosen = typeof message.meta.subject === 'string' ? message.meta.subject.trim() : '';
+  const subject = chosen || message.conversation.subject?.trim() || `Message from ${inbox.name}`;
   // The agent writing first starts the thread; every later mail is a reply in it.
   if (!message.threadExternalIds.length || /^re\s*[:：]/i.test(subject)) return subject;
   return `Re: ${subject}`;
+}
+
+/** CC addresses from the composer (meta.cc: "a@x.com, b@y.org" or a list); anything not an address is dropped. */
+function ccFor(message: OutboundMessage): string[] {
+  const raw = message.meta.cc;
+  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[,;]/) : [];
+  return list.map((a) => String(a).trim()).filter((a) => /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(a)).slice(0, 20);
 }
 
 function references(ids: string[]): string[] {
@@ -65,6 +74,7 @@ export async function deliverEmail(message: OutboundMessage, inbox: EmailInbox, 
       from: { name: message.sender.name ?? inbox.name, address },
       to: { name: message.recipient.name ?? '', address: message.recipient.address },
       ...(replyTo ? { replyTo } : {}),
+      ...(ccFor(message).length ? { cc: ccFor(message) } : {}),
       subject: subjectFor(message, inbox),
       ...(refs.length ? { inReplyTo: refs[refs.length - 1], references: refs } : {}),
       text: message.body,
