@@ -15,6 +15,7 @@ import { match, navigate, useLocation } from './router';
 import { useMe, useSession } from './session';
 
 const AdminApp = lazy(() => import('../admin/AdminApp'));
+const OpsApp = lazy(() => import('../features/ops/OpsApp'));
 const CrmApp = lazy(() => import('../features/crm/CrmApp'));
 
 export function App() {
@@ -67,7 +68,7 @@ function Shell() {
       <Rail section={admin ? 'admin' : 'inbox'} notif={notif} onHelp={toggleHelp} />
       <main id="main" className="main">
         <ConnectionBanner />
-        {admin ? (
+        {path.startsWith('/ops') ? <Suspense fallback={<Spinner label={t('common.loading')} />}><OpsApp /></Suspense> : admin ? (
           me.role === 'admin' ? (
             <Suspense fallback={<Spinner label={t('common.loading')} />}>
               <AdminApp section={admin.section} />
