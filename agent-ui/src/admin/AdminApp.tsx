@@ -4,6 +4,7 @@ import { useI18n, type MessageKey } from '../i18n/i18n';
 import { AgentsAdmin } from './AgentsAdmin';
 import { CannedAdmin, LabelsAdmin, TeamsAdmin } from './CatalogAdmin';
 import { InboxesAdmin } from './InboxesAdmin';
+import { KnowledgeBaseAdmin } from './kb/KnowledgeBaseAdmin';
 
 const SECTIONS: [string, MessageKey][] = [
   ['inboxes', 'admin.inboxes'],
@@ -11,6 +12,7 @@ const SECTIONS: [string, MessageKey][] = [
   ['teams', 'admin.teams'],
   ['labels', 'admin.labels'],
   ['canned', 'admin.canned'],
+  ['kb', 'admin.kb'],
 ];
 
 export default function AdminApp({ section }: { section: string }) {
@@ -44,6 +46,7 @@ export default function AdminApp({ section }: { section: string }) {
         {current === 'teams' && <TeamsAdmin />}
         {current === 'labels' && <LabelsAdmin />}
         {current === 'canned' && <CannedAdmin />}
+        {current === 'kb' && <KnowledgeBaseAdmin />}
       </section>
     </div>
   );

@@ -18,7 +18,8 @@ function CopyField({ label, value }: { label: string; value: string }) {
     <div className="copy-field">
       <span className="copy-label">{label}</span>
       <div className="copy-row">
-        <code>{value}</code>
+        {/* Long values scroll sideways: keyboard users need to reach them too. */}
+        <code tabIndex={0}>{value}</code>
         <button
           type="button"
           className="btn btn-secondary btn-small"

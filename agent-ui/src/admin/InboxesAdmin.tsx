@@ -12,6 +12,7 @@ import { useToast } from '../ui/Toasts';
 import { buildConfig, CHANNEL_FIELDS } from './channelFields';
 import { ConfigFields } from './ConfigFields';
 import { InboxDetail } from './InboxDetail';
+import { BotSettingsForm } from './kb/BotSettingsForm';
 
 export function InboxesAdmin() {
   const { t } = useI18n();
@@ -92,6 +93,7 @@ export function InboxesAdmin() {
         </ul>
       )}
       {current && <InboxDetail key={current.id} inbox={current} />}
+      {current && <BotSettingsForm key={`bot-${current.id}`} inboxId={current.id} />}
     </div>
   );
 }

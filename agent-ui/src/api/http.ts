@@ -53,8 +53,9 @@ export interface RequestOptions {
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const isForm = typeof FormData !== 'undefined' && opts.body instanceof FormData;
-  if (opts.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
+  // FormData and Blob bodies go as they are; the browser sets their Content-Type (multipart, text/csv ...).
+  const isRaw = (typeof FormData !== 'undefined' && opts.body instanceof FormData) || (typeof Blob !== 'undefined' && opts.body instanceof Blob);
+  if (opts.body !== undefined && !isRaw) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   let res: Response;
   try {
@@ -63,7 +64,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       headers,
       credentials: 'same-origin',
       signal: opts.signal,
-      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : isRaw ? (opts.body as BodyInit) : JSON.stringify(opts.body),
     });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
