@@ -7,8 +7,9 @@ import { useDirectory } from '../app/directory';
 import { useI18n } from '../i18n/i18n';
 import { realtime } from '../realtime/socket';
 import { Icon } from '../ui/Icon';
+// The adapter's own arithmetic, so the count shown is the count sent.
+import { countSegments } from '../../../channels/sms/segments';
 import { cannedQuery, mentionedAgentIds, mentionQuery } from './mentions';
-import { smsInfo } from './sms';
 import { EmojiPicker, Suggestions, type Suggestion } from './Suggestions';
 
 export interface Draft {
@@ -131,7 +132,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
     }
   };
 
-  const sms = channel === 'sms' && mode === 'reply' ? smsInfo(body) : null;
+  const sms = channel === 'sms' && mode === 'reply' ? countSegments(body) : null;
 
   return (
     <form
