@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { browserAvailable as requireBrowser, chromiumLaunchOptions } from '../support/requirements.js';
+import { chromiumLaunchOptions } from '../support/requirements.js';
 import { ADMIN, api, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -12,9 +12,7 @@ export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
 export { ADMIN, api };
 
 /** Browser tests skip with one line when chromium is missing, and fail instead under REQUIRE_BROWSER=1. */
-export function browserAvailable(): boolean {
-  return requireBrowser();
-}
+export { browserAvailable } from '../support/requirements.js';
 
 function newestSource(dir: string): number {
   let newest = 0;

@@ -1,42 +1,21 @@
 // Shared set-up for the widget's browser tests: a real server (child process, fresh DATA_DIR, free port)
-// and Debian's chromium driven by playwright-core.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// and Debian's chromium driven by playwright-core. Ports, process start/stop and the browser check come from
+// tests/support, like every other suite.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort, spawnServer, stopProcess } from '../support/process.js';
+import { chromiumLaunchOptions } from '../support/requirements.js';
 
+export { browserAvailable } from '../support/requirements.js';
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-
-/** Browser tests run when chromium is installed; with REQUIRE_BROWSER=1 a missing browser is a failure. */
-export function browserAvailable(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  if (process.env.REQUIRE_BROWSER === '1') throw new Error(`REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: install Debian chromium`);
-  console.log('widget browser tests skipped: install Debian chromium (apt-get install chromium)');
-  return false;
-}
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
+  return chromium.launch(chromiumLaunchOptions);
 }
 
 export function ensureWidgetBuilt() {
@@ -61,29 +40,11 @@ export async function startServer(): Promise<TestServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-widget-'));
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '',
-      ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn', RATE_LIMIT_PUBLIC: '100000', RATE_LIMIT_LOGIN: '1000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
-  // Generous: a cold start compiles TypeScript and migrates an embedded database, slow on a busy machine.
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error('server exited:\n' + log);
-    try {
-      if ((await fetch(url + '/healthz')).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() > deadline) throw new Error('server did not start:\n' + log);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  // Generous start timeout: a cold start compiles TypeScript and migrates an embedded database.
+  const proc = await spawnServer({
+    PORT: String(port), PUBLIC_URL: url, DATA_DIR: dataDir,
+    ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, RATE_LIMIT_PUBLIC: '100000', RATE_LIMIT_LOGIN: '1000',
+  }, { startTimeoutMs: 150_000 });
   const api = async (method: string, urlPath: string, body?: unknown, token?: string | null) => {
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
@@ -101,8 +62,7 @@ export async function startServer(): Promise<TestServer> {
     url, token, widgetKey: web.widgetKey, inboxId: web.id,
     api: (m, p, b, t = token) => api(m, p, b, t),
     async stop() {
-      child.kill('SIGTERM');
-      await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+      await stopProcess(proc);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
