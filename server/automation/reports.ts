@@ -50,17 +50,28 @@ export async function runReport(ctx: AppContext, q: ReportQuery): Promise<Report
   const { from, to, groupBy: g } = q;
   const frs = sql.raw(q.businessHours ? 'f.first_response_bh_seconds' : 'f.first_response_seconds');
   const res = sql.raw(q.businessHours ? 'f.resolution_bh_seconds' : 'f.resolution_seconds');
-  const range = (col: string) => sql`${sql.raw(col)} >= ${from} and ${sql.raw(col)} < ${to} and f.inbox_id in ${inboxes}`;
 
-  const created = await rowsOf(ctx, sql`select ${keyOf(g, sql.raw('f.created_at'), 'f')} as k, count(*)::int as n, count(*) filter (where f.handed_off)::int as handoffs
-    from report_conversation_facts f ${labelJoin(g, 'f')} where ${range('f.created_at')} group by 1`);
-  const first = await rowsOf(ctx, sql`select ${keyOf(g, sql.raw('f.first_response_at'), 'f')} as k, count(*)::int as n, avg(${frs}) as avg,
-    percentile_cont(0.5) within group (order by ${frs}) as median
-    from report_conversation_facts f ${labelJoin(g, 'f')} where ${range('f.first_response_at')} group by 1`);
-  const resolved = await rowsOf(ctx, sql`select ${keyOf(g, sql.raw('f.resolved_at'), 'f')} as k, count(*)::int as n, avg(${res}) as avg,
-    percentile_cont(0.5) within group (order by ${res}) as median, count(*) filter (where f.bot_resolved)::int as bot,
-    count(f.sla_met)::int as sla_measured, count(*) filter (where f.sla_met)::int as sla_met
-    from report_conversation_facts f ${labelJoin(g, 'f')} where ${range('f.resolved_at')} group by 1`);
+  const inRange = (col: string) => sql`(${sql.raw(col)} >= ${from} and ${sql.raw(col)} < ${to})`;
+  // One pass over the facts: each conversation contributes to the metrics whose moment falls in the range. By day,
+  // each moment becomes its own row (created / first reply / resolved) so it lands on its own day.
+  const byDay = g === 'day';
+  const kind = (k: string, col: string) => (byDay ? sql`e.kind = ${k}` : inRange(col));
+  const isC = kind('c', 'f.created_at');
+  const isF = kind('f', 'f.first_response_at');
+  const isR = kind('r', 'f.resolved_at');
+  const facts = await rowsOf(ctx, sql`select ${byDay ? sql`to_char(e.ts at time zone 'UTC', 'YYYY-MM-DD')` : keyOf(g, sql``, 'f')} as k,
+    count(*) filter (where ${isC})::int as created, count(*) filter (where ${isC} and f.handed_off)::int as handoffs,
+    count(*) filter (where ${isF})::int as fr_n, avg(${frs}) filter (where ${isF}) as fr_avg,
+    percentile_cont(0.5) within group (order by ${frs}) filter (where ${isF}) as fr_median,
+    count(*) filter (where ${isR})::int as res_n, avg(${res}) filter (where ${isR}) as res_avg,
+    percentile_cont(0.5) within group (order by ${res}) filter (where ${isR}) as res_median,
+    count(*) filter (where ${isR} and f.bot_resolved)::int as bot,
+    count(f.sla_met) filter (where ${isR})::int as sla_measured, count(*) filter (where ${isR} and f.sla_met)::int as sla_met
+    from report_conversation_facts f ${labelJoin(g, 'f')}
+    ${byDay ? sql`cross join lateral (values ('c', f.created_at), ('f', f.first_response_at), ('r', f.resolved_at)) as e(kind, ts)` : sql``}
+    where f.inbox_id in ${inboxes} and (${inRange('f.created_at')} or ${inRange('f.first_response_at')} or ${inRange('f.resolved_at')})
+    ${byDay ? sql`and e.ts >= ${from} and e.ts < ${to}` : sql``}
+    group by 1`);
   const replyCol = sql.raw(q.businessHours ? 'd.reply_bh_seconds' : 'd.reply_seconds');
   const dayKey = g === 'agent' ? sql`case when d.agent_id = '00000000-0000-0000-0000-000000000000' then 'none' else d.agent_id::text end`
     : g === 'team' ? sql`case when d.team_id = '00000000-0000-0000-0000-000000000000' then 'none' else d.team_id::text end`
@@ -89,13 +100,12 @@ export async function runReport(ctx: AppContext, q: ReportQuery): Promise<Report
     }
     return r;
   };
-  for (const c of created) Object.assign(row(c.k), { conversationsCreated: c.n, handoffs: c.handoffs });
-  for (const f of first) row(f.k).firstResponse = { count: f.n, avgSeconds: num(f.avg), medianSeconds: num(f.median) };
-  for (const r of resolved) {
-    const target = row(r.k);
-    target.resolution = { count: r.n, avgSeconds: num(r.avg), medianSeconds: num(r.median) };
-    target.botResolutions = r.bot;
-    target.sla = { measured: r.sla_measured, met: r.sla_met, attainment: r.sla_measured ? r.sla_met / r.sla_measured : null };
+  for (const f of facts) {
+    const target = row(f.k);
+    Object.assign(target, { conversationsCreated: f.created, handoffs: f.handoffs, botResolutions: f.bot });
+    target.firstResponse = { count: f.fr_n, avgSeconds: num(f.fr_avg), medianSeconds: num(f.fr_median) };
+    target.resolution = { count: f.res_n, avgSeconds: num(f.res_avg), medianSeconds: num(f.res_median) };
+    target.sla = { measured: f.sla_measured, met: f.sla_met, attainment: f.sla_measured ? f.sla_met / f.sla_measured : null };
   }
   for (const m of messages) {
     Object.assign(row(m.k), { messagesReceived: m.received, messagesSent: m.sent, reply: { count: m.replies, avgSeconds: m.replies ? Number(m.reply_seconds) / m.replies : null } });

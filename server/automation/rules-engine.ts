@@ -1,15 +1,20 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { findInboxRow } from '../domain/inboxes.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import { isOpen } from './business-hours.js';
+import { perAppCache } from './ops-cache.js';
 import { opsFor } from './ops.js';
 import { runAction } from './rules-actions.js';
 import { groupHolds, type RuleFacts } from './rules-conditions.js';
 import { MAX_RULE_DEPTH, type RuleOrigin } from './rules-origin.js';
 import type { ConditionGroup, RuleAction, RuleEvent } from './rules-schema.js';
 import { scheduleFor } from './sla-service.js';
+
+export const enabledRules = perAppCache(5_000, (ctx) => ctx.db.select().from(schema.automationRules)
+  .where(eq(schema.automationRules.enabled, true))
+  .orderBy(asc(schema.automationRules.position), asc(schema.automationRules.createdAt)));
 
 export interface RuleSubject {
   conversation: ConversationRow;
@@ -48,9 +53,7 @@ async function factsFor(ctx: AppContext, s: RuleSubject): Promise<RuleFacts> {
  * Every matching rule leaves a run record on the conversation, including the runs the guard refused.
  */
 export async function runRules(ctx: AppContext, event: RuleEvent, subject: RuleSubject, origin: RuleOrigin | null): Promise<number> {
-  const rules = await ctx.db.select().from(schema.automationRules)
-    .where(and(eq(schema.automationRules.event, event), eq(schema.automationRules.enabled, true)))
-    .orderBy(asc(schema.automationRules.position), asc(schema.automationRules.createdAt));
+  const rules = (await enabledRules.get(ctx)).filter((r) => r.event === event);
   if (!rules.length) return 0;
   const facts = await factsFor(ctx, subject);
   const depth = origin?.depth ?? 0;

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { recordAudit } from './audit.js';
+import { perAppCache } from './ops-cache.js';
 import { opsFor } from './ops.js';
 import { refuseTarget } from './ssrf.js';
 import { signedHeaders } from './webhook-signing.js';
@@ -31,9 +32,11 @@ async function queueDeliveries(ctx: AppContext, subs: Subscription[], event: str
 }
 
 /** Fans an event out to every enabled subscription that asked for it (delivery row + job in one transaction). */
+export const enabledSubscriptions = perAppCache(5_000, (ctx) => ctx.db.select().from(schema.webhookSubscriptions)
+  .where(eq(schema.webhookSubscriptions.enabled, true)));
+
 export async function dispatchWebhooks(ctx: AppContext, event: string, data: unknown): Promise<void> {
-  const subs = await ctx.db.select().from(schema.webhookSubscriptions)
-    .where(and(eq(schema.webhookSubscriptions.enabled, true), sql`(${event} = any(${schema.webhookSubscriptions.events}) or '*' = any(${schema.webhookSubscriptions.events}))`));
+  const subs = (await enabledSubscriptions.get(ctx)).filter((s) => s.events.includes(event) || s.events.includes('*'));
   await queueDeliveries(ctx, subs, event, data);
 }
 
@@ -95,6 +98,7 @@ export async function deliverWebhook(ctx: AppContext, job: { deliveryId: string;
   if (sub.enabled && sub.consecutiveFailures >= ops.webhookDisableAfter) {
     const reason = `Disabled after ${sub.consecutiveFailures} failed attempts in a row; last error: ${result.error}`;
     await ctx.db.update(schema.webhookSubscriptions).set({ enabled: false, disabledReason: reason, disabledAt: new Date() }).where(eq(schema.webhookSubscriptions.id, sub.id));
+    enabledSubscriptions.invalidate(ctx);
     await recordAudit(ctx, null, 'webhook.auto_disabled', { type: 'webhook', id: sub.id }, { reason });
     return;
   }

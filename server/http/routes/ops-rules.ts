@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { drainUnassigned } from '../../automation/assignment.js';
+import { enabledRules } from '../../automation/rules-engine.js';
 import { ruleInputSchema } from '../../automation/rules-schema.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
@@ -25,6 +26,8 @@ export function ruleRoutes(ctx: AppContext): Router {
   const r = Router();
   const agent = requireAgent(ctx);
   const id = (v: unknown) => { const s = String(v); if (!uuidParam.test(s)) throw notFound('Rule'); return s; };
+  // Any change to the rules is visible to the engine at once.
+  r.use('/rules', (req, res, next) => { if (req.method !== 'GET') res.on('finish', () => enabledRules.invalidate(ctx)); next(); });
 
   r.get('/rules', agent, requireAdmin, async (_req, res) => {
     const rows = await ctx.db.select().from(schema.automationRules).orderBy(asc(schema.automationRules.position), asc(schema.automationRules.createdAt));

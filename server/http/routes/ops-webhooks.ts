@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { refuseTarget } from '../../automation/ssrf.js';
-import { WEBHOOK_EVENTS } from '../../automation/webhooks.js';
+import { enabledSubscriptions, WEBHOOK_EVENTS } from '../../automation/webhooks.js';
 import { requireAdmin, requireAgent } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { parseBody, uuidParam } from '../validate.js';
@@ -30,6 +30,7 @@ export function webhookRoutes(ctx: AppContext): Router {
   const r = Router();
   const admin = [requireAgent(ctx), requireAdmin];
   const id = (v: unknown) => { const s = String(v); if (!uuidParam.test(s)) throw notFound('Webhook'); return s; };
+  r.use('/webhooks', (req, res, next) => { if (req.method !== 'GET') res.on('finish', () => enabledSubscriptions.invalidate(ctx)); next(); });
   const checkTarget = async (url: string, allowPrivate: boolean) => {
     const refused = await refuseTarget(url, allowPrivate);
     if (refused) throw badRequest(`Webhook target refused: ${refused}`, { url: refused });
