@@ -3,6 +3,7 @@ import { toE164 } from '../../channels/sms/phone.js';
 import type { AppContext } from '../context.js';
 import { schema, type Tx } from '../db/client.js';
 import type { ContactRow, ConversationRow } from '../events/bus.js';
+import { absorbContact, announceAbsorbed } from './contact-absorb.js';
 
 /** Channels whose identity address is the phone number itself. */
 const PHONE_CHANNELS = ['sms', 'whatsapp'];
@@ -30,24 +31,15 @@ export async function linkVisitorByPhone(ctx: AppContext, visitor: { contactId: 
       const [updated] = await tx.update(schema.contacts).set({ phone, updatedAt: new Date() }).where(eq(schema.contacts.id, own.id)).returning();
       return { contact: updated, moved: [] as ConversationRow[] };
     }
-    const moved = await tx.update(schema.conversations).set({ contactId: target.id, updatedAt: new Date() })
-      .where(eq(schema.conversations.contactId, own.id)).returning();
-    await tx.update(schema.contactIdentities).set({ contactId: target.id }).where(eq(schema.contactIdentities.contactId, own.id));
-    const [contact] = await tx.update(schema.contacts).set({
+    return absorbContact(tx, own.id, target.id, {
       // What the customer told the widget fills gaps; it never overwrites what agents or other channels recorded.
       name: target.name ?? own.name,
       email: target.email ?? own.email,
       lastSeenAt: own.lastSeenAt ?? target.lastSeenAt,
-      updatedAt: new Date(),
-    }).where(eq(schema.contacts.id, target.id)).returning();
-    await tx.delete(schema.contacts).where(eq(schema.contacts.id, own.id));
-    return { contact, moved };
+    });
   });
   if (!outcome) return visitor.contactId;
-  ctx.bus.publish('contact.updated', { contact: outcome.contact });
-  for (const conversation of outcome.moved) {
-    ctx.bus.publish('conversation.updated', { conversation, changed: ['contactId'], actor: { type: 'contact', id: outcome.contact.id } });
-  }
+  announceAbsorbed(ctx, outcome, { type: 'contact', id: outcome.contact.id });
   return outcome.contact.id;
 }
 
