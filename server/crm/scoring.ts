@@ -1,3 +1,4 @@
+import { memo, SETTINGS_TTL_MS } from '../domain/memo.js';
 import { and, asc, desc, eq, lt, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
@@ -11,8 +12,8 @@ import { recordTimeline } from './timeline.js';
 // A decayed score drifts by fractions every hour; the timeline only notes changes worth reading.
 const NOTEWORTHY_CHANGE = 5;
 
-export async function listRules(ctx: AppContext) {
-  return ctx.db.select().from(schema.crmScoringRules).orderBy(asc(schema.crmScoringRules.createdAt));
+export function listRules(ctx: AppContext) {
+  return memo(ctx, 'crm:rules', SETTINGS_TTL_MS, () => ctx.db.select().from(schema.crmScoringRules).orderBy(asc(schema.crmScoringRules.createdAt)));
 }
 
 /** Remembers an incoming message as a scoring fact: its words, whether the bot had it, how fast it answered us. */
@@ -59,12 +60,15 @@ async function contactView(ctx: AppContext, contactId: string): Promise<ContactV
 
 /** Recomputes one contact's score with its reasons, notes the change and lets thresholds move the stage. */
 export async function recomputeScore(ctx: AppContext, contactId: string, rules?: Awaited<ReturnType<typeof listRules>>): Promise<{ score: number } | null> {
+  const activeRules = rules ?? await listRules(ctx);
   const view = await contactView(ctx, contactId);
   if (!view) return null;
   const state = await ensureState(ctx, contactId);
+  // No rules and nothing scored before: the score is 0 and no threshold can move; skip reading the facts.
+  if (!activeRules.some((r) => r.enabled) && state.score === 0) return { score: 0 };
   const facts: Fact[] = await ctx.db.select({ kind: schema.crmContactFacts.kind, data: schema.crmContactFacts.data, at: schema.crmContactFacts.at })
     .from(schema.crmContactFacts).where(eq(schema.crmContactFacts.contactId, contactId)).orderBy(desc(schema.crmContactFacts.at)).limit(2000);
-  const { score, reasons } = computeScore(rules ?? await listRules(ctx), view, facts, now(ctx));
+  const { score, reasons } = computeScore(activeRules, view, facts, now(ctx));
   const sameReasons = JSON.stringify(reasons.map((r) => r.ruleId)) === JSON.stringify(state.scoreReasons.map((r) => r.ruleId));
   if (score !== state.score || !sameReasons) {
     await ctx.db.update(schema.crmContactState).set({ score, scoreReasons: reasons, updatedAt: now(ctx) }).where(eq(schema.crmContactState.contactId, contactId));

@@ -1,3 +1,4 @@
+import { forget, memo, SETTINGS_TTL_MS } from '../domain/memo.js';
 import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
@@ -17,7 +18,11 @@ const DEFAULT_STAGES = [
 ];
 
 /** The pipeline, in order. The defaults are written on first use so admins can rename and extend them. */
-export async function listStages(ctx: AppContext): Promise<StageRow[]> {
+export function listStages(ctx: AppContext): Promise<StageRow[]> {
+  return memo(ctx, 'crm:stages', SETTINGS_TTL_MS, () => loadStages(ctx));
+}
+
+async function loadStages(ctx: AppContext): Promise<StageRow[]> {
   let rows = await ctx.db.select().from(schema.crmStages).orderBy(asc(schema.crmStages.position));
   if (!rows.length) {
     await ctx.db.insert(schema.crmStages).values(DEFAULT_STAGES).onConflictDoNothing();
@@ -33,10 +38,12 @@ export async function upsertStage(ctx: AppContext, input: { key: string; label: 
     const [row] = await ctx.db.update(schema.crmStages).set({
       label: input.label, position: input.position ?? existing.position, minScore: input.minScore === undefined ? existing.minScore : input.minScore,
     }).where(eq(schema.crmStages.key, input.key)).returning();
+    forget(ctx, 'crm:stages');
     return row;
   }
   const position = input.position ?? Math.max(...stages.map((s) => s.position)) + 1;
   const [row] = await ctx.db.insert(schema.crmStages).values({ key: input.key, label: input.label, position, minScore: input.minScore ?? null }).returning();
+  forget(ctx, 'crm:stages');
   return row;
 }
 
@@ -44,6 +51,7 @@ export async function deleteStage(ctx: AppContext, key: string): Promise<void> {
   const [used] = await ctx.db.select({ id: schema.crmContactState.contactId }).from(schema.crmContactState).where(eq(schema.crmContactState.stage, key)).limit(1);
   if (used) throw conflict('Contacts are still in this stage; move them first');
   await ctx.db.delete(schema.crmStages).where(eq(schema.crmStages.key, key));
+  forget(ctx, 'crm:stages');
 }
 
 /** Moves a contact to a stage and writes who or what did it on the contact's timeline. */

@@ -1,3 +1,4 @@
+import { forget } from '../../domain/memo.js';
 import { asc, eq, sql } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -68,6 +69,7 @@ export function crmSettingsRoutes(ctx: AppContext): Router {
   r.post('/scoring/rules', requireAdmin, async (req, res) => {
     const body = parseBody(ruleSchema, req) as z.infer<typeof ruleBase> & { kind: keyof typeof ruleConfigSchemas; config: Record<string, unknown> };
     const [row] = await ctx.db.insert(schema.crmScoringRules).values({ ...body, decayHalfLifeDays: body.decayHalfLifeDays ?? null }).returning();
+    forget(ctx, 'crm:rules');
     recomputeLater(ctx);
     res.status(201).json(row);
   });
@@ -81,11 +83,13 @@ export function crmSettingsRoutes(ctx: AppContext): Router {
       body.config = parsed.data as Record<string, unknown>;
     }
     const [row] = await ctx.db.update(schema.crmScoringRules).set(body).where(eq(schema.crmScoringRules.id, current.id)).returning();
+    forget(ctx, 'crm:rules');
     recomputeLater(ctx);
     res.json(row);
   });
   r.delete('/scoring/rules/:id', requireAdmin, async (req, res) => {
     await ctx.db.delete(schema.crmScoringRules).where(eq(schema.crmScoringRules.id, param(String(req.params.id))));
+    forget(ctx, 'crm:rules');
     recomputeLater(ctx);
     res.status(204).end();
   });
