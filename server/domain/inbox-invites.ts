@@ -1,16 +1,17 @@
 // Invitations by e-mail: an admin invites an address with a role and inbox
 // memberships; the link carries a one-time token (only its hash is stored);
-// accepting creates the agent, applies memberships and signs them in.
+// accepting creates the agent, applies memberships and signs them in. The
+// e-mail itself is a job queued with the invitation (sent and retried by
+// server/events/listeners/inbox-invite-mail.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { agentInvites } from '../db/schema/inbox-extras.js';
 import { conflict, notFound } from '../http/errors.js';
 import { findAgentByEmail, hashPassword, issueToken, toAuthedAgent } from './agents.js';
 
-const INVITE_DAYS = 7;
+export const INVITE_DAYS = 7;
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 
 export type InviteRow = typeof agentInvites.$inferSelect;
@@ -23,33 +24,32 @@ export function serializeInvite(row: InviteRow, url?: string) {
   };
 }
 
-export async function createInvite(ctx: AppContext, input: { email: string; role: 'admin' | 'agent'; inboxIds: string[] }, invitedById: string) {
+export const INVITE_MAIL_QUEUE = 'invite-mail';
+/** The queued e-mail carries the link itself: only the token's hash is stored, so it cannot be rebuilt later. */
+export interface InviteMailJob { to: string; url: string; inviterName: string }
+
+/**
+ * Stores the invitation and, when outbound mail is configured (SMTP_URL), queues its e-mail in the same
+ * transaction: an invitation never exists without its mail on the way, and a failed send is retried.
+ * `emailed` says whether a mail was queued; the admin can always copy the link instead.
+ */
+export async function createInvite(ctx: AppContext, input: { email: string; role: 'admin' | 'agent'; inboxIds: string[] }, invitedBy: { id: string; name: string }) {
   const email = input.email.trim().toLowerCase();
   if (await findAgentByEmail(ctx.db, email)) throw conflict('An agent with that e-mail already exists');
   const token = randomBytes(24).toString('base64url');
-  const [row] = await ctx.db.insert(agentInvites).values({
-    email, role: input.role, inboxIds: input.inboxIds, tokenHash: sha256(token), invitedById,
-    expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
-  }).returning();
-  return { invite: row, url: `${ctx.config.publicUrl}/invite/${token}` };
-}
-
-/** Sends the invitation through SMTP_URL when configured; the admin can always copy the link instead. */
-export async function sendInviteEmail(ctx: AppContext, to: string, url: string, inviterName: string): Promise<boolean> {
-  if (!ctx.config.SMTP_URL) return false;
-  try {
-    const transport = nodemailer.createTransport(ctx.config.SMTP_URL);
-    await transport.sendMail({
-      to,
-      from: `Switchboard <no-reply@${new URL(ctx.config.publicUrl).hostname}>`,
-      subject: `${inviterName} invited you to Switchboard`,
-      text: `${inviterName} invited you to answer customers in Switchboard.\n\nSet your password here (valid ${INVITE_DAYS} days):\n${url}\n`,
-    });
-    return true;
-  } catch (err) {
-    ctx.log.warn({ err, to }, 'invitation e-mail not sent');
-    return false;
-  }
+  const url = `${ctx.config.publicUrl}/invite/${token}`;
+  const emailed = Boolean(ctx.config.SMTP_URL);
+  if (emailed) await ctx.jobs.ensureQueue(INVITE_MAIL_QUEUE);
+  const invite = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(agentInvites).values({
+      email, role: input.role, inboxIds: input.inboxIds, tokenHash: sha256(token), invitedById: invitedBy.id,
+      expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
+    }).returning();
+    if (emailed) await ctx.jobs.enqueue<InviteMailJob>(INVITE_MAIL_QUEUE, { to: email, url, inviterName: invitedBy.name }, { tx });
+    return row;
+  });
+  if (emailed) ctx.jobs.wake(INVITE_MAIL_QUEUE);
+  return { invite, url, emailed };
 }
 
 export const listInvites = (ctx: AppContext) =>

@@ -3,6 +3,7 @@ import { slackMirrorListener } from '../../../channels/slack/mirror.js';
 import type { AppContext } from '../../context.js';
 import { crmListener } from '../../crm/listener.js';
 import { inboxListeners } from './inbox-listeners.js';
+import { inviteMailListener } from './inbox-invite-mail.js';
 import { botListener } from '../../bot/listener.js';
 import { opsListener } from '../../automation/listener.js';
 import { realtimeListener } from './realtime.js';
@@ -16,4 +17,5 @@ export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   slackMirrorListener(ctx);
   botListener(ctx);
   inboxListeners(ctx, deps.io);
+  inviteMailListener(ctx);
 }

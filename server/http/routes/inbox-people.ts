@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { contactVisible, getContactView } from '../../domain/contacts.js';
 import { mergeContacts } from '../../domain/inbox-contact-merge.js';
-import { acceptInvite, createInvite, listInvites, lookupInvite, revokeInvite, sendInviteEmail, serializeInvite } from '../../domain/inbox-invites.js';
+import { acceptInvite, createInvite, listInvites, lookupInvite, revokeInvite, serializeInvite } from '../../domain/inbox-invites.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { parseBody, uuidParam } from '../validate.js';
@@ -42,8 +42,7 @@ export function inboxPeopleRoutes(ctx: AppContext): Router {
   r.get('/invites', agent, requireAdmin, async (_req, res) => { res.json((await listInvites(ctx)).map((i) => serializeInvite(i))); });
   r.post('/invites', agent, requireAdmin, async (req, res) => {
     const body = parseBody(inviteSchema, req);
-    const { invite, url } = await createInvite(ctx, body, req.agent!.id);
-    const emailed = await sendInviteEmail(ctx, invite.email, url, req.agent!.name);
+    const { invite, url, emailed } = await createInvite(ctx, body, req.agent!);
     // The link goes back to the admin too: without SMTP it is the only way to deliver it.
     res.status(201).json({ ...serializeInvite(invite, url), emailed });
   });
