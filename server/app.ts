@@ -35,6 +35,8 @@ import { createRealtime } from './realtime/io.js';
 export interface App {
   ctx: AppContext;
   http: HttpServer;
+  /** The Express app behind `http`, for tools that inspect its routes. */
+  express: express.Express;
   url: string;
   port: number;
   adminSetup: { email: string; generatedPassword?: string } | null;
@@ -146,5 +148,5 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     await database.close();
   })());
 
-  return { ctx, http, port, url: `http://127.0.0.1:${port}`, adminSetup, close };
+  return { ctx, http, express: app, port, url: `http://127.0.0.1:${port}`, adminSetup, close };
 }

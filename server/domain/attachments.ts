@@ -14,7 +14,8 @@ export function checkAttachment(a: { contentType: string; size: number }): strin
   return null;
 }
 
-const safeName = (name: string) => name.replace(/[\\/\r\n"]/g, '_').slice(0, 200) || 'file';
+// Control characters (NUL above all, which PostgreSQL refuses) and path or header syntax never reach a name.
+const safeName = (name: string) => name.replace(/[\\/"\u0000-\u001f\u007f]/g, '_').slice(0, 200) || 'file';
 
 export async function storeAttachments(tx: Executor, files: InboundAttachment[]): Promise<AttachmentMeta[]> {
   const metas: AttachmentMeta[] = [];

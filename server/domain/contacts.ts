@@ -3,8 +3,8 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ContactRow } from '../events/bus.js';
 import { serializeContact, serializeConversation } from '../serializers/rest.js';
+import { UUID } from './ids.js';
 
-const UUID = /^[0-9a-f-]{36}$/i;
 
 /**
  * A contact is visible to an agent when any of its conversations is in an inbox they see (admins: always);

@@ -5,6 +5,7 @@ import type { Actor, ConversationRow } from '../events/bus.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { serializeConversation } from '../serializers/rest.js';
 import { toSearchQuery } from './search.js';
+import { isUuid } from './ids.js';
 
 export interface ConversationFilter {
   status?: 'open' | 'pending' | 'snoozed' | 'resolved' | 'all';
@@ -24,7 +25,7 @@ const PRIORITY_RANK = sql`(case c.priority when 'urgent' then 4 when 'high' then
 function decodeCursor(cursor: string): { k: number; id: string } {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (typeof v.k === 'number' && typeof v.id === 'string' && /^[0-9a-f-]{36}$/.test(v.id)) return v;
+    if (typeof v.k === 'number' && typeof v.id === 'string' && isUuid(v.id)) return v;
   } catch { /* fall through */ }
   throw badRequest('Invalid cursor', { cursor: 'use the nextCursor value of a previous page' });
 }
@@ -100,7 +101,7 @@ function rowToConversation(r: any): ConversationRow {
 
 /** One conversation with what the agent views need beside it, or null when unknown or outside `inboxIds`. */
 export async function getConversationView(ctx: AppContext, id: string, inboxIds: string[]) {
-  if (!/^[0-9a-f-]{36}$/i.test(id) || !inboxIds.length) return null;
+  if (!isUuid(id) || !inboxIds.length) return null;
   const [row] = await ctx.db.select({ c: schema.conversations, contact: schema.contacts, channel: schema.inboxes.channel })
     .from(schema.conversations)
     .innerJoin(schema.contacts, eq(schema.contacts.id, schema.conversations.contactId))

@@ -64,6 +64,7 @@ export async function saveLabel(ctx: AppContext, id: string | null, input: { nam
     if (!id) return (await ctx.db.insert(inboxLabels).values(values as { name: string }).returning())[0];
     const [before] = await ctx.db.select().from(inboxLabels).where(eq(inboxLabels.id, id));
     if (!before) throw notFound('Label');
+    if (!Object.keys(values).length) return before; // an empty UPDATE is an error in SQL
     const [row] = await ctx.db.update(inboxLabels).set(values).where(eq(inboxLabels.id, id)).returning();
     // A rename carries over to every conversation that wears the old name.
     if (values.name && values.name !== before.name) {
@@ -84,7 +85,10 @@ export const listCanned = (ctx: AppContext) => ctx.db.select().from(cannedRespon
 export async function saveCanned(ctx: AppContext, id: string | null, input: { shortCode?: string; content?: string }) {
   return unique('A canned response with that short code', async () => {
     if (!id) return (await ctx.db.insert(cannedResponses).values(input as { shortCode: string; content: string }).returning())[0];
-    const [row] = await ctx.db.update(cannedResponses).set(input).where(eq(cannedResponses.id, id)).returning();
+    // An empty patch changes nothing, and an empty UPDATE is an error in SQL: just read the row.
+    const [row] = Object.keys(input).length
+      ? await ctx.db.update(cannedResponses).set(input).where(eq(cannedResponses.id, id)).returning()
+      : await ctx.db.select().from(cannedResponses).where(eq(cannedResponses.id, id));
     if (!row) throw notFound('Canned response');
     return row;
   });

@@ -6,11 +6,12 @@ import { schema } from '../db/client.js';
 import { mentionNotifications } from '../db/schema/inbox-extras.js';
 import type { MessageRow } from '../events/bus.js';
 import { canSeeInbox, toAuthedAgent } from './agents.js';
+import { isUuid } from './ids.js';
 
 export function mentionedIds(message: MessageRow): string[] {
   const raw = message.meta?.mentions;
   if (!Array.isArray(raw)) return [];
-  return [...new Set(raw.filter((v): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v)))].slice(0, 50);
+  return [...new Set(raw.filter((v): v is string => isUuid(v)))].slice(0, 50);
 }
 
 export async function createMentionNotifications(ctx: AppContext, message: MessageRow) {

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { badRequest, notFound, zodFields } from '../http/errors.js';
 import { MASK } from './secrets.js';
+import { isUuid } from './ids.js';
 
 export type InboxRow = typeof schema.inboxes.$inferSelect;
 
@@ -34,7 +35,7 @@ const cache = new Map<string, { row: InboxRow; until: number }>();
 export async function findInboxRow(ctx: AppContext, id: string): Promise<InboxRow | null> {
   const hit = cache.get(id);
   if (hit && hit.until > Date.now()) return hit.row;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await ctx.db.select().from(schema.inboxes).where(eq(schema.inboxes.id, id));
   if (row) cache.set(id, { row, until: Date.now() + 5_000 });
   return row ?? null;
@@ -109,6 +110,8 @@ export async function updateInbox(
     const config = validateConfig(ctx, row.channel, merged);
     values.config = ctx.secrets.mapFields(config, adapter.secretFields ?? [], (v) => ctx.secrets.seal(v));
   }
+  // Nothing to change (e.g. only members were sent): an empty UPDATE is an error in SQL.
+  if (!Object.keys(values).length) return row;
   const [updated] = await ctx.db.update(schema.inboxes).set(values).where(eq(schema.inboxes.id, id)).returning();
   cache.delete(id);
   return updated;

@@ -3,13 +3,14 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { MessageRow } from '../events/bus.js';
 import type { SenderInfo } from '../serializers/rest.js';
+import { isUuid } from './ids.js';
 
 /** Newest `limit` messages before `before` (a message id), returned oldest first. */
 export async function listMessages(ctx: AppContext, conversationId: string, opts: { before?: string; limit?: number; publicOnly?: boolean } = {}): Promise<MessageRow[]> {
   const limit = Math.min(Math.max(opts.limit ?? 100, 1), 500);
   const conds = [eq(schema.messages.conversationId, conversationId)];
   if (opts.publicOnly) conds.push(eq(schema.messages.private, false));
-  if (opts.before && /^[0-9a-f-]{36}$/i.test(opts.before)) {
+  if (isUuid(opts.before)) {
     const [ref] = await ctx.db.select({ createdAt: schema.messages.createdAt }).from(schema.messages).where(eq(schema.messages.id, opts.before));
     if (ref) conds.push(or(lt(schema.messages.createdAt, ref.createdAt), and(eq(schema.messages.createdAt, ref.createdAt), lt(schema.messages.id, opts.before)))!);
   }
@@ -28,7 +29,7 @@ export async function senderInfo(ctx: AppContext, messages: MessageRow[]): Promi
 }
 
 export async function getMessage(ctx: AppContext, id: string): Promise<MessageRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await ctx.db.select().from(schema.messages).where(eq(schema.messages.id, id));
   return row ?? null;
 }

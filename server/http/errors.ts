@@ -25,8 +25,29 @@ export function zodFields(err: ZodError): Record<string, string> {
   return fields;
 }
 
+/**
+ * Database errors that can only come from what the client sent: an id that names no row, a value of the
+ * wrong shape for its column, a duplicate. Routes should catch these themselves with a better message;
+ * this keeps a route that does not from answering 500 for bad input.
+ */
+const CLIENT_SQLSTATES: Record<string, HttpError> = {
+  '23503': new HttpError(400, 'unknown_reference', 'A record this refers to does not exist'),
+  '23505': new HttpError(409, 'conflict', 'That already exists'),
+  '22P02': new HttpError(400, 'bad_request', 'A value has the wrong format'),
+  '22001': new HttpError(400, 'bad_request', 'A value is too long'),
+  '22003': new HttpError(400, 'bad_request', 'A number is out of range'),
+  '22007': new HttpError(400, 'bad_request', 'A date has the wrong format'),
+  '22008': new HttpError(400, 'bad_request', 'A date is out of range'),
+};
+
+function sqlState(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
+  return code && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
 /** One error shape for every client: {error:{code,message,fields?}}; never a stack trace. */
-export function errorHandler(log: { error(o: unknown, m?: string): void }): ErrorRequestHandler {
+export function errorHandler(log: { error(o: unknown, m?: string): void; warn?(o: unknown, m?: string): void }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
     if (err instanceof HttpError) {
@@ -36,6 +57,12 @@ export function errorHandler(log: { error(o: unknown, m?: string): void }): Erro
     if (err instanceof ZodError) {
       const fields = zodFields(err);
       res.status(400).json({ error: { code: 'invalid', message: `Invalid input: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields } });
+      return;
+    }
+    const fromDb = CLIENT_SQLSTATES[sqlState(err) ?? ''];
+    if (fromDb) {
+      log.warn?.({ err, path: req.path }, 'database refused client input');
+      res.status(fromDb.status).json({ error: { code: fromDb.code, message: fromDb.message } });
       return;
     }
     // body-parser and friends signal client errors with a status (malformed JSON 400, too large 413 ...).

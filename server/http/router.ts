@@ -14,6 +14,7 @@ import { telegramIntegrationRoutes } from './routes/integrations-telegram.js';
 import { widgetRoutes } from './routes/widget.js';
 import { widgetVisitorRoutes } from './routes/widget-visitor.js';
 import { botApiRoutes } from './routes/bot-api.js';
+import { rejectNulCharacters } from './validate.js';
 
 export interface RouteDeps { presence: Presence }
 
@@ -21,6 +22,7 @@ export interface RouteDeps { presence: Presence }
 export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   const api = Router();
   api.use(express.json({ limit: '1mb' }));
+  api.use(rejectNulCharacters);
   // Ops first: it holds API tokens to their scopes and audits admin changes on every route below.
   api.use('/', opsRoutes(ctx));
   api.use('/auth', authRoutes(ctx));

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { ZodType } from 'zod';
 import { badRequest, zodFields } from './errors.js';
 
@@ -20,4 +20,28 @@ export function parseQuery<T>(schema: ZodType<T>, req: Request): T {
   return parsed.data;
 }
 
-export const uuidParam = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { UUID as uuidParam } from '../domain/ids.js';
+
+/** Where in a parsed JSON body a NUL character hides ("" for the body itself), or null when there is none. */
+function nulPath(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (!value || typeof value !== 'object' || depth > 64) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const key = path ? `${path}.${k}` : k;
+    if (k.includes('\u0000')) return key;
+    const found = nulPath(v, key, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * PostgreSQL text cannot hold NUL characters and answers them with an error; no field of ours means
+ * anything by one. Refuse them up front, in the URL (path or query) and the JSON body, as bad input.
+ */
+export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
+  if (/%00/i.test(req.originalUrl)) return next(badRequest('The address contains a NUL character', { _: 'NUL characters are not allowed' }));
+  const at = nulPath(req.body, '');
+  if (at !== null) return next(badRequest(`Invalid input: ${at || 'body'}: NUL characters are not allowed`, { [at || '_']: 'NUL characters are not allowed' }));
+  next();
+};

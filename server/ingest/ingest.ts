@@ -7,11 +7,12 @@ import { findInboxRow } from '../domain/inboxes.js';
 import { toSearchVector } from '../domain/search.js';
 import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
 import { badRequest, notFound } from '../http/errors.js';
+import { withoutNul } from './nul.js';
 
 const MAX_BODY = 64 * 1024;
 
 /** Hints of the form `conversation:<id>` name a conversation directly (the widget's own thread id). */
-const CONVERSATION_HINT = /^conversation:([0-9a-f-]{36})$/i;
+const CONVERSATION_HINT = /^conversation:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /**
  * The one way a message from outside enters the system: contact by identity, conversation by the channel's
@@ -24,7 +25,8 @@ export async function ingest(ctx: AppContext, input: InboundMessage): Promise<In
 }
 
 /** ingest() that also hands back the stored message row (null for an ignored auto-reply). */
-export async function ingestMessage(ctx: AppContext, input: InboundMessage): Promise<IngestResult & { message: MessageRow | null }> {
+export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promise<IngestResult & { message: MessageRow | null }> {
+  const input = withoutNul(raw);
   const inbox = await findInboxRow(ctx, input.inboxId);
   if (!inbox) throw notFound('Inbox');
   if (input.body.length > MAX_BODY) throw badRequest(`Message body longer than ${MAX_BODY} characters`);

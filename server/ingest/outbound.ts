@@ -5,6 +5,7 @@ import type { AttachmentMeta } from '../db/schema/core.js';
 import { toSearchVector } from '../domain/search.js';
 import type { Actor, MessageRow } from '../events/bus.js';
 import { notFound, unprocessable } from '../http/errors.js';
+import { withoutNul } from './nul.js';
 
 export const DELIVERY_QUEUE = 'deliver-message';
 
@@ -27,7 +28,8 @@ export interface OutgoingInput {
  * Agent, bot and system messages: stored `queued` together with their delivery job in one transaction, so an
  * accepted reply is never lost; private notes and activity lines are stored only.
  */
-export async function createOutgoingMessage(ctx: AppContext, input: OutgoingInput): Promise<MessageRow> {
+export async function createOutgoingMessage(ctx: AppContext, raw: OutgoingInput): Promise<MessageRow> {
+  const input = withoutNul(raw);
   const deliver = !input.private && !input.activity;
   const { message, conversation, changed } = await ctx.db.transaction(async (tx) => {
     const [conv] = await tx.select().from(schema.conversations).where(eq(schema.conversations.id, input.conversationId));

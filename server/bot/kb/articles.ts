@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { notFound } from '../../http/errors.js';
+import { isUuid } from '../../domain/ids.js';
 
 export type ArticleRow = typeof schema.kbArticles.$inferSelect;
 
@@ -37,7 +38,7 @@ export async function createArticles(ctx: AppContext, inputs: ArticleInput[]): P
 }
 
 export async function getArticle(ctx: AppContext, id: string): Promise<ArticleRow | null> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await ctx.db.select().from(schema.kbArticles).where(eq(schema.kbArticles.id, id));
   return row ?? null;
 }
@@ -55,7 +56,7 @@ export async function updateArticle(ctx: AppContext, id: string, patch: Partial<
 }
 
 export async function deleteArticle(ctx: AppContext, id: string): Promise<void> {
-  const rows = /^[0-9a-f-]{36}$/i.test(id)
+  const rows = isUuid(id)
     ? await ctx.db.delete(schema.kbArticles).where(eq(schema.kbArticles.id, id)).returning({ id: schema.kbArticles.id })
     : [];
   if (!rows.length) throw notFound('Article');

@@ -34,7 +34,10 @@ export function inboxPeopleRoutes(ctx: AppContext): Router {
     if (!uuidParam.test(id)) throw notFound('Agent');
     const body = parseBody(agentPatch, req);
     if (id === req.agent!.id && body.role && body.role !== req.agent!.role) throw badRequest('You cannot change your own role', { role: 'ask another admin' });
-    const [row] = await ctx.db.update(schema.agents).set(body).where(eq(schema.agents.id, id)).returning();
+    // An empty patch changes nothing, and an empty UPDATE is an error in SQL: just read the row.
+    const [row] = Object.keys(body).length
+      ? await ctx.db.update(schema.agents).set(body).where(eq(schema.agents.id, id)).returning()
+      : await ctx.db.select().from(schema.agents).where(eq(schema.agents.id, id));
     if (!row) throw notFound('Agent');
     res.json({ id: row.id, name: row.name, email: row.email, role: row.role, avatarUrl: row.avatarUrl });
   });
@@ -59,10 +62,12 @@ export function inboxPeopleRoutes(ctx: AppContext): Router {
 
   r.post('/contacts/:id/merge', agent, async (req, res) => {
     const id = String(req.params.id);
-    const { otherContactId } = parseBody(mergeSchema, req);
     const scope = req.agent!.role === 'admin' ? 'all' as const : await agentInboxIds(ctx, req);
-    // Both records must be visible; otherwise one of them "does not exist" for this agent.
-    if (!(await contactVisible(ctx, id, scope)) || !(await contactVisible(ctx, otherContactId, scope))) throw notFound('Contact');
+    // Both records must be visible; otherwise one of them "does not exist" for this agent. The path's
+    // contact is checked before the body so a bad body cannot tell a hidden contact from a missing one.
+    if (!(await contactVisible(ctx, id, scope))) throw notFound('Contact');
+    const { otherContactId } = parseBody(mergeSchema, req);
+    if (!(await contactVisible(ctx, otherContactId, scope))) throw notFound('Contact');
     await mergeContacts(ctx, id, otherContactId, req.agent!.id);
     res.json(await getContactView(ctx, id, await agentInboxIds(ctx, req)));
   });

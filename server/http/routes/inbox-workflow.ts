@@ -1,7 +1,6 @@
 // Day-to-day inbox endpoints beyond the core: bulk actions, per-view counts,
 // and the agent's @mention notifications.
 import { Router } from 'express';
-import multer from 'multer';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { checkAttachment, MAX_ATTACHMENT_BYTES, storeAttachments } from '../../domain/attachments.js';
@@ -12,6 +11,7 @@ import { bulkUpdate, viewCounts } from '../../domain/inbox-conversations.js';
 import { listNotifications, markNotificationsRead } from '../../domain/inbox-mentions.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
+import { multipartFiles } from '../multipart.js';
 import { parseBody } from '../validate.js';
 
 const bulkSchema = z.object({
@@ -52,8 +52,8 @@ export function inboxWorkflowRoutes(ctx: AppContext): Router {
  */
 export function inboxUploadRoutes(ctx: AppContext): Router {
   const r = Router();
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_ATTACHMENT_BYTES, files: 10 } });
-  r.post('/conversations/:id/messages/upload', requireAgent(ctx), upload.array('attachments', 10), async (req, res) => {
+  const upload = multipartFiles({ field: 'attachments', maxFiles: 10, maxBytes: MAX_ATTACHMENT_BYTES, tooLarge: `A file is larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB` });
+  r.post('/conversations/:id/messages/upload', requireAgent(ctx), upload, async (req, res) => {
     const found = await getConversationView(ctx, String(req.params.id), await agentInboxIds(ctx, req));
     if (!found) throw notFound('Conversation');
     const files = (req.files as Express.Multer.File[] | undefined) ?? [];

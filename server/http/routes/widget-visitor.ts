@@ -1,7 +1,6 @@
 import { linkVisitorByPhone } from '../../domain/identity-merge.js';
 import { and, eq, inArray, or } from 'drizzle-orm';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import multer from 'multer';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
@@ -16,6 +15,7 @@ import type { Presence } from '../../realtime/presence.js';
 import { serializeVisitorMessage } from '../../serializers/widget.js';
 import { bearer, requireAdmin, requireAgent, requireVisitor } from '../auth.js';
 import { badRequest, forbidden, HttpError, notFound } from '../errors.js';
+import { multipartFiles } from '../multipart.js';
 import { parseBody, parseQuery, uuidParam } from '../validate.js';
 import { originAllowed } from './widget.js';
 
@@ -140,9 +140,9 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
       const limits = readWidgetSettings(inbox.config).attachments ?? DEFAULT_ATTACHMENTS;
       if (!limits.enabled) throw forbidden('Attachments are turned off for this inbox');
       const maxBytes = Math.min(limits.maxBytes, MAX_ATTACHMENT_BYTES);
-      await new Promise<void>((resolve, reject) => multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 5 } })
-        .single('file')(req, res, (err: unknown) => (err ? reject(err) : resolve())));
-      const file = req.file;
+      const upload = multipartFiles({ field: 'file', maxFiles: 1, maxBytes, tooLarge: 'File is larger than this inbox accepts' });
+      await new Promise<void>((resolve, reject) => upload(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+      const file = (req.files as Express.Multer.File[] | undefined)?.[0];
       if (!file) throw badRequest('Attach one file in the "file" field', { file: 'required' });
       const contentType = file.mimetype.toLowerCase();
       const problem = checkAttachment({ contentType, size: file.size });
@@ -157,9 +157,6 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
       });
       res.json({ message: serializeVisitorMessage(ctx.appSecret, message), conversationId });
     } catch (err) {
-      if (err instanceof multer.MulterError) {
-        return next(err.code === 'LIMIT_FILE_SIZE' ? new HttpError(413, 'too_large', 'File is larger than this inbox accepts') : badRequest(err.message));
-      }
       next(err);
     }
   });

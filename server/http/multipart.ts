@@ -1,0 +1,21 @@
+import type { RequestHandler } from 'express';
+import multer from 'multer';
+import { badRequest, HttpError } from './errors.js';
+
+/**
+ * Multer for file uploads with its failures turned into client errors: a file over the limit is 413, and a
+ * broken multipart body (bad part header, missing boundary, cut-off form) is 400. Busboy reports the
+ * latter as plain errors without a status, which would otherwise surface as a 500.
+ */
+export function multipartFiles(opts: { field: string; maxFiles: number; maxBytes: number; tooLarge?: string }): RequestHandler {
+  const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: opts.maxBytes, files: opts.maxFiles, fields: 20 } })
+    .array(opts.field, opts.maxFiles);
+  return (req, res, next) => parse(req, res, (err: unknown) => {
+    if (!err) return next();
+    if (err instanceof multer.MulterError) {
+      return next(err.code === 'LIMIT_FILE_SIZE' ? new HttpError(413, 'too_large', opts.tooLarge ?? 'File too large') : badRequest(err.message, { [err.field ?? opts.field]: err.message }));
+    }
+    if (err instanceof HttpError) return next(err);
+    next(badRequest(`Malformed upload: ${err instanceof Error ? err.message : 'unreadable multipart body'}`));
+  });
+}
