@@ -5,6 +5,9 @@ import { Server, type Socket } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { agentForToken, visibleInboxIds } from '../domain/agents.js';
 import { getConversationView } from '../domain/conversations.js';
+import { isUuid } from '../domain/ids.js';
+import { schema } from '../db/client.js';
+import { and, eq } from 'drizzle-orm';
 import { resolveVisitor } from '../domain/visitors.js';
 import { sendVisitorMessage } from '../domain/webchat.js';
 import { HttpError, zodFields } from '../http/errors.js';
@@ -75,9 +78,12 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
       } catch (err) { ackError(ack, err); }
     });
     socket.on('conversation.leave', async (conversationId: unknown, ack: Ack) => {
-      if (typeof conversationId === 'string') {
-        await socket.leave(rooms.conversation(conversationId));
-        socket.to(rooms.conversation(conversationId)).emit('presence', { conversationId, agentId: agent.id, name: agent.name, viewing: false });
+      // Only a room this socket joined (after the visibility check) hears that it left: otherwise any agent
+      // could announce themselves into conversations of inboxes they cannot see.
+      const room = typeof conversationId === 'string' ? rooms.conversation(conversationId) : null;
+      if (room && socket.rooms.has(room)) {
+        await socket.leave(room);
+        socket.to(room).emit('presence', { conversationId, agentId: agent.id, name: agent.name, viewing: false });
       }
       ack?.({ ok: true });
     });
@@ -113,8 +119,23 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
         ack?.({ message: serializeVisitorMessage(ctx.appSecret, message), conversationId });
       } catch (err) { ackError(ack, err); }
     });
+    // A visitor may only name their own conversations; any other id is dropped, not passed on to agents.
+    const own = new Set<string>();
+    const ownConversation = async (id: unknown): Promise<string | null> => {
+      if (!isUuid(id)) return null;
+      if (own.has(id)) return id;
+      const [row] = await ctx.db.select({ id: schema.conversations.id }).from(schema.conversations).where(and(
+        eq(schema.conversations.id, id), eq(schema.conversations.inboxId, v.inboxId), eq(schema.conversations.contactId, v.contactId)));
+      if (row) own.add(id);
+      return row ? id : null;
+    };
     socket.on('typing', async (payload: { on?: unknown; conversationId?: unknown }) => {
-      agents.to(rooms.inbox(v.inboxId)).emit('typing', { contactId: v.contactId, conversationId: typeof payload?.conversationId === 'string' ? payload.conversationId : null, on: Boolean(payload?.on), visitor: true });
+      try {
+        const conversationId = await ownConversation(payload?.conversationId);
+        agents.to(rooms.inbox(v.inboxId)).emit('typing', { contactId: v.contactId, conversationId, on: Boolean(payload?.on), visitor: true });
+      } catch (err) {
+        ctx.log.warn({ err }, 'visitor typing not relayed');
+      }
     });
   });
 

@@ -2,7 +2,8 @@
 // the inbox the ids belong to: 404 (the thing "does not exist" for them) or 403 on admin-only routes.
 // Never a 200, never a 500, and list routes never carry the other inbox's data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createAgent, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import type { Socket } from 'socket.io-client';
+import { api, connectSocket, createAgent, loginAdmin, newVisitor, nextEvent, startServer, websiteInbox, type TestServer } from '../support/server.js';
 import { listRoutes, type RouteInfo } from './routes.js';
 
 // Public by design: the widget (visitor token), sign-in, invitation links, CSAT links, docs, demo key.
@@ -16,15 +17,19 @@ describe('inbox isolation on every agent route', () => {
   let s: TestServer;
   let routes: RouteInfo[];
   let outsider: { id: string; token: string };
+  let admin: string;
+  let privateWidgetKey: string;
+  const sockets: Socket[] = [];
   const foreign = { inboxId: '', conversationId: '', contactId: '', messageId: '' };
 
   beforeAll(async () => {
     s = await startServer();
-    const admin = await loginAdmin(s.url);
+    admin = await loginAdmin(s.url);
     const website = await websiteInbox(s.url, admin);
     const priv = await api(s.url, 'POST', '/api/inboxes', { token: admin, body: { name: 'Private', channel: 'web', config: {} } });
     expect(priv.status).toBe(201);
     foreign.inboxId = priv.body.id;
+    privateWidgetKey = priv.body.widgetKey;
     const visitor = await newVisitor(s.url, priv.body.widgetKey, { name: 'Hidden Person' });
     const sent = await api(s.url, 'POST', '/api/widget/messages', { token: visitor.visitorToken, body: { body: SECRET_TEXT, clientId: 'c1' } });
     expect(sent.status).toBe(200);
@@ -35,7 +40,17 @@ describe('inbox isolation on every agent route', () => {
     routes = listRoutes(s).filter((r) => r.path.startsWith('/api/') && !PUBLIC.some((p) => p.test(r.path)));
     expect(routes.length).toBeGreaterThan(50);
   });
-  afterAll(() => s?.close());
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await s?.close();
+  });
+
+  const socketFor = async (namespace: '/agent' | '/widget', token: string) => {
+    const socket = await connectSocket(s.url, namespace, token);
+    sockets.push(socket);
+    return socket;
+  };
+  const ask = (socket: Socket, event: string, payload: unknown) => socket.timeout(10_000).emitWithAck(event, payload);
 
   /** Fills path parameters with ids from the inbox the outsider may not see (unknown ids where none fits). */
   function fill(path: string): string {
@@ -79,5 +94,45 @@ describe('inbox isolation on every agent route', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('agent socket events follow the REST rule: the other inbox\'s conversations do not exist', async () => {
+    const out = await socketFor('/agent', outsider.token);
+    expect(await ask(out, 'conversation.join', foreign.conversationId)).toMatchObject({ error: { code: 'not_found' } });
+    expect(await ask(out, 'typing', { conversationId: foreign.conversationId, on: true })).toMatchObject({ error: { code: 'not_found' } });
+
+    // Admins watch the conversation; the outsider's leave and view must not reach them.
+    const watcher = await socketFor('/agent', admin);
+    const second = await socketFor('/agent', admin);
+    expect(await ask(watcher, 'conversation.join', foreign.conversationId)).toEqual({ ok: true });
+    const presence: { agentId: string }[] = [];
+    watcher.on('presence', (p) => presence.push(p));
+    expect(await ask(out, 'conversation.leave', foreign.conversationId)).toEqual({ ok: true });
+    // Events to one socket arrive in the order the server sent them: once the second admin's join is
+    // seen, anything the outsider's leave caused would already be there.
+    const joined = nextEvent(watcher, 'presence', (p: { viewing: boolean }) => p.viewing);
+    expect(await ask(second, 'conversation.join', foreign.conversationId)).toEqual({ ok: true });
+    await joined;
+    expect(presence.filter((p) => p.agentId === outsider.id)).toEqual([]);
+
+    out.emit('presence.view', { conversationId: foreign.conversationId });
+    out.emit('presence.view', { conversationId: '-'.repeat(36) });
+    const state = nextEvent(watcher, 'presence.state', (p: { agents: unknown[] }) => p.agents.length > 0);
+    watcher.emit('presence.view', { conversationId: foreign.conversationId });
+    expect((await state).agents.map((a: any) => a.id)).not.toContain(outsider.id);
+    expect((await api(s.url, 'GET', '/healthz')).status).toBe(200);
+  });
+
+  it('a visitor cannot announce typing in someone else\'s conversation', async () => {
+    const watcher = await socketFor('/agent', admin);
+    const other = await newVisitor(s.url, privateWidgetKey);
+    const own = await api(s.url, 'POST', '/api/widget/messages', { token: other.visitorToken, body: { body: 'mine', clientId: 'o1' } });
+    const visitorSocket = await socketFor('/widget', other.visitorToken);
+    const spoofed = nextEvent(watcher, 'typing', (p: { contactId: string }) => p.contactId === other.contactId);
+    visitorSocket.emit('typing', { conversationId: foreign.conversationId, on: true });
+    expect((await spoofed).conversationId).toBeNull();
+    const honest = nextEvent(watcher, 'typing', (p: { contactId: string; on: boolean }) => p.contactId === other.contactId && !p.on);
+    visitorSocket.emit('typing', { conversationId: own.body.conversationId, on: false });
+    expect((await honest).conversationId).toBe(own.body.conversationId);
   });
 });
