@@ -28,7 +28,7 @@ import { ingest } from './ingest/ingest.js';
 import { DELIVERY_QUEUE, updateDeliveryStatus } from './ingest/outbound.js';
 import { startDeliveryWorker } from './jobs/delivery.js';
 import { JobQueue } from './jobs/queue.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, loggableUrl, type Logger } from './log.js';
 import { Presence } from './realtime/presence.js';
 import { createRealtime } from './realtime/io.js';
 
@@ -85,7 +85,10 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
       },
     },
   }));
-  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' }, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug') }));
+  app.use(pinoHttp({ logger: log,
+    // The URL is logged with its credentials masked (see loggableUrl); query and params would repeat them.
+    serializers: { req: (req: { url: string }) => ({ ...req, url: loggableUrl(req.url), query: undefined, params: undefined }) },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' }, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug') }));
   app.use(healthRoutes(ctx));
 
   const http = createServer(app);
