@@ -128,10 +128,10 @@ describe('inbox isolation on every agent route', () => {
     const other = await newVisitor(s.url, privateWidgetKey);
     const own = await api(s.url, 'POST', '/api/widget/messages', { token: other.visitorToken, body: { body: 'mine', clientId: 'o1' } });
     const visitorSocket = await socketFor('/widget', other.visitorToken);
-    const spoofed = nextEvent(watcher, 'typing', (p: { contactId: string }) => p.contactId === other.contactId);
+    const spoofed = nextEvent(watcher, 'typing', (p: { contactId: string; conversationId: string | null }) => p.contactId === other.contactId);
     visitorSocket.emit('typing', { conversationId: foreign.conversationId, on: true });
     expect((await spoofed).conversationId).toBeNull();
-    const honest = nextEvent(watcher, 'typing', (p: { contactId: string; on: boolean }) => p.contactId === other.contactId && !p.on);
+    const honest = nextEvent(watcher, 'typing', (p: { contactId: string; on: boolean; conversationId: string | null }) => p.contactId === other.contactId && !p.on);
     visitorSocket.emit('typing', { conversationId: own.body.conversationId, on: false });
     expect((await honest).conversationId).toBe(own.body.conversationId);
   });

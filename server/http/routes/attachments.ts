@@ -4,6 +4,8 @@ import { loadAttachment, verifyAttachmentSignature } from '../../domain/attachme
 import { notFound } from '../errors.js';
 import { uuidParam } from '../validate.js';
 
+const INLINE_TYPES = /^(image\/(png|jpe?g|gif|webp)|application\/pdf|audio\/[\w.+-]+|video\/[\w.+-]+)$/i;
+
 /** Attachment downloads by capability URL (see domain/attachments.ts). */
 export function attachmentRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -12,7 +14,8 @@ export function attachmentRoutes(ctx: AppContext): Router {
     if (!uuidParam.test(id) || !verifyAttachmentSignature(ctx.appSecret, id, sig)) throw notFound('Attachment');
     const file = await loadAttachment(ctx.db, id);
     if (!file) throw notFound('Attachment');
-    const inline = /^(image\/(png|jpe?g|gif|webp)|application\/pdf|audio\/|video\/)/.test(file.contentType);
+    // Shown in the browser only when the whole type (parameters aside) is one that cannot run script.
+    const inline = INLINE_TYPES.test(file.contentType.split(';')[0].trim());
     res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Disposition', `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`);
     res.setHeader('X-Content-Type-Options', 'nosniff');
