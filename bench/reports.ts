@@ -84,7 +84,7 @@ async function main() {
     }
     const worst = Math.max(...reports.map((r) => r.maxMs));
     const summary = {
-      db: database.kind, conversations: CONVERSATIONS, messages: CONVERSATIONS * MESSAGES_PER_CONVERSATION,
+      db: database.kind, reusedSeededData: seeded, conversations: CONVERSATIONS, messages: CONVERSATIONS * MESSAGES_PER_CONVERSATION,
       seedSeconds: Math.round(seedMs / 100) / 10, rebuildSeconds: Math.round(rebuild.ms / 100) / 10,
       ceilingCountMs: Math.round(ceilingMs), worstReportMs: worst, worstRatioToCeiling: Math.round((worst / ceilingMs) * 100) / 100,
       budgetMs: BUDGET_MS, withinBudget: worst <= BUDGET_MS, reports,

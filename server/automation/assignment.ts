@@ -4,6 +4,7 @@ import { schema } from '../db/client.js';
 import { updateConversation } from '../domain/conversations.js';
 import type { ConversationRow } from '../events/bus.js';
 import { pickAssignee, type Candidate } from './assignment-picker.js';
+import { perAppCache } from './ops-cache.js';
 import { opsFor } from './ops.js';
 
 type Policy = typeof schema.assignmentPolicies.$inferSelect;
@@ -17,9 +18,12 @@ function serial<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/** Active assignment policies by inbox (read for every new conversation; changed rarely). */
+export const activePolicies = perAppCache(5_000, async (ctx) => new Map((await ctx.db.select().from(schema.assignmentPolicies)
+  .where(sql`${schema.assignmentPolicies.mode} <> 'off'`)).map((p) => [p.inboxId, p])));
+
 export async function policyFor(ctx: AppContext, inboxId: string): Promise<Policy | null> {
-  const [row] = await ctx.db.select().from(schema.assignmentPolicies).where(eq(schema.assignmentPolicies.inboxId, inboxId));
-  return row && row.mode !== 'off' ? row : null;
+  return (await activePolicies.get(ctx)).get(inboxId) ?? null;
 }
 
 async function candidatesFor(ctx: AppContext, conversation: ConversationRow, policy: Policy): Promise<Candidate[]> {
@@ -47,6 +51,7 @@ async function candidatesFor(ctx: AppContext, conversation: ConversationRow, pol
 }
 
 async function assignNow(ctx: AppContext, conversationId: string): Promise<string | null> {
+  if (!(await activePolicies.get(ctx)).size) return null;
   const [conversation] = await ctx.db.select().from(schema.conversations).where(eq(schema.conversations.id, conversationId));
   if (!conversation || conversation.assigneeId || conversation.status !== 'open') return null;
   const policy = await policyFor(ctx, conversation.inboxId);
@@ -69,9 +74,7 @@ export function autoAssign(ctx: AppContext, conversationId: string): Promise<str
 /** Someone freed up (came online, resolved, reached below capacity): the oldest waiting conversations go first. */
 export function drainUnassigned(ctx: AppContext, inboxIds?: string[]): Promise<number> {
   return serial(ctx, async () => {
-    const policies = await ctx.db.select({ inboxId: schema.assignmentPolicies.inboxId }).from(schema.assignmentPolicies)
-      .where(sql`${schema.assignmentPolicies.mode} <> 'off'`);
-    const inboxes = policies.map((p) => p.inboxId).filter((id) => !inboxIds || inboxIds.includes(id));
+    const inboxes = [...(await activePolicies.get(ctx)).keys()].filter((id) => !inboxIds || inboxIds.includes(id));
     if (!inboxes.length) return 0;
     const waiting = await ctx.db.select({ id: schema.conversations.id }).from(schema.conversations)
       .where(and(inArray(schema.conversations.inboxId, inboxes), isNull(schema.conversations.assigneeId), eq(schema.conversations.status, 'open')))
@@ -86,8 +89,7 @@ export function drainUnassigned(ctx: AppContext, inboxIds?: string[]): Promise<n
 export async function handBack(ctx: AppContext, agentId: string): Promise<number> {
   const unanswered = await ctx.db.select({ id: schema.conversations.id, inboxId: schema.conversations.inboxId }).from(schema.conversations)
     .where(and(eq(schema.conversations.assigneeId, agentId), eq(schema.conversations.status, 'open'), isNull(schema.conversations.firstReplyAt)));
-  const managed = new Set((await ctx.db.select({ id: schema.assignmentPolicies.inboxId }).from(schema.assignmentPolicies)
-    .where(sql`${schema.assignmentPolicies.mode} <> 'off'`)).map((r) => r.id));
+  const managed = await activePolicies.get(ctx);
   const returned = unanswered.filter((c) => managed.has(c.inboxId));
   for (const c of returned) await updateConversation(ctx, c.id, { assigneeId: null }, ASSIGNER);
   if (returned.length) await drainUnassigned(ctx, [...new Set(returned.map((c) => c.inboxId))]);

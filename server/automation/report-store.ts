@@ -4,6 +4,7 @@ import { schema } from '../db/client.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import type { Schedule } from './business-hours.js';
 import { conversationFacts, messageIncrement, type DailyIncrement, type FactMessage } from './report-facts.js';
+import { perAppCache } from './ops-cache.js';
 import { scheduleFor } from './sla-service.js';
 
 const factMessageColumns = {
@@ -21,11 +22,17 @@ function groupByConversation<T extends { conversationId: string }>(rows: T[]): M
   return out;
 }
 
-async function channels(ctx: AppContext): Promise<Map<string, string>> {
-  return new Map((await ctx.db.select({ id: schema.inboxes.id, channel: schema.inboxes.channel }).from(schema.inboxes)).map((r) => [r.id, r.channel]));
+// An inbox never changes channel, so its channel can be remembered for good.
+const channelCache = perAppCache(60_000, async (ctx) => new Map((await ctx.db.select({ id: schema.inboxes.id, channel: schema.inboxes.channel }).from(schema.inboxes)).map((r) => [r.id, r.channel])));
+
+async function channels(ctx: AppContext, needed: string[] = []): Promise<Map<string, string>> {
+  const known = await channelCache.get(ctx);
+  if (needed.every((id) => known.has(id))) return known;
+  channelCache.invalidate(ctx);
+  return channelCache.get(ctx);
 }
 
-async function schedules(ctx: AppContext, inboxIds: string[]): Promise<Map<string, Schedule | null>> {
+async function scheduleMap(ctx: AppContext, inboxIds: string[]): Promise<Map<string, Schedule | null>> {
   const out = new Map<string, Schedule | null>();
   for (const id of new Set(inboxIds)) out.set(id, await scheduleFor(ctx, id));
   return out;
@@ -67,8 +74,8 @@ export async function refreshFacts(ctx: AppContext, conversations: ConversationR
   const slas = await ctx.db.select({ id: schema.conversationSlas.conversationId, breached: schema.conversationSlas.breached })
     .from(schema.conversationSlas).where(inArray(schema.conversationSlas.conversationId, ids));
   const byConversation = groupByConversation(msgs);
-  const channel = await channels(ctx);
-  const sched = await schedules(ctx, conversations.map((c) => c.inboxId));
+  const channel = await channels(ctx, conversations.map((c) => c.inboxId));
+  const sched = await scheduleMap(ctx, conversations.map((c) => c.inboxId));
   await upsertFacts(ctx, conversations.map((c) => conversationFacts(c, byConversation.get(c.id) ?? [], channel.get(c.inboxId) ?? '',
     sched.get(c.inboxId) ?? null, slas.find((s) => s.id === c.id) ?? null)));
 }
@@ -79,7 +86,7 @@ export async function recordMessage(ctx: AppContext, message: MessageRow, conver
   const earlier = (await ctx.db.select(factMessageColumns).from(schema.messages)
     .where(sql`${schema.messages.conversationId} = ${conversation.id} and ${schema.messages.createdAt} <= ${message.createdAt} and ${schema.messages.id} <> ${message.id}`)
     .orderBy(sql`${schema.messages.createdAt} desc`).limit(200)).reverse();
-  const channel = (await channels(ctx)).get(conversation.inboxId) ?? '';
+  const channel = (await channels(ctx, [conversation.inboxId])).get(conversation.inboxId) ?? '';
   const inc = messageIncrement(conversation, channel, await scheduleFor(ctx, conversation.inboxId), earlier, message);
   if (inc) await addIncrements(ctx, [inc]);
 }
@@ -91,7 +98,7 @@ export async function recordMessage(ctx: AppContext, message: MessageRow, conver
 export async function rebuildReports(ctx: AppContext, batchSize = 2000): Promise<{ conversations: number }> {
   await ctx.db.delete(schema.reportMessageDaily);
   const channel = await channels(ctx);
-  const sched = await schedules(ctx, [...channel.keys()]);
+  const sched = await scheduleMap(ctx, [...channel.keys()]);
   let after = '00000000-0000-0000-0000-000000000000';
   let total = 0;
   for (;;) {

@@ -21,6 +21,9 @@ export interface ReportRow {
 }
 
 const rowsOf = async (ctx: AppContext, q: SQL) => ((await ctx.db.execute(q)) as any).rows as Record<string, any>[];
+/** Grouped by day, `k` is a timestamp: format it as YYYY-MM-DD once per group, not once per row. */
+const grouped = (g: GroupBy, q: SQL) => (g === 'day' ? sql`select to_char(t.k, 'YYYY-MM-DD') as day_key, t.* from (${q}) t` : q);
+const keyed = (rows: Record<string, any>[]) => rows.map((r) => ('day_key' in r ? { ...r, k: r.day_key } : r));
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** The grouping key over a table alias, bucketing days on `ts` (UTC). Label grouping unnests the label array. */
@@ -28,7 +31,8 @@ function keyOf(groupBy: GroupBy, ts: SQL, alias: string): SQL {
   const a = sql.raw(alias);
   switch (groupBy) {
     case 'none': return sql`'all'`;
-    case 'day': return sql`to_char(${ts} at time zone 'UTC', 'YYYY-MM-DD')`;
+    // Truncation per row is cheap; formatting happens once per group (see dayKeys).
+    case 'day': return sql`date_trunc('day', ${ts} at time zone 'UTC')`;
     case 'inbox': return sql`${a}.inbox_id::text`;
     case 'channel': return sql`${a}.channel`;
     case 'agent': return sql`coalesce(${a}.assignee_id::text, 'none')`;
@@ -52,14 +56,10 @@ export async function runReport(ctx: AppContext, q: ReportQuery): Promise<Report
   const res = sql.raw(q.businessHours ? 'f.resolution_bh_seconds' : 'f.resolution_seconds');
 
   const inRange = (col: string) => sql`(${sql.raw(col)} >= ${from} and ${sql.raw(col)} < ${to})`;
-  // One pass over the facts: each conversation contributes to the metrics whose moment falls in the range. By day,
-  // each moment becomes its own row (created / first reply / resolved) so it lands on its own day.
-  const byDay = g === 'day';
-  const kind = (k: string, col: string) => (byDay ? sql`e.kind = ${k}` : inRange(col));
-  const isC = kind('c', 'f.created_at');
-  const isF = kind('f', 'f.first_response_at');
-  const isR = kind('r', 'f.resolved_at');
-  const facts = await rowsOf(ctx, sql`select ${byDay ? sql`to_char(e.ts at time zone 'UTC', 'YYYY-MM-DD')` : keyOf(g, sql``, 'f')} as k,
+  // Each conversation contributes to the metrics whose moment falls in the range. Grouped by anything but day,
+  // one pass over the facts computes all of them; by day each moment has its own day, so each metric is its own
+  // (index range) query over its timestamp, merged by key below.
+  const factsQuery = (key: SQL, isC: SQL, isF: SQL, isR: SQL, where: SQL) => grouped(g, sql`select ${key} as k,
     count(*) filter (where ${isC})::int as created, count(*) filter (where ${isC} and f.handed_off)::int as handoffs,
     count(*) filter (where ${isF})::int as fr_n, avg(${frs}) filter (where ${isF}) as fr_avg,
     percentile_cont(0.5) within group (order by ${frs}) filter (where ${isF}) as fr_median,
@@ -67,24 +67,29 @@ export async function runReport(ctx: AppContext, q: ReportQuery): Promise<Report
     percentile_cont(0.5) within group (order by ${res}) filter (where ${isR}) as res_median,
     count(*) filter (where ${isR} and f.bot_resolved)::int as bot,
     count(f.sla_met) filter (where ${isR})::int as sla_measured, count(*) filter (where ${isR} and f.sla_met)::int as sla_met
-    from report_conversation_facts f ${labelJoin(g, 'f')}
-    ${byDay ? sql`cross join lateral (values ('c', f.created_at), ('f', f.first_response_at), ('r', f.resolved_at)) as e(kind, ts)` : sql``}
-    where f.inbox_id in ${inboxes} and (${inRange('f.created_at')} or ${inRange('f.first_response_at')} or ${inRange('f.resolved_at')})
-    ${byDay ? sql`and e.ts >= ${from} and e.ts < ${to}` : sql``}
-    group by 1`);
+    from report_conversation_facts f ${labelJoin(g, 'f')} where f.inbox_id in ${inboxes} and ${where} group by 1`);
+  const no = sql`false`;
+  const yes = sql`true`;
+  const factQueries = g === 'day'
+    ? [['f.created_at', 'c'], ['f.first_response_at', 'f'], ['f.resolved_at', 'r']].map(([col, m]) =>
+      factsQuery(keyOf(g, sql.raw(col), 'f'), m === 'c' ? yes : no, m === 'f' ? yes : no, m === 'r' ? yes : no, inRange(col)))
+    : [factsQuery(keyOf(g, sql``, 'f'), inRange('f.created_at'), inRange('f.first_response_at'), inRange('f.resolved_at'),
+      sql`(${inRange('f.created_at')} or ${inRange('f.first_response_at')} or ${inRange('f.resolved_at')})`)];
+  const facts: Record<string, any>[] = [];
+  for (const q of factQueries) facts.push(...keyed(await rowsOf(ctx, q)));
   const replyCol = sql.raw(q.businessHours ? 'd.reply_bh_seconds' : 'd.reply_seconds');
   const dayKey = g === 'agent' ? sql`case when d.agent_id = '00000000-0000-0000-0000-000000000000' then 'none' else d.agent_id::text end`
     : g === 'team' ? sql`case when d.team_id = '00000000-0000-0000-0000-000000000000' then 'none' else d.team_id::text end`
-      : g === 'day' ? sql`to_char(d.day, 'YYYY-MM-DD')` : keyOf(g, sql`d.day`, 'd');
-  const messages = g === 'label' ? [] : await rowsOf(ctx, sql`select ${dayKey} as k, sum(d.received)::int as received, sum(d.sent)::int as sent,
+      : g === 'day' ? sql`d.day` : keyOf(g, sql`d.day`, 'd');
+  const messages = g === 'label' ? [] : keyed(await rowsOf(ctx, grouped(g, sql`select ${dayKey} as k, sum(d.received)::int as received, sum(d.sent)::int as sent,
     sum(d.replies)::int as replies, sum(${replyCol}) as reply_seconds
     from report_message_daily d where d.day >= ${from.toISOString().slice(0, 10)}::date and d.day < ${to.toISOString().slice(0, 10)}::date
-    and d.inbox_id in ${inboxes} group by 1`);
+    and d.inbox_id in ${inboxes} group by 1`)));
   const csatKey = g === 'agent' ? sql`coalesce(r.agent_id::text, 'none')` : g === 'channel' ? sql`r.channel` : g === 'inbox' ? sql`r.inbox_id::text` : keyOf(g, sql.raw('coalesce(r.answered_at, r.created_at)'), 'c');
-  const csat = await rowsOf(ctx, sql`select ${csatKey} as k, count(*)::int as surveys, count(r.rating)::int as responses, avg(r.rating) as avg,
+  const csat = keyed(await rowsOf(ctx, grouped(g, sql`select ${csatKey} as k, count(*)::int as surveys, count(r.rating)::int as responses, avg(r.rating) as avg,
     count(*) filter (where r.rating >= 4)::int as satisfied
     from csat_responses r join conversations c on c.id = r.conversation_id ${labelJoin(g, 'c')}
-    where coalesce(r.answered_at, r.created_at) >= ${from} and coalesce(r.answered_at, r.created_at) < ${to} and r.inbox_id in ${inboxes} group by 1`);
+    where coalesce(r.answered_at, r.created_at) >= ${from} and coalesce(r.answered_at, r.created_at) < ${to} and r.inbox_id in ${inboxes} group by 1`)));
 
   const rows = new Map<string, ReportRow>();
   const row = (k: string): ReportRow => {
@@ -101,11 +106,15 @@ export async function runReport(ctx: AppContext, q: ReportQuery): Promise<Report
     return r;
   };
   for (const f of facts) {
+    // By day a key appears once per metric query; each query fills only its own metric.
     const target = row(f.k);
-    Object.assign(target, { conversationsCreated: f.created, handoffs: f.handoffs, botResolutions: f.bot });
-    target.firstResponse = { count: f.fr_n, avgSeconds: num(f.fr_avg), medianSeconds: num(f.fr_median) };
-    target.resolution = { count: f.res_n, avgSeconds: num(f.res_avg), medianSeconds: num(f.res_median) };
-    target.sla = { measured: f.sla_measured, met: f.sla_met, attainment: f.sla_measured ? f.sla_met / f.sla_measured : null };
+    if (f.created) Object.assign(target, { conversationsCreated: f.created, handoffs: f.handoffs });
+    if (f.fr_n) target.firstResponse = { count: f.fr_n, avgSeconds: num(f.fr_avg), medianSeconds: num(f.fr_median) };
+    if (f.res_n) {
+      target.resolution = { count: f.res_n, avgSeconds: num(f.res_avg), medianSeconds: num(f.res_median) };
+      target.botResolutions = f.bot;
+      target.sla = { measured: f.sla_measured, met: f.sla_met, attainment: f.sla_measured ? f.sla_met / f.sla_measured : null };
+    }
   }
   for (const m of messages) {
     Object.assign(row(m.k), { messagesReceived: m.received, messagesSent: m.sent, reply: { count: m.replies, avgSeconds: m.replies ? Number(m.reply_seconds) / m.replies : null } });

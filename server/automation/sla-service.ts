@@ -2,19 +2,27 @@ import { eq, inArray, ne, and } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { Schedule } from './business-hours.js';
+import { perAppCache } from './ops-cache.js';
 import { opsFor, type SlaTarget } from './ops.js';
 import { computeDeadlines, overallState, targetStates, type Deadlines } from './sla.js';
 
 export const SLA_QUEUE = 'sla-check';
 
+/** Every inbox's schedule (a small table read on every message by reports and rules). */
+export const schedules = perAppCache(5_000, async (ctx) => new Map((await ctx.db.select().from(schema.inboxSchedules))
+  .map((r) => [r.inboxId, { timeZone: r.timeZone, weekly: r.weekly, holidays: r.holidays } as Schedule])));
+
 export async function scheduleFor(ctx: AppContext, inboxId: string): Promise<Schedule | null> {
-  const [row] = await ctx.db.select().from(schema.inboxSchedules).where(eq(schema.inboxSchedules.inboxId, inboxId));
-  return row ? { timeZone: row.timeZone, weekly: row.weekly, holidays: row.holidays } : null;
+  return (await schedules.get(ctx)).get(inboxId) ?? null;
 }
+
+/** Whether any conversation is under an SLA at all: most installations without SLAs skip the per-message check. */
+export const anySla = perAppCache(5_000, async (ctx) => (await ctx.db.select({ id: schema.conversationSlas.conversationId }).from(schema.conversationSlas).limit(1)).length > 0);
 
 export async function applySla(ctx: AppContext, conversationId: string, policyId: string): Promise<void> {
   await ctx.db.insert(schema.conversationSlas).values({ conversationId, policyId, appliedAt: opsFor(ctx).clock.now() })
     .onConflictDoUpdate({ target: schema.conversationSlas.conversationId, set: { policyId, breached: [] } });
+  anySla.invalidate(ctx);
   await refreshSla(ctx, conversationId);
 }
 
@@ -27,6 +35,7 @@ const stored = (r: typeof schema.conversationSlas.$inferSelect): Deadlines =>
  * the next check for the earliest deadline still running.
  */
 export async function refreshSla(ctx: AppContext, conversationId: string): Promise<void> {
+  if (!(await anySla.get(ctx))) return;
   const [row] = await ctx.db.select({ sla: schema.conversationSlas, policy: schema.slaPolicies, conversation: schema.conversations })
     .from(schema.conversationSlas)
     .innerJoin(schema.slaPolicies, eq(schema.slaPolicies.id, schema.conversationSlas.policyId))

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
-import { drainUnassigned } from '../../automation/assignment.js';
+import { activePolicies, drainUnassigned } from '../../automation/assignment.js';
 import { enabledRules } from '../../automation/rules-engine.js';
 import { ruleInputSchema } from '../../automation/rules-schema.js';
 import { getConversationView } from '../../domain/conversations.js';
@@ -72,6 +72,7 @@ export function ruleRoutes(ctx: AppContext): Router {
     const values = { mode: body.mode, capacity: body.capacity ?? null, agentCapacities: body.agentCapacities ?? {}, teamRouting: body.teamRouting ?? true };
     const [row] = await ctx.db.insert(schema.assignmentPolicies).values({ inboxId, ...values })
       .onConflictDoUpdate({ target: schema.assignmentPolicies.inboxId, set: values }).returning();
+    activePolicies.invalidate(ctx);
     await drainUnassigned(ctx, [inboxId]);
     res.json(row);
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { isValidTimeZone } from '../../automation/business-hours.js';
-import { applySla, conversationsBySlaState, slaViews } from '../../automation/sla-service.js';
+import { applySla, conversationsBySlaState, schedules, slaViews } from '../../automation/sla-service.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
@@ -43,6 +43,7 @@ export function slaRoutes(ctx: AppContext): Router {
     const body = parseBody(scheduleSchema, req);
     const [row] = await ctx.db.insert(schema.inboxSchedules).values({ inboxId, ...body })
       .onConflictDoUpdate({ target: schema.inboxSchedules.inboxId, set: body }).returning();
+    schedules.invalidate(ctx);
     res.json(row);
   });
 
