@@ -10,6 +10,11 @@ import { getConversationView } from '../../domain/conversations.js';
 import { createMentionNotifications, serializeNotification } from '../../domain/inbox-mentions.js';
 import { rooms } from '../../realtime/rooms.js';
 
+/** Socket handlers run outside Express: an error must be logged, never become an unhandled rejection. */
+function guarded<A extends unknown[]>(ctx: AppContext, fn: (...args: A) => Promise<void>): (...args: A) => void {
+  return (...args) => { fn(...args).catch((err) => ctx.log.error({ err }, 'presence handler failed')); };
+}
+
 export function inboxListeners(ctx: AppContext, io: Server): void {
   mentionListener(ctx, io);
   presenceHandlers(ctx, io);
@@ -59,7 +64,7 @@ function presenceHandlers(ctx: AppContext, io: Server) {
 
   ns.on('connection', (socket: Socket) => {
     const data = socket.data as PresenceData;
-    socket.on('presence.view', async (payload: { conversationId?: unknown }) => {
+    socket.on('presence.view', guarded(ctx, async (payload: { conversationId?: unknown }) => {
       const before = data.viewing ?? null;
       const next = payload?.conversationId === null ? null : await mayView(socket, payload?.conversationId);
       data.viewing = next;
@@ -69,14 +74,14 @@ function presenceHandlers(ctx: AppContext, io: Server) {
         await broadcast(next);
       }
       if (before && before !== next) await broadcast(before);
-    });
-    socket.on('presence.typing', async (payload: { conversationId?: unknown; on?: unknown }) => {
+    }));
+    socket.on('presence.typing', guarded(ctx, async (payload: { conversationId?: unknown; on?: unknown }) => {
       if (!data.viewing || payload?.conversationId !== data.viewing) return;
       const on = Boolean(payload?.on);
       if (Boolean(data.typing) === on) return;
       data.typing = on;
       await broadcast(data.viewing);
-    });
+    }));
     socket.on('disconnect', () => {
       const was = data.viewing;
       data.viewing = null;

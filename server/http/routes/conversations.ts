@@ -11,7 +11,7 @@ import { serializeMessage } from '../../serializers/rest.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 
 const listQuery = z.object({
   status: z.enum(['open', 'pending', 'snoozed', 'resolved', 'all']).optional(),
@@ -125,9 +125,11 @@ export function deliveryRoutes(ctx: AppContext): Router {
   r.use(requireAgent(ctx));
   r.get('/failed', async (req, res) => {
     const ids = await agentInboxIds(ctx, req);
+    // Newest first, only the agent's inboxes (filtered in the query, so other inboxes' failures never crowd them out).
     const rows = ids.length ? await ctx.db.select().from(schema.messages)
-      .where(and(eq(schema.messages.status, 'failed'))).orderBy(schema.messages.updatedAt).limit(500) : [];
-    res.json({ items: rows.filter((m) => ids.includes(m.inboxId)).map((m) => serializeMessage(ctx.appSecret, m)) });
+      .where(and(eq(schema.messages.status, 'failed'), inArray(schema.messages.inboxId, ids)))
+      .orderBy(desc(schema.messages.updatedAt)).limit(500) : [];
+    res.json({ items: rows.map((m) => serializeMessage(ctx.appSecret, m)) });
   });
   return r;
 }
