@@ -31,12 +31,14 @@ describe('an accepted message survives a crash', () => {
         } catch { return; } // connection cut by the kill
       }
     });
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill mid-stream once a fair number are acknowledged (however busy the machine is).
+    const until = Date.now() + 60_000;
+    while (acked.length < 30 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     proc.child.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);
     await stopProcess(proc, 'SIGKILL');
-    expect(acked.length).toBeGreaterThan(10);
+    expect(acked.length).toBeGreaterThanOrEqual(30);
 
     proc = await spawnServer(env);
     const token2 = await loginAdmin(proc.url);

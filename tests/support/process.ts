@@ -44,7 +44,8 @@ export async function spawnServer(env: Record<string, string>, opts: { startTime
 
 export function stopProcess(p: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise((resolve) => {
-    if (p.child.exitCode !== null) return resolve(p.child.exitCode);
+    // A process that already exited (by code or by signal) will not emit 'exit' again.
+    if (p.child.exitCode !== null || p.child.signalCode !== null) return resolve(p.child.exitCode);
     p.child.once('exit', (code) => resolve(code));
     p.child.kill(signal);
   });
