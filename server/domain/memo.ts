@@ -7,12 +7,13 @@ import type { AppContext } from '../context.js';
  */
 const stores = new WeakMap<AppContext, Map<string, { until: number; value: Promise<unknown> }>>();
 
-export function memo<T>(ctx: AppContext, key: string, ttlMs: number, load: () => Promise<T>): Promise<T> {
+export function memo<T>(ctx: AppContext, key: string, ttlMs: number, load: () => PromiseLike<T>): Promise<T> {
   let store = stores.get(ctx);
   if (!store) stores.set(ctx, (store = new Map()));
   const hit = store.get(key);
   if (hit && hit.until > Date.now()) return hit.value as Promise<T>;
-  const value = load();
+  // Resolved into a real promise once: a Drizzle query builder is only thenable and would run again on every await.
+  const value = Promise.resolve().then(load);
   store.set(key, { until: Date.now() + ttlMs, value });
   value.catch(() => store!.delete(key)); // a failed load is not remembered
   return value;
