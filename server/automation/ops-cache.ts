@@ -10,7 +10,8 @@ export function perAppCache<T>(ttlMs: number, load: (ctx: AppContext) => Promise
     get(ctx: AppContext): Promise<T> {
       const hit = entries.get(ctx);
       if (hit && hit.until > Date.now()) return hit.value;
-      const value = load(ctx);
+      // Promise.resolve runs a query builder (a thenable that re-queries on every await) exactly once.
+      const value = Promise.resolve(load(ctx));
       entries.set(ctx, { value, until: Date.now() + ttlMs });
       value.catch(() => entries.delete(ctx));
       return value;

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opsFor } from '../../server/automation/ops.js';
+import { opsRoutes } from '../../server/http/routes/ops-router.js';
 import { verifySwitchboardWebhook } from '../../server/automation/webhook-verify-snippet.js';
 import { ingest } from '../../server/ingest/ingest.js';
 import { api, eventually, loginAdmin, startServer, websiteInbox, type TestServer } from '../support/server.js';
@@ -130,6 +131,17 @@ describe('API tokens, the API channel and OpenAPI', () => {
       ['get', '/api/gdpr/contacts/{id}/export'], ['delete', '/api/gdpr/contacts/{id}'],
     ];
     for (const [m, p] of expected) expect(has(m, p), `${m.toUpperCase()} ${p}`).toBe(true);
+    // And every route the ops router really serves, read from its Express stack (so a new route cannot be missed).
+    const served: [string, string][] = [];
+    const walk = (stack: any[], prefix: string) => {
+      for (const layer of stack) {
+        if (layer.route) for (const m of Object.keys(layer.route.methods)) served.push([m, `/api${prefix}${layer.route.path}`.replace(/\/+/g, '/').replace(/:(\w+)/g, '{$1}')]);
+        else if (layer.handle?.stack) walk(layer.handle.stack, prefix + (typeof layer.rawPath === 'string' ? layer.rawPath : ''));
+      }
+    };
+    walk((opsRoutes(server.app.ctx) as any).stack, '');
+    expect(served.length).toBeGreaterThan(30);
+    for (const [m, p] of served) expect(has(m, p), `${m.toUpperCase()} ${p} is served but not documented`).toBe(true);
     const page = await fetch(`${server.url}/api/docs`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(await page.text()).toContain('/api/gdpr/contacts/{id}/export');
