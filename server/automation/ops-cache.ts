@@ -1,21 +1,16 @@
 import type { AppContext } from '../context.js';
+import { forget, memo } from '../domain/memo.js';
+
+let counter = 0;
 
 /**
- * Rules and webhook subscriptions are read on every event but change rarely: keep them a few seconds.
- * Writes on this node invalidate at once; other nodes see a change within the TTL.
+ * Rules and webhook subscriptions are read on every event but change rarely: keep them a few seconds
+ * (server/domain/memo.ts). Writes on this node invalidate at once; other nodes see a change within the TTL.
  */
-export function perAppCache<T>(ttlMs: number, load: (ctx: AppContext) => Promise<T>) {
-  const entries = new WeakMap<AppContext, { value: Promise<T>; until: number }>();
+export function perAppCache<T>(ttlMs: number, load: (ctx: AppContext) => PromiseLike<T>) {
+  const key = `ops-cache:${counter++}`;
   return {
-    get(ctx: AppContext): Promise<T> {
-      const hit = entries.get(ctx);
-      if (hit && hit.until > Date.now()) return hit.value;
-      // Promise.resolve runs a query builder (a thenable that re-queries on every await) exactly once.
-      const value = Promise.resolve(load(ctx));
-      entries.set(ctx, { value, until: Date.now() + ttlMs });
-      value.catch(() => entries.delete(ctx));
-      return value;
-    },
-    invalidate(ctx: AppContext): void { entries.delete(ctx); },
+    get: (ctx: AppContext): Promise<T> => memo(ctx, key, ttlMs, () => load(ctx)),
+    invalidate: (ctx: AppContext): void => forget(ctx, key),
   };
 }

@@ -24,7 +24,7 @@ export interface FactConversation {
 export const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 const isReply = (m: FactMessage) => m.direction === 'outgoing' && !m.private && (m.senderType === 'agent' || m.senderType === 'bot');
-const isAgentReply = (m: FactMessage) => isReply(m) && m.senderType === 'agent';
+export const isAgentReply = (m: FactMessage) => isReply(m) && m.senderType === 'agent';
 
 export function conversationFacts(c: FactConversation, messages: FactMessage[], channel: string, schedule: Schedule | null, sla: { breached: string[] } | null) {
   const firstResponse = messages.find(isAgentReply);

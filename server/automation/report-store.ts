@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import type { Schedule } from './business-hours.js';
-import { conversationFacts, messageIncrement, type DailyIncrement, type FactMessage } from './report-facts.js';
+import { conversationFacts, isAgentReply, messageIncrement, type DailyIncrement, type FactMessage } from './report-facts.js';
 import { perAppCache } from './ops-cache.js';
 import { scheduleFor } from './sla-service.js';
 
@@ -83,7 +83,8 @@ export async function refreshFacts(ctx: AppContext, conversations: ConversationR
 /** Adds one new message to the daily rollup. */
 export async function recordMessage(ctx: AppContext, message: MessageRow, conversation: ConversationRow): Promise<void> {
   if (message.direction === 'activity' || message.private) return;
-  const earlier = (await ctx.db.select(factMessageColumns).from(schema.messages)
+  // Only an agent's reply needs the thread before it (to time the wait it ends); counts need nothing.
+  const earlier = !isAgentReply(message) ? [] : (await ctx.db.select(factMessageColumns).from(schema.messages)
     .where(sql`${schema.messages.conversationId} = ${conversation.id} and ${schema.messages.createdAt} <= ${message.createdAt} and ${schema.messages.id} <> ${message.id}`)
     .orderBy(sql`${schema.messages.createdAt} desc`).limit(200)).reverse();
   const channel = (await channels(ctx, [conversation.inboxId])).get(conversation.inboxId) ?? '';

@@ -61,11 +61,11 @@ async function contactView(ctx: AppContext, contactId: string): Promise<ContactV
 /** Recomputes one contact's score with its reasons, notes the change and lets thresholds move the stage. */
 export async function recomputeScore(ctx: AppContext, contactId: string, rules?: Awaited<ReturnType<typeof listRules>>): Promise<{ score: number } | null> {
   const activeRules = rules ?? await listRules(ctx);
+  // Without enabled rules nothing can score (rule edits recompute everyone through recomputeAll): skip the reads.
+  if (!rules && !activeRules.some((r) => r.enabled)) return { score: 0 };
   const view = await contactView(ctx, contactId);
   if (!view) return null;
   const state = await ensureState(ctx, contactId);
-  // No rules and nothing scored before: the score is 0 and no threshold can move; skip reading the facts.
-  if (!activeRules.some((r) => r.enabled) && state.score === 0) return { score: 0 };
   const facts: Fact[] = await ctx.db.select({ kind: schema.crmContactFacts.kind, data: schema.crmContactFacts.data, at: schema.crmContactFacts.at })
     .from(schema.crmContactFacts).where(eq(schema.crmContactFacts.contactId, contactId)).orderBy(desc(schema.crmContactFacts.at)).limit(2000);
   const { score, reasons } = computeScore(activeRules, view, facts, now(ctx));
