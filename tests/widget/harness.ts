@@ -7,6 +7,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { io as ioClient, type Socket } from 'socket.io-client';
 import { freePort, spawnServer, stopProcess } from '../support/process.js';
 import { chromiumLaunchOptions } from '../support/requirements.js';
 
@@ -103,3 +104,38 @@ export function artifact(name: string) {
 
 /** Locator scoped to the widget: Playwright's CSS engine pierces open shadow roots. */
 export const w = (page: Page, selector: string) => page.locator('switchboard-widget').locator(selector);
+
+/** An agent's realtime connection, as the inbox UI opens it. */
+export function agentSocket(server: TestServer): Promise<Socket> {
+  const socket = ioClient(server.url + '/agent', { auth: { token: server.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('ready', () => resolve(socket));
+    socket.once('connect_error', (err) => { socket.close(); reject(err); });
+  });
+}
+
+/** Resolves with the first `event` payload matching `pred`; rejects after `ms`. */
+export function nextEvent<T = any>(socket: Socket, event: string, pred: (p: T) => boolean = () => true, ms = 15_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { socket.off(event, handler); reject(new Error(`no matching ${event} within ${ms} ms`)); }, ms);
+    const handler = (p: T) => {
+      if (!pred(p)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(p);
+    };
+    socket.on(event, handler);
+  });
+}
+
+/** Opens the messenger, sends one message and returns the conversation it landed in. */
+export async function visitorWrites(server: TestServer, page: Page, text: string): Promise<{ id: string; contactId: string }> {
+  if (!(await w(page, '.sb-panel.sb-open').count())) await w(page, '.sb-bubble').click();
+  await w(page, '#sb-input').fill(text);
+  await w(page, '#sb-input').press('Enter');
+  await w(page, '.sb-mine .sb-ticks.sb-received').waitFor();
+  const list = await server.api('GET', `/api/conversations?inboxId=${server.inboxId}&status=all&sort=newest`);
+  const found = (list.body.items as Array<{ id: string; contactId: string; lastMessage?: { body: string } }>).find((c) => c.lastMessage?.body === text);
+  if (!found) throw new Error('conversation for "' + text + '" not found');
+  return found;
+}

@@ -14,6 +14,7 @@ function useMessenger(m: Messenger) {
     const off = m.subscribe(() => force(undefined));
     return () => void off();
   }, [m]);
+  return () => force(undefined);
 }
 
 function Header({ m }: { m: Messenger }) {
@@ -36,17 +37,18 @@ function Header({ m }: { m: Messenger }) {
   );
 }
 
-function waitingForReply(m: Messenger) {
+/** When the "ask for e-mail" prompt is due: the visitor wrote last and nobody answered; null when it never is. */
+function askEmailAt(m: Messenger): number | null {
   const { messages, settings, saved } = m.state;
   const after = settings.askEmailAfterMinutes;
-  if (after == null || after < 0 || saved.email || m.state.hasEmail || saved.emailPrompt === 'dismissed') return saved.emailPrompt === 'saved';
+  if (after == null || after < 0 || saved.email || m.state.hasEmail || saved.emailPrompt) return null;
   const last = messages[messages.length - 1];
-  if (!last || last.senderType !== 'contact' || last.status === 'sending') return false;
-  return Date.now() - new Date(last.createdAt).getTime() >= after * 60000;
+  if (!last || last.senderType !== 'contact' || last.status === 'sending') return null;
+  return new Date(last.createdAt).getTime() + after * 60000;
 }
 
 export function App({ m, root }: { m: Messenger; root: ShadowRoot }) {
-  useMessenger(m);
+  const rerender = useMessenger(m);
   const panel = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
   const { open, dir, locale, settings: s, messages, conversations, saved } = m.state;
@@ -57,6 +59,15 @@ export function App({ m, root }: { m: Messenger; root: ShadowRoot }) {
   const locked = !!s.identity?.requireVerified && !m.state.verified;
   const view = locked ? 'locked' : !hasConversation && s.availability && !s.availability.online ? 'offline'
     : !hasConversation && s.preChat?.enabled && !saved.prechatDone ? 'prechat' : 'chat';
+
+  // Nothing else changes when the wait runs out, so render again exactly then.
+  const askAt = view === 'offline' ? null : askEmailAt(m);
+  const askNow = saved.emailPrompt === 'saved' || (askAt !== null && askAt <= Date.now());
+  useEffect(() => {
+    if (askAt === null || askAt <= Date.now()) return;
+    const timer = setTimeout(rerender, askAt - Date.now() + 20);
+    return () => clearTimeout(timer);
+  }, [askAt]);
 
   useLayoutEffect(() => {
     const el = body.current;
@@ -118,7 +129,7 @@ export function App({ m, root }: { m: Messenger; root: ShadowRoot }) {
           {view === 'locked' && <p class="sb-note">{m.t('verifyRequired')}</p>}
           <MessageList m={m} />
           <Typing m={m} />
-          {view === 'offline' || !waitingForReply(m) ? null : <AskEmail m={m} />}
+          {askNow && view !== 'offline' && <AskEmail m={m} />}
           {resolved && convId && (
             <div class="sb-resolved">
               <p class="sb-note">{m.t('resolved')}</p>

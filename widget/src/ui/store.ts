@@ -62,7 +62,6 @@ export class Messenger {
       saved: this.client.get('state') || {},
     };
     addEventListener('online', () => this.flush());
-    setInterval(() => this.notify(), 20000); // re-evaluates time-based prompts (ask for e-mail)
   }
 
   t = (key: string, vars?: Record<string, string | number>) => translate(this.state.strings, key, vars);
