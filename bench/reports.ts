@@ -1,7 +1,8 @@
 // Report latency at scale: seeds 100 000 conversations and 1 000 000 messages with generate_series, rebuilds
 // the report tables through the same code the server uses, then times every report against a bare
 // COUNT(*) over the messages table in the same database (the ceiling: the cheapest query that touches the data).
-// PGlite by default (a temporary directory); DATABASE_URL=postgres://... for a server. Not part of npm test.
+// PGlite by default (a temporary directory); DATABASE_URL=postgres://... runs on a fresh database created on that
+// server and dropped at the end. Not part of npm test.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { rebuildReports } from '../server/automation/report-store.js';
 import { GROUPS, runReport } from '../server/automation/reports.js';
 import type { AppContext } from '../server/context.js';
 import { openDatabase } from '../server/db/client.js';
+import { createFreshDatabase } from './fresh-database.js';
 
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 100_000);
 const MESSAGES_PER_CONVERSATION = 10;
@@ -23,8 +25,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main() {
   // BENCH_DATA_DIR keeps a seeded PGlite directory between runs (seeding and rebuilding take minutes).
   const kept = process.env.BENCH_DATA_DIR;
-  const dataDir = process.env.DATABASE_URL ? null : kept ?? mkdtempSync(path.join(tmpdir(), 'sb-bench-reports-'));
-  const database = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: dataDir ?? '' });
+  const fresh = process.env.DATABASE_URL ? await createFreshDatabase(process.env.DATABASE_URL) : null;
+  const dataDir = fresh ? null : kept ?? mkdtempSync(path.join(tmpdir(), 'sb-bench-reports-'));
+  const database = await openDatabase({ databaseUrl: fresh?.url, dataDir: dataDir ?? '' });
   const q = database.raw.query;
   const ctx = { db: database.db, database } as unknown as AppContext;
   try {
@@ -95,6 +98,7 @@ async function main() {
     console.log(JSON.stringify({ ...summary, reports: undefined }));
   } finally {
     await database.close();
+    await fresh?.drop();
     if (dataDir && !kept) rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -11,6 +11,7 @@ import { Server } from 'socket.io';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
+import { createFreshDatabase } from './fresh-database.js';
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -111,21 +112,9 @@ async function main() {
   let databaseUrl: string | undefined;
   let dropDb: (() => Promise<void>) | undefined;
   if (process.env.DATABASE_URL) {
-    // A fresh database on the given server, so runs do not see each other's rows.
-    const name = `sb_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-    dropDb = async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    const fresh = await createFreshDatabase(process.env.DATABASE_URL);
+    databaseUrl = fresh.url;
+    dropDb = fresh.drop;
   }
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_EMAIL: 'bench@example.com',
