@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, api, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, api, newVisitor, type ServerFixture, type TestServer, useServer } from '../support/server.js';
 
 // The fixed public contract, answered exactly as ARCHITECTURE.md specifies.
 describe('public contract', () => {
   let s: TestServer;
   let token: string;
-  let inbox: { id: string; widgetKey: string };
-
-  beforeAll(async () => {
-    s = await startServer();
-    token = await loginAdmin(s.url);
-    inbox = await websiteInbox(s.url, token);
-  });
-  afterAll(() => s?.close());
+  let inbox: ServerFixture['inbox'];
+  useServer((f) => ({ s, token, inbox } = f));
 
   it('health and readiness', async () => {
     expect((await api(s.url, 'GET', '/healthz')).body).toEqual({ ok: true });

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, connectSocket, eventually, loginAdmin, newVisitor, nextEvent, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import { describe, expect, it } from 'vitest';
+import { api, connectSocket, eventually, newVisitor, nextEvent, type ServerFixture, type TestServer, useServer } from '../support/server.js';
 
 describe('web chat end to end over real sockets', () => {
   let s: TestServer;
   let token: string;
-  let inbox: { id: string; widgetKey: string };
-
-  beforeAll(async () => {
-    s = await startServer();
-    token = await loginAdmin(s.url);
-    inbox = await websiteInbox(s.url, token);
-  });
-  afterAll(() => s?.close());
+  let inbox: ServerFixture['inbox'];
+  useServer((f) => ({ s, token, inbox } = f));
 
   it('visitor socket → agent socket, agent reply → visitor socket, with delivery status', async () => {
     const agent = await connectSocket(s.url, '/agent', token);

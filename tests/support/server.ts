@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -131,4 +132,17 @@ export async function eventually<T>(fn: () => Promise<T | null | undefined | fal
     if (Date.now() > until) throw new Error(`${what} not met within ${ms} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export interface ServerFixture { s: TestServer; token: string; inbox: { id: string; widgetKey: string } }
+
+/** A describe block's server: started before its tests with the admin signed in, closed after. */
+export function useServer(assign: (f: ServerFixture) => void, env: Record<string, string> = {}): void {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startServer(env);
+    const token = await loginAdmin(server.url);
+    assign({ s: server, token, inbox: await websiteInbox(server.url, token) });
+  });
+  afterAll(() => server?.close());
 }
