@@ -5,7 +5,7 @@ import { auditQuery } from '../http/routes/ops-audit.js';
 import { csatRatingSchema, csatSettingsSchema, feedbackQuery } from '../http/routes/ops-csat.js';
 import { reportQuery } from '../http/routes/ops-reports.js';
 import { assignmentPolicySchema } from '../http/routes/ops-rules.js';
-import { scheduleSchema, slaPolicySchema, slaStateQuery } from '../http/routes/ops-sla.js';
+import { scheduleSchema, slaPolicyPatchSchema, slaPolicySchema, slaStateQuery } from '../http/routes/ops-sla.js';
 import { tokenInputSchema } from '../http/routes/ops-tokens.js';
 import { webhookInputSchema } from '../http/routes/ops-webhooks.js';
 import * as c from './openapi-contract.js';
@@ -73,7 +73,7 @@ function operations(): [Method, string, Op][] {
     ['put', '/api/inbox-schedules/{inboxId}', { summary: 'Set business hours', tag: 'SLA', auth: 'admin', body: scheduleSchema, response: scheduleSchema }],
     ['get', '/api/sla/policies', { summary: 'SLA policies', tag: 'SLA', response: list(anyJson) }],
     ['post', '/api/sla/policies', { summary: 'Create an SLA policy', tag: 'SLA', auth: 'admin', body: slaPolicySchema, status: 201, response: anyJson }],
-    ['patch', '/api/sla/policies/{id}', { summary: 'Change an SLA policy', tag: 'SLA', auth: 'admin', body: slaPolicySchema.partial(), response: anyJson }],
+    ['patch', '/api/sla/policies/{id}', { summary: 'Change an SLA policy', tag: 'SLA', auth: 'admin', body: slaPolicyPatchSchema, response: anyJson }],
     ['delete', '/api/sla/policies/{id}', { summary: 'Delete an SLA policy', tag: 'SLA', auth: 'admin', status: 204 }],
     ['get', '/api/sla/conversations', { summary: 'At-risk / breached views', tag: 'SLA', query: slaStateQuery, response: list(anyJson) }],
     ['get', '/api/sla/conversations/{id}', { summary: 'Live SLA state (time left per target)', tag: 'SLA', response: anyJson }],

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
+import { isUuid } from '../domain/ids.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.js';
 import { startConversation } from '../ingest/start-conversation.js';
@@ -43,7 +44,7 @@ export async function createCampaign(ctx: AppContext, input: CampaignInput, agen
 }
 
 export async function getCampaign(ctx: AppContext, id: string): Promise<CampaignRow> {
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(schema.crmCampaigns).where(eq(schema.crmCampaigns.id, id)) : [];
+  const [row] = isUuid(id) ? await ctx.db.select().from(schema.crmCampaigns).where(eq(schema.crmCampaigns.id, id)) : [];
   if (!row) throw notFound('Campaign');
   return row;
 }
@@ -60,6 +61,7 @@ export async function launchCampaign(ctx: AppContext, id: string): Promise<Campa
 }
 
 export async function cancelCampaign(ctx: AppContext, id: string): Promise<CampaignRow> {
+  await getCampaign(ctx, id); // an unknown campaign is a 404, not a "cannot be cancelled"
   const [row] = await ctx.db.update(schema.crmCampaigns).set({ status: 'cancelled', finishedAt: now(ctx) })
     .where(and(eq(schema.crmCampaigns.id, id), sql`${schema.crmCampaigns.status} in ('draft', 'scheduled', 'sending')`)).returning();
   if (!row) throw conflict('Only a draft, scheduled or sending campaign can be cancelled');

@@ -22,6 +22,13 @@ export function parseQuery<T>(schema: ZodType<T>, req: Request): T {
 
 export { UUID as uuidParam } from '../domain/ids.js';
 
+/**
+ * A PATCH body must change something: an empty update is not a valid statement, so `{}` is refused as bad input.
+ * Build patch schemas without `.default()`s: a default inside a patch would overwrite the stored value.
+ */
+export const nonEmptyPatch = <T extends object>(patch: ZodType<T>) =>
+  patch.refine((body) => Object.keys(body).length > 0, { message: 'Give at least one field to change' });
+
 /** Where in a parsed JSON body a NUL character hides ("" for the body itself), or null when there is none. */
 function nulPath(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path : null;

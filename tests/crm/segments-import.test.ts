@@ -101,3 +101,32 @@ describe('segments', () => {
     expect(lines.slice(1).map((l) => l.split(',')[1]).sort()).toEqual(['Hana', 'Ivan', 'Ola']);
   });
 });
+
+describe('segment and campaign ids', () => {
+  it('answers 400 for a malformed id and 404 for an unknown one on every segment and campaign route', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const routes: [string, string][] = [
+      ['GET', '/api/crm/segments/:id'], ['PATCH', '/api/crm/segments/:id'], ['DELETE', '/api/crm/segments/:id'],
+      ['GET', '/api/crm/segments/:id/contacts'], ['GET', '/api/crm/segments/:id/export.csv'],
+      ['GET', '/api/crm/campaigns/:id'], ['POST', '/api/crm/campaigns/:id/launch'], ['POST', '/api/crm/campaigns/:id/cancel'],
+    ];
+    const seen: string[] = [];
+    for (const [method, path] of routes) {
+      for (const [id, expected] of [['-'.repeat(36), 400], ['not-a-uuid', 400], [unknown, 404]] as const) {
+        const res = await call(method, path.replace(':id', id), method === 'PATCH' ? { name: 'x' } : undefined);
+        seen.push(`${method} ${path} ${id.slice(0, 8)} -> ${res.status} ${res.body?.error?.code}`);
+        expect(res.status, seen.at(-1)).toBe(expected);
+        expect(res.body.error.code).toBe(expected === 400 ? 'bad_request' : 'not_found');
+      }
+    }
+  });
+
+  it('refuses an empty segment patch and keeps the filter when only the name changes', async () => {
+    const filter = { match: 'all', conditions: [{ field: 'attr.seats', op: 'gte', value: 10 }] };
+    const created = await call('POST', '/api/crm/segments', { name: 'Big teams', filter });
+    expect((await call('PATCH', `/api/crm/segments/${created.body.id}`, {})).status).toBe(400);
+    const renamed = await call('PATCH', `/api/crm/segments/${created.body.id}`, { name: 'Large teams' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Large teams', filter });
+  });
+});

@@ -147,3 +147,42 @@ describe('SLA with business hours and a fake clock', () => {
     }
   });
 });
+
+describe('patches and schedules', () => {
+  it('a patch changes only what it names, and an empty patch is refused', async () => {
+    const policy = await api(server.url, 'POST', '/api/sla/policies', { token: admin, body: { name: 'Silver', firstResponseMinutes: 30, businessHours: true } });
+    const renamed = await api(server.url, 'PATCH', `/api/sla/policies/${policy.body.id}`, { token: admin, body: { name: 'Silver+' } });
+    expect(renamed.body).toMatchObject({ name: 'Silver+', firstResponseMinutes: 30, businessHours: true });
+    expect((await api(server.url, 'PATCH', `/api/sla/policies/${policy.body.id}`, { token: admin, body: {} })).status).toBe(400);
+
+    const conditions = { all: [{ field: 'text', op: 'contains', value: 'invoice' }] };
+    const ruleId = await createRule({ name: 'Invoices', event: 'message.created', conditions, actions: [{ type: 'add_label', label: 'invoice' }] });
+    try {
+      const patched = await api(server.url, 'PATCH', `/api/rules/${ruleId}`, { token: admin, body: { name: 'Invoice questions' } });
+      expect(patched.body).toMatchObject({ name: 'Invoice questions', conditions });
+      expect((await api(server.url, 'PATCH', `/api/rules/${ruleId}`, { token: admin, body: {} })).status).toBe(400);
+      const field = await api(server.url, 'POST', '/api/crm/fields', { token: admin, body: { entity: 'contact', key: 'tier', label: 'Tier', type: 'text' } });
+      const empty = await api(server.url, 'PATCH', `/api/crm/fields/${field.body.id}`, { token: admin, body: {} });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.code).toBe('bad_request');
+    } finally {
+      await api(server.url, 'DELETE', `/api/rules/${ruleId}`, { token: admin });
+    }
+  });
+
+  it('an inbox schedule is visible to the inbox members and admins only; an unknown inbox is 404', async () => {
+    const week = [{ day: 1, open: '08:00', close: '16:00' }];
+    expect((await api(server.url, 'PUT', `/api/inbox-schedules/${inbox.id}`, { token: admin, body: { timeZone: 'Europe/Berlin', weekly: week } })).status).toBe(200);
+    try {
+      const member = await createAgent(server, 'schedule-member@example.com', [inbox.id]);
+      const outsider = await createAgent(server, 'schedule-outsider@example.com', []);
+      const read = (token: string, id = inbox.id) => api(server.url, 'GET', `/api/inbox-schedules/${id}`, { token });
+      expect((await read(member.token)).body).toMatchObject({ timeZone: 'Europe/Berlin', weekly: week });
+      expect((await read(admin)).status).toBe(200);
+      expect((await read(outsider.token)).status).toBe(404);
+      expect((await read(admin, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    } finally {
+      await api(server.url, 'PUT', `/api/inbox-schedules/${inbox.id}`, { token: admin, body: { timeZone: 'UTC', weekly: [] } });
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
+import { isUuid } from '../../domain/ids.js';
 import { notFound } from '../../http/errors.js';
 import { now } from '../clock.js';
 import { csvLine } from '../csv.js';
@@ -75,7 +76,7 @@ export async function listSegments(ctx: AppContext) {
 }
 
 export async function getSegment(ctx: AppContext, id: string): Promise<SegmentRow & { parsed: SegmentFilter }> {
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await ctx.db.select().from(schema.crmSegments).where(eq(schema.crmSegments.id, id)) : [];
+  const [row] = isUuid(id) ? await ctx.db.select().from(schema.crmSegments).where(eq(schema.crmSegments.id, id)) : [];
   if (!row) throw notFound('Segment');
   return { ...row, parsed: filterSchema.parse(row.filter) };
 }

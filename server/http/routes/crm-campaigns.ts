@@ -8,7 +8,7 @@ import { schema } from '../../db/client.js';
 import { requireAdmin } from '../auth.js';
 import { notFound } from '../errors.js';
 import { parseBody } from '../validate.js';
-import { visibleContact } from './crm-shared.js';
+import { idParam, visibleContact } from './crm-shared.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 const campaignSchema = z.object({
@@ -32,9 +32,9 @@ export function crmCampaignRoutes(ctx: AppContext): Router {
     if (launch) campaign = await launchCampaign(ctx, campaign.id);
     res.status(201).json(serializeCampaign(campaign));
   });
-  r.get('/campaigns/:id', async (req, res) => { res.json(await campaignReport(ctx, String(req.params.id))); });
-  r.post('/campaigns/:id/launch', requireAdmin, async (req, res) => { res.json(serializeCampaign(await launchCampaign(ctx, String(req.params.id)))); });
-  r.post('/campaigns/:id/cancel', requireAdmin, async (req, res) => { res.json(serializeCampaign(await cancelCampaign(ctx, String(req.params.id)))); });
+  r.get('/campaigns/:id', async (req, res) => { res.json(await campaignReport(ctx, idParam(req, 'campaign'))); });
+  r.post('/campaigns/:id/launch', requireAdmin, async (req, res) => { res.json(serializeCampaign(await launchCampaign(ctx, idParam(req, 'campaign')))); });
+  r.post('/campaigns/:id/cancel', requireAdmin, async (req, res) => { res.json(serializeCampaign(await cancelCampaign(ctx, idParam(req, 'campaign')))); });
 
   // What one contact would receive: the template rendered with their data and the fallbacks.
   r.post('/campaigns/preview', async (req, res) => {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { importContacts } from '../../crm/import.js';
@@ -7,10 +7,11 @@ import { filterSchema } from '../../crm/segments/filter.js';
 import { countContacts, exportCsv, getSegment, listSegments, queryContacts } from '../../crm/segments/service.js';
 import { schema } from '../../db/client.js';
 import { requireAdmin } from '../auth.js';
-import { parseBody, parseQuery } from '../validate.js';
-import { crmScope } from './crm-shared.js';
+import { nonEmptyPatch, parseBody, parseQuery } from '../validate.js';
+import { crmScope, idParam } from './crm-shared.js';
 
 const segmentSchema = z.object({ name: z.string().trim().min(1).max(100), filter: filterSchema }).strict();
+const segmentPatch = nonEmptyPatch(segmentSchema.partial());
 const pageQuery = z.object({ sort: z.enum(['score', 'lastSeen', 'name', 'created']).optional(), limit: z.coerce.number().int().min(1).max(200).optional(), offset: z.coerce.number().int().min(0).optional() });
 const importSchema = z.object({ csv: z.string().min(1).max(1_000_000), mapping: z.record(z.string(), z.string()), dryRun: z.boolean().default(true) }).strict();
 
@@ -19,6 +20,7 @@ const serialize = (s: typeof schema.crmSegments.$inferSelect, count?: number) =>
 /** Segments (saved filters) with live counts, their members, CSV export; and the contact CSV import. */
 export function crmSegmentRoutes(ctx: AppContext): Router {
   const r = Router();
+  const segment = (req: Request) => getSegment(ctx, idParam(req, 'segment'));
 
   r.get('/segments', async (req, res) => {
     const scope = await crmScope(ctx, req);
@@ -35,26 +37,26 @@ export function crmSegmentRoutes(ctx: AppContext): Router {
     res.status(201).json(serialize(row, await countContacts(ctx, body.filter, await crmScope(ctx, req))));
   });
   r.get('/segments/:id', async (req, res) => {
-    const s = await getSegment(ctx, String(req.params.id));
+    const s = await segment(req);
     res.json(serialize(s, await countContacts(ctx, s.parsed, await crmScope(ctx, req))));
   });
   r.patch('/segments/:id', async (req, res) => {
-    const s = await getSegment(ctx, String(req.params.id));
-    const body = parseBody(segmentSchema.partial(), req);
+    const s = await segment(req);
+    const body = parseBody(segmentPatch, req);
     const [row] = await ctx.db.update(schema.crmSegments).set(body).where(eq(schema.crmSegments.id, s.id)).returning();
     res.json(serialize(row));
   });
   r.delete('/segments/:id', async (req, res) => {
-    const s = await getSegment(ctx, String(req.params.id));
+    const s = await segment(req);
     await ctx.db.delete(schema.crmSegments).where(eq(schema.crmSegments.id, s.id));
     res.status(204).end();
   });
   r.get('/segments/:id/contacts', async (req, res) => {
-    const s = await getSegment(ctx, String(req.params.id));
+    const s = await segment(req);
     res.json(await queryContacts(ctx, s.parsed, await crmScope(ctx, req), parseQuery(pageQuery, req)));
   });
   r.get('/segments/:id/export.csv', async (req, res) => {
-    const s = await getSegment(ctx, String(req.params.id));
+    const s = await segment(req);
     const scope = await crmScope(ctx, req);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${s.name.replace(/[^\w.-]+/g, '_')}.csv"`);

@@ -11,7 +11,7 @@ import { deleteStage, listStages, upsertStage } from '../../crm/stages.js';
 import { schema } from '../../db/client.js';
 import { requireAdmin } from '../auth.js';
 import { badRequest, conflict, notFound } from '../errors.js';
-import { parseBody, uuidParam } from '../validate.js';
+import { nonEmptyPatch, parseBody, uuidParam } from '../validate.js';
 
 const stageSchema = z.object({ label: z.string().trim().min(1).max(60), position: z.number().int().min(0).max(1000).optional(), minScore: z.number().int().nullable().optional() }).strict();
 const fieldSchema = z.object({
@@ -23,11 +23,11 @@ const fieldSchema = z.object({
   required: z.boolean().optional(),
   position: z.number().int().min(0).max(1000).optional(),
 }).strict().refine((f) => f.type !== 'select' || (f.options?.length ?? 0) > 0, { message: 'a select field needs options', path: ['options'] });
-const fieldPatch = z.object({ label: z.string().trim().min(1).max(100).optional(), options: z.array(z.string().trim().min(1).max(100)).max(100).optional(), required: z.boolean().optional(), position: z.number().int().min(0).max(1000).optional() }).strict();
+const fieldPatch = nonEmptyPatch(z.object({ label: z.string().trim().min(1).max(100).optional(), options: z.array(z.string().trim().min(1).max(100)).max(100).optional(), required: z.boolean().optional(), position: z.number().int().min(0).max(1000).optional() }).strict());
 const ruleBase = z.object({ name: z.string().trim().min(1).max(100), points: z.number().int().min(-1000).max(1000), decayHalfLifeDays: z.number().positive().max(3650).nullable().optional(), enabled: z.boolean().optional() });
 const ruleSchema = z.discriminatedUnion('kind', (Object.keys(ruleConfigSchemas) as (keyof typeof ruleConfigSchemas)[])
   .map((kind) => ruleBase.extend({ kind: z.literal(kind), config: ruleConfigSchemas[kind] })) as any);
-const rulePatch = ruleBase.partial().extend({ config: z.record(z.string(), z.unknown()).optional() }).strict();
+const rulePatch = nonEmptyPatch(ruleBase.partial().extend({ config: z.record(z.string(), z.unknown()).optional() }).strict());
 
 const param = (id: string) => { if (!uuidParam.test(id)) throw notFound('Resource'); return id; };
 // Rule edits change everyone's score; recompute in the background so the admin's request returns at once.

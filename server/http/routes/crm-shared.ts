@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import type { AppContext } from '../../context.js';
 import { contactVisible } from '../../domain/contacts.js';
 import { agentInboxIds } from '../auth.js';
-import { notFound } from '../errors.js';
+import { badRequest, notFound } from '../errors.js';
+import { uuidParam } from '../validate.js';
 import type { CrmActor } from '../../crm/timeline.js';
 
 /** Admins see every contact; agents the contacts of the inboxes they may see (as in /api/contacts). */
@@ -12,6 +13,13 @@ export async function crmScope(ctx: AppContext, req: Request): Promise<string[] 
 
 export async function visibleContact(ctx: AppContext, req: Request, contactId: string): Promise<void> {
   if (!(await contactVisible(ctx, contactId, await crmScope(ctx, req)))) throw notFound('Contact');
+}
+
+/** The `:id` of a CRM object: a malformed id is bad input (400); whether it names a row is the caller's 404. */
+export function idParam(req: Request, what: string): string {
+  const id = String(req.params.id);
+  if (!uuidParam.test(id)) throw badRequest(`Malformed ${what} id`, { id: 'must be a UUID' });
+  return id;
 }
 
 export const agentActor = (req: Request): CrmActor => ({ type: 'agent', id: req.agent!.id });

@@ -5,13 +5,14 @@ import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { activePolicies, drainUnassigned } from '../../automation/assignment.js';
 import { enabledRules } from '../../automation/rules-engine.js';
-import { ruleInputSchema } from '../../automation/rules-schema.js';
+import { conditionGroupSchema, ruleInputSchema } from '../../automation/rules-schema.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
-import { parseBody, parseQuery, uuidParam } from '../validate.js';
+import { nonEmptyPatch, parseBody, parseQuery, uuidParam } from '../validate.js';
 
-export const rulePatchSchema = ruleInputSchema.partial();
+// Without the conditions default: a patch that leaves conditions out keeps the stored ones.
+export const rulePatchSchema = nonEmptyPatch(ruleInputSchema.extend({ conditions: conditionGroupSchema }).partial());
 export const assignmentPolicySchema = z.object({
   mode: z.enum(['off', 'round_robin', 'balanced']),
   capacity: z.number().int().min(1).max(1000).nullable().optional(),

@@ -8,7 +8,7 @@ import { applySla, conversationsBySlaState, schedules, slaViews } from '../../au
 import { getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
-import { parseBody, parseQuery, uuidParam } from '../validate.js';
+import { nonEmptyPatch, parseBody, parseQuery, uuidParam } from '../validate.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 export const scheduleSchema = z.object({
@@ -23,6 +23,8 @@ export const slaPolicySchema = z.object({
   resolutionMinutes: z.number().int().positive().nullable().optional(),
   businessHours: z.boolean().default(false),
 });
+// The same fields without the default: a patch that leaves businessHours out keeps the stored value.
+export const slaPolicyPatchSchema = nonEmptyPatch(slaPolicySchema.extend({ businessHours: z.boolean() }).partial());
 export const slaStateQuery = z.object({ state: z.enum(['ok', 'at_risk', 'breached']) });
 
 /** Business hours per inbox, SLA policies, live SLA state per conversation and the at-risk/breached views. */
@@ -33,6 +35,8 @@ export function slaRoutes(ctx: AppContext): Router {
 
   r.get('/inbox-schedules/:inboxId', agent, async (req, res) => {
     const inboxId = uuid(req.params.inboxId, 'Inbox');
+    // Like every inbox-scoped object: unknown and not-a-member look the same.
+    if (!(await agentInboxIds(ctx, req)).includes(inboxId)) throw notFound('Inbox');
     const [row] = await ctx.db.select().from(schema.inboxSchedules).where(eq(schema.inboxSchedules.inboxId, inboxId));
     res.json(row ?? { inboxId, timeZone: 'UTC', weekly: [], holidays: [] });
   });
@@ -55,7 +59,7 @@ export function slaRoutes(ctx: AppContext): Router {
     res.status(201).json(row);
   });
   r.patch('/sla/policies/:id', agent, requireAdmin, async (req, res) => {
-    const [row] = await ctx.db.update(schema.slaPolicies).set(parseBody(slaPolicySchema.partial(), req))
+    const [row] = await ctx.db.update(schema.slaPolicies).set(parseBody(slaPolicyPatchSchema, req))
       .where(eq(schema.slaPolicies.id, uuid(req.params.id, 'Policy'))).returning();
     if (!row) throw notFound('Policy');
     res.json(row);
