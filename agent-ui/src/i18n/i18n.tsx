@@ -92,6 +92,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
+/** A value the server names (a status, a kind) as the reader's words: its translation when the locale files
+ * have one under prefix, else the value itself, so a new server value never shows up as a raw key. */
+export function labelFor(t: Translate, prefix: string, value: string): string {
+  const key = `${prefix}.${value}`;
+  return key in en ? t(key as MessageKey) : value;
+}
+
 export function useI18n(): I18nValue {
   const v = useContext(I18nContext);
   if (!v) throw new Error('useI18n outside I18nProvider');

@@ -1,10 +1,15 @@
 import { useState } from 'react';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { crm, type Field, type ImportReport } from './api';
 
-const TARGETS = [['ignore', 'Ignore'], ['name', 'Name'], ['first_name', 'First name'], ['last_name', 'Last name'], ['email', 'E-mail'], ['phone', 'Phone'], ['stage', 'Stage']];
+const TARGETS: [string, MessageKey][] = [
+  ['ignore', 'crm.import.ignore'], ['name', 'crm.field.name'], ['first_name', 'crm.import.firstName'], ['last_name', 'crm.import.lastName'],
+  ['email', 'crm.field.email'], ['phone', 'crm.field.phone'], ['stage', 'crm.field.stage'],
+];
 
 /** Contact CSV import: map columns, dry-run for a report of bad rows, then import. */
 export function ImportPanel({ fields }: { fields: Field[] }) {
+  const { t } = useI18n();
   const [csv, setCsv] = useState('');
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [report, setReport] = useState<ImportReport | null>(null);
@@ -22,14 +27,14 @@ export function ImportPanel({ fields }: { fields: Field[] }) {
   };
   return (
     <section className="crm-card crm-wide">
-      <h2>Import contacts (CSV)</h2>
-      <input type="file" accept=".csv,text/csv" aria-label="CSV file" onChange={(e) => void e.target.files?.[0]?.text().then((t) => { setCsv(t); setReport(null); })} />
+      <h2>{t('crm.import.title')}</h2>
+      <input type="file" accept=".csv,text/csv" aria-label={t('crm.import.file')} onChange={(e) => void e.target.files?.[0]?.text().then((text) => { setCsv(text); setReport(null); })} />
       {header.length > 0 && (
         <div className="crm-mapping">
           {header.map((h) => (
             <label key={h} className="field"><span>{h}</span>
               <select value={mapping[h] ?? guess(h)} onChange={(e) => setMapping({ ...mapping, [h]: e.target.value })}>
-                {TARGETS.map(([k, l]) => <option key={k} value={k}>{l}</option>)}
+                {TARGETS.map(([k, l]) => <option key={k} value={k}>{t(l)}</option>)}
                 {fields.filter((f) => f.entity === 'contact').map((f) => <option key={f.key} value={`attr.${f.key}`}>{f.label}</option>)}
               </select>
             </label>
@@ -37,14 +42,19 @@ export function ImportPanel({ fields }: { fields: Field[] }) {
         </div>
       )}
       <div className="crm-toolbar">
-        <button type="button" className="btn btn-small btn-secondary" disabled={!csv} onClick={() => void run(true)}>Dry run</button>
-        <button type="button" className="btn btn-small btn-primary" disabled={!report?.dryRun || report.valid === 0} onClick={() => void run(false)}>Import {report?.valid ?? ''} valid rows</button>
+        <button type="button" className="btn btn-small btn-secondary" disabled={!csv} onClick={() => void run(true)}>{t('crm.import.dryRun')}</button>
+        <button type="button" className="btn btn-small btn-primary" disabled={!report?.dryRun || report.valid === 0} onClick={() => void run(false)}>
+          {report?.dryRun ? t('crm.import.runValid', { count: report.valid }) : t('crm.import.run')}
+        </button>
       </div>
       {error && <p className="notice notice-error">{error}</p>}
       {report && (
         <div role="status">
-          <p>{report.dryRun ? 'Dry run: nothing written. ' : `Imported: ${report.created} new, ${report.updated} updated. `}{report.valid} valid, {report.invalid} with errors of {report.total}.</p>
-          {report.errors.length > 0 && <ul className="crm-errors">{report.errors.slice(0, 100).map((e) => <li key={e.row}>Row {e.row}: {Object.values(e.errors).join('; ')}</li>)}</ul>}
+          <p>
+            {report.dryRun ? t('crm.import.dryRunDone') : t('crm.import.done', { created: report.created, updated: report.updated })}{' '}
+            {t('crm.import.summary', { valid: report.valid, invalid: report.invalid, total: report.total })}
+          </p>
+          {report.errors.length > 0 && <ul className="crm-errors">{report.errors.slice(0, 100).map((e) => <li key={e.row}>{t('crm.import.rowError', { row: e.row, errors: Object.values(e.errors).join('; ') })}</li>)}</ul>}
         </div>
       )}
     </section>

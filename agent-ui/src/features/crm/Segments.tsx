@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { getToken } from '../../api/http';
+import { useI18n } from '../../i18n/i18n';
 import { crm, type Filter } from './api';
 import { ConditionRow, defaultCondition } from './ConditionRow';
 import { ImportPanel } from './ImportPanel';
@@ -7,6 +8,7 @@ import { useLoad } from './useLoad';
 
 /** Segment builder with a live count and preview; saved segments with CSV export. */
 export function Segments() {
+  const { t } = useI18n();
   const meta = useLoad(() => Promise.all([crm.fields(), crm.stages()]));
   const list = useLoad(() => crm.segments());
   const [name, setName] = useState('');
@@ -37,11 +39,11 @@ export function Segments() {
   return (
     <div className="crm-grid">
       <section className="crm-card crm-wide" aria-labelledby="seg-builder">
-        <h2 id="seg-builder">New segment</h2>
+        <h2 id="seg-builder">{t('crm.segments.new')}</h2>
         <div className="crm-toolbar">
-          <label className="field"><span>Name</span><input value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. Billing customers, 10+ seats" /></label>
-          <label className="field"><span>Match</span>
-            <select value={filter.match} onChange={(e) => setFilter({ ...filter, match: e.target.value as Filter['match'] })}><option value="all">all conditions</option><option value="any">any condition</option></select>
+          <label className="field"><span>{t('crm.segments.name')}</span><input value={name} onChange={(e) => setName(e.target.value)} placeholder={t('crm.segments.namePlaceholder')} /></label>
+          <label className="field"><span>{t('crm.segments.match')}</span>
+            <select value={filter.match} onChange={(e) => setFilter({ ...filter, match: e.target.value as Filter['match'] })}><option value="all">{t('crm.segments.matchAll')}</option><option value="any">{t('crm.segments.matchAny')}</option></select>
           </label>
         </div>
         {filter.conditions.map((c, i) => (
@@ -50,23 +52,23 @@ export function Segments() {
             onRemove={() => setFilter({ ...filter, conditions: filter.conditions.filter((_, j) => j !== i) })} />
         ))}
         <div className="crm-toolbar">
-          <button type="button" className="btn btn-small btn-secondary" onClick={() => setFilter({ ...filter, conditions: [...filter.conditions, defaultCondition('score')] })}>Add condition</button>
-          <output className="crm-count" aria-live="polite" data-testid="segment-count">{preview ? `${preview.total} contacts` : '…'}</output>
-          <button type="button" className="btn btn-small btn-primary" disabled={!name.trim()} onClick={() => void save()}>Save segment</button>
+          <button type="button" className="btn btn-small btn-secondary" onClick={() => setFilter({ ...filter, conditions: [...filter.conditions, defaultCondition('score')] })}>{t('crm.segments.addCondition')}</button>
+          <output className="crm-count" aria-live="polite" data-testid="segment-count">{preview ? t('crm.contactCount', { count: preview.total }) : '…'}</output>
+          <button type="button" className="btn btn-small btn-primary" disabled={!name.trim()} onClick={() => void save()}>{t('crm.segments.save')}</button>
         </div>
         {preview && preview.names.length > 0 && <p className="muted small">{preview.names.join(', ')}{preview.total > preview.names.length ? ' …' : ''}</p>}
         {error && <p className="notice notice-error">{error}</p>}
       </section>
       <section className="crm-card crm-wide">
-        <h2>Saved segments</h2>
+        <h2>{t('crm.segments.saved')}</h2>
         <ul className="crm-list">
           {list.data?.map((s) => (
             <li key={s.id}>
               <span className="crm-list-title">{s.name}</span>
-              <span className="muted small">{s.count} contacts</span>
+              <span className="muted small">{t('crm.contactCount', { count: s.count ?? 0 })}</span>
               <span className="crm-actions">
-                <button type="button" className="btn btn-tiny btn-secondary" onClick={() => void download(s.id, s.name)}>Export CSV</button>
-                <button type="button" className="btn btn-tiny btn-ghost" onClick={() => void crm.deleteSegment(s.id).then(list.reload, (e: Error) => setError(e.message))}>Delete</button>
+                <button type="button" className="btn btn-tiny btn-secondary" onClick={() => void download(s.id, s.name)}>{t('crm.exportCsv')}</button>
+                <button type="button" className="btn btn-tiny btn-ghost" onClick={() => void crm.deleteSegment(s.id).then(list.reload, (e: Error) => setError(e.message))}>{t('common.delete')}</button>
               </span>
             </li>
           ))}

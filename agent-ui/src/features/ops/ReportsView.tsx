@@ -1,6 +1,7 @@
 // Reports: date range, grouping, business-hours toggle, a bar chart per metric, the table and CSV export.
 import { useMemo, useState } from 'react';
 import { getToken, qs } from '../../api/http';
+import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { useLoad } from './useLoad';
 
 interface Row {
@@ -10,29 +11,42 @@ interface Row {
   csat: { responses: number; average: number | null }; sla: { attainment: number | null };
 }
 
-const METRICS: [string, (r: Row) => number | null, (v: number) => string][] = [
-  ['Conversations created', (r) => r.conversationsCreated, String],
-  ['First response (avg)', (r) => r.firstResponse.avgSeconds, duration],
-  ['Resolution time (avg)', (r) => r.resolution.avgSeconds, duration],
-  ['Reply time (avg)', (r) => r.reply?.avgSeconds ?? null, duration],
-  ['Messages received', (r) => r.messagesReceived, String],
-  ['Messages sent', (r) => r.messagesSent, String],
-  ['Bot resolutions', (r) => r.botResolutions, String],
-  ['Handoffs', (r) => r.handoffs, String],
-  ['CSAT (avg of 5)', (r) => r.csat.average, (v) => v.toFixed(2)],
-  ['SLA attainment', (r) => r.sla.attainment, (v) => `${Math.round(v * 100)} %`],
+type Kind = 'count' | 'duration' | 'score' | 'share';
+const METRICS: [MessageKey, (r: Row) => number | null, Kind][] = [
+  ['ops.metric.created', (r) => r.conversationsCreated, 'count'],
+  ['ops.metric.firstResponse', (r) => r.firstResponse.avgSeconds, 'duration'],
+  ['ops.metric.resolution', (r) => r.resolution.avgSeconds, 'duration'],
+  ['ops.metric.reply', (r) => r.reply?.avgSeconds ?? null, 'duration'],
+  ['ops.metric.received', (r) => r.messagesReceived, 'count'],
+  ['ops.metric.sent', (r) => r.messagesSent, 'count'],
+  ['ops.metric.botResolutions', (r) => r.botResolutions, 'count'],
+  ['ops.metric.handoffs', (r) => r.handoffs, 'count'],
+  ['ops.metric.csat', (r) => r.csat.average, 'score'],
+  ['ops.metric.sla', (r) => r.sla.attainment, 'share'],
 ];
+const GROUPS = ['none', 'day', 'inbox', 'channel', 'agent', 'team', 'label'] as const;
+type Group = (typeof GROUPS)[number];
 
-function duration(s: number): string {
-  if (s < 90) return `${Math.round(s)} s`;
-  if (s < 5400) return `${Math.round(s / 60)} min`;
-  return `${(s / 3600).toFixed(1)} h`;
+/** Numbers, durations and percentages in the reader's locale (digits, units and their order). */
+function formatter(locale: string): (kind: Kind, v: number) => string {
+  const unit = (u: string, digits = 0) => new Intl.NumberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: digits });
+  const [sec, min, hour] = [unit('second'), unit('minute'), unit('hour', 1)];
+  const count = new Intl.NumberFormat(locale);
+  const score = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const share = new Intl.NumberFormat(locale, { style: 'percent' });
+  return (kind, v) => {
+    if (kind === 'score') return score.format(v);
+    if (kind === 'share') return share.format(v);
+    if (kind === 'count') return count.format(v);
+    if (v < 90) return sec.format(Math.round(v));
+    if (v < 5400) return min.format(Math.round(v / 60));
+    return hour.format(v / 3600);
+  };
 }
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
-function Bars({ rows, metric }: { rows: Row[]; metric: (typeof METRICS)[number] }) {
-  const [label, value, format] = metric;
+function Bars({ rows, label, value, format }: { rows: Row[]; label: string; value: (r: Row) => number | null; format: (v: number) => string }) {
   const values = rows.map((r) => value(r) ?? 0);
   const max = Math.max(1, ...values);
   return (
@@ -50,9 +64,11 @@ function Bars({ rows, metric }: { rows: Row[]; metric: (typeof METRICS)[number] 
 }
 
 export function ReportsView() {
+  const { t, locale } = useI18n();
+  const format = useMemo(() => formatter(locale), [locale]);
   const [from, setFrom] = useState(day(new Date(Date.now() - 30 * 86_400_000)));
   const [to, setTo] = useState(day(new Date(Date.now() + 86_400_000)));
-  const [groupBy, setGroupBy] = useState('day');
+  const [groupBy, setGroupBy] = useState<Group>('day');
   const [businessHours, setBusinessHours] = useState(false);
   const query = qs({ from: `${from}T00:00:00Z`, to: `${to}T00:00:00Z`, groupBy, businessHours: String(businessHours) });
   const { data, error } = useLoad<{ rows: Row[] }>(`/api/reports${query}`);
@@ -67,24 +83,24 @@ export function ReportsView() {
   }
 
   return (
-    <section aria-label="Reports">
+    <section aria-label={t('ops.tab.reports')}>
       <form className="ops-toolbar" onSubmit={(e) => e.preventDefault()}>
-        <label>From <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>To <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
-        <label>Group by <select value={groupBy} onChange={(e) => setGroupBy(e.target.value)}>
-          {['none', 'day', 'inbox', 'channel', 'agent', 'team', 'label'].map((g) => <option key={g} value={g}>{g}</option>)}
+        <label>{t('ops.reports.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+        <label>{t('ops.reports.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+        <label>{t('ops.reports.groupBy')} <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as Group)}>
+          {GROUPS.map((g) => <option key={g} value={g}>{t(`ops.groupBy.${g}`)}</option>)}
         </select></label>
-        <label><input type="checkbox" checked={businessHours} onChange={(e) => setBusinessHours(e.target.checked)} /> Business hours only</label>
-        <button type="button" className="btn" onClick={() => void downloadCsv()}>Export CSV</button>
+        <label><input type="checkbox" checked={businessHours} onChange={(e) => setBusinessHours(e.target.checked)} /> {t('ops.reports.businessHours')}</label>
+        <button type="button" className="btn" onClick={() => void downloadCsv()}>{t('ops.exportCsv')}</button>
       </form>
       {error && <p className="notice notice-error">{error}</p>}
-      <div className="ops-charts">{METRICS.slice(0, 4).map((m) => <Bars key={m[0]} rows={rows} metric={m} />)}</div>
+      <div className="ops-charts">{METRICS.slice(0, 4).map(([label, value, kind]) => <Bars key={label} rows={rows} label={t(label)} value={value} format={(v) => format(kind, v)} />)}</div>
       <div className="ops-table-wrap">
         <table className="ops-table">
-          <thead><tr><th>{groupBy}</th>{METRICS.map(([l]) => <th key={l}>{l}</th>)}</tr></thead>
+          <thead><tr><th>{t(`ops.groupBy.${groupBy}`)}</th>{METRICS.map(([l]) => <th key={l}>{t(l)}</th>)}</tr></thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.key}><th scope="row">{r.key}</th>{METRICS.map(([l, v, f]) => { const x = v(r); return <td key={l}>{x === null ? '—' : f(x)}</td>; })}</tr>
+              <tr key={r.key}><th scope="row">{r.key}</th>{METRICS.map(([l, v, kind]) => { const x = v(r); return <td key={l}>{x === null ? '—' : format(kind, x)}</td>; })}</tr>
             ))}
           </tbody>
         </table>

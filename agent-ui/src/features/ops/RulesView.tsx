@@ -1,9 +1,12 @@
 // Automation rules: ordered list, enable/disable, delete, and a JSON editor for new rules (with a working example).
 import { useState } from 'react';
 import { http } from '../../api/http';
+import { useI18n } from '../../i18n/i18n';
 import { attempt, useLoad } from './useLoad';
 
 interface Rule { id: string; name: string; event: string; enabled: boolean; position: number; conditions: unknown; actions: { type: string }[] }
+
+const EVENTS = ['conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'contact.updated', 'sla.breached', 'csat.received'];
 
 const EXAMPLE = JSON.stringify({
   name: 'Refund requests to billing', event: 'message.created',
@@ -12,28 +15,29 @@ const EXAMPLE = JSON.stringify({
 }, null, 2);
 
 export function RulesView() {
+  const { t } = useI18n();
   const { data, error, reload } = useLoad<{ items: Rule[] }>('/api/rules');
   const [draft, setDraft] = useState(EXAMPLE);
   const [problem, setProblem] = useState<string | null>(null);
 
   const create = () => attempt(async () => http.post('/api/rules', JSON.parse(draft)), setProblem, () => { setProblem(null); reload(); });
   return (
-    <section aria-label="Automation rules">
+    <section aria-label={t('ops.rules.title')}>
       {(error || problem) && <p className="notice notice-error">{error ?? problem}</p>}
       <ol className="card admin-list">
         {data?.items.map((r) => (
           <li key={r.id}>
-            <div className="admin-list-main"><strong>{r.name}</strong> <span className="muted small">on {r.event} · {r.actions.map((a) => a.type).join(', ')}</span></div>
-            <label className="small"><input type="checkbox" checked={r.enabled} onChange={() => void attempt(() => http.patch(`/api/rules/${r.id}`, { enabled: !r.enabled }), setProblem, reload)} /> enabled</label>
-            <button type="button" className="btn btn-link btn-tiny danger" onClick={() => void attempt(() => http.del(`/api/rules/${r.id}`), setProblem, reload)}>Delete</button>
+            <div className="admin-list-main"><strong>{r.name}</strong> <span className="muted small">{t('ops.rules.on', { event: r.event })} · <bdi>{r.actions.map((a) => a.type).join(', ')}</bdi></span></div>
+            <label className="small"><input type="checkbox" checked={r.enabled} onChange={() => void attempt(() => http.patch(`/api/rules/${r.id}`, { enabled: !r.enabled }), setProblem, reload)} /> {t('ops.rules.enabled')}</label>
+            <button type="button" className="btn btn-link btn-tiny danger" onClick={() => void attempt(() => http.del(`/api/rules/${r.id}`), setProblem, reload)}>{t('common.delete')}</button>
           </li>
         ))}
-        {data && !data.items.length && <li className="muted">No rules yet.</li>}
+        {data && !data.items.length && <li className="muted">{t('ops.rules.empty')}</li>}
       </ol>
-      <h3>New rule</h3>
-      <p className="muted small">Events: conversation.created, conversation.updated, conversation.resolved, message.created, contact.updated, sla.breached, csat.received. Conditions nest with all/any.</p>
-      <textarea className="ops-json" value={draft} onChange={(e) => setDraft(e.target.value)} aria-label="Rule as JSON" rows={14} />
-      <button type="button" className="btn btn-primary" onClick={() => void create()}>Create rule</button>
+      <h2>{t('ops.rules.new')}</h2>
+      <p className="muted small">{t('ops.rules.help', { events: EVENTS.join(', ') })}</p>
+      <textarea className="ops-json" value={draft} onChange={(e) => setDraft(e.target.value)} aria-label={t('ops.rules.json')} rows={14} dir="ltr" />
+      <button type="button" className="btn btn-primary" onClick={() => void create()}>{t('ops.rules.create')}</button>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // SLA policies and views, webhook subscriptions (with the auto-disable notice), API tokens, CSAT and the audit log.
 import { useState } from 'react';
 import { http } from '../../api/http';
+import { labelFor, useI18n } from '../../i18n/i18n';
 import { attempt, useLoad } from './useLoad';
 
 function Problem({ text }: { text: string | null }) {
@@ -8,6 +9,7 @@ function Problem({ text }: { text: string | null }) {
 }
 
 export function SlaView() {
+  const { t } = useI18n();
   const policies = useLoad<{ items: { id: string; name: string; firstResponseMinutes: number | null; resolutionMinutes: number | null; businessHours: boolean }[] }>('/api/sla/policies');
   const atRisk = useLoad<{ items: { conversationId: string }[] }>('/api/sla/conversations?state=at_risk');
   const breached = useLoad<{ items: { conversationId: string }[] }>('/api/sla/conversations?state=breached');
@@ -15,21 +17,21 @@ export function SlaView() {
   const [problem, setProblem] = useState<string | null>(null);
   const num = (v: string) => (v ? Number(v) : null);
   return (
-    <section aria-label="SLA">
+    <section aria-label={t('ops.tab.sla')}>
       <Problem text={problem ?? policies.error} />
       <ul className="card admin-list">
-        {policies.data?.items.map((p) => <li key={p.id}><strong>{p.name}</strong> <span className="muted small">first response {p.firstResponseMinutes ?? '—'} min · resolution {p.resolutionMinutes ?? '—'} min{p.businessHours ? ' · business hours' : ''}</span></li>)}
+        {policies.data?.items.map((p) => <li key={p.id}><strong>{p.name}</strong> <span className="muted small">{t('ops.sla.targets', { first: p.firstResponseMinutes ?? '—', resolution: p.resolutionMinutes ?? '—' })}{p.businessHours ? ` · ${t('ops.sla.businessHours')}` : ''}</span></li>)}
       </ul>
       <form className="ops-toolbar" onSubmit={(e) => { e.preventDefault(); void attempt(() => http.post('/api/sla/policies', { ...form, firstResponseMinutes: num(form.firstResponseMinutes), resolutionMinutes: num(form.resolutionMinutes) }), setProblem, policies.reload); }}>
-        <label>Name <input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
-        <label>First response (min) <input type="number" min={1} value={form.firstResponseMinutes} onChange={(e) => setForm({ ...form, firstResponseMinutes: e.target.value })} /></label>
-        <label>Resolution (min) <input type="number" min={1} value={form.resolutionMinutes} onChange={(e) => setForm({ ...form, resolutionMinutes: e.target.value })} /></label>
-        <label><input type="checkbox" checked={form.businessHours} onChange={(e) => setForm({ ...form, businessHours: e.target.checked })} /> Business hours</label>
-        <button type="submit" className="btn btn-primary">Add policy</button>
+        <label>{t('ops.name')} <input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
+        <label>{t('ops.sla.firstResponse')} <input type="number" min={1} value={form.firstResponseMinutes} onChange={(e) => setForm({ ...form, firstResponseMinutes: e.target.value })} /></label>
+        <label>{t('ops.sla.resolution')} <input type="number" min={1} value={form.resolutionMinutes} onChange={(e) => setForm({ ...form, resolutionMinutes: e.target.value })} /></label>
+        <label><input type="checkbox" checked={form.businessHours} onChange={(e) => setForm({ ...form, businessHours: e.target.checked })} /> {t('ops.sla.businessHours')}</label>
+        <button type="submit" className="btn btn-primary">{t('ops.sla.add')}</button>
       </form>
-      <h3>At risk ({atRisk.data?.items.length ?? 0})</h3>
+      <h2>{t('ops.sla.atRisk', { count: atRisk.data?.items.length ?? 0 })}</h2>
       <ul>{atRisk.data?.items.map((i) => <li key={i.conversationId}><a href={`/c/${i.conversationId}`}>{i.conversationId}</a></li>)}</ul>
-      <h3>Breached ({breached.data?.items.length ?? 0})</h3>
+      <h2>{t('ops.sla.breached', { count: breached.data?.items.length ?? 0 })}</h2>
       <ul>{breached.data?.items.map((i) => <li key={i.conversationId}><a href={`/c/${i.conversationId}`}>{i.conversationId}</a></li>)}</ul>
     </section>
   );
@@ -38,35 +40,37 @@ export function SlaView() {
 interface Hook { id: string; url: string; events: string[]; enabled: boolean; disabledReason: string | null; consecutiveFailures: number; secret?: string }
 
 export function WebhooksView() {
+  const { t } = useI18n();
   const { data, error, reload } = useLoad<{ items: Hook[] }>('/api/webhooks');
   const [url, setUrl] = useState('');
   const [events, setEvents] = useState('conversation.created,message.created');
   const [created, setCreated] = useState<Hook | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   return (
-    <section aria-label="Webhooks">
+    <section aria-label={t('ops.tab.webhooks')}>
       <Problem text={problem ?? error} />
-      {created?.secret && <p className="notice">Signing secret (shown once): <code>{created.secret}</code></p>}
+      {created?.secret && <p className="notice">{t('ops.webhooks.secret')} <code>{created.secret}</code></p>}
       <ul className="card admin-list">
         {data?.items.map((h) => (
           <li key={h.id}>
-            <div className="admin-list-main"><code>{h.url}</code> <span className="muted small">{h.events.join(', ')}</span>
-              {!h.enabled && <p className="notice notice-error small" role="status">Disabled: {h.disabledReason ?? 'by an admin'}</p>}</div>
-            {!h.enabled && <button type="button" className="btn btn-tiny" onClick={() => void attempt(() => http.patch(`/api/webhooks/${h.id}`, { enabled: true }), setProblem, reload)}>Re-enable</button>}
-            <button type="button" className="btn btn-link btn-tiny danger" onClick={() => void attempt(() => http.del(`/api/webhooks/${h.id}`), setProblem, reload)}>Delete</button>
+            <div className="admin-list-main"><code dir="ltr">{h.url}</code> <span className="muted small">{h.events.join(', ')}</span>
+              {!h.enabled && <p className="notice notice-error small" role="status">{t('ops.webhooks.disabled', { reason: h.disabledReason ?? t('ops.webhooks.byAdmin') })}</p>}</div>
+            {!h.enabled && <button type="button" className="btn btn-tiny" onClick={() => void attempt(() => http.patch(`/api/webhooks/${h.id}`, { enabled: true }), setProblem, reload)}>{t('ops.webhooks.enable')}</button>}
+            <button type="button" className="btn btn-link btn-tiny danger" onClick={() => void attempt(() => http.del(`/api/webhooks/${h.id}`), setProblem, reload)}>{t('common.delete')}</button>
           </li>
         ))}
       </ul>
       <form className="ops-toolbar" onSubmit={(e) => { e.preventDefault(); void attempt(async () => setCreated(await http.post<Hook>('/api/webhooks', { url, events: events.split(',').map((s) => s.trim()).filter(Boolean) })), setProblem, reload); }}>
-        <label>URL <input type="url" required value={url} onChange={(e) => setUrl(e.target.value)} /></label>
-        <label>Events <input value={events} onChange={(e) => setEvents(e.target.value)} /></label>
-        <button type="submit" className="btn btn-primary">Subscribe</button>
+        <label>{t('ops.webhooks.url')} <input type="url" dir="ltr" required value={url} onChange={(e) => setUrl(e.target.value)} /></label>
+        <label>{t('ops.webhooks.events')} <input dir="ltr" value={events} onChange={(e) => setEvents(e.target.value)} /></label>
+        <button type="submit" className="btn btn-primary">{t('ops.webhooks.subscribe')}</button>
       </form>
     </section>
   );
 }
 
 export function TokensView() {
+  const { t } = useI18n();
   const { data, error, reload } = useLoad<{ items: { id: string; name: string; kind: string; scopes: string[]; lastUsedAt: string | null }[] }>('/api/tokens');
   const [name, setName] = useState('');
   const [kind, setKind] = useState('personal');
@@ -74,37 +78,38 @@ export function TokensView() {
   const [token, setToken] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   return (
-    <section aria-label="API tokens">
+    <section aria-label={t('ops.tab.tokens')}>
       <Problem text={problem ?? error} />
-      {token && <p className="notice">New token (shown once): <code>{token}</code></p>}
+      {token && <p className="notice">{t('ops.tokens.created')} <code>{token}</code></p>}
       <ul className="card admin-list">
-        {data?.items.map((t) => (
-          <li key={t.id}><div className="admin-list-main"><strong>{t.name}</strong> <span className="muted small">{t.kind} · {t.scopes.join(', ')} · last used {t.lastUsedAt ?? 'never'}</span></div>
-            <button type="button" className="btn btn-link btn-tiny danger" onClick={() => void attempt(() => http.del(`/api/tokens/${t.id}`), setProblem, reload)}>Revoke</button></li>
+        {data?.items.map((tk) => (
+          <li key={tk.id}><div className="admin-list-main"><strong>{tk.name}</strong> <span className="muted small">{labelFor(t, 'ops.tokens.kind', tk.kind)} · <bdi>{tk.scopes.join(', ')}</bdi> · {tk.lastUsedAt ? t('ops.tokens.lastUsed', { when: new Date(tk.lastUsedAt).toLocaleString() }) : t('ops.tokens.neverUsed')}</span></div>
+            <button type="button" className="btn btn-link btn-tiny danger" onClick={() => void attempt(() => http.del(`/api/tokens/${tk.id}`), setProblem, reload)}>{t('ops.tokens.revoke')}</button></li>
         ))}
       </ul>
       <form className="ops-toolbar" onSubmit={(e) => { e.preventDefault(); void attempt(async () => setToken((await http.post<{ token: string }>('/api/tokens', { name, kind, scopes: scopes.split(',').map((s) => s.trim()) })).token), setProblem, reload); }}>
-        <label>Name <input required value={name} onChange={(e) => setName(e.target.value)} /></label>
-        <label>Kind <select value={kind} onChange={(e) => setKind(e.target.value)}><option value="personal">personal</option><option value="bot">bot</option></select></label>
-        <label>Scopes <input value={scopes} onChange={(e) => setScopes(e.target.value)} /></label>
-        <button type="submit" className="btn btn-primary">Create token</button>
+        <label>{t('ops.name')} <input required value={name} onChange={(e) => setName(e.target.value)} /></label>
+        <label>{t('ops.tokens.kindLabel')} <select value={kind} onChange={(e) => setKind(e.target.value)}><option value="personal">{t('ops.tokens.kind.personal')}</option><option value="bot">{t('ops.tokens.kind.bot')}</option></select></label>
+        <label>{t('ops.tokens.scopes')} <input dir="ltr" value={scopes} onChange={(e) => setScopes(e.target.value)} /></label>
+        <button type="submit" className="btn btn-primary">{t('ops.tokens.create')}</button>
       </form>
     </section>
   );
 }
 
 export function FeedbackView() {
+  const { t } = useI18n();
   const settings = useLoad<{ enabled: boolean }>('/api/csat/settings');
   const feedback = useLoad<{ items: { id: string; conversationId: string; contactName: string | null; channel: string; rating: number; comment: string | null; answeredAt: string }[] }>('/api/csat/feedback');
   const [problem, setProblem] = useState<string | null>(null);
   return (
-    <section aria-label="Customer feedback">
+    <section aria-label={t('ops.feedback.title')}>
       <Problem text={problem ?? feedback.error} />
-      <label><input type="checkbox" checked={settings.data?.enabled ?? false} onChange={(e) => void attempt(() => http.put('/api/csat/settings', { enabled: e.target.checked }), setProblem, settings.reload)} /> Send a satisfaction survey when a conversation is resolved</label>
+      <label><input type="checkbox" checked={settings.data?.enabled ?? false} onChange={(e) => void attempt(() => http.put('/api/csat/settings', { enabled: e.target.checked }), setProblem, settings.reload)} /> {t('ops.feedback.enable')}</label>
       <table className="ops-table">
-        <thead><tr><th>When</th><th>Customer</th><th>Channel</th><th>Rating</th><th>Comment</th></tr></thead>
+        <thead><tr><th>{t('ops.when')}</th><th>{t('ops.feedback.customer')}</th><th>{t('ops.feedback.channel')}</th><th>{t('ops.feedback.rating')}</th><th>{t('ops.feedback.comment')}</th></tr></thead>
         <tbody>{feedback.data?.items.map((f) => (
-          <tr key={f.id}><td>{new Date(f.answeredAt).toLocaleString()}</td><td><a href={`/c/${f.conversationId}`}>{f.contactName ?? '—'}</a></td><td>{f.channel}</td><td>{'★'.repeat(f.rating)}</td><td>{f.comment}</td></tr>
+          <tr key={f.id}><td>{new Date(f.answeredAt).toLocaleString()}</td><td><a href={`/c/${f.conversationId}`}>{f.contactName ?? '—'}</a></td><td>{labelFor(t, 'channel', f.channel)}</td><td><span role="img" aria-label={t('ops.feedback.stars', { rating: f.rating })}>{'★'.repeat(f.rating)}</span></td><td>{f.comment}</td></tr>
         ))}</tbody>
       </table>
     </section>
@@ -112,13 +117,14 @@ export function FeedbackView() {
 }
 
 export function AuditView() {
+  const { t } = useI18n();
   const { data, error } = useLoad<{ items: { id: string; createdAt: string; actorEmail: string | null; action: string; targetType: string | null; targetId: string | null }[] }>('/api/audit');
   return (
-    <section aria-label="Audit log">
+    <section aria-label={t('ops.tab.audit')}>
       <Problem text={error} />
       <table className="ops-table">
-        <thead><tr><th>When</th><th>Who</th><th>Action</th><th>Target</th></tr></thead>
-        <tbody>{data?.items.map((a) => <tr key={a.id}><td>{new Date(a.createdAt).toLocaleString()}</td><td>{a.actorEmail ?? 'system'}</td><td><code>{a.action}</code></td><td>{a.targetType} {a.targetId}</td></tr>)}</tbody>
+        <thead><tr><th>{t('ops.when')}</th><th>{t('ops.audit.who')}</th><th>{t('ops.audit.action')}</th><th>{t('ops.audit.target')}</th></tr></thead>
+        <tbody>{data?.items.map((a) => <tr key={a.id}><td>{new Date(a.createdAt).toLocaleString()}</td><td>{a.actorEmail ?? t('ops.audit.system')}</td><td><code>{a.action}</code></td><td>{a.targetType} {a.targetId}</td></tr>)}</tbody>
       </table>
     </section>
   );
