@@ -10,7 +10,7 @@ import { DirectoryProvider } from './directory';
 import { HelpDialog } from './HelpDialog';
 import { InvitePage } from './InvitePage';
 import { LoginPage } from './LoginPage';
-import { Rail } from './Rail';
+import { Rail, type RailSection } from './Rail';
 import { match, navigate, useLocation } from './router';
 import { useMe, useSession } from './session';
 
@@ -61,11 +61,12 @@ function Shell() {
   const admin = match('/admin/:section', path) ?? (path === '/admin' ? { section: 'inboxes' } : null);
   const conv = match('/c/:id', path);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
+  const section: RailSection = admin ? 'admin' : path.startsWith('/crm') ? 'crm' : path.startsWith('/ops') ? 'ops' : 'inbox';
 
   return (
     <div className="app">
       <a href="#main" className="skip-link">{t('nav.skip')}</a>
-      <Rail section={admin ? 'admin' : 'inbox'} notif={notif} onHelp={toggleHelp} />
+      <Rail section={section} notif={notif} onHelp={toggleHelp} />
       <main id="main" className="main">
         <ConnectionBanner />
         {path.startsWith('/ops') ? <Suspense fallback={<Spinner label={t('common.loading')} />}><OpsApp /></Suspense> : admin ? (

@@ -9,7 +9,9 @@ import { MentionsPanel } from './MentionsPanel';
 import { navigate } from './router';
 import { useMe, useSession } from './session';
 
-export function Rail({ section, notif, onHelp }: { section: 'inbox' | 'admin'; notif: NotificationsState; onHelp: () => void }) {
+export type RailSection = 'inbox' | 'crm' | 'ops' | 'admin';
+
+export function Rail({ section, notif, onHelp }: { section: RailSection; notif: NotificationsState; onHelp: () => void }) {
   const { t, locale, setLocale } = useI18n();
   const me = useMe();
   const { signOut } = useSession();
@@ -23,7 +25,11 @@ export function Rail({ section, notif, onHelp }: { section: 'inbox' | 'admin'; n
         <Icon name="inbox" size={20} />
         <span className="sr-only">{t('nav.inbox')}</span>
       </a>
-      <CrmNav />
+      <CrmNav active={section === 'crm'} />
+      <a href="/ops/reports" className={section === 'ops' ? 'rail-btn active' : 'rail-btn'} aria-current={section === 'ops' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/ops/reports'); }} title={t('nav.ops')}>
+        <Icon name="activity" size={20} />
+        <span className="sr-only">{t('nav.ops')}</span>
+      </a>
       {me.role === 'admin' && (
         <a href="/admin/inboxes" className={section === 'admin' ? 'rail-btn active' : 'rail-btn'} aria-current={section === 'admin' ? 'page' : undefined} onClick={(e) => { e.preventDefault(); navigate('/admin/inboxes'); }} title={t('nav.settings')}>
           <Icon name="settings" size={20} />

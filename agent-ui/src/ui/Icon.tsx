@@ -41,6 +41,8 @@ const paths = {
   at: 'M12 16a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM16 8v5a3 3 0 0 0 6 0v-1a10 10 0 1 0-3.9 7.9',
   smile: 'M12 22a10 10 0 1 0 0-20 10 10 0 0 0 0 20zM8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01',
   eye: 'M2 12s3-7 10-7 10 7 10 7-3 7-10 7-10-7-10-7zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
+  sales: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
+  activity: 'M22 12h-4l-3 9L9 3l-3 9H2',
 } as const;
 
 export type IconName = keyof typeof paths;

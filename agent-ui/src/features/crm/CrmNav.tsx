@@ -3,28 +3,30 @@
 import { useEffect, useState } from 'react';
 import { io } from 'socket.io-client';
 import { getToken } from '../../api/http';
-import { navigate, useLocation } from '../../app/router';
+import { navigate } from '../../app/router';
+import { useI18n } from '../../i18n/i18n';
+import { Icon } from '../../ui/Icon';
 import { useToast } from '../../ui/Toasts';
 import type { Task } from './api';
 
-export function CrmNav() {
-  const { path } = useLocation();
+export function CrmNav({ active }: { active: boolean }) {
+  const { t } = useI18n();
   const toast = useToast();
   const [due, setDue] = useState(0);
   useEffect(() => {
     const socket = io('/agent', { auth: { token: getToken() ?? undefined }, transports: ['websocket', 'polling'] });
     socket.on('task.reminder', ({ task }: { task: Task }) => {
       setDue((n) => n + 1);
-      toast(`Follow-up due: ${task.title}`, 'info');
+      toast(t('crm.reminder.due', { title: task.title }), 'info');
     });
     return () => { socket.disconnect(); };
-  }, [toast]);
-  const active = path.startsWith('/crm');
+  }, [toast, t]);
+  const label = due ? t('nav.salesReminders', { count: due }) : t('nav.sales');
   return (
-    <a href="/crm/dashboard" className={active ? 'rail-btn active' : 'rail-btn'} aria-current={active ? 'page' : undefined} title="Sales"
+    <a href="/crm/dashboard" className={active ? 'rail-btn active' : 'rail-btn'} aria-current={active ? 'page' : undefined} title={t('nav.sales')}
       onClick={(e) => { e.preventDefault(); setDue(0); navigate(due ? '/crm/tasks' : '/crm/dashboard'); }}>
-      <svg width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" aria-hidden="true"><path d="M4 20V10M10 20V4M16 20v-7M22 20H2" /></svg>
-      <span className="sr-only">Sales{due ? ` (${due} reminders)` : ''}</span>
+      <Icon name="sales" size={20} />
+      <span className="sr-only">{label}</span>
       {due > 0 && <span className="rail-badge" aria-hidden="true">{due}</span>}
     </a>
   );
