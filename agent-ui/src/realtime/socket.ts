@@ -10,6 +10,14 @@ export interface PresenceAgent {
   typing: boolean;
 }
 
+/** A follow-up task that just fell due (sent to the assignee's room only). */
+export interface TaskReminder {
+  id: string;
+  title: string;
+  dueAt: string;
+  contactId: string | null;
+}
+
 export interface RealtimeEvents {
   'message.created': { message: Message; conversation?: Conversation };
   'message.updated': { message: Message };
@@ -17,6 +25,7 @@ export interface RealtimeEvents {
   'conversation.updated': { conversation: Conversation };
   'presence.state': { conversationId: string; agents: PresenceAgent[] };
   'notification.created': { notification: MentionNotification };
+  'task.reminder': { task: TaskReminder };
   resync: void;
 }
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -47,7 +56,7 @@ class Realtime {
       // A rejected token will not get better by retrying; let the session decide.
       if (/unauth|token|forbidden/i.test(err.message)) onAuthRejected();
     });
-    const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.state', 'notification.created'] as const;
+    const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.state', 'notification.created', 'task.reminder'] as const;
     for (const name of forward) socket.on(name, (payload: unknown) => this.emitLocal(name, payload as never));
   }
 

@@ -1,26 +1,20 @@
-// The rail entry for the sales screens. It also listens for task reminders (server event "task.reminder" on
-// /agent, sent to this agent's room) so a due follow-up pops up whatever screen is open.
+// The rail entry for the sales screens. It also shows task reminders (server event "task.reminder", sent to this
+// agent's room on the shared /agent connection) so a due follow-up pops up whatever screen is open.
 import { useEffect, useState } from 'react';
-import { io } from 'socket.io-client';
-import { getToken } from '../../api/http';
 import { navigate } from '../../app/router';
 import { useI18n } from '../../i18n/i18n';
+import { realtime } from '../../realtime/socket';
 import { Icon } from '../../ui/Icon';
 import { useToast } from '../../ui/Toasts';
-import type { Task } from './api';
 
 export function CrmNav({ active }: { active: boolean }) {
   const { t } = useI18n();
   const toast = useToast();
   const [due, setDue] = useState(0);
-  useEffect(() => {
-    const socket = io('/agent', { auth: { token: getToken() ?? undefined }, transports: ['websocket', 'polling'] });
-    socket.on('task.reminder', ({ task }: { task: Task }) => {
-      setDue((n) => n + 1);
-      toast(t('crm.reminder.due', { title: task.title }), 'info');
-    });
-    return () => { socket.disconnect(); };
-  }, [toast, t]);
+  useEffect(() => realtime.on('task.reminder', ({ task }) => {
+    setDue((n) => n + 1);
+    toast(t('crm.reminder.due', { title: task.title }), 'info');
+  }), [toast, t]);
   const label = due ? t('nav.salesReminders', { count: due }) : t('nav.sales');
   return (
     <a href="/crm/dashboard" className={active ? 'rail-btn active' : 'rail-btn'} aria-current={active ? 'page' : undefined} title={t('nav.sales')}
