@@ -133,7 +133,7 @@ export async function visitorWrites(server: TestServer, page: Page, text: string
   if (!(await w(page, '.sb-panel.sb-open').count())) await w(page, '.sb-bubble').click();
   await w(page, '#sb-input').fill(text);
   await w(page, '#sb-input').press('Enter');
-  await w(page, '.sb-mine .sb-ticks.sb-received').waitFor();
+  await w(page, '.sb-mine').filter({ hasText: text }).locator('.sb-ticks.sb-received').waitFor();
   const list = await server.api('GET', `/api/conversations?inboxId=${server.inboxId}&status=all&sort=newest`);
   const found = (list.body.items as Array<{ id: string; contactId: string; lastMessage?: { body: string } }>).find((c) => c.lastMessage?.body === text);
   if (!found) throw new Error('conversation for "' + text + '" not found');

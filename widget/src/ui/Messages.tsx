@@ -41,16 +41,16 @@ function Ticks({ m, status, clientId }: { m: Messenger; status: string; clientId
 
 const size = (n: number) => (n > 1048576 ? (n / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(n / 1024)) + ' KB');
 
-function Attachments({ items }: { items: Attachment[] }) {
+function Attachments({ m, items }: { m: Messenger; items: Attachment[] }) {
   return (
     <div class="sb-files">
       {items.map((a) =>
         a.contentType.startsWith('image/') ? (
-          <a key={a.id} href={a.url} target="_blank" rel="noopener noreferrer" class="sb-image">
-            <img src={a.url} alt={a.name} loading="lazy" />
+          <a key={a.id} href={m.serverUrl(a.url)} target="_blank" rel="noopener noreferrer" class="sb-image">
+            <img src={m.serverUrl(a.url)} alt={a.name} loading="lazy" />
           </a>
         ) : (
-          <a key={a.id} href={a.url} target="_blank" rel="noopener noreferrer" class="sb-file" download={a.name}>
+          <a key={a.id} href={m.serverUrl(a.url)} target="_blank" rel="noopener noreferrer" class="sb-file" download={a.name}>
             <span aria-hidden="true">📎</span> <span class="sb-file-name">{a.name}</span> <span class="sb-file-size">{size(a.size)}</span>
           </a>
         ),
@@ -66,7 +66,7 @@ function Structured({ m, msg, answered }: { m: Messenger; msg: WidgetMessage; an
       <div class="sb-options" role="group" aria-label={msg.body || undefined}>
         {content.options.map((o) => (
           <button key={o.value ?? o.label} type="button" class={answered === o.label ? 'sb-chosen' : ''} disabled={!!answered}
-            onClick={() => m.answer(msg, String(o.label))}>
+            onClick={() => m.answer(msg, String(o.label), { contentType: 'option_reply', content: { value: String(o.value ?? o.label), label: String(o.label) } })}>
             {String(o.label)}
           </button>
         ))}
@@ -79,7 +79,7 @@ function Structured({ m, msg, answered }: { m: Messenger; msg: WidgetMessage; an
     return (
       <div class="sb-bot-form">
         <FieldsForm m={m} compact fields={fields} submitLabel={m.t('form.submit')}
-          onSubmit={(v) => m.answer(msg, fields.filter((f) => v[f.name]).map((f) => f.label + ': ' + v[f.name]).join('\n'))} />
+          onSubmit={(v) => m.answer(msg, fields.filter((f) => v[f.name]).map((f) => f.label + ': ' + v[f.name]).join('\n'), { contentType: 'form_response', content: v })} />
       </div>
     );
   }
@@ -122,7 +122,7 @@ export function MessageList({ m }: { m: Messenger }) {
               <Markdown text={msg.body} />
             </div>
           )}
-          {msg.attachments && msg.attachments.length > 0 && <Attachments items={msg.attachments} />}
+          {msg.attachments && msg.attachments.length > 0 && <Attachments m={m} items={msg.attachments} />}
           {!mine && msg.contentType && msg.contentType !== 'text' && <Structured m={m} msg={msg} answered={chosen} />}
           {lastOfGroup && (
             <div class="sb-meta">

@@ -15,10 +15,16 @@ export class ApiError extends Error {
   }
 }
 
-export interface OutboxItem {
+export interface OutboxItem extends StructuredReply {
   clientId: string;
   body: string;
   createdAt: string;
+}
+
+/** An answer to a bot's options or form: the bot acts on the value, people read the body. */
+export interface StructuredReply {
+  contentType?: 'option_reply' | 'form_response';
+  content?: Record<string, string>;
 }
 
 export interface ClientEvents {
@@ -109,11 +115,12 @@ export class WidgetClient {
     return this.request<{ items: WidgetMessage[]; conversations?: Array<{ id: string; status: string }> }>('GET', 'api/widget/messages');
   }
 
-  async send(body: string, clientId: string): Promise<{ message: WidgetMessage; conversationId: string }> {
+  async send(item: OutboxItem): Promise<{ message: WidgetMessage; conversationId: string }> {
+    const payload = { body: item.body, clientId: item.clientId, contentType: item.contentType, content: item.content };
     const s = this.socket;
     if (s && s.connected) {
       try {
-        const ack = await s.timeout(8000).emitWithAck('message.send', { body, clientId });
+        const ack = await s.timeout(8000).emitWithAck('message.send', payload);
         if (ack && ack.message) return ack;
         if (ack && ack.error) throw new ApiError(400, ack.error.code || 'rejected', ack.error.message || 'rejected');
       } catch (err) {
@@ -121,7 +128,7 @@ export class WidgetClient {
         // ack timed out: fall through to REST; the clientId keeps it a single message
       }
     }
-    return this.request('POST', 'api/widget/messages', { body, clientId });
+    return this.request('POST', 'api/widget/messages', payload);
   }
 
   outbox(): OutboxItem[] {
@@ -132,8 +139,8 @@ export class WidgetClient {
     this.set('outbox', items.length ? items : null);
   }
 
-  typing(on: boolean) {
-    if (this.socket?.connected) this.socket.emit('typing', { on });
+  typing(on: boolean, conversationId: string | null) {
+    if (this.socket?.connected) this.socket.emit('typing', { on, conversationId });
   }
 
   private handlers: ClientEvents | null = null;

@@ -1,6 +1,6 @@
 // The messenger's state and every visitor action. Components only render this state and call these methods.
 import type { LoaderContext, ProactiveRule, WidgetMessage, WidgetSettings } from '../types.js';
-import { ApiError, WidgetClient, newClientId, type OutboxItem } from './client.js';
+import { ApiError, WidgetClient, newClientId, type OutboxItem, type StructuredReply } from './client.js';
 import { visitorContext } from './context.js';
 import { isRtl, loadStrings, pickLocale, translate, type Strings } from './i18n.js';
 import { titleBlinker } from './title.js';
@@ -65,6 +65,9 @@ export class Messenger {
   }
 
   t = (key: string, vars?: Record<string, string | number>) => translate(this.state.strings, key, vars);
+
+  /** Attachment links are relative to our server, not to the page that embeds the widget. */
+  serverUrl = (url: string) => new URL(url, this.ctx.base).href;
 
   subscribe(fn: () => void) {
     this.listeners.add(fn);
@@ -238,14 +241,14 @@ export class Messenger {
     await this.afterSession();
   }
 
-  send(body: string) {
+  send(body: string, reply: StructuredReply = {}) {
     const text = body.trim();
     if (!text) return;
     const clientId = newClientId();
-    const item: OutboxItem = { clientId, body: text, createdAt: new Date().toISOString() };
+    const item: OutboxItem = { clientId, body: text, createdAt: new Date().toISOString(), ...reply };
     this.client.setOutbox(this.client.outbox().concat(item));
     this.update({ messages: this.state.messages.concat(this.optimistic(item)), startedNew: false });
-    this.client.typing(false);
+    this.typing(false); // also re-arms the throttle, so typing right after sending is announced at once
     return this.flush();
   }
 
@@ -253,6 +256,7 @@ export class Messenger {
     return {
       id: 'local-' + item.clientId, clientId: item.clientId, conversationId: '', direction: 'incoming',
       senderType: 'contact', body: item.body, status: 'sending', createdAt: item.createdAt, attachments: [],
+      contentType: item.contentType, content: item.content,
     };
   }
 
@@ -260,7 +264,7 @@ export class Messenger {
     const m = this.state.messages.find((x) => x.clientId === clientId);
     if (!m) return;
     this.update({ messages: this.state.messages.filter((x) => x !== m) });
-    return this.send(m.body);
+    return this.send(m.body, { contentType: m.contentType as StructuredReply['contentType'], content: m.content as StructuredReply['content'] });
   }
 
   /** Sends queued messages in order; stops at the first network failure and resumes on reconnect. */
@@ -276,7 +280,7 @@ export class Messenger {
           await this.initialized;
           await this.identifying;
           await this.ensureSession();
-          const { message } = await this.client.send(item.body, item.clientId);
+          const { message } = await this.client.send(item);
           this.client.setOutbox(this.client.outbox().filter((o) => o.clientId !== item.clientId));
           this.receive(message);
           if (this.engagedRule) this.sendContext();
@@ -308,12 +312,12 @@ export class Messenger {
     const now = Date.now();
     if (on && now - this.lastTyping < 2000) return;
     this.lastTyping = on ? now : 0;
-    this.client.typing(on);
+    this.client.typing(on, this.conversationId());
   }
 
-  answer(message: WidgetMessage, text: string) {
+  answer(message: WidgetMessage, text: string, reply: StructuredReply) {
     this.update({ answered: { ...this.state.answered, [message.id]: text } });
-    return this.send(text);
+    return this.send(text, reply);
   }
 
   async updateContact(fields: Record<string, unknown>) {

@@ -2,8 +2,10 @@
 export function titleBlinker() {
   let timer: ReturnType<typeof setInterval> | null = null;
   let original = '';
+  let text = '';
   return {
-    start(text: string) {
+    start(next: string) {
+      text = next; // a running blink picks up the new count on its next flip
       if (timer) return;
       original = document.title;
       let on = false;
