@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { Bm25Index } from '../../server/bot/kb/bm25.js';
-import { parseCsv } from '../../server/bot/kb/import.js';
+import { parseCsv } from '../../server/http/csv.js';
 import { decide } from '../../server/bot/kb/search.js';
 import { detectLocale, kbTokens } from '../../server/bot/kb/tokens.js';
 import { parseLeadField } from '../../server/bot/flows/lead.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCsv } from '../../http/csv.js';
 import { badRequest, zodFields } from '../../http/errors.js';
 import { articleInputSchema, type ArticleInput } from './articles.js';
 
@@ -8,34 +9,10 @@ import { articleInputSchema, type ArticleInput } from './articles.js';
 
 export const MAX_IMPORT = 2000;
 
-/** RFC 4180: quoted cells may hold commas, line breaks and doubled quotes. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const src = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"' && src[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      row.push(cell); cell = '';
-      if (row.some((v) => v.trim())) rows.push(row);
-      row = [];
-    } else cell += c;
-  }
-  row.push(cell);
-  if (row.some((v) => v.trim())) rows.push(row);
-  return rows;
-}
-
 const splitList = (cell: string | undefined) => (cell ?? '').split(/[|\n]/).map((s) => s.trim()).filter(Boolean);
 
 function csvToRecords(text: string): Record<string, unknown>[] {
-  const [header, ...rows] = parseCsv(text);
+  const [header, ...rows] = parseCsv(text, 'file');
   if (!header) throw badRequest('The CSV file is empty');
   const cols = header.map((h) => h.trim().toLowerCase());
   const at = (name: string) => cols.indexOf(name);
