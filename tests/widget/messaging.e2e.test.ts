@@ -168,4 +168,37 @@ describe.runIf(browserAvailable())('widget messaging (browser)', () => {
     expect(reply.content).toMatchObject({ value: 'sales', label: 'Talk to sales' });
     await page.screenshot({ path: artifact('widget-options.png') });
   });
+
+  it('shows ✓✓ once an agent reads the conversation, and ✓ for what came after', async () => {
+    const { page } = await open('/ticks');
+    await visitorWrites(server, page, 'First question');
+    const conversation = await visitorWrites(server, page, 'Second question');
+    const single = await w(page, '.sb-mine .sb-ticks').last().textContent();
+    expect(single).toBe('✓');
+
+    const agent = await agentSocket(server);
+    try {
+      const updated = nextEvent(agent, 'message.updated', (p: { message: ApiMessage }) => p.message.body === 'Second question' && p.message.status === 'read');
+      expect((await server.api('POST', `/api/conversations/${conversation.id}/read`)).status).toBe(204);
+      await updated;
+    } finally {
+      agent.close();
+    }
+    const read = w(page, '.sb-mine .sb-ticks.sb-read');
+    await read.waitFor();
+    expect(await read.textContent()).toBe('✓✓');
+    expect(await read.getAttribute('aria-label')).toBe('Seen');
+    expect((await messages(conversation.id)).filter((m) => m.direction === 'incoming').map((m) => m.status)).toEqual(['read', 'read']);
+
+    await visitorWrites(server, page, 'Third question');
+    expect(await w(page, '.sb-mine .sb-ticks').last().textContent()).toBe('✓');
+    await page.screenshot({ path: artifact('widget-read-ticks.png') });
+
+    // The read state survives a reload (it is stored, not only pushed).
+    await page.reload();
+    await w(page, '.sb-bubble').click();
+    await w(page, '.sb-mine >> text=Third question').waitFor();
+    const statuses = (await messages(conversation.id)).filter((m) => m.direction === 'incoming').map((m) => m.status);
+    expect(statuses).toEqual(['read', 'read', 'received']);
+  });
 });
