@@ -5,6 +5,10 @@ import type {
   MentionNotification, Message, Page, Priority, Role, Team,
 } from './types';
 
+/** Messages a conversation opens with; older ones load on request, OLDER_PAGE at a time. */
+export const MESSAGE_PAGE = 100;
+export const OLDER_PAGE = 50;
+
 export interface ListQuery {
   status?: ConversationStatus | 'all';
   inboxId?: string;
@@ -39,8 +43,8 @@ export const conversations = {
   get: (id: string) => http.get<Conversation>(`/api/conversations/${id}`),
   update: (id: string, patch: ConversationPatch) => http.patch<Conversation>(`/api/conversations/${id}`, patch),
   markRead: (id: string) => http.post<void>(`/api/conversations/${id}/read`),
-  messages: (id: string, before?: string) =>
-    http.get<Page<Message>>(`/api/conversations/${id}/messages${qs({ before, limit: 100 })}`),
+  messages: (id: string, before?: string, limit = MESSAGE_PAGE) =>
+    http.get<Page<Message>>(`/api/conversations/${id}/messages${qs({ before, limit })}`),
   send: (id: string, body: Record<string, unknown>) => http.post<{ message: Message }>(`/api/conversations/${id}/messages`, body),
   /** Replies with files go multipart to the upload route. */
   upload: (id: string, form: FormData) => http.post<{ message: Message }>(`/api/conversations/${id}/messages/upload`, form),
@@ -98,7 +102,8 @@ function crud<T extends { id: string }>(base: string) {
   };
 }
 
-export const teams = crud<Team>('/api/teams');
+/** Teams for every picker; admins also read them with their members (GET /api/teams/detailed). */
+export const teams = { ...crud<Team>('/api/teams'), detailed: () => http.get<Team[]>('/api/teams/detailed') };
 export const labels = crud<Label>('/api/labels');
 export const canned = crud<CannedResponse>('/api/canned-responses');
 
