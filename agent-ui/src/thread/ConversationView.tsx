@@ -1,5 +1,5 @@
 // The open conversation: header + actions, collision warning, thread, composer.
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
 import { conversations as api, type ConversationPatch } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import type { Conversation, Message } from '../api/types';
@@ -48,6 +48,23 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
       if (p.conversationId === id) setOthers(p.agents.filter((a) => a.id !== me.id));
     });
   }, [id, me.id]);
+
+  // Loading earlier messages prepends them: keep the distance from the bottom so what the agent was reading stays put.
+  const fromBottom = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || fromBottom.current === null) return;
+    el.scrollTop = el.scrollHeight - fromBottom.current;
+    fromBottom.current = null;
+  }, [thread.messages]);
+  const loadEarlier = async () => {
+    const el = scroller.current;
+    if (el) fromBottom.current = el.scrollHeight - el.scrollTop;
+    if (!(await thread.loadOlder())) {
+      fromBottom.current = null;
+      toast(t('thread.loadEarlierFailed'), 'error');
+    }
+  };
 
   // Stick to the bottom when new messages arrive, unless the agent scrolled up to read.
   const count = thread.messages.length;
@@ -173,6 +190,13 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
       )}
       <ol className="thread" ref={scroller} aria-live="polite" aria-label={t('thread.messages')} tabIndex={0}>
         {thread.messages.length === 0 && <li className="msg-activity">{t('thread.empty')}</li>}
+        {thread.hasOlder && (
+          <li className="thread-older">
+            <button type="button" className="btn btn-secondary btn-small" disabled={thread.loadingOlder} onClick={() => void loadEarlier()}>
+              {thread.loadingOlder ? t('common.loading') : t('thread.loadEarlier')}
+            </button>
+          </li>
+        )}
         {thread.messages.map((m) => (
           <MessageItem key={m.id} message={m} contactName={name} onRetry={retry} />
         ))}

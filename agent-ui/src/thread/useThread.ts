@@ -1,7 +1,7 @@
 // The open conversation: its record and messages, kept live from the socket,
 // refetched after a reconnect, marked read while the agent is looking at it.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { conversations as api } from '../api/endpoints';
+import { conversations as api, MESSAGE_PAGE, OLDER_PAGE } from '../api/endpoints';
 import type { Conversation, Message } from '../api/types';
 import { mergeConversation } from '../inbox/filters';
 import { realtime } from '../realtime/socket';
@@ -10,6 +10,11 @@ export interface ThreadState {
   conversation: Conversation | null;
   messages: Message[];
   status: 'loading' | 'ready' | 'error' | 'notFound';
+  /** The server may hold messages older than the first one shown (the last page came back full). */
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  /** Prepends the previous page; resolves false when it could not be loaded. */
+  loadOlder: () => Promise<boolean>;
   setConversation: (c: Conversation) => void;
   addLocal: (m: Message) => void;
   replaceLocal: (tempId: string, m: Message) => void;
@@ -34,6 +39,8 @@ export function useThread(id: string): ThreadState {
   const [conversation, setConversation] = useState<Conversation | null>(null);
   const [messages, setMessages] = useState<Message[]>([]);
   const [status, setStatus] = useState<ThreadState['status']>('loading');
+  const [hasOlder, setHasOlder] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const gen = useRef(0);
   const readTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
@@ -53,7 +60,9 @@ export function useThread(id: string): ThreadState {
           if (g !== gen.current) return;
           setConversation(c);
           // Merge rather than replace so optimistic messages still in flight survive a resync.
-          setMessages((prev) => (quiet ? page.items.reduce(upsertMessage, prev.filter((m) => m.id.startsWith('tmp-'))) : page.items));
+          // A quiet resync keeps older pages the agent already loaded.
+          setMessages((prev) => (quiet ? page.items.reduce(upsertMessage, prev.filter((m) => m.id.startsWith('tmp-') || m.createdAt < (page.items[0]?.createdAt ?? ''))) : page.items));
+          if (!quiet) setHasOlder(page.items.length >= MESSAGE_PAGE);
           setStatus('ready');
           markRead();
         })
@@ -68,6 +77,7 @@ export function useThread(id: string): ThreadState {
   useEffect(() => {
     setConversation(null);
     setMessages([]);
+    setHasOlder(false);
     load(false);
     realtime.emit('conversation.join', id);
     realtime.emit('presence.view', { conversationId: id });
@@ -100,10 +110,31 @@ export function useThread(id: string): ThreadState {
     return () => offs.forEach((off) => off());
   }, [id, load, markRead]);
 
+  const loadOlder = useCallback(async () => {
+    const oldest = messages.find((m) => !m.id.startsWith('tmp-'));
+    if (!oldest) return true;
+    const g = gen.current;
+    setLoadingOlder(true);
+    try {
+      const page = await api.messages(id, oldest.id, OLDER_PAGE);
+      if (g !== gen.current) return true;
+      setMessages((list) => [...page.items.filter((m) => !list.some((x) => x.id === m.id)), ...list]);
+      setHasOlder(page.items.length >= OLDER_PAGE);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [id, messages]);
+
   return {
     conversation,
     messages,
     status,
+    hasOlder,
+    loadingOlder,
+    loadOlder,
     setConversation: (c) => setConversation((prev) => (prev ? mergeConversation(prev, c) : c)),
     addLocal: (m) => setMessages((list) => [...list, m]),
     replaceLocal: (tempId, m) =>
