@@ -8,8 +8,8 @@ import { serializeContact, serializeConversation, serializeMessage } from '../se
 import { autoAssign, drainUnassigned, handBack } from './assignment.js';
 import { sendSurvey } from './csat.js';
 import { opsFor } from './ops.js';
-import { factRefresher, recordMessage } from './report-store.js';
-import { runRules } from './rules-engine.js';
+import { factRefresher, messageRecorder } from './report-store.js';
+import { hasRules, runRules } from './rules-engine.js';
 import { originFromActor, originFromMeta } from './rules-origin.js';
 import { refreshSla, startSlaWorker } from './sla-service.js';
 import { dispatchWebhooks, startWebhookWorker } from './webhooks.js';
@@ -26,6 +26,7 @@ export function opsListener(ctx: AppContext, io: Server): void {
   const presence = new Presence(io);
   ops.presence = presence;
   const refreshFacts = factRefresher(ctx);
+  const recordMessage = messageRecorder(ctx);
   const on = <E extends EventName>(event: E, fn: (p: EventPayloads[E]) => Promise<unknown>) => ctx.bus.on(event, fn);
 
   void Promise.all([startSlaWorker(ctx), startWebhookWorker(ctx)]).catch((err) => ctx.log.error({ err }, 'ops workers failed to start'));
@@ -65,8 +66,8 @@ export function opsListener(ctx: AppContext, io: Server): void {
   on('message.created', async ({ message, conversation }) => {
     await dispatchWebhooks(ctx, 'message.created', { message: serializeMessage(ctx.appSecret, message), conversationId: conversation.id });
     if (message.direction !== 'activity') await runRules(ctx, 'message.created', { conversation, message }, originFromMeta(message.meta));
-    await recordMessage(ctx, message, conversation);
-    await refreshFacts(conversation.id);
+    // Two independent report tables: the daily rollup and the conversation's fact row.
+    await Promise.all([recordMessage(message, conversation), refreshFacts(conversation.id)]);
   });
 
   on('message.updated', async ({ message }) => {
@@ -77,7 +78,8 @@ export function opsListener(ctx: AppContext, io: Server): void {
   });
   on('contact.updated', async ({ contact }) => {
     await dispatchWebhooks(ctx, 'contact.updated', { contact: serializeContact(contact) });
-    // Contact rules act on the contact's current conversation, when there is one.
+    // Contact rules act on the contact's current conversation, when there is one (looked up only if a rule listens).
+    if (!(await hasRules(ctx, 'contact.updated'))) return;
     const [conversation] = await ctx.db.select().from(schema.conversations)
       .where(and(eq(schema.conversations.contactId, contact.id), ne(schema.conversations.status, 'resolved')))
       .orderBy(desc(schema.conversations.lastMessageAt)).limit(1);

@@ -55,6 +55,18 @@ async function upsertFacts(ctx: AppContext, rows: ReturnType<typeof conversation
   });
 }
 
+/** Adds up increments that land on the same rollup row: one upsert may touch a row only once. */
+function sumByRow(list: DailyIncrement[]): DailyIncrement[] {
+  const sums = new Map<string, DailyIncrement>();
+  for (const inc of list) {
+    const key = `${inc.day}|${inc.inboxId}|${inc.agentId}|${inc.teamId}`;
+    const s = sums.get(key);
+    if (!s) sums.set(key, { ...inc });
+    else for (const f of ['received', 'sent', 'replies', 'replySeconds', 'replyBhSeconds'] as const) s[f] += inc[f];
+  }
+  return [...sums.values()];
+}
+
 async function addIncrements(ctx: AppContext, list: DailyIncrement[]): Promise<void> {
   if (!list.length) return;
   const t = schema.reportMessageDaily;
@@ -80,16 +92,35 @@ export async function refreshFacts(ctx: AppContext, conversations: ConversationR
     sched.get(c.inboxId) ?? null, slas.find((s) => s.id === c.id) ?? null)));
 }
 
-/** Adds one new message to the daily rollup. */
-export async function recordMessage(ctx: AppContext, message: MessageRow, conversation: ConversationRow): Promise<void> {
-  if (message.direction === 'activity' || message.private) return;
-  // Only an agent's reply needs the thread before it (to time the wait it ends); counts need nothing.
-  const earlier = !isAgentReply(message) ? [] : (await ctx.db.select(factMessageColumns).from(schema.messages)
-    .where(sql`${schema.messages.conversationId} = ${conversation.id} and ${schema.messages.createdAt} <= ${message.createdAt} and ${schema.messages.id} <> ${message.id}`)
-    .orderBy(sql`${schema.messages.createdAt} desc`).limit(200)).reverse();
-  const channel = (await channels(ctx, [conversation.inboxId])).get(conversation.inboxId) ?? '';
-  const inc = messageIncrement(conversation, channel, await scheduleFor(ctx, conversation.inboxId), earlier, message);
-  if (inc) await addIncrements(ctx, [inc]);
+/**
+ * Adds new messages to the daily rollup. The increments of the messages arriving within `delayMs` are summed
+ * per row and written with one upsert instead of one each; every call still settles only once its increment
+ * is stored (so a listener, and bus.drain(), finish after the write as before).
+ */
+export function messageRecorder(ctx: AppContext, delayMs = 100) {
+  let batch: { increments: DailyIncrement[]; written: Promise<void> } | null = null;
+  const add = (inc: DailyIncrement): Promise<void> => {
+    if (!batch) {
+      const increments: DailyIncrement[] = [];
+      const written = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(() => {
+        batch = null;
+        return addIncrements(ctx, sumByRow(increments));
+      });
+      batch = { increments, written };
+    }
+    batch.increments.push(inc);
+    return batch.written;
+  };
+  return async (message: MessageRow, conversation: ConversationRow): Promise<void> => {
+    if (message.direction === 'activity' || message.private) return;
+    // Only an agent's reply needs the thread before it (to time the wait it ends); counts need nothing.
+    const earlier = !isAgentReply(message) ? [] : (await ctx.db.select(factMessageColumns).from(schema.messages)
+      .where(sql`${schema.messages.conversationId} = ${conversation.id} and ${schema.messages.createdAt} <= ${message.createdAt} and ${schema.messages.id} <> ${message.id}`)
+      .orderBy(sql`${schema.messages.createdAt} desc`).limit(200)).reverse();
+    const channel = (await channels(ctx, [conversation.inboxId])).get(conversation.inboxId) ?? '';
+    const inc = messageIncrement(conversation, channel, await scheduleFor(ctx, conversation.inboxId), earlier, message);
+    if (inc) await add(inc);
+  };
 }
 
 /**
@@ -109,19 +140,15 @@ export async function rebuildReports(ctx: AppContext, batchSize = 2000): Promise
     const msgs = await ctx.db.select(factMessageColumns).from(schema.messages).where(inArray(schema.messages.conversationId, batch.map((c) => c.id)))
       .orderBy(asc(schema.messages.createdAt));
     const byConversation = groupByConversation(msgs);
-    const sums = new Map<string, DailyIncrement>();
+    const increments: DailyIncrement[] = [];
     for (const c of batch) {
       const list: FactMessage[] = byConversation.get(c.id) ?? [];
       list.forEach((m, i) => {
         const inc = messageIncrement(c, channel.get(c.inboxId) ?? '', sched.get(c.inboxId) ?? null, list.slice(Math.max(0, i - 200), i), m);
-        if (!inc) return;
-        const key = `${inc.day}|${inc.inboxId}|${inc.agentId}|${inc.teamId}`;
-        const s = sums.get(key);
-        if (!s) sums.set(key, inc);
-        else for (const f of ['received', 'sent', 'replies', 'replySeconds', 'replyBhSeconds'] as const) s[f] += inc[f];
+        if (inc) increments.push(inc);
       });
     }
-    const rows = [...sums.values()];
+    const rows = sumByRow(increments);
     for (let i = 0; i < rows.length; i += 1000) await addIncrements(ctx, rows.slice(i, i + 1000));
     total += batch.length;
     after = batch[batch.length - 1].id;

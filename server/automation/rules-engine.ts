@@ -16,6 +16,11 @@ export const enabledRules = perAppCache(5_000, (ctx) => ctx.db.select().from(sch
   .where(eq(schema.automationRules.enabled, true))
   .orderBy(asc(schema.automationRules.position), asc(schema.automationRules.createdAt)));
 
+/** Whether any enabled rule listens to `event` (lets a caller skip loading a rule subject nobody will look at). */
+export async function hasRules(ctx: AppContext, event: RuleEvent): Promise<boolean> {
+  return (await enabledRules.get(ctx)).some((r) => r.event === event);
+}
+
 export interface RuleSubject {
   conversation: ConversationRow;
   message?: MessageRow;

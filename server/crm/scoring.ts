@@ -1,5 +1,5 @@
 import { memo, SETTINGS_TTL_MS } from '../domain/memo.js';
-import { and, asc, desc, eq, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
@@ -19,15 +19,19 @@ export function listRules(ctx: AppContext) {
 /** Remembers an incoming message as a scoring fact: its words, whether the bot had it, how fast it answered us. */
 export async function recordMessageFact(ctx: AppContext, message: MessageRow, conversation: ConversationRow): Promise<boolean> {
   if (message.direction !== 'incoming' || message.senderType !== 'contact') return false;
-  const [previous] = await ctx.db.select({ createdAt: schema.messages.createdAt }).from(schema.messages).where(and(
-    eq(schema.messages.conversationId, message.conversationId), eq(schema.messages.direction, 'outgoing'),
-    eq(schema.messages.private, false), lt(schema.messages.createdAt, message.createdAt),
-  )).orderBy(desc(schema.messages.createdAt)).limit(1);
-  const [lastIncoming] = previous ? await ctx.db.select({ id: schema.messages.id }).from(schema.messages).where(and(
-    eq(schema.messages.conversationId, message.conversationId), eq(schema.messages.direction, 'incoming'), ne(schema.messages.id, message.id),
-    sql`${schema.messages.createdAt} > ${previous.createdAt}`, lt(schema.messages.createdAt, message.createdAt))).limit(1) : [];
+  // Our last public message before this one, and whether the customer already wrote after it: one round trip.
+  // The "after it" bound is the millisecond-truncated time a Date carries, exactly as a second query would use it;
+  // `messages` (unaliased) is the outer row, `i` the inner one.
+  const m = schema.messages;
+  const [previous] = await ctx.db.select({
+    createdAt: m.createdAt,
+    answered: sql<boolean>`exists (select 1 from messages i where i.conversation_id = ${message.conversationId} and i.direction = 'incoming'
+      and i.id <> ${message.id} and i.created_at > date_trunc('milliseconds', messages.created_at) and i.created_at < ${message.createdAt})`,
+  }).from(m).where(and(
+    eq(m.conversationId, message.conversationId), eq(m.direction, 'outgoing'), eq(m.private, false), lt(m.createdAt, message.createdAt),
+  )).orderBy(desc(m.createdAt)).limit(1);
   // Only the first answer after our message counts as a reply to it.
-  const replyDelayHours = previous && !lastIncoming ? (message.createdAt.getTime() - previous.createdAt.getTime()) / 3_600_000 : null;
+  const replyDelayHours = previous && !previous.answered ? (message.createdAt.getTime() - previous.createdAt.getTime()) / 3_600_000 : null;
   const inserted = await ctx.db.insert(schema.crmContactFacts).values({
     contactId: conversation.contactId, kind: 'message', ref: message.id, at: message.createdAt,
     data: { text: message.body.slice(0, 2000).toLowerCase(), toBot: conversation.status === 'pending', replyDelayHours },

@@ -61,3 +61,31 @@ describe('lead scoring', () => {
     expect(sorted.items.map((c: any) => c.id)).toEqual([v.contactId]);
   });
 });
+
+describe('message facts', () => {
+  it('times a reply only for the first customer message after our last public one', async () => {
+    const v = await newVisitor(server.url, widgetKey, { name: 'Timing' });
+    const first = await send(v.visitorToken, 'hello');
+    const conversationId = first.body.conversationId as string;
+    const agent = (body: string, isPrivate = false) => api(server.url, 'POST', `/api/conversations/${conversationId}/messages`, { token: admin, body: { body, private: isPrivate } });
+    await server.app.ctx.bus.drain();
+    await agent('how can we help?');
+    await send(v.visitorToken, 'answer one');
+    await server.app.ctx.bus.drain();
+    await send(v.visitorToken, 'answer two');
+    await server.app.ctx.bus.drain();
+    await agent('internal note', true);
+    await send(v.visitorToken, 'answer three');
+    await server.app.ctx.bus.drain();
+    await agent('anything else?');
+    await send(v.visitorToken, 'no thanks');
+    await server.app.ctx.bus.drain();
+    const facts = (await server.app.ctx.database.raw.query(
+      `select data from crm_contact_facts where contact_id = $1 and kind = 'message' order by at`, [v.contactId])).rows as { data: { text: string; replyDelayHours: number | null } }[];
+    const delays = facts.map((f) => [f.data.text, typeof f.data.replyDelayHours]);
+    // A private note is not a message to the customer; a second message after one reply is not a reply again.
+    expect(delays).toEqual([['hello', 'object'], ['answer one', 'number'], ['answer two', 'object'], ['answer three', 'object'], ['no thanks', 'number']]);
+    expect(facts[1].data.replyDelayHours).toBeGreaterThanOrEqual(0);
+    expect(facts[1].data.replyDelayHours).toBeLessThan(1);
+  });
+});

@@ -148,6 +148,19 @@ describe('SLA with business hours and a fake clock', () => {
   });
 });
 
+describe('contact rules', () => {
+  it('a contact.updated rule acts on the contact\'s open conversation', async () => {
+    const { conversationId, contactId } = await visitorWrites(server, inbox.widgetKey, 'hi, I changed my name');
+    const ruleId = await createRule({ name: 'Renamed', event: 'contact.updated', actions: [{ type: 'add_label', label: 'renamed' }] });
+    try {
+      expect((await api(server.url, 'PATCH', `/api/contacts/${contactId}`, { token: admin, body: { name: 'New Name' } })).status).toBe(200);
+      await eventually(async () => (await conversationRow(server, conversationId)).labels.includes('renamed'));
+    } finally {
+      await api(server.url, 'DELETE', `/api/rules/${ruleId}`, { token: admin });
+    }
+  });
+});
+
 describe('patches and schedules', () => {
   it('a patch changes only what it names, and an empty patch is refused', async () => {
     const policy = await api(server.url, 'POST', '/api/sla/policies', { token: admin, body: { name: 'Silver', firstResponseMinutes: 30, businessHours: true } });
