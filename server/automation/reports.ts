@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
+import { csvLine } from '../http/csv.js';
 
 export const GROUPS = ['none', 'day', 'inbox', 'channel', 'agent', 'team', 'label'] as const;
 export type GroupBy = (typeof GROUPS)[number];
@@ -136,12 +137,7 @@ const CSV_COLUMNS: [string, (r: ReportRow) => unknown][] = [
 ];
 
 export function reportCsv(rows: ReportRow[]): string {
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    const s = typeof v === 'number' ? String(Math.round(v * 1000) / 1000) : String(v);
-    // Neutralise spreadsheet formulas and quote separators.
-    const safe = /^[=+\-@]/.test(s) && typeof v !== 'number' ? `'${s}` : s;
-    return /[",\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-  };
-  return [CSV_COLUMNS.map(([h]) => h).join(','), ...rows.map((r) => CSV_COLUMNS.map(([, f]) => cell(f(r))).join(','))].join('\n') + '\n';
+  // Averages and rates to three decimals; labels and keys are neutralised against spreadsheet formulas by csvLine.
+  const cell = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : v);
+  return csvLine(CSV_COLUMNS.map(([h]) => h)) + rows.map((r) => csvLine(CSV_COLUMNS.map(([, f]) => cell(f(r))))).join('');
 }

@@ -138,3 +138,19 @@ describe('webhook signatures and SSRF', () => {
     expect(await refuseTarget('http://127.0.0.1:9/hook', true)).toBeNull();
   });
 });
+
+describe('report CSV', () => {
+  it('rounds to three decimals, quotes keys with commas and neutralises formula keys', async () => {
+    const { reportCsv } = await import('../../server/automation/reports.js');
+    const base = {
+      conversationsCreated: 2, handoffs: 0, botResolutions: 0, firstResponse: { count: 1, avgSeconds: 10.12345, medianSeconds: null },
+      resolution: { count: 0, avgSeconds: null, medianSeconds: null }, reply: null, messagesReceived: 3, messagesSent: 1,
+      csat: { surveys: 0, responses: 0, average: null, satisfactionRate: null }, sla: { measured: 0, met: 0, attainment: null },
+    };
+    const lines = reportCsv([{ ...base, key: '=HYPERLINK("x")' }, { ...base, key: 'billing, vip' }]).split('\r\n');
+    expect(lines[0].startsWith('key,conversations_created,first_response_count,first_response_avg_s,')).toBe(true);
+    expect(lines[1].startsWith(`"'=HYPERLINK(""x"")",2,1,10.123,,`)).toBe(true);
+    expect(lines[2].startsWith('"billing, vip",2,')).toBe(true);
+    expect(lines[3]).toBe('');
+  });
+});
