@@ -38,6 +38,8 @@ describe.skipIf(!browserAvailable())('composer, invitations and locales in the b
     await page.locator('#composer-text').pressSequentially('Can @an');
     await page.locator('#composer-suggestions').getByRole('option', { name: /ana/ }).waitFor();
     await page.keyboard.press('Enter');
+    // The mention is inserted on the next render; typing before it lands would put the caret in the wrong place.
+    await expect.poll(() => page.locator('#composer-text').inputValue()).toBe('Can @ana ');
     await page.locator('#composer-text').pressSequentially('check the carrier?');
     expect(await page.locator('#composer-text').inputValue()).toBe('Can @ana check the carrier?');
     await page.getByRole('button', { name: 'Add note' }).click();
