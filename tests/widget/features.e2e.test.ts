@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { artifact, browserAvailable, embedHtml, hostPage, launchBrowser, startHostSite, startServer, w, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { artifact, browserAvailable, embedHtml, hostPage, startHostSite, useWidgetEnv, w, type TestServer } from './harness.js';
 
 const SECRET = 'sb-test-identity-secret-0001';
 const USER_42_HASH = 'c1b3e545e4725d27753caaf0110c2176388d3dde6df9209eaa2480dde4388301';
@@ -9,28 +9,10 @@ describe.runIf(browserAvailable())('widget features (browser)', () => {
   let server: TestServer;
   let browser: Browser;
   let site: Awaited<ReturnType<typeof startHostSite>>;
-  const contexts: BrowserContext[] = [];
-  const newPage = async (viewport = { width: 1280, height: 800 }) => {
-    const c = await browser.newContext({ viewport, reducedMotion: 'reduce' });
-    contexts.push(c);
-    return c.newPage();
-  };
-  const settings = async (s: Record<string, unknown>) => {
-    const res = await server.api('PUT', `/api/widget/settings/${server.inboxId}`, s);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  };
+  const { newPage, settings } = useWidgetEnv((e) => ({ server, browser, site } = e));
   const latestConversation = async () =>
     (await server.api('GET', `/api/conversations?inboxId=${server.inboxId}&status=all&sort=newest`)).body.items[0];
 
-  beforeAll(async () => {
-    [server, browser, site] = await Promise.all([startServer(), launchBrowser(), startHostSite()]);
-  }, 180_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await site?.stop();
-    await server?.stop();
-  });
 
   it('outside business hours shows the offline form, which still creates the conversation and captures the e-mail', async () => {
     await settings({ businessHours: { enabled: true, timeZone: 'UTC', days: {} } });

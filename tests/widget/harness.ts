@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { freePort, spawnServer, stopProcess } from '../support/process.js';
 import { chromiumLaunchOptions } from '../support/requirements.js';
@@ -138,4 +139,40 @@ export async function visitorWrites(server: TestServer, page: Page, text: string
   const found = (list.body.items as Array<{ id: string; contactId: string; lastMessage?: { body: string } }>).find((c) => c.lastMessage?.body === text);
   if (!found) throw new Error('conversation for "' + text + '" not found');
   return found;
+}
+
+export type HostSite = Awaited<ReturnType<typeof startHostSite>>;
+export interface WidgetEnv { server: TestServer; browser: Browser; site: HostSite }
+
+/**
+ * A describe block's server, browser and host site, started before its tests and closed after, with fresh
+ * browser contexts per page and a helper that replaces the inbox's widget settings.
+ */
+export function useWidgetEnv(assign: (env: WidgetEnv) => void) {
+  let env: WidgetEnv | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    const [server, browser, site] = await Promise.all([startServer(), launchBrowser(), startHostSite()]);
+    env = { server, browser, site };
+    assign(env);
+  }, 180_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await env?.browser.close();
+    await env?.site.stop();
+    await env?.server.stop();
+  });
+  const newContext = async (viewport = { width: 1280, height: 800 }) => {
+    const c = await env!.browser.newContext({ viewport, reducedMotion: 'reduce' });
+    contexts.push(c);
+    return c;
+  };
+  return {
+    newContext,
+    newPage: async (viewport?: { width: number; height: number }) => (await newContext(viewport)).newPage(),
+    settings: async (s: Record<string, unknown>) => {
+      const res = await env!.server.api('PUT', `/api/widget/settings/${env!.server.inboxId}`, s);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+    },
+  };
 }

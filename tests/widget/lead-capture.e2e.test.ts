@@ -1,31 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { artifact, browserAvailable, embedHtml, hostPage, launchBrowser, startHostSite, startServer, visitorWrites, w, type TestServer } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { artifact, browserAvailable, embedHtml, hostPage, startHostSite, useWidgetEnv, visitorWrites, w, type TestServer } from './harness.js';
 
 describe.runIf(browserAvailable())('widget lead capture (browser)', () => {
   let server: TestServer;
   let browser: Browser;
   let site: Awaited<ReturnType<typeof startHostSite>>;
-  const contexts: BrowserContext[] = [];
-  const newPage = async () => {
-    const c = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
-    contexts.push(c);
-    return c.newPage();
-  };
-  const settings = async (s: Record<string, unknown>) => {
-    const res = await server.api('PUT', `/api/widget/settings/${server.inboxId}`, s);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-  };
-
-  beforeAll(async () => {
-    [server, browser, site] = await Promise.all([startServer(), launchBrowser(), startHostSite()]);
-  }, 180_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await site?.stop();
-    await server?.stop();
-  });
+  const { newPage, settings } = useWidgetEnv((e) => ({ server, browser, site } = e));
 
   it('the per-inbox pre-chat form validates required and optional fields and stores them on the contact', async () => {
     const invalid = await server.api('PUT', `/api/widget/settings/${server.inboxId}`, { preChat: { enabled: true, fields: [{ name: '1bad', label: 'x' }] } });

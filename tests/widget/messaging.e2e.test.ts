@@ -1,8 +1,8 @@
 import { deflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
-  agentSocket, artifact, browserAvailable, embedHtml, hostPage, launchBrowser, nextEvent, startHostSite, startServer, visitorWrites, w,
+  agentSocket, artifact, browserAvailable, embedHtml, hostPage, nextEvent, startHostSite, useWidgetEnv, visitorWrites, w,
   type TestServer,
 } from './harness.js';
 
@@ -29,10 +29,9 @@ describe.runIf(browserAvailable())('widget messaging (browser)', () => {
   let server: TestServer;
   let browser: Browser;
   let site: Awaited<ReturnType<typeof startHostSite>>;
-  const contexts: BrowserContext[] = [];
+  const { newContext } = useWidgetEnv((e) => ({ server, browser, site } = e));
   const open = async (pathname: string): Promise<{ page: Page; context: BrowserContext }> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
-    contexts.push(context);
+    const context = await newContext();
     const page = await context.newPage();
     await hostPage(page, site, pathname, embedHtml(server));
     return { page, context };
@@ -40,15 +39,6 @@ describe.runIf(browserAvailable())('widget messaging (browser)', () => {
   const messages = async (conversationId: string): Promise<ApiMessage[]> =>
     (await server.api('GET', `/api/conversations/${conversationId}/messages`)).body.items;
 
-  beforeAll(async () => {
-    [server, browser, site] = await Promise.all([startServer(), launchBrowser(), startHostSite()]);
-  }, 180_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await site?.stop();
-    await server?.stop();
-  });
 
   it('uploads an image with a preview, refuses a type the inbox does not accept, and the agent sees the file', async () => {
     const put = await server.api('PUT', `/api/widget/settings/${server.inboxId}`, { attachments: { enabled: true, maxBytes: 1024 * 1024, types: ['image/*', 'application/pdf'] } });
