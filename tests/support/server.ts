@@ -5,6 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/app.js';
+export { nextEvent } from './events.js';
 import { loadConfig } from '../../server/config.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
@@ -106,20 +107,6 @@ export function connectSocket(base: string, namespace: '/agent' | '/widget', tok
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (err) => { socket.close(); reject(err); });
-  });
-}
-
-/** Resolves with the first event payload matching `pred`, or rejects after `ms`. */
-export function nextEvent<T = any>(socket: Socket, event: string, pred: (p: T) => boolean = () => true, ms = 10_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { socket.off(event, handler); reject(new Error(`no ${event} within ${ms} ms`)); }, ms);
-    const handler = (p: T) => {
-      if (!pred(p)) return;
-      clearTimeout(timer);
-      socket.off(event, handler);
-      resolve(p);
-    };
-    socket.on(event, handler);
   });
 }
 

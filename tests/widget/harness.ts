@@ -10,6 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, expect } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { freePort, spawnServer, stopProcess } from '../support/process.js';
+import { nextEvent as waitForEvent } from '../support/events.js';
 import { chromiumLaunchOptions } from '../support/requirements.js';
 
 export { browserAvailable } from '../support/requirements.js';
@@ -115,18 +116,9 @@ export function agentSocket(server: TestServer): Promise<Socket> {
   });
 }
 
-/** Resolves with the first `event` payload matching `pred`; rejects after `ms`. */
+/** The shared event waiter, with a longer default for browser round trips. */
 export function nextEvent<T = any>(socket: Socket, event: string, pred: (p: T) => boolean = () => true, ms = 15_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { socket.off(event, handler); reject(new Error(`no matching ${event} within ${ms} ms`)); }, ms);
-    const handler = (p: T) => {
-      if (!pred(p)) return;
-      clearTimeout(timer);
-      socket.off(event, handler);
-      resolve(p);
-    };
-    socket.on(event, handler);
-  });
+  return waitForEvent<T>(socket, event, pred, ms);
 }
 
 /** Opens the messenger, sends one message and returns the conversation it landed in. */
