@@ -175,4 +175,27 @@ describe.runIf(browserAvailable())('widget features (browser)', () => {
     await w(page, '.sb-mine >> text=gift wrapping').waitFor();
     await expect.poll(async () => (await latestConversation()).id, { timeout: 10_000 }).not.toBe(first.id);
   });
+
+  it('is keyboard operable: opens from the bubble, keeps focus inside while open, Escape closes back to the bubble', async () => {
+    const page = await newPage();
+    await hostPage(page, site, '/keyboard', `<button id="host-before">before</button>${embedHtml(server)}<button id="host-after">after</button>`);
+    await w(page, '.sb-bubble').focus();
+    await page.keyboard.press('Enter');
+    await w(page, '#sb-input').waitFor();
+    // Focus lands inside the messenger and stays there however far the visitor tabs, both ways.
+    const insideWidget = () => page.evaluate(() => document.activeElement?.tagName.toLowerCase() === 'switchboard-widget');
+    expect(await insideWidget()).toBe(true);
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Tab');
+      expect(await insideWidget()).toBe(true);
+    }
+    for (let i = 0; i < 12; i++) {
+      await page.keyboard.press('Shift+Tab');
+      expect(await insideWidget()).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await w(page, '#sb-input').waitFor({ state: 'hidden' });
+    const focused = await page.evaluate(() => (document.querySelector('switchboard-widget')?.shadowRoot?.activeElement as HTMLElement | null)?.className ?? '');
+    expect(focused).toContain('sb-bubble');
+  });
 });
