@@ -159,6 +159,28 @@ describe.runIf(browserAvailable())('widget messaging (browser)', () => {
     await page.screenshot({ path: artifact('widget-options.png') });
   });
 
+  it('renders a structured form as fields, validates them, and sends the answers as a form response', async () => {
+    const { page } = await open('/form');
+    const conversation = await visitorWrites(server, page, 'Can someone call me back?');
+    const posted = await server.api('POST', `/api/conversations/${conversation.id}/messages`, {
+      body: 'When should we call?', contentType: 'form',
+      content: { fields: [{ name: 'phone', label: 'Phone', type: 'tel', required: true }, { name: 'time', label: 'Best time', type: 'text' }] },
+    });
+    expect(posted.status).toBe(201);
+    const form = w(page, '.sb-bot-form');
+    await form.locator('input[name="phone"]').waitFor();
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => form.locator('input[name="phone"][aria-invalid="true"]').count()).toBe(1); // required
+    await form.locator('input[name="phone"]').fill('+66 81 234 5678');
+    await form.locator('input[name="time"]').fill('after 5pm');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(async () => (await messages(conversation.id)).filter((m) => m.contentType === 'form_response').length).toBe(1);
+    const reply = (await messages(conversation.id)).find((m) => m.contentType === 'form_response')!;
+    expect(reply.direction).toBe('incoming');
+    expect(reply.content).toMatchObject({ phone: '+66 81 234 5678', time: 'after 5pm' });
+    await w(page, '.sb-bot-form').waitFor({ state: 'detached' });
+  });
+
   it('shows ✓✓ once an agent reads the conversation, and ✓ for what came after', async () => {
     const { page } = await open('/ticks');
     await visitorWrites(server, page, 'First question');
