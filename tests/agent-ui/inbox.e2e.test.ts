@@ -49,9 +49,11 @@ describe.skipIf(!browserAvailable())('agent inbox in the browser', () => {
   it('adds a private note that the visitor never sees', async () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('n');
-    await page.locator('#composer-text').fill('Customer is a VIP, handle with care');
+    // A text of its own per attempt: the suite shares one page, so a retried attempt must not see the first's note.
+    const note = `Customer is a VIP, handle with care (${Date.now()})`;
+    await page.locator('#composer-text').fill(note);
     await page.getByRole('button', { name: 'Add note' }).click();
-    await page.locator('.msg-note .msg-body', { hasText: 'Customer is a VIP' }).waitFor();
+    await page.locator('.msg-note .msg-body', { hasText: note }).waitFor();
     const r = await api(env.url, 'GET', '/api/widget/messages', { token: visitorToken });
     const bodies = r.body.items.map((m: { body: string }) => m.body);
     expect(bodies).toContain('Your order ships today.');
