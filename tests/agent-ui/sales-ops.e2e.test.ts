@@ -112,7 +112,7 @@ describe.skipIf(!browserAvailable())('sales and operations screens in the browse
 
     await rail().getByRole('link', { name: 'عملیات' }).click();
     await page.getByRole('heading', { name: 'گزارش‌ها', level: 1 }).waitFor();
-    const opsTabs = page.locator('.ops-tabs a');
+    const opsTabs = page.locator('.ops-layout .tab-nav a');
     expect(await opsTabs.count()).toBe(OPS_TABS.length);
     expect((await opsTabs.nth(0).boundingBox())!.x).toBeGreaterThan((await opsTabs.nth(1).boundingBox())!.x);
     await page.screenshot({ path: path.join(ARTIFACTS, 'ops-rtl-fa.png') });
