@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { schema, type Db, type Tx } from '../db/client.js';
 import { toSearchVector } from '../domain/search.js';
@@ -9,9 +11,11 @@ export interface ImportOptions { dryRun?: boolean; inboxId?: string }
 const keyOf = (m: TransferMessage) => m.externalId ?? `import:${m.id}`;
 
 /** Imports JSON Lines one line per transaction: a bad line is reported and the others still land. */
-export async function importConversationLines(db: Db, lines: AsyncIterable<string>, opts: ImportOptions = {}): Promise<LineReport[]> {
+export async function importConversationLines(db: Db, input: Readable, opts: ImportOptions = {}): Promise<LineReport[]> {
   const reports: LineReport[] = [];
   const inboxes = await db.select().from(schema.inboxes);
+  // Lines are read only from here on: readline drops what it reads before its iterator exists.
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let n = 0;
   for await (const raw of lines) {
     n++;

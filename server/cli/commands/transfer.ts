@@ -1,6 +1,5 @@
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { writeConversationLines } from '../../transfer/export.js';
 import { importConversationLines } from '../../transfer/import.js';
 import type { Flags } from '../tool-context.js';
@@ -26,8 +25,7 @@ export async function importConversations(flags: Flags): Promise<number> {
   if (!file) throw new CliError('import needs --in FILE (JSON Lines, as written by export)');
   if (!existsSync(file)) throw new CliError(`No such file: ${file}`);
   const dryRun = Boolean(flags['dry-run']);
-  const reports = await withDatabase(({ database }) => importConversationLines(database.db,
-    createInterface({ input: createReadStream(file), crlfDelay: Infinity }), { dryRun, inboxId: text(flags.inbox) }));
+  const reports = await withDatabase(({ database }) => importConversationLines(database.db, createReadStream(file), { dryRun, inboxId: text(flags.inbox) }));
   for (const r of reports) if (!r.ok) console.error(`line ${r.line}: ${r.error}`);
   const ok = reports.filter((r) => r.ok);
   const created = ok.reduce((n, r) => n + (r.created ?? 0), 0);
