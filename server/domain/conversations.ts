@@ -31,13 +31,8 @@ function decodeCursor(cursor: string): { k: number; id: string } {
 }
 const encodeCursor = (k: number, id: string) => Buffer.from(JSON.stringify({ k, id })).toString('base64url');
 
-/**
- * The finder behind every conversation list: filters become one query with keyset pagination, so page 500
- * costs what page 1 does. `inboxIds` is the caller's visibility (already authorised).
- */
-export async function listConversations(ctx: AppContext, inboxIds: string[], f: ConversationFilter, agentId: string) {
-  const limit = Math.min(Math.max(f.limit ?? 25, 1), 100);
-  if (!inboxIds.length) return { items: [], nextCursor: null };
+/** The filters of the conversation list as SQL over `conversations c` joined with `contacts ct`. */
+function filterConditions(inboxIds: string[], f: ConversationFilter, agentId: string): SQL[] {
   const where: SQL[] = [sql`c.inbox_id in (${sql.join(inboxIds.map((id) => sql`${id}::uuid`), sql`, `)})`];
   const status = f.status ?? 'open';
   if (status !== 'all') where.push(sql`c.status = ${status}`);
@@ -55,6 +50,25 @@ export async function listConversations(ctx: AppContext, inboxIds: string[], f: 
       ? sql`(${contactMatch} or exists (select 1 from messages sm where sm.conversation_id = c.id and sm.search_vector @@ ${tsq}))`
       : contactMatch);
   }
+  return where;
+}
+
+/** How many conversations the list's filters match (an export's total, for its progress). */
+export async function countConversations(ctx: AppContext, inboxIds: string[], f: ConversationFilter, agentId: string): Promise<number> {
+  if (!inboxIds.length) return 0;
+  const result = await ctx.db.execute(sql`select count(*)::int as n from conversations c join contacts ct on ct.id = c.contact_id
+    where ${sql.join(filterConditions(inboxIds, f, agentId), sql` and `)}`);
+  return Number((result as any).rows[0].n);
+}
+
+/**
+ * The finder behind every conversation list: filters become one query with keyset pagination, so page 500
+ * costs what page 1 does. `inboxIds` is the caller's visibility (already authorised).
+ */
+export async function listConversations(ctx: AppContext, inboxIds: string[], f: ConversationFilter, agentId: string) {
+  const limit = Math.min(Math.max(f.limit ?? 25, 1), 100);
+  if (!inboxIds.length) return { items: [], nextCursor: null };
+  const where = filterConditions(inboxIds, f, agentId);
   const sort = f.sort ?? 'newest';
   // Each sort is a single numeric key (descending) plus id, which makes the keyset cursor simple and exact.
   const key = sort === 'newest' ? sql`extract(epoch from c.last_message_at)`
