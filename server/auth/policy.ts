@@ -1,0 +1,39 @@
+import type { ApiScope } from '../automation/api-tokens.js';
+
+/**
+ * What each socket event needs, per namespace. An event missing here is refused, so a handler added without
+ * a decision cannot be reached (and the authorisation matrix test names it).
+ */
+export const SOCKET_EVENTS = {
+  '/agent': {
+    connect: 'conversations:read',
+    'conversation.join': 'conversations:read',
+    'conversation.leave': 'conversations:read',
+    'presence.view': 'conversations:read',
+    typing: 'conversations:write',
+    'presence.typing': 'conversations:write',
+  },
+  '/widget': { connect: null, 'message.send': null, typing: null },
+} as const satisfies Record<string, Record<string, ApiScope | null>>;
+
+export type SocketNamespace = keyof typeof SOCKET_EVENTS;
+
+export function socketEventScope(namespace: SocketNamespace, event: string): ApiScope | null | undefined {
+  const table = SOCKET_EVENTS[namespace] as Record<string, ApiScope | null>;
+  return Object.hasOwn(table, event) ? table[event] : undefined;
+}
+
+/**
+ * Routes under /api that take no credential at all, each for a reason. Every other route carries a guard
+ * (requireAgent, requireAdmin or requireVisitor), and the authorisation matrix test fails for a route that
+ * has neither.
+ */
+export const PUBLIC_API_ROUTES: { pattern: RegExp; why: string }[] = [
+  { pattern: /^\/api\/auth\/(login|logout)$/, why: 'signing in and out' },
+  { pattern: /^\/api\/auth\/password-reset(\/confirm)?$/, why: 'resetting a forgotten password by e-mail' },
+  { pattern: /^\/api\/widget\/(config|sessions)$/, why: 'the widget starts a visitor session with its public key' },
+  { pattern: /^\/api\/invites\/accept\/:token$/, why: 'the invitation token is the credential' },
+  { pattern: /^\/api\/csat\/:token$/, why: 'the survey token is the credential' },
+  { pattern: /^\/api\/(openapi\.json|docs)$/, why: 'the API description' },
+  { pattern: /^\/api\/demo\/widget-key$/, why: 'the demo page; the key is in every embed snippet' },
+];
