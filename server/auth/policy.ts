@@ -24,13 +24,18 @@ export function socketEventScope(namespace: SocketNamespace, event: string): Api
 }
 
 /**
- * Routes under /api that take no credential at all, each for a reason. Every other route carries a guard
- * (requireAgent, requireAdmin or requireVisitor), and the authorisation matrix test fails for a route that
- * has neither.
+ * Routes that take no agent or visitor credential, each for a reason (some carry their own: a provider's
+ * signature, a signed link). Every other route carries a guard (requireAgent, requireAdmin or
+ * requireVisitor), and the authorisation matrix test fails for a route that has neither.
  */
-export const PUBLIC_API_ROUTES: { pattern: RegExp; why: string }[] = [
+export const PUBLIC_ROUTES: { pattern: RegExp; why: string }[] = [
+  { pattern: /^\/(healthz|readyz)$/, why: 'health checks' },
+  { pattern: /^\/webhooks\//, why: 'provider signature, verified by the channel adapter before anything is stored' },
+  { pattern: /^\/attachments\/:id\/:sig/, why: 'a signed capability link' },
+  { pattern: /^\/csat\/:token$/, why: 'the survey token is the credential' },
+  { pattern: /^\/(widget\.js|demo)$/, why: 'static widget loader and demo page' },
+  { pattern: /^\/api\/widget\/(availability|identify)$/, why: 'the widget key is public; identify checks the site\'s signed user hash' },
   { pattern: /^\/api\/auth\/(login|logout)$/, why: 'signing in and out' },
-  { pattern: /^\/api\/auth\/password-reset(\/confirm)?$/, why: 'resetting a forgotten password by e-mail' },
   { pattern: /^\/api\/widget\/(config|sessions)$/, why: 'the widget starts a visitor session with its public key' },
   { pattern: /^\/api\/invites\/accept\/:token$/, why: 'the invitation token is the credential' },
   { pattern: /^\/api\/csat\/:token$/, why: 'the survey token is the credential' },

@@ -50,8 +50,11 @@ export function identify(ctx: AppContext): RequestHandler {
   };
 }
 
-function guard(ctx: AppContext | null, audience: Audience) {
-  return async (req: Request, _res: Response, next: NextFunction) => {
+/** A guard middleware carries its audience, so tools that walk the router (the authorisation matrix) see it. */
+export type Guard = RequestHandler & { authGuard: Audience };
+
+function guard(ctx: AppContext | null, audience: Audience): Guard {
+  const check = async (req: Request, _res: Response, next: NextFunction) => {
     const principal = req.principal ?? (ctx ? await principalOf(ctx, req) : { kind: 'anonymous' as const });
     const decision = decide(principal, {
       transport: 'rest', method: req.method, path: `${req.baseUrl}${req.path}`.replace(/^\/api(?=\/)/i, ''), audience,
@@ -59,27 +62,19 @@ function guard(ctx: AppContext | null, audience: Audience) {
     });
     next(decision.allow ? undefined : decision.error);
   };
+  return Object.assign(check, { authGuard: audience });
 }
 
 /**
  * Agents authenticate with a bearer token or, in the inbox UI, the httpOnly session cookie; API tokens are
  * held to their scopes whichever way they come, and cookie-carried changes must come from our own pages.
  */
-export function requireAgent(ctx: AppContext): RequestHandler {
-  const check = guard(ctx, 'agent');
-  return function requireAgent(req, res, next) { return check(req, res, next); };
-}
+export const requireAgent = (ctx: AppContext): Guard => guard(ctx, 'agent');
 
 /** After requireAgent (which resolved the principal): admins only. */
-export function requireAdmin(req: Request, res: Response, next: NextFunction) {
-  return adminCheck(req, res, next);
-}
-const adminCheck = guard(null, 'admin');
+export const requireAdmin: Guard = guard(null, 'admin');
 
-export function requireVisitor(ctx: AppContext): RequestHandler {
-  const check = guard(ctx, 'visitor');
-  return function requireVisitor(req, res, next) { return check(req, res, next); };
-}
+export const requireVisitor = (ctx: AppContext): Guard => guard(ctx, 'visitor');
 
 export async function agentInboxIds(ctx: AppContext, req: Request): Promise<string[]> {
   return visibleInboxIds(ctx.db, req.agent!);
