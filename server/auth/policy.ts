@@ -30,6 +30,7 @@ export function socketEventScope(namespace: SocketNamespace, event: string): Api
  */
 export const PUBLIC_ROUTES: { pattern: RegExp; why: string }[] = [
   { pattern: /^\/(healthz|readyz)$/, why: 'health checks' },
+  { pattern: /^\/metrics$/, why: 'the scraper sends METRICS_TOKEN; off unless it is set' },
   { pattern: /^\/webhooks\//, why: 'provider signature, verified by the channel adapter before anything is stored' },
   { pattern: /^\/attachments\/:id\/:sig/, why: 'a signed capability link' },
   { pattern: /^\/csat\/:token$/, why: 'the survey token is the credential' },
