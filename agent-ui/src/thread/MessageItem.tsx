@@ -5,6 +5,7 @@ import type { Message } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { Icon, type IconName } from '../ui/Icon';
 import { EmailFrame } from './EmailFrame';
+import { Markdown } from './Markdown';
 
 const statusIcon: Record<string, IconName> = { queued: 'clock', sent: 'check', delivered: 'checks', read: 'checks', failed: 'alert' };
 
@@ -20,7 +21,7 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
   if (m.direction === 'activity' || m.senderType === 'system') {
     return (
       <li className="msg-activity">
-        <span>{m.body}</span> <time dateTime={m.createdAt}>{time}</time>
+        <span dir="auto">{m.body}</span> <time dateTime={m.createdAt}>{time}</time>
       </li>
     );
   }
@@ -36,7 +37,7 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
   return (
     <li className={cls} data-message-id={m.id}>
       <div className="msg-head">
-        <span className="msg-author">{author}</span>
+        <span className="msg-author" dir="auto">{author}</span>
         {m.private && (
           <span className="note-tag">
             <Icon name="lock" size={11} /> {t('thread.privateNote')}
@@ -46,7 +47,7 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
       </div>
       <div className="msg-bubble">
         {subject && <div className="msg-subject">{subject}</div>}
-        {m.html ? <EmailFrame html={m.html} title={t('thread.emailFrame', { author })} /> : <div className="msg-body">{m.body}</div>}
+        {m.html ? <EmailFrame html={m.html} title={t('thread.emailFrame', { author })} /> : <Markdown className="msg-body" text={m.body} />}
         {options && options.length > 0 && (
           <div className="msg-options">
             {options.map((o, i) => (
@@ -62,7 +63,7 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
               <li key={a.id}>
                 <a href={a.url} target="_blank" rel="noopener noreferrer" download={a.name}>
                   {a.contentType.startsWith('image/') ? <img src={a.url} alt={a.name} loading="lazy" /> : <Icon name="paperclip" />}
-                  <span>{a.name}</span> <small>{formatSize(a.size)}</small>
+                  <span dir="auto">{a.name}</span> <small>{formatSize(a.size)}</small>
                 </a>
               </li>
             ))}
