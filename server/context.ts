@@ -5,6 +5,7 @@ import type { SecretBox } from './domain/secrets.js';
 import type { EventBus } from './events/bus.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Logger } from './log.js';
+import type { Metrics } from './observability/metrics.js';
 
 /** Everything a service needs, passed explicitly (no module-level singletons, so tests can run many apps). */
 export interface AppContext {
@@ -18,4 +19,5 @@ export interface AppContext {
   appSecret: string;
   adapters: Map<ChannelKind, ChannelAdapter>;
   jobs: JobQueue;
+  metrics: Metrics;
 }

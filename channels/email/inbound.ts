@@ -6,6 +6,7 @@ import type { EmailInbox } from './config.js';
 import { foldReply } from './fold.js';
 import { sanitizeEmailHtml } from './html.js';
 import { automatedReason, SenderRateCap } from './loop-guard.js';
+import { mailText } from './parse.js';
 import type { EmailTokens } from './tokens.js';
 
 /** How a mail reached us: the SMTP envelope says more than the headers (Bcc, bounces, plus-addresses). */
@@ -39,7 +40,7 @@ function referencedIds(mail: ParsedMail): string[] {
 
 /** Mail without a Message-ID still needs a stable idempotency key: the same mail must hash the same. */
 function fallbackId(mail: ParsedMail, sender: string): string {
-  const h = createHash('sha256').update([sender, mail.date?.toISOString() ?? '', mail.subject ?? '', mail.text ?? mail.html ?? ''].join('\n'));
+  const h = createHash('sha256').update([sender, mail.date?.toISOString() ?? '', mail.subject ?? '', mailText(mail)].join('\n'));
   return `hash:${h.digest('hex')}`;
 }
 
@@ -74,7 +75,7 @@ export function toInboundMessage(mail: ParsedMail, inbox: EmailInbox, tokens: Em
     : address === inbox.config.address ? 'sent from this inbox'
     : automatedReason(mail, address, origin.envelopeFrom);
   const subject = (mail.subject ?? '').trim();
-  const { fresh, folded } = foldReply(mail.text ?? '');
+  const { fresh, folded } = foldReply(mailText(mail), subject);
   const { kept, dropped } = splitAttachments(mail.attachments);
   const notes = dropped.map((d) => `[attachment "${d.name}" not stored: ${d.reason}]`);
   const body = automated

@@ -64,6 +64,7 @@ function operations(): [Method, string, Op][] {
 
     ['get', '/api/rules', { summary: 'Automation rules in run order', tag: 'Automation', auth: 'admin', response: list(anyJson) }],
     ['post', '/api/rules', { summary: 'Create a rule', tag: 'Automation', auth: 'admin', body: ruleBody, status: 201, response: anyJson }],
+    ['post', '/api/rules/dry-run', { summary: 'Try a drafted rule on a past conversation (changes nothing)', tag: 'Automation', auth: 'admin', body: z.object({ rule: ruleBody, conversationId: z.string().uuid() }), response: anyJson }],
     ['patch', '/api/rules/{id}', { summary: 'Change a rule', tag: 'Automation', auth: 'admin', body: ruleBody.partial(), response: anyJson }],
     ['delete', '/api/rules/{id}', { summary: 'Delete a rule', tag: 'Automation', auth: 'admin', status: 204 }],
     ['get', '/api/automation/runs', { summary: 'Rule runs on a conversation', tag: 'Automation', query: z.object({ conversationId: z.string().uuid() }), response: list(anyJson) }],

@@ -25,6 +25,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
   raw: RawSql;
+  /** Connection pool use, for metrics; PGlite has one in-process connection and no pool. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ async function openServer(url: string, max: number): Promise<Database> {
       query: (text, params) => pool.query(text, params),
       exec: async (text) => { await pool.query(text); },
     },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }

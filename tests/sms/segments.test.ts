@@ -29,6 +29,36 @@ describe('SMS segment counter', () => {
   });
 });
 
+describe('SMS parts are cut at grapheme boundaries, as carriers cut them', () => {
+  // Thai ก is one UCS-2 unit. The cluster starts one unit too late to fit the first 67-unit part, so it moves
+  // whole into the second part, which then overflows into a third; splitting it would have made two parts.
+  const straddling = (cluster: string) => `${'ก'.repeat(68 - cluster.length)}${cluster}${'ก'.repeat(66)}`;
+  const clusters = {
+    'emoji with a skin tone': '👍🏽',
+    'flag': '🇹🇭',
+    'ZWJ family': '👩‍👩‍👧',
+    'Thai consonant with a vowel mark': 'กั',
+    'e with a combining acute accent': 'e\u0301',
+  };
+  for (const [name, cluster] of Object.entries(clusters)) {
+    it(`keeps the ${name} whole at a part boundary`, () => {
+      const text = straddling(cluster);
+      expect(text.length).toBe(134);
+      expect(countSegments(text)).toMatchObject({ encoding: 'UCS-2', units: 134, segments: 3, remaining: 67 - (cluster.length + 66 - 67) });
+    });
+  }
+
+  it('counts the same clusters away from a boundary as their UTF-16 length', () => {
+    expect(countSegments(`${'ก'.repeat(60)}👩‍👩‍👧`)).toMatchObject({ units: 68, segments: 1, remaining: 2 });
+    expect(countSegments(`${'ก'.repeat(10)}🇹🇭${'ก'.repeat(120)}`)).toMatchObject({ units: 134, segments: 2, remaining: 0 });
+  });
+
+  it('gives a cluster longer than a whole part as many parts as it fills', () => {
+    const zalgo = `a${'\u0301'.repeat(140)}`; // one grapheme of 141 units
+    expect(countSegments(zalgo)).toMatchObject({ units: 141, segments: 3, remaining: 67 * 3 - 141 });
+  });
+});
+
 describe('E.164 normalisation', () => {
   it('normalises international numbers however they are typed and refuses everything else', () => {
     expect(toE164('+1 (415) 555-0100')).toBe('+14155550100');
