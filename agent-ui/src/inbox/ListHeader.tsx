@@ -74,7 +74,7 @@ export function ListHeader({ title, filter, count, counts, more, onSearch, onSta
         />
       </form>
       <div className="list-controls">
-        <div className="tabs" role="tablist" aria-label={t('list.statusTabs')}>
+        <div className={counts ? 'tabs tabs-compact' : 'tabs'} role="tablist" aria-label={t('list.statusTabs')}>
           {(filter.q || filter.status === 'all' ? SEARCH_TABS : TABS).map((s) => (
             <button
               key={s}
