@@ -24,7 +24,7 @@ import { attachmentRoutes } from './http/routes/attachments.js';
 import { healthRoutes } from './http/routes/health.js';
 import { csatPageRoutes } from './http/routes/ops-csat.js';
 import { staticRoutes } from './http/static.js';
-import { ingest } from './ingest/ingest.js';
+import { ingestFromChannel } from './ingest/channel-ingest.js';
 import { DELIVERY_QUEUE, updateDeliveryStatus } from './ingest/outbound.js';
 import { startDeliveryWorker } from './jobs/delivery.js';
 import { JobQueue } from './jobs/queue.js';
@@ -41,6 +41,8 @@ export interface App {
   http: HttpServer;
   /** The Express app behind `http`, for tools that inspect its routes. */
   express: express.Express;
+  /** The Socket.IO server, for tools that inspect its namespaces. */
+  io: import('socket.io').Server;
   url: string;
   port: number;
   adminSetup: { email: string; generatedPassword?: string } | null;
@@ -106,7 +108,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
 
   // Channel webhooks come first: they verify signatures over the raw body, before any JSON parser.
   const channelCtx: ChannelContext = {
-    ingest: (m) => ingest(ctx, m),
+    ingest: (m) => ingestFromChannel(ctx, m),
     updateDeliveryStatus: (inboxId, externalId, status, error) => updateDeliveryStatus(ctx, inboxId, externalId, status, error),
     setOptOut: (channel, address, optedOut) => setOptOut(ctx, channel, address, optedOut),
     findInbox: (id) => findInbox(ctx, id),
@@ -159,5 +161,5 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     await database.close();
   })());
 
-  return { ctx, http, express: app, port, url: `http://127.0.0.1:${port}`, adminSetup, close };
+  return { ctx, http, express: app, io: realtime.io, port, url: `http://127.0.0.1:${port}`, adminSetup, close };
 }
