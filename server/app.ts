@@ -6,7 +6,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { channelAdapters } from '../channels/registry.js';
-import { slackWebhookRouter } from '../channels/slack/runtime.js';
+import { slackWebhookRouter } from './integrations/slack/runtime.js';
 import type { ChannelContext } from '../channels/types.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -23,8 +23,9 @@ import { apiRouter } from './http/router.js';
 import { attachmentRoutes } from './http/routes/attachments.js';
 import { healthRoutes } from './http/routes/health.js';
 import { csatPageRoutes } from './http/routes/ops-csat.js';
+import { helpRoutes } from './http/routes/bot-help.js';
 import { staticRoutes } from './http/static.js';
-import { ingest } from './ingest/ingest.js';
+import { ingestFromChannel } from './ingest/channel-ingest.js';
 import { DELIVERY_QUEUE, updateDeliveryStatus } from './ingest/outbound.js';
 import { startDeliveryWorker } from './jobs/delivery.js';
 import { JobQueue } from './jobs/queue.js';
@@ -41,6 +42,8 @@ export interface App {
   http: HttpServer;
   /** The Express app behind `http`, for tools that inspect its routes. */
   express: express.Express;
+  /** The Socket.IO server, for tools that inspect its namespaces. */
+  io: import('socket.io').Server;
   url: string;
   port: number;
   adminSetup: { email: string; generatedPassword?: string } | null;
@@ -106,7 +109,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
 
   // Channel webhooks come first: they verify signatures over the raw body, before any JSON parser.
   const channelCtx: ChannelContext = {
-    ingest: (m) => ingest(ctx, m),
+    ingest: (m) => ingestFromChannel(ctx, m),
     updateDeliveryStatus: (inboxId, externalId, status, error) => updateDeliveryStatus(ctx, inboxId, externalId, status, error),
     setOptOut: (channel, address, optedOut) => setOptOut(ctx, channel, address, optedOut),
     findInbox: (id) => findInbox(ctx, id),
@@ -126,6 +129,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use('/api', (_req, _res, next) => next(notFound('Route')));
   app.use('/attachments', attachmentRoutes(ctx));
   app.use('/csat', csatPageRoutes(ctx));
+  app.use('/help', helpRoutes(ctx));
   app.use(staticRoutes(ctx));
   app.use(errorHandler(log));
 
@@ -159,5 +163,5 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     await database.close();
   })());
 
-  return { ctx, http, express: app, port, url: `http://127.0.0.1:${port}`, adminSetup, close };
+  return { ctx, http, express: app, io: realtime.io, port, url: `http://127.0.0.1:${port}`, adminSetup, close };
 }

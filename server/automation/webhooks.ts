@@ -5,13 +5,14 @@ import { schema } from '../db/client.js';
 import { recordAudit } from './audit.js';
 import { perAppCache } from './ops-cache.js';
 import { opsFor } from './ops.js';
-import { refuseTarget } from './ssrf.js';
-import { signedHeaders } from './webhook-signing.js';
+import { refuseTarget } from '../../channels/kit/ssrf.js';
+import { signedHeaders } from '../../channels/kit/signing.js';
 
 export const WEBHOOK_QUEUE = 'webhook-deliver';
 export const WEBHOOK_EVENTS = [
   'conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'message.updated',
   'contact.created', 'contact.updated', 'sla.breached', 'csat.received', 'automation.rule',
+  'conversation.merged', 'conversation.unmerged',
 ] as const;
 export const MAX_WEBHOOK_ATTEMPTS = 6;
 const TIMEOUT_MS = 10_000;
