@@ -1,6 +1,6 @@
 import EmailReplyParser from 'email-reply-parser';
 import {
-  cleanLine, isAttribution, isForwardMarker, isForwardSubject, isOriginalMessageSeparator, startsHeaderBlock,
+  cleanLine, isAttribution, isForwardMarker, isForwardSubject, isOriginalMessageSeparator, opensAttribution, startsHeaderBlock,
 } from './reply/patterns.js';
 import { signatureStart } from './reply/signature.js';
 
@@ -35,13 +35,14 @@ function nextContentLine(lines: string[], from: number): number {
 
 /**
  * An attribution line, or one the client wrapped over up to three lines ("… <ana@" / "example.com> wrote:"):
- * how many lines it spans, or 0. A wrapped one has no blank line inside and no sentence ending where it breaks.
+ * how many lines it spans, or 0. A wrapped one opens like an attribution and has no blank line inside.
  */
 function attributionSpan(lines: string[], i: number): number {
   const parts: string[] = [];
   for (let k = i; k < Math.min(lines.length, i + 3); k += 1) {
     const line = cleanLine(lines[k]);
-    if (!line || isQuoted(line) || (parts.length && /[.!?。！？]$/.test(parts[parts.length - 1]))) return 0;
+    if (!line || isQuoted(line)) return 0;
+    if (parts.length === 1 && (!opensAttribution(parts[0]) || /[.!?。！？]$/.test(parts[0]))) return 0;
     parts.push(line);
     if (isAttribution(parts.join(' '))) return parts.length;
   }

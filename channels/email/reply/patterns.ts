@@ -48,13 +48,20 @@ export const ATTRIBUTIONS: RegExp[] = [
   /^.{2,300}\sنوشت\s?[:：]$/u, // fa
 ];
 
+/** How a wrapped attribution's first line begins: a lead word, or an address cut after its "<". */
+const ATTRIBUTION_LEAD = /^(?:(?:On|At|Le|Am|El|Il|In data|Op|Em|No dia|W dniu|Dnia|Den)\s|在|เมื่อ|در\s)|<[^>]*$/iu;
+export const opensAttribution = (line: string) => ATTRIBUTION_LEAD.test(stripDashes(cleanLine(line)));
+
 /** Attribution lines only count as such when they name someone: an address, a date or a time. */
 const NAMES_SOMEONE = /@|\d/;
 
 export function isAttribution(line: string): boolean {
-  const text = stripDashes(cleanLine(line));
+  const clean = cleanLine(line);
+  const text = stripDashes(clean);
   if (text.length > 400 || !NAMES_SOMEONE.test(text)) return false;
-  return ATTRIBUTIONS.some((re) => re.test(text));
+  // Between dashes the line needs no colon to be unmistakable: "---- On … wrote ----".
+  const forms = text === clean ? [text] : [text, `${text}:`];
+  return forms.some((form) => ATTRIBUTIONS.some((re) => re.test(form)));
 }
 
 // Outlook's (desktop, web, mobile) header block of the earlier message, labels in each language.

@@ -7,10 +7,11 @@ const SEPARATOR = /^(?:--\s?|-{2,4}|_{2,4}|={2,}|\+{2,4}|_{20,}|-{20,}|[―─�
 
 // "Sent from …" only means a signature when the next word names a device or a mail app: "Sent from my desk,
 // between meetings" is a sentence, "Sent from my iPhone" is not.
-const SENT_FROM = new RegExp('^(?:' + [
+// Words end at a space in the alphabetic languages; Chinese, Thai and Persian app lines may run on without one.
+const SENT_FROM = new RegExp('^(?:(?:' + [
   'Sent (?:from|with|via)', // en
   'Von meinem', 'Gesendet (?:von|mit|über)(?: meinem)?', 'Von', // de
-  'Envoyé (?:de|depuis|à partir de|avec)', // fr
+  'Envoyé (?:depuis|de|à partir de|avec)', // fr
   'Enviado (?:desde|con|a través de|do|de|pelo|pela|via|com)', // es, pt
   'Inviato (?:da|con|dal|dalla)', // it
   'Verzonden (?:met|vanaf|via)', 'Verstuurd (?:vanaf|met|via)', // nl
@@ -19,11 +20,12 @@ const SENT_FROM = new RegExp('^(?:' + [
   'Lähetetty', // fi
   'Sendt fra', // no, da
   'Skickat från', // sv
+].join('|') + ')\\s+|(?:' + [
   '发自', '發自', '从', '從', // zh
   'ส่งจาก', // th
   'ارسال شده از', 'فرستاده شده از', // fa
-].join('|') + ')\\s*', 'iu');
-const POSSESSIVE = /^(?:my|the|mein|meinem|meiner|mon|ma|mi|mio|mia|mijn|meu|minha|min|mitt|mina|mój|mojego|mojej|мой|моего|моей|我的)\s*/iu;
+].join('|') + ')\\s*)', 'iu');
+const POSSESSIVE = /^(?:(?:my|the|mein|meinem|meiner|mon|ma|mi|mio|mia|mijn|meu|minha|min|mitt|mina|mój|mojego|mojej|мой|моего|моей)\s+|我的\s*)/iu;
 // The client's own one-line advert: "Get Outlook for iOS", "Gesendet von Outlook für Android" is caught above.
 const APP_ADVERT = /^(?:Get Outlook for|Télécharger Outlook pour|Obtenir Outlook pour|Obtener Outlook para|Obter o Outlook para|Baixe o Outlook para|Scarica Outlook per|Ottieni Outlook per|Download Outlook voor|Outlook voor \S+ downloaden|Pobierz (?:aplikację )?Outlook dla|Загрузите Outlook для|Получите Outlook для|Hanki Outlook|Få Outlook for|Hent Outlook til|Skaffa Outlook för|Hämta Outlook för|.{0,30}版 Outlook (?:を入手|获取)|(?:获取|獲取|取得) .{0,30}版 Outlook|รับ Outlook สำหรับ|دریافت Outlook برای)/iu;
 const DEVICE_OR_APP = new RegExp('^(?:' + [
