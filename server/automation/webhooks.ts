@@ -12,6 +12,7 @@ export const WEBHOOK_QUEUE = 'webhook-deliver';
 export const WEBHOOK_EVENTS = [
   'conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'message.updated',
   'contact.created', 'contact.updated', 'sla.breached', 'csat.received', 'automation.rule',
+  'conversation.merged', 'conversation.unmerged',
 ] as const;
 export const MAX_WEBHOOK_ATTEMPTS = 6;
 const TIMEOUT_MS = 10_000;

@@ -10,6 +10,8 @@ export const Events = {
   contactUpdated: 'contact.updated',
   conversationCreated: 'conversation.created',
   conversationUpdated: 'conversation.updated',
+  conversationMerged: 'conversation.merged',
+  conversationUnmerged: 'conversation.unmerged',
   messageCreated: 'message.created',
   messageUpdated: 'message.updated',
 } as const;
@@ -19,10 +21,14 @@ export interface EventPayloads {
   'contact.updated': { contact: ContactRow };
   'conversation.created': { conversation: ConversationRow };
   'conversation.updated': { conversation: ConversationRow; changed: string[]; actor?: Actor };
+  'conversation.merged': ConversationMergeEvent;
+  'conversation.unmerged': ConversationMergeEvent;
   'message.created': { message: MessageRow; conversation: ConversationRow };
   'message.updated': { message: MessageRow };
 }
 export type EventName = keyof EventPayloads;
+/** A merge (or its undo): both conversations as they are now. */
+export interface ConversationMergeEvent { mergeId: string; primary: ConversationRow; secondary: ConversationRow; contactMerged: boolean; actor: Actor }
 export type Actor = { type: 'agent' | 'contact' | 'bot' | 'system'; id?: string | null };
 
 type Listener<E extends EventName> = (payload: EventPayloads[E]) => unknown;
