@@ -24,7 +24,7 @@ import { attachmentRoutes } from './http/routes/attachments.js';
 import { healthRoutes } from './http/routes/health.js';
 import { csatPageRoutes } from './http/routes/ops-csat.js';
 import { staticRoutes } from './http/static.js';
-import { ingest } from './ingest/ingest.js';
+import { ingestFromChannel } from './ingest/channel-ingest.js';
 import { DELIVERY_QUEUE, updateDeliveryStatus } from './ingest/outbound.js';
 import { startDeliveryWorker } from './jobs/delivery.js';
 import { JobQueue } from './jobs/queue.js';
@@ -106,7 +106,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
 
   // Channel webhooks come first: they verify signatures over the raw body, before any JSON parser.
   const channelCtx: ChannelContext = {
-    ingest: (m) => ingest(ctx, m),
+    ingest: (m) => ingestFromChannel(ctx, m),
     updateDeliveryStatus: (inboxId, externalId, status, error) => updateDeliveryStatus(ctx, inboxId, externalId, status, error),
     setOptOut: (channel, address, optedOut) => setOptOut(ctx, channel, address, optedOut),
     findInbox: (id) => findInbox(ctx, id),
