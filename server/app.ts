@@ -41,6 +41,8 @@ export interface App {
   http: HttpServer;
   /** The Express app behind `http`, for tools that inspect its routes. */
   express: express.Express;
+  /** The Socket.IO server, for tools that inspect its namespaces. */
+  io: import('socket.io').Server;
   url: string;
   port: number;
   adminSetup: { email: string; generatedPassword?: string } | null;
@@ -159,5 +161,5 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     await database.close();
   })());
 
-  return { ctx, http, express: app, port, url: `http://127.0.0.1:${port}`, adminSetup, close };
+  return { ctx, http, express: app, io: realtime.io, port, url: `http://127.0.0.1:${port}`, adminSetup, close };
 }

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { ChannelKind } from '../../../channels/types.js';
 import type { AppContext } from '../../context.js';
+import { accessChanged } from '../../auth/access-changes.js';
 import { schema } from '../../db/client.js';
 import { visibleInboxIds } from '../../domain/agents.js';
 import { createInbox, findInboxRow, updateInbox, type InboxRow } from '../../domain/inboxes.js';
@@ -70,10 +71,15 @@ export function inboxRoutes(ctx: AppContext): Router {
     const body = parseBody(patchSchema, req);
     const row = await updateInbox(ctx, id, { name: body.name, config: body.config, botEnabled: body.bot?.enabled, teamId: body.teamId });
     if (body.memberIds) {
-      await ctx.db.transaction(async (tx) => {
-        await tx.delete(schema.inboxMembers).where(eq(schema.inboxMembers.inboxId, row.id));
+      const before = await ctx.db.transaction(async (tx) => {
+        const removed = await tx.delete(schema.inboxMembers).where(eq(schema.inboxMembers.inboxId, row.id)).returning({ agentId: schema.inboxMembers.agentId });
         if (body.memberIds!.length) await tx.insert(schema.inboxMembers).values(body.memberIds!.map((agentId) => ({ inboxId: row.id, agentId }))).onConflictDoNothing();
+        return removed.map((m) => m.agentId);
       });
+      // Whoever left or joined hears (or stops hearing) this inbox on their open sockets at once.
+      const after = new Set(body.memberIds);
+      const was = new Set(before);
+      await accessChanged(ctx, [...before.filter((a) => !after.has(a)), ...body.memberIds.filter((a) => !was.has(a))]);
     }
     res.json(serializeInbox(ctx, row));
   });
