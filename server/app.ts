@@ -6,7 +6,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { channelAdapters } from '../channels/registry.js';
-import { slackWebhookRouter } from '../channels/slack/runtime.js';
+import { slackWebhookRouter } from './integrations/slack/runtime.js';
 import type { ChannelContext } from '../channels/types.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
