@@ -15,8 +15,11 @@ import { ensureAdmin } from './domain/agents.js';
 import { channelState, loadChannelAttachment } from './domain/channel-state.js';
 import { setOptOut } from './domain/identities.js';
 import { ensureDefaultInbox, findInbox, listInboxRecords } from './domain/inboxes.js';
+import { forgetHere } from './domain/memo.js';
 import { SecretBox } from './domain/secrets.js';
 import { EventBus } from './events/bus.js';
+import { Cluster } from './events/cluster.js';
+import { ConsumerRunner } from './events/runner.js';
 import { registerListeners } from './events/listeners/index.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { apiRouter } from './http/router.js';
@@ -56,9 +59,16 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const jobs = new JobQueue(database, log, config.DATABASE_URL);
   await jobs.start([DELIVERY_QUEUE]);
-  const bus = new EventBus((err, event) => log.error({ err, event }, 'event listener failed'));
+  const cluster = new Cluster({ databaseUrl: database.kind === 'postgres' ? config.DATABASE_URL : undefined, log });
+  let runner: ConsumerRunner | undefined;
+  const bus = new EventBus({
+    db: database.db, server: database.kind === 'postgres',
+    onError: (err, event) => log.error({ err, event }, 'event listener failed'),
+    onAppended: (recorded) => runner?.wake(recorded.map((e) => e.partition)),
+  });
+  runner = new ConsumerRunner(bus, { db: database.db, log });
   const ctx: AppContext = {
-    config, log, database, db: database.db, bus, jobs,
+    config, log, database, db: database.db, bus, jobs, cluster,
     secrets: new SecretBox(config.SECRET_KEY),
     appSecret: await loadAppSecret(database, config.SECRET_KEY),
     adapters: channelAdapters(),
@@ -95,6 +105,13 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   const realtime = await createRealtime(ctx, http);
   const presence = new Presence(realtime.io);
   registerListeners(ctx, { io: realtime.io });
+  await runner.start();
+  await cluster.start({
+    acquired: (p) => runner.acquired(p),
+    releasing: (p) => runner.releasing(p),
+    appended: (partitions) => runner.wake(partitions),
+    settingsChanged: (prefix) => forgetHere(ctx, prefix),
+  });
 
   // Channel webhooks come first: they verify signatures over the raw body, before any JSON parser.
   const channelCtx: ChannelContext = {
@@ -128,9 +145,8 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   await startDeliveryWorker(ctx);
   for (const adapter of ctx.adapters.values()) {
     if (!adapter.start) continue;
-    for (const inbox of await listInboxRecords(ctx, adapter.kind)) {
-      try { stops.push(await adapter.start(inbox, channelCtx)); } catch (err) { log.error({ err, inboxId: inbox.id }, 'channel failed to start'); }
-    }
+    // A poller (an IMAP mailbox) runs on one node of the cluster; another takes over when that node dies.
+    for (const inbox of await listInboxRecords(ctx, adapter.kind)) await cluster.singleton(`inbox:${inbox.id}`, () => adapter.start!(inbox, channelCtx));
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -146,6 +162,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     await new Promise<void>((resolve) => http.close(() => resolve()));
     http.closeAllConnections?.();
     await Promise.allSettled(stops.map((s) => s()));
+    await cluster.stop();
     await jobs.stop();
     await bus.drain();
     await database.close();

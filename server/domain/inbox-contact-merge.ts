@@ -5,15 +5,15 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { badRequest, notFound } from '../http/errors.js';
-import { absorbContact, announceAbsorbed } from './contact-absorb.js';
+import { absorbContact } from './contact-absorb.js';
 
 export async function mergeContacts(ctx: AppContext, keepId: string, otherId: string, actorId: string) {
   if (keepId === otherId) throw badRequest('Cannot merge a contact into itself', { otherContactId: 'choose a different contact' });
-  const merged = await ctx.db.transaction(async (tx) => {
+  const merged = await ctx.bus.transaction(async (tx, emit) => {
     const [keep] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, keepId)).for('update');
     const [other] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, otherId)).for('update');
     if (!keep || !other) throw notFound('Contact');
-    return absorbContact(tx, other.id, keep.id, {
+    return absorbContact(tx, emit, { type: 'agent', id: actorId }, other.id, keep.id, {
       name: keep.name ?? other.name,
       email: keep.email ?? other.email,
       phone: keep.phone ?? other.phone,
@@ -23,6 +23,5 @@ export async function mergeContacts(ctx: AppContext, keepId: string, otherId: st
       lastSeenAt: [keep.lastSeenAt, other.lastSeenAt].filter(Boolean).sort((a, b) => +b! - +a!)[0] ?? null,
     });
   });
-  announceAbsorbed(ctx, merged, { type: 'agent', id: actorId });
   return merged.contact;
 }

@@ -3,3 +3,4 @@ export * from './ops.js';
 export * from './bot.js';
 export * from './crm.js';
 export * from './slack.js';
+export * from './events.js';
