@@ -125,6 +125,8 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     deriveKey: (purpose) => createHmac('sha256', ctx.appSecret).update(`channel:${purpose}`).digest(),
     state: channelState(ctx),
     loadAttachment: (id) => loadChannelAttachment(ctx, id),
+    lead: (job) => cluster.lead(job),
+    resign: (job) => cluster.resign(job),
     log,
   };
   const webhooks = Router();
@@ -145,8 +147,9 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   await startDeliveryWorker(ctx);
   for (const adapter of ctx.adapters.values()) {
     if (!adapter.start) continue;
-    // A poller (an IMAP mailbox) runs on one node of the cluster; another takes over when that node dies.
-    for (const inbox of await listInboxRecords(ctx, adapter.kind)) await cluster.singleton(`inbox:${inbox.id}`, () => adapter.start!(inbox, channelCtx));
+    for (const inbox of await listInboxRecords(ctx, adapter.kind)) {
+      try { stops.push(await adapter.start(inbox, channelCtx)); } catch (err) { log.error({ err, inboxId: inbox.id }, 'channel failed to start'); }
+    }
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -20,13 +20,11 @@ export interface ClusterHooks {
   settingsChanged(prefix: string): void;
 }
 
-type Singleton = { name: string; start: () => Promise<() => Promise<void>>; stop?: () => Promise<void> };
-
 /**
  * Who does what in the cluster. On PGlite there is one process: it owns every partition and every singleton,
  * and settings changes are in-process. On a PostgreSQL server each node holds one session of its own on which
  * it takes session advisory locks: one per partition it reads (an even share: ceil(partitions / live nodes))
- * and one per singleton it runs (an IMAP mailbox). PostgreSQL drops a dead node's locks as soon as its
+ * and one per job only one node may do (following an IMAP mailbox). PostgreSQL drops a dead node's locks as soon as its
  * connection closes, so the others take its share on their next rebalance (every `tickMs`). LISTEN/NOTIFY on
  * the same session carries "new events in these partitions" and "this setting changed".
  */
@@ -35,8 +33,7 @@ export class Cluster {
   private hooks?: ClusterHooks;
   private client?: pg.Client;
   private held = new Set<number>();
-  private singletons: Singleton[] = [];
-  private runningSingletons = new Map<string, () => Promise<void>>();
+  private leading = new Set<string>();
   private timer?: NodeJS.Timeout;
   private ticking = false;
   private stopped = false;
@@ -65,21 +62,30 @@ export class Cluster {
     if (this.client) void this.client.query('select pg_notify($1, $2)', [SETTINGS_CHANNEL, prefix]).catch((err) => this.opts.log.warn({ err }, 'settings change not broadcast'));
   }
 
-  /** Runs `start` on exactly one node of the cluster at a time; another node takes over if that one dies. */
-  async singleton(name: string, start: () => Promise<() => Promise<void>>): Promise<void> {
-    const s: Singleton = { name, start };
-    this.singletons.push(s);
-    if (!this.distributed) await this.runSingleton(s);
-    else if (this.client) await this.trySingleton(s);
+  /**
+   * Whether this node is (or has now become) the one that does `job`, e.g. `imap:<inbox id>`. Callers ask again
+   * on their own schedule: a node that died frees its jobs, and the next node to ask takes them over.
+   */
+  async lead(job: string): Promise<boolean> {
+    if (!this.distributed || this.leading.has(job)) return Boolean(this.client) || !this.distributed;
+    if (!this.client) return false;
+    const { rows: [r] } = await this.client.query('select pg_try_advisory_lock($1, hashtext($2)) as ok', [SINGLETON_LOCK_NS, job]);
+    if (r.ok) this.leading.add(job);
+    return r.ok;
+  }
+
+  /** Gives the job up (the inbox was deleted or lost its settings). */
+  async resign(job: string): Promise<void> {
+    if (!this.leading.delete(job) || !this.client) return;
+    await this.client.query('select pg_advisory_unlock($1, hashtext($2))', [SINGLETON_LOCK_NS, job]).catch(() => {});
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     for (const p of [...this.held]) await this.hooks?.releasing(p);
-    await Promise.allSettled([...this.runningSingletons.values()].map((stop) => stop()));
-    this.runningSingletons.clear();
     this.held.clear();
+    this.leading.clear();
     await this.client?.end().catch(() => {});
   }
 
@@ -101,8 +107,8 @@ export class Cluster {
   private async lost(client: pg.Client): Promise<void> {
     if (this.client !== client) return;
     this.client = undefined;
+    this.leading.clear(); // those who ask next time hear "no" until a fresh session wins the lock again
     for (const p of [...this.held]) { this.held.delete(p); await this.hooks?.releasing(p); }
-    for (const [name, stop] of this.runningSingletons) { this.runningSingletons.delete(name); await stop().catch(() => {}); }
     if (this.stopped) return;
     this.opts.log.warn('cluster session lost; rejoining');
     setTimeout(() => void this.connect().catch((err) => this.opts.log.error({ err }, 'cluster session not restored')), 1_000).unref();
@@ -130,25 +136,10 @@ export class Cluster {
         const { rows: [r] } = await client.query('select pg_try_advisory_lock($1, $2) as ok', [PARTITION_LOCK_NS, p]);
         if (r.ok) { this.held.add(p); this.hooks?.acquired(p); }
       }
-      for (const s of this.singletons) if (!this.runningSingletons.has(s.name)) await this.trySingleton(s);
     } catch (err) {
       this.opts.log.warn({ err }, 'cluster rebalance failed');
     } finally {
       this.ticking = false;
-    }
-  }
-
-  private async trySingleton(s: Singleton): Promise<void> {
-    const { rows: [r] } = await this.client!.query('select pg_try_advisory_lock($1, hashtext($2)) as ok', [SINGLETON_LOCK_NS, s.name]);
-    if (r.ok) await this.runSingleton(s);
-  }
-
-  private async runSingleton(s: Singleton): Promise<void> {
-    try {
-      this.runningSingletons.set(s.name, await s.start());
-    } catch (err) {
-      this.opts.log.error({ err, singleton: s.name }, 'cluster singleton failed to start');
-      if (this.client) await this.client.query('select pg_advisory_unlock($1, hashtext($2))', [SINGLETON_LOCK_NS, s.name]).catch(() => {});
     }
   }
 }

@@ -7,6 +7,7 @@ import { forbidden } from '../errors.js';
 import { apiChannelRoutes } from './ops-api-channel.js';
 import { auditRoutes } from './ops-audit.js';
 import { csatRoutes } from './ops-csat.js';
+import { eventLogRoutes } from './ops-events.js';
 import { openApiRoutes } from './ops-openapi.js';
 import { reportRoutes } from './ops-reports.js';
 import { ruleRoutes } from './ops-rules.js';
@@ -15,7 +16,7 @@ import { tokenRoutes } from './ops-tokens.js';
 import { webhookRoutes } from './ops-webhooks.js';
 
 // Admin areas whose changes go to the audit log, whichever router serves them.
-const AUDITED = /^\/(inboxes|agents|teams|labels|canned|invites|integrations|kb|rules|sla|assignment|webhooks|tokens|csat\/settings|reports\/rebuild|inbox-schedules)(\/|$)/;
+const AUDITED = /^\/(inboxes|agents|teams|labels|canned|invites|integrations|kb|rules|sla|assignment|webhooks|tokens|csat\/settings|reports\/rebuild|inbox-schedules|events)(\/|$)/;
 const UUID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /**
@@ -53,6 +54,7 @@ export function opsRoutes(ctx: AppContext): Router {
   r.use(webhookRoutes(ctx));
   r.use(tokenRoutes(ctx));
   r.use(auditRoutes(ctx));
+  r.use(eventLogRoutes(ctx));
   r.use(apiChannelRoutes(ctx));
   return r;
 }
