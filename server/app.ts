@@ -64,7 +64,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   const bus = new EventBus({
     db: database.db, server: database.kind === 'postgres',
     onError: (err, event) => log.error({ err, event }, 'event listener failed'),
-    onAppended: (recorded) => runner?.wake(recorded.map((e) => e.partition)),
+    onAppended: (recorded) => runner?.wake(recorded),
   });
   runner = new ConsumerRunner(bus, { db: database.db, log });
   const ctx: AppContext = {
@@ -109,7 +109,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   await cluster.start({
     acquired: (p) => runner.acquired(p),
     releasing: (p) => runner.releasing(p),
-    appended: (partitions) => runner.wake(partitions),
+    appended: (events) => runner.wake(events),
     settingsChanged: (prefix) => forgetHere(ctx, prefix),
   });
 

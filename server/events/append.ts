@@ -29,6 +29,9 @@ export async function appendEvents(tx: Executor, server: boolean, pending: Pendi
   }
   const stored = await tx.insert(schema.events).values(rows).returning({ id: schema.events.id, position: schema.events.position });
   // Delivered at commit to every node listening (nothing is sent if the transaction rolls back).
-  if (server) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${partitions.join(',')})`);
+  if (server) {
+    const touched = [...new Set(rows.map((r) => `${r.partition}:${r.type}`))].join(',');
+    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${touched})`);
+  }
   return pending.map((e, i) => ({ ...e, id: stored[i].id, position: stored[i].position, partition: rows[i].partition }));
 }

@@ -14,8 +14,8 @@ export interface ClusterHooks {
   acquired(partition: number): void;
   /** This node is about to give the partition away: resolves once nothing of it is in flight here. */
   releasing(partition: number): Promise<void>;
-  /** Another node appended events to these partitions. */
-  appended(partitions: number[]): void;
+  /** Another node appended events of these types to these partitions. */
+  appended(events: { partition: number; type: string }[]): void;
   /** A setting changed somewhere in the cluster: forget what is cached under this key prefix. */
   settingsChanged(prefix: string): void;
 }
@@ -94,7 +94,9 @@ export class Cluster {
     client.on('error', (err) => this.opts.log.warn({ err }, 'cluster session failed'));
     client.on('end', () => void this.lost(client));
     client.on('notification', (n) => {
-      if (n.channel === EVENTS_CHANNEL && n.payload) this.hooks?.appended(n.payload.split(',').map(Number));
+      if (n.channel === EVENTS_CHANNEL && n.payload) {
+        this.hooks?.appended(n.payload.split(',').map((pt) => { const [p, type] = pt.split(':'); return { partition: Number(p), type }; }));
+      }
       if (n.channel === SETTINGS_CHANNEL && n.payload) this.hooks?.settingsChanged(n.payload);
     });
     await client.connect();

@@ -23,6 +23,10 @@ export class Consumer {
     return this.handlers.has(type as EventName);
   }
 
+  get types(): EventName[] {
+    return [...this.handlers.keys()].sort();
+  }
+
   async handle(type: EventName, payload: unknown, meta: EventMeta): Promise<void> {
     for (const fn of this.handlers.get(type) ?? []) await fn(payload as never, meta);
   }

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 
 export interface ConsumerLag {
   consumer: string;
-  /** Events in the log after this consumer's position (all partitions). */
+  /** Events of the types it reads that are after this consumer's position (all partitions). */
   behind: number;
   /** Age in seconds of the oldest event it has not handled yet; 0 when it is caught up. */
   oldestAgeSeconds: number;
@@ -24,7 +24,7 @@ export async function consumerLag(db: Db): Promise<ConsumerLag[]> {
     from event_offsets o
     left join lateral (
       select count(*) as behind, min(e.created_at) as oldest from events e
-      where e.partition = o.partition and e.position > o.position
+      where e.partition = o.partition and e.position > o.position and e.type = any(o.types)
     ) b on true
     group by o.consumer order by o.consumer`);
   return ((result as unknown as { rows: { consumer: string; behind: number; age: number; dead: number }[] }).rows).map((r) => ({

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { schema, type Db } from '../db/client.js';
 import type { Logger } from '../log.js';
 import type { EventName } from './catalogue.js';
@@ -17,12 +17,13 @@ export interface LaneOptions {
 }
 
 /**
- * One consumer reading one partition, in order: fetch what is after its position, handle it (retrying, then
- * parking a dead letter), move its position on. Only the node owning the partition runs this lane.
+ * One consumer reading one partition, in order: fetch the events of its types after its position, handle each
+ * (retrying, then parking a dead letter), move its position on. Only the node owning the partition runs this
+ * lane, and it is woken only by events of a type it reads.
  */
 export class Lane {
   private position = 0;
-  private dirty = true;
+  private dirty = false;
   private wakeUp?: () => void;
   private stopped = false;
   private done: Promise<void> = Promise.resolve();
@@ -30,8 +31,9 @@ export class Lane {
 
   constructor(readonly consumer: Consumer, readonly partition: number, private opts: LaneOptions) {}
 
-  start(): void {
-    this.done = this.run().catch((err) => this.opts.log.error({ err, consumer: this.consumer.name, partition: this.partition }, 'consumer lane stopped'));
+  /** `from`: where the stored position says this lane is, and whether events wait after it. */
+  start(from: Promise<{ position: number; pending: boolean } | undefined>): void {
+    this.done = this.run(from).catch((err) => this.opts.log.error({ err, consumer: this.consumer.name, partition: this.partition }, 'consumer lane stopped'));
   }
 
   wake(): void {
@@ -46,37 +48,33 @@ export class Lane {
     await this.done;
   }
 
-  private async run(): Promise<void> {
+  private async run(from: Promise<{ position: number; pending: boolean } | undefined>): Promise<void> {
     const { db } = this.opts;
-    const [row] = await db.select({ position: schema.eventOffsets.position }).from(schema.eventOffsets)
-      .where(and(eq(schema.eventOffsets.consumer, this.consumer.name), eq(schema.eventOffsets.partition, this.partition)));
-    this.position = row?.position ?? 0;
+    const start = await from;
+    this.position = start?.position ?? 0;
+    // Nothing waiting: sleep until woken rather than ask the database (hundreds of lanes start at once).
+    if (start && !start.pending && !this.dirty) await this.sleep();
     while (!this.stopped) {
       this.dirty = false;
       this.idle = false;
       const batch = await db.select().from(schema.events)
-        .where(and(eq(schema.events.partition, this.partition), gt(schema.events.position, this.position)))
+        .where(and(eq(schema.events.partition, this.partition), gt(schema.events.position, this.position), inArray(schema.events.type, this.consumer.types)))
         .orderBy(asc(schema.events.position)).limit(BATCH);
-      let saved = this.position;
       for (const event of batch) {
         if (this.stopped) break;
-        if (this.consumer.wants(event.type)) {
-          await this.deliver(event);
-          this.position = event.position;
-          crashPoint('after-effect', this.consumer.name);
-          await this.save();
-          saved = this.position;
-        } else {
-          this.position = event.position;
-        }
+        await this.deliver(event);
+        this.position = event.position;
+        crashPoint('after-effect', this.consumer.name);
+        await this.save();
       }
-      if (saved !== this.position) await this.save(); // events this consumer does not read still count as read
-      if (batch.length < BATCH && !this.dirty && !this.stopped) {
-        this.idle = true;
-        await new Promise<void>((resolve) => { this.wakeUp = resolve; });
-        this.wakeUp = undefined;
-      }
+      if (batch.length < BATCH && !this.dirty && !this.stopped) await this.sleep();
     }
+  }
+
+  private async sleep(): Promise<void> {
+    this.idle = true;
+    await new Promise<void>((resolve) => { this.wakeUp = resolve; });
+    this.wakeUp = undefined;
   }
 
   private async deliver(event: typeof schema.events.$inferSelect): Promise<void> {

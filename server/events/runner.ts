@@ -24,9 +24,11 @@ export class ConsumerRunner {
   async register(): Promise<void> {
     for (const consumer of this.bus.consumers.values()) {
       if (this.known.has(consumer.name)) continue;
-      await this.opts.db.execute(sql`insert into event_offsets (consumer, partition, position)
-        select ${consumer.name}, p, coalesce((select max(position) from events where partition = p), 0)
-        from generate_series(0, ${ALL_PARTITIONS.length - 1}) p on conflict do nothing`);
+      const types = sql.raw(`array[${consumer.types.map((t) => `'${t.replace(/'/g, "''")}'`).join(',')}]::text[]`);
+      await this.opts.db.execute(sql`insert into event_offsets (consumer, partition, position, types)
+        select ${consumer.name}, p, coalesce((select max(position) from events where partition = p), 0), ${types}
+        from generate_series(0, ${ALL_PARTITIONS.length - 1}) p
+        on conflict (consumer, partition) do update set types = excluded.types`);
       this.known.add(consumer.name);
       if (this.started) for (const p of this.owned) this.startLane(consumer, p);
     }
@@ -51,13 +53,28 @@ export class ConsumerRunner {
     await Promise.all(lanes.map(([, l]) => l.stop()));
   }
 
-  wake(partitions: Iterable<number>): void {
-    const set = new Set(partitions);
-    for (const lane of this.lanes.values()) if (set.has(lane.partition)) lane.wake();
+  /** New events: only the lanes of their partitions whose consumer reads their type have anything to do. */
+  wake(appended: { partition: number; type: string }[]): void {
+    for (const { partition, type } of appended) {
+      for (const c of this.bus.consumers.values()) if (c.wants(type)) this.lanes.get(`${c.name}:${partition}`)?.wake();
+    }
   }
 
   async stop(): Promise<void> {
     for (const p of [...this.owned]) await this.releasing(p);
+  }
+
+  private positions?: Promise<Map<string, { position: number; pending: boolean }>>;
+
+  /** Every stored position and whether events wait after it, in one query for all lanes started together. */
+  private startPositions(): Promise<Map<string, { position: number; pending: boolean }>> {
+    this.positions ??= (async () => {
+      const { rows } = await this.opts.db.execute(sql`select o.consumer, o.partition, o.position,
+        exists (select 1 from events e where e.partition = o.partition and e.position > o.position and e.type = any(o.types)) as pending
+        from event_offsets o`) as unknown as { rows: { consumer: string; partition: number; position: string; pending: boolean }[] };
+      return new Map(rows.map((r) => [`${r.consumer}:${r.partition}`, { position: Number(r.position), pending: r.pending }]));
+    })().finally(() => { this.positions = undefined; });
+    return this.positions;
   }
 
   private startLane(consumer: Consumer, partition: number): void {
@@ -69,16 +86,21 @@ export class ConsumerRunner {
       retryDelayMs: this.opts.retryDelayMs ?? ((n) => 250 * 2 ** (n - 1)),
     });
     this.lanes.set(key, lane);
-    lane.start();
+    lane.start(this.startPositions().then((all) => all.get(key)));
   }
 
   /** Resolves once every lane of this node has handled everything in its partition (tests, shutdown). */
   private async catchUp(): Promise<void> {
     await this.register();
     for (;;) {
-      const { rows } = await this.opts.db.execute(sql`select partition, max(position)::bigint as head from events group by partition`) as unknown as { rows: { partition: number; head: string }[] };
-      const heads = new Map(rows.map((r) => [Number(r.partition), Number(r.head)]));
-      const behind = [...this.lanes.values()].filter((l) => !l.caughtUp(heads.get(l.partition) ?? 0));
+      const { rows } = await this.opts.db.execute(sql`select partition, type, max(position)::bigint as head from events group by partition, type`) as unknown as { rows: { partition: number; type: string; head: string }[] };
+      const heads = new Map<string, number>();
+      for (const r of rows) for (const c of this.bus.consumers.values()) {
+        if (!c.wants(r.type)) continue;
+        const key = `${c.name}:${r.partition}`;
+        heads.set(key, Math.max(heads.get(key) ?? 0, Number(r.head)));
+      }
+      const behind = [...this.lanes.entries()].filter(([key, l]) => !l.caughtUp(heads.get(key) ?? 0)).map(([, l]) => l);
       if (!behind.length) return;
       for (const l of behind) l.wake();
       await new Promise((r) => setTimeout(r, 20));

@@ -16,6 +16,7 @@ CREATE TABLE "event_offsets" (
 	"consumer" text NOT NULL,
 	"partition" smallint NOT NULL,
 	"position" bigint DEFAULT 0 NOT NULL,
+	"types" text[] DEFAULT '{}'::text[] NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "event_offsets_pk" PRIMARY KEY("consumer","partition")
 );

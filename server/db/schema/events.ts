@@ -16,11 +16,13 @@ export const events = pgTable('events', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('events_id_uq').on(t.id), index('events_partition_position_idx').on(t.partition, t.position)]);
 
-/** How far each named consumer has read each partition of the log. */
+/** How far each named consumer has read each partition of the log (the position of the last event it handled). */
 export const eventOffsets = pgTable('event_offsets', {
   consumer: text('consumer').notNull(),
   partition: smallint('partition').notNull(),
   position: bigint('position', { mode: 'number' }).notNull().default(0),
+  /** The event types this consumer reads: the others are never fetched, and do not count as lag. */
+  types: text('types').array().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [primaryKey({ name: 'event_offsets_pk', columns: [t.consumer, t.partition] })]);
 
