@@ -1,162 +1,136 @@
-// Web-chat throughput through the full pipeline vs the bare stack, measured in the same run.
-// Closed loop: N visitors each send a message over the /widget socket and wait until the agent's /agent socket
-// has received it; latency is send → agent receipt. The ceiling does the same with a bare Socket.IO relay that
-// performs one bare INSERT per message into the same database.
+// `npm run bench`: the service as deployed (its own process, the entry `npm start` runs) against the bare stack
+// (bench/ceiling-server.ts, its own process), both loaded from this process in the same run, on a PostgreSQL server
+// (DATABASE_URL, else TEST_DATABASE_URL) and on embedded PGlite; then the scale figures. The last line printed is
+// one JSON object (the PostgreSQL figures at the top level when a server is there, else PGlite's).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
-import { Server } from 'socket.io';
-import { io as ioClient, type Socket } from 'socket.io-client';
-import { createApp } from '../server/app.js';
-import { loadConfig } from '../server/config.js';
 import { createFreshDatabase } from './fresh-database.js';
+import { BENCH_ADMIN, signIn } from './lib/api.js';
+import { npmStart, type Proc, root, rssBytes, startCeiling, startService } from './lib/processes.js';
+import { ratio } from './lib/stats.js';
+import { benchListSearch, seedScale } from './scale/list-search.js';
+import { benchSessions } from './scale/sessions.js';
+import { benchIdleSockets } from './scale/sockets.js';
+import { loadCeiling, loadService } from './webchat.js';
 
-const VISITORS = Number(process.env.BENCH_VISITORS ?? 200);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const WARMUP_SECONDS = 2;
+const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
+const VISITORS = num('BENCH_VISITORS', 200);
+const SECONDS = num('BENCH_SECONDS', 10);
+const SESSIONS = num('BENCH_SESSIONS', 3000);
+const SOCKETS = num('BENCH_SOCKETS', 10_000);
+const SCALE_CONVERSATIONS = num('BENCH_SCALE_CONVERSATIONS', 100_000);
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'webchat,sessions,sockets,list,startup').split(','));
+const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
-interface Result { msgsPerSec: number; p50ms: number; p99ms: number; messages: number }
+const MB = (b: number) => Math.round(b / 1024 / 1024);
+const idle = () => new Promise((r) => setTimeout(r, 5000));
+const serviceEnv = { ...BENCH_ADMIN, LOG_LEVEL: 'warn', RATE_LIMIT_PUBLIC: '100000000', RATE_LIMIT_LOGIN: '1000' };
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+interface Target { kind: 'postgres' | 'pglite'; service: Record<string, string>; ceiling: Record<string, string>; cleanup: () => Promise<void> }
 
-function connect(url: string, auth: Record<string, string>): Promise<Socket> {
-  const s = ioClient(url, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-  return new Promise((resolve, reject) => { s.once('connect', () => resolve(s)); s.once('connect_error', reject); });
-}
-
-/**
- * Runs the closed loop. `send(i, n)` emits visitor i's n-th message; `onReceipt` is wired so that the
- * receiver calls `received(key)`; keys are `${i}:${n}`.
- */
-async function closedLoop(send: (i: number, n: number) => void, wire: (received: (key: string) => void) => void): Promise<Result> {
-  const pending = new Map<string, { at: number; i: number; n: number }>();
-  const latencies: number[] = [];
-  let measuring = false;
-  let running = true;
-  let count = 0;
-  const fire = (i: number, n: number) => {
-    pending.set(`${i}:${n}`, { at: performance.now(), i, n });
-    send(i, n);
-  };
-  wire((key) => {
-    const p = pending.get(key);
-    if (!p) return;
-    pending.delete(key);
-    if (measuring) { latencies.push(performance.now() - p.at); count++; }
-    if (running) fire(p.i, p.n + 1);
-  });
-  for (let i = 0; i < VISITORS; i++) fire(i, 0);
-  await new Promise((r) => setTimeout(r, WARMUP_SECONDS * 1000));
-  measuring = true;
-  const started = performance.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  measuring = false;
-  const elapsed = (performance.now() - started) / 1000;
-  running = false;
-  await new Promise((r) => setTimeout(r, 500)); // let in-flight messages land before the next phase
-  latencies.sort((a, b) => a - b);
-  return { msgsPerSec: Math.round(count / elapsed), p50ms: +percentile(latencies, 50).toFixed(1), p99ms: +percentile(latencies, 99).toFixed(1), messages: count };
-}
-
-async function benchPipeline(url: string, token: string, widgetKey: string): Promise<Result> {
-  const agent = await connect(`${url}/agent`, { token });
-  const visitors: { socket: Socket; i: number }[] = [];
-  for (let i = 0; i < VISITORS; i++) {
-    const r = await fetch(`${url}/api/widget/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ widgetKey }) });
-    const { visitorToken } = await r.json() as { visitorToken: string };
-    visitors.push({ socket: await connect(`${url}/widget`, { token: visitorToken }), i });
+async function target(kind: Target['kind']): Promise<Target> {
+  if (kind === 'postgres') {
+    const fresh = await createFreshDatabase(serverUrl!);
+    return { kind, service: { DATABASE_URL: fresh.url }, ceiling: { DATABASE_URL: fresh.url }, cleanup: fresh.drop };
   }
-  const result = await closedLoop(
-    (i, n) => visitors[i].socket.emit('message.send', { body: `bench message ${n} from visitor ${i}`, clientId: `b-${i}-${n}` }),
-    (received) => agent.on('message.created', (p: { message: { clientId: string | null } }) => {
-      const m = /^b-(\d+)-(\d+)$/.exec(p.message.clientId ?? '');
-      if (m) received(`${m[1]}:${m[2]}`);
-    }),
-  );
-  agent.close();
-  for (const v of visitors) v.socket.close();
-  return result;
+  const dir = mkdtempSync(path.join(tmpdir(), 'sb-bench-'));
+  const data = path.join(dir, 'service');
+  const bare = path.join(dir, 'ceiling');
+  return { kind, service: { DATA_DIR: data }, ceiling: { PGLITE_DIR: bare }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function benchCeiling(insert: (body: string) => Promise<void>): Promise<Result> {
-  const http = createServer();
-  const io = new Server(http, { serveClient: false });
-  io.on('connection', (socket) => {
-    socket.on('msg', async (m: { key: string; body: string }) => {
-      await insert(m.body);
-      io.to('listener').emit('relayed', m.key);
+async function withProcs<T>(t: Target, fn: (service: Proc, ceiling: Proc) => Promise<T>): Promise<T> {
+  const ceiling = await startCeiling(t.ceiling);
+  const service = await startService({ ...serviceEnv, ...t.service });
+  try { return await fn(service, ceiling); } finally { await service.stop(); await ceiling.stop(); }
+}
+
+async function benchDatabase(kind: Target['kind']) {
+  const t = await target(kind);
+  try {
+    return await withProcs(t, async (service, ceiling) => {
+      await idle();
+      const figures: Record<string, unknown> = { database: kind, idleRssMB: MB(rssBytes(service.child.pid!)), ceilingIdleRssMB: MB(rssBytes(ceiling.child.pid!)) };
+      const opts = { senders: VISITORS, seconds: SECONDS, warmupSeconds: 2 };
+      if (PARTS.has('webchat')) {
+        const bare = await loadCeiling(ceiling, opts);
+        console.log(`[${kind}] ceiling  (bare Socket.IO relay + 1 INSERT/msg, own process): ${bare.msgsPerSec} msgs/s  p50 ${bare.p50ms} ms  p99 ${bare.p99ms} ms`);
+        const { result, webhooksReceived } = await loadService(service, opts);
+        console.log(`[${kind}] service  (widget socket → ingest → agent socket, own process): ${result.msgsPerSec} msgs/s  p50 ${result.p50ms} ms  p99 ${result.p99ms} ms  ratio ${ratio(result.msgsPerSec, bare.msgsPerSec)}  (webhooks received ${webhooksReceived})`);
+        Object.assign(figures, {
+          msgsPerSec: result.msgsPerSec, p50ms: result.p50ms, p99ms: result.p99ms, messages: result.messages,
+          ceilingMsgsPerSec: bare.msgsPerSec, ceilingP50ms: bare.p50ms, ceilingP99ms: bare.p99ms, ratio: ratio(result.msgsPerSec, bare.msgsPerSec),
+          webhooksReceived, serviceRssAfterLoadMB: MB(rssBytes(service.child.pid!)),
+        });
+      }
+      let tokens: string[] = [];
+      const admin = await signIn(service.url);
+      if (PARTS.has('sessions') || PARTS.has('sockets')) {
+        const s = await benchSessions(service, admin.widgetKey, ceiling, SESSIONS);
+        tokens = s.tokens;
+        console.log(`[${kind}] widget sessions: ${s.service.perSec}/s (p95 ${s.service.p95ms} ms) for ${s.service.count} new visitors; bare HTTP + 1 INSERT ${s.ceiling.perSec}/s  ratio ${ratio(s.service.perSec, s.ceiling.perSec)}`);
+        figures.sessions = { ...s.service, ceilingPerSec: s.ceiling.perSec, ceilingP95ms: s.ceiling.p95ms, ratio: ratio(s.service.perSec, s.ceiling.perSec) };
+      }
+      if (PARTS.has('sockets')) {
+        const k = await benchIdleSockets(service, tokens, ceiling, SOCKETS);
+        console.log(`[${kind}] ${k.service.sockets} idle widget sockets (${k.visitors} visitors): ${k.service.rssPerConnectionKB} KB RSS each, connected in ${k.service.connectSeconds} s; bare Socket.IO ${k.ceiling.rssPerConnectionKB} KB each, ${k.ceiling.connectSeconds} s`);
+        figures.idleSockets = { ...k.service, visitors: k.visitors, ceilingRssPerConnectionKB: k.ceiling.rssPerConnectionKB, ceilingConnectSeconds: k.ceiling.connectSeconds };
+      }
+      return figures;
     });
-    socket.on('listen', () => socket.join('listener'));
-  });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', () => r()));
-  const url = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
-  const listener = await connect(url, {});
-  listener.emit('listen');
-  await new Promise((r) => setTimeout(r, 100));
-  const clients: Socket[] = [];
-  for (let i = 0; i < VISITORS; i++) clients.push(await connect(url, {}));
-  const result = await closedLoop(
-    (i, n) => clients[i].emit('msg', { key: `${i}:${n}`, body: `bench message ${n} from visitor ${i}` }),
-    (received) => listener.on('relayed', received),
-  );
-  listener.close();
-  for (const c of clients) c.close();
-  io.close();
-  return result;
+  } finally {
+    await t.cleanup();
+  }
+}
+
+async function benchScale() {
+  const t = await target('postgres');
+  try {
+    const service = await startService({ ...serviceEnv, ...t.service });
+    try {
+      const admin = await signIn(service.url);
+      const seeded = await seedScale(t.service.DATABASE_URL, admin.inboxId, SCALE_CONVERSATIONS, 10);
+      const views = await benchListSearch(admin);
+      console.log(`[postgres] ${SCALE_CONVERSATIONS} conversations / ${SCALE_CONVERSATIONS * 10} messages (seeded in ${seeded} s), first page p95 over HTTP: ${Object.entries(views).map(([k, v]) => `${k.replace('P95ms', '')} ${v} ms`).join(', ')}  (goal ≤ 50 ms each)`);
+      return { conversations: SCALE_CONVERSATIONS, messages: SCALE_CONVERSATIONS * 10, goalP95ms: 50, ...views };
+    } finally { await service.stop(); }
+  } finally { await t.cleanup(); }
+}
+
+async function benchStartup() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sb-start-'));
+  try {
+    const env = { ...serviceEnv, DATA_DIR: dir };
+    const first = await npmStart(env);
+    await first.stop();
+    const second = await npmStart(env);
+    await idle();
+    const rss = MB(rssBytes(second.child.pid!));
+    await second.stop();
+    console.log(`start-up (npm start, PGlite): first ${first.readyMs} ms, second with nothing changed ${second.readyMs} ms (goal ≤ 3000 ms); idle ${rss} MB RSS after start (goal ≤ 250 MB)`);
+    return { firstStartMs: first.readyMs, secondStartMs: second.readyMs, goalMs: 3000, idleRssMB: rss };
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 }
 
 async function main() {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-bench-'));
-  let databaseUrl: string | undefined;
-  let dropDb: (() => Promise<void>) | undefined;
-  if (process.env.DATABASE_URL) {
-    const fresh = await createFreshDatabase(process.env.DATABASE_URL);
-    databaseUrl = fresh.url;
-    dropDb = fresh.drop;
-  }
-  const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ADMIN_EMAIL: 'bench@example.com',
-    ADMIN_PASSWORD: 'bench-password', RATE_LIMIT_PUBLIC: '1000000', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
-  });
-  const app = await createApp(config);
-  const url = `http://127.0.0.1:${app.port}`;
-  const login = await (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.com', password: 'bench-password' }) })).json() as { token: string };
-  const inboxes = await (await fetch(`${url}/api/inboxes`, { headers: { authorization: `Bearer ${login.token}` } })).json() as { widgetKey: string }[];
-  const dbKind = app.ctx.database.kind;
-  console.log(`Switchboard bench: ${VISITORS} visitors, closed loop, ${SECONDS} s per phase, database ${dbKind}`);
+  console.log(`Switchboard bench: ${VISITORS} visitors, closed loop, ${SECONDS} s per phase; service and ceiling each in their own process; ${cpus().length} CPUs`);
+  const results: Record<string, any> = {};
+  if (serverUrl) results.postgres = await benchDatabase('postgres');
+  else console.log('no PostgreSQL server (DATABASE_URL or TEST_DATABASE_URL): PostgreSQL figures skipped');
+  results.pglite = await benchDatabase('pglite');
+  if (serverUrl && PARTS.has('list')) results.listSearch = await benchScale();
+  if (PARTS.has('startup')) results.startup = await benchStartup();
 
-  // Ceiling first on the same database: a bare table, one INSERT per message.
-  await app.ctx.database.raw.exec('CREATE TABLE IF NOT EXISTS bench_bare (id bigserial primary key, body text not null, created_at timestamptz not null default now())');
-  let pool: pg.Pool | undefined;
-  let insert: (body: string) => Promise<void>;
-  if (databaseUrl) {
-    pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-    insert = async (body) => { await pool!.query('INSERT INTO bench_bare (body) VALUES ($1)', [body]); };
-  } else {
-    insert = async (body) => { await app.ctx.database.raw.query('INSERT INTO bench_bare (body) VALUES ($1)', [body]); };
-  }
-  // BENCH_PIPELINE_ONLY=1 skips the ceiling (for profiling the pipeline alone; the ratio is then meaningless).
-  const ceiling = process.env.BENCH_PIPELINE_ONLY === '1' ? { msgsPerSec: 0, p50ms: 0, p99ms: 0, messages: 0 } : await benchCeiling(insert);
-  console.log(`ceiling  (bare Socket.IO relay + 1 INSERT/msg): ${ceiling.msgsPerSec} msgs/s  p50 ${ceiling.p50ms} ms  p99 ${ceiling.p99ms} ms`);
-  const pipeline = await benchPipeline(url, login.token, inboxes[0].widgetKey);
-  console.log(`pipeline (widget socket → ingest → agent socket): ${pipeline.msgsPerSec} msgs/s  p50 ${pipeline.p50ms} ms  p99 ${pipeline.p99ms} ms`);
-  await pool?.end();
-  await app.close();
-  rmSync(dataDir, { recursive: true, force: true });
-  await dropDb?.();
-
+  const top = results.postgres ?? results.pglite;
   const summary = {
-    bench: 'webchat-pipeline', database: dbKind, visitors: VISITORS, seconds: SECONDS,
-    msgsPerSec: pipeline.msgsPerSec, p50ms: pipeline.p50ms, p99ms: pipeline.p99ms,
-    ceilingMsgsPerSec: ceiling.msgsPerSec, ceilingP50ms: ceiling.p50ms, ceilingP99ms: ceiling.p99ms,
-    ratio: +(pipeline.msgsPerSec / Math.max(1, ceiling.msgsPerSec)).toFixed(3),
-    node: process.version, cpus: (await import('node:os')).cpus().length, at: new Date().toISOString(),
+    bench: 'webchat-external', database: top.database, visitors: VISITORS, seconds: SECONDS,
+    msgsPerSec: top.msgsPerSec, p50ms: top.p50ms, p99ms: top.p99ms, ceilingMsgsPerSec: top.ceilingMsgsPerSec, ratio: top.ratio,
+    ...results, node: process.version, cpus: cpus().length, at: new Date().toISOString(),
   };
-  const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'results');
+  const dir = path.join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `webchat-${dbKind}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(path.join(dir, 'suite.json'), `${JSON.stringify(summary, null, 2)}\n`);
   console.log(JSON.stringify(summary));
   process.exit(0);
 }

@@ -77,14 +77,29 @@ export const delivered = (externalId?: string, meta?: Record<string, unknown>): 
 export const retryLater = (reason: string, afterMs?: number): Delivery => ({ kind: 'retry', reason, afterMs });
 export const failed = (reason: string): Delivery => ({ kind: 'fail', reason });
 
+/**
+ * Input at fault, from whichever side noticed (a bad signature in an adapter, a body the core will not store):
+ * every edge maps it once to its own refusal (an HTTP 4xx, an SMTP 5xx reply, a skipped IMAP mail), never a retry.
+ */
+export class ChannelRefusal extends Error {
+  constructor(readonly status: 400 | 403 | 404 | 409 | 413 | 422, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export interface RefusedAttachment { name: string; reason: string }
+
 export interface IngestResult {
   contactId: string;
   conversationId: string;
   messageId: string;
   created: boolean;
+  /** Files the pipeline would not store (type, size): the message was stored without them, with a note. */
+  refusedAttachments?: RefusedAttachment[];
 }
 
 export interface ChannelContext {
+  /** Stores the message (idempotent on externalId); refused attachments are dropped with a note, never the text. */
   ingest(message: InboundMessage): Promise<IngestResult>;
   /** Provider receipts: move an outbound message's status forward (never backwards). */
   updateDeliveryStatus(inboxId: string, externalId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error?: string): Promise<void>;

@@ -27,11 +27,15 @@ import { attachmentRoutes } from './http/routes/attachments.js';
 import { healthRoutes } from './http/routes/health.js';
 import { csatPageRoutes } from './http/routes/ops-csat.js';
 import { staticRoutes } from './http/static.js';
-import { ingest } from './ingest/ingest.js';
+import { ingestFromChannel } from './ingest/channel-ingest.js';
 import { DELIVERY_QUEUE, updateDeliveryStatus } from './ingest/outbound.js';
 import { startDeliveryWorker } from './jobs/delivery.js';
 import { JobQueue } from './jobs/queue.js';
 import { createLogger, loggableUrl, type Logger } from './log.js';
+import { registerStateCollectors } from './observability/collectors.js';
+import { httpMetrics } from './observability/http-metrics.js';
+import { Metrics } from './observability/metrics.js';
+import { metricsRoutes } from './http/routes/metrics.js';
 import { Presence } from './realtime/presence.js';
 import { createRealtime } from './realtime/io.js';
 
@@ -72,12 +76,14 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     secrets: new SecretBox(config.SECRET_KEY),
     appSecret: await loadAppSecret(database, config.SECRET_KEY),
     adapters: channelAdapters(),
+    metrics: new Metrics(),
   };
   const adminSetup = await ensureAdmin(ctx);
   await ensureDefaultInbox(ctx);
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpMetrics(ctx.metrics));
   if (config.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY);
   app.use(helmet({
     // The widget loader and its assets are embedded by other sites.
@@ -98,13 +104,15 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use(pinoHttp({ logger: log,
     // The URL is logged with its credentials masked (see loggableUrl); query and params would repeat them.
     serializers: { req: (req: { url: string }) => ({ ...req, url: loggableUrl(req.url), query: undefined, params: undefined }) },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' }, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug') }));
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' }, customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug') }));
   app.use(healthRoutes(ctx));
+  app.use(metricsRoutes(ctx.metrics, config.METRICS_TOKEN));
 
   const http = createServer(app);
   const realtime = await createRealtime(ctx, http);
   const presence = new Presence(realtime.io);
   registerListeners(ctx, { io: realtime.io });
+  registerStateCollectors(ctx.metrics, { io: realtime.io, database });
   await runner.start();
   await cluster.start({
     acquired: (p) => runner.acquired(p),
@@ -115,7 +123,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
 
   // Channel webhooks come first: they verify signatures over the raw body, before any JSON parser.
   const channelCtx: ChannelContext = {
-    ingest: (m) => ingest(ctx, m),
+    ingest: (m) => ingestFromChannel(ctx, m),
     updateDeliveryStatus: (inboxId, externalId, status, error) => updateDeliveryStatus(ctx, inboxId, externalId, status, error),
     setOptOut: (channel, address, optedOut) => setOptOut(ctx, channel, address, optedOut),
     findInbox: (id) => findInbox(ctx, id),

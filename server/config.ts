@@ -19,6 +19,9 @@ const schema = z.object({
   TRUST_PROXY: z.string().optional(),
   RATE_LIMIT_LOGIN: z.coerce.number().int().positive().default(10),
   RATE_LIMIT_PUBLIC: z.coerce.number().int().positive().default(120),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  OTEL_SERVICE_NAME: z.string().default('switchboard'),
 });
 
 export type Config = z.infer<typeof schema> & { publicUrl: string };

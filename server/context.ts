@@ -6,6 +6,7 @@ import type { EventBus } from './events/bus.js';
 import type { Cluster } from './events/cluster.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Logger } from './log.js';
+import type { Metrics } from './observability/metrics.js';
 
 /** Everything a service needs, passed explicitly (no module-level singletons, so tests can run many apps). */
 export interface AppContext {
@@ -21,4 +22,5 @@ export interface AppContext {
   appSecret: string;
   adapters: Map<ChannelKind, ChannelAdapter>;
   jobs: JobQueue;
+  metrics: Metrics;
 }

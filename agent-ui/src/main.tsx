@@ -6,6 +6,7 @@ import { I18nProvider } from './i18n/i18n';
 import { ToastProvider } from './ui/Toasts';
 import './styles/app.css';
 import './styles/thread.css';
+import './ui/ui.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

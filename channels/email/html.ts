@@ -1,3 +1,4 @@
+import { compile } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
 
 // Inline images arrive as data: URLs (mailparser inlines cid: parts); only raster types, which cannot script.
@@ -46,4 +47,21 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 export function textToHtml(text: string): string {
   const escaped = text.replace(/[&<>"']/g, (c) => ESCAPES[c]).replace(/\r?\n/g, '<br>\n');
   return `<div dir="auto">${escaped}</div>`;
+}
+
+// Agents, search, the list preview and the bot read the text; for HTML-only mail it is made from the HTML.
+// No wrapping (the fold and the agent's screen do better with the author's own lines), no image markers,
+// a link's address only where its text does not already say it; quotes keep their "> " marks for the fold.
+const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } }));
+const toText = compile({
+  wordwrap: false,
+  selectors: [
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true, linkBrackets: ['<', '>'] } },
+    { selector: 'img', format: 'skip' },
+    ...headings,
+  ],
+});
+
+export function htmlToPlainText(html: string): string {
+  return toText(html).trim();
 }

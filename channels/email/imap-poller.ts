@@ -1,9 +1,8 @@
 import { ImapFlow, type MailboxObject } from 'imapflow';
-import { simpleParser } from 'mailparser';
-import { HttpError } from '../../server/http/errors.js';
-import type { ChannelContext } from '../types.js';
-import { MAX_INLINED_IMAGES, MAX_MESSAGE_BYTES, type EmailInbox } from './config.js';
+import { ChannelRefusal, type ChannelContext } from '../types.js';
+import { MAX_MESSAGE_BYTES, type EmailInbox } from './config.js';
 import type { EmailIntake } from './inbound.js';
+import { parseMail } from './parse.js';
 
 /** Where the poller stopped, per inbox: kept in channel state so a restart catches up instead of re-reading. */
 interface Cursor { account: string; uidValidity: string; lastUid: number }
@@ -144,12 +143,12 @@ export class ImapPoller {
       if (!full || !full.source) return;
       raw = full.source;
     }
-    const mail = await simpleParser(raw, { maxInlinedImagesSize: MAX_INLINED_IMAGES });
+    const mail = await parseMail(raw);
     try {
       await this.intake.accept(mail, this.inbox, { via: 'imap' });
     } catch (err) {
       // Input the core refuses will be refused again: skip it rather than block the mailbox behind it.
-      if (!(err instanceof HttpError) || err.status >= 500) throw err;
+      if (!(err instanceof ChannelRefusal)) throw err;
       this.ctx.log.warn({ err, inboxId: this.inbox.id, uid }, 'IMAP mail refused by the core; skipped');
     }
   }

@@ -1,11 +1,10 @@
 import type { AddressInfo } from 'node:net';
-import { simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
-import { HttpError } from '../../server/http/errors.js';
-import type { ChannelContext } from '../types.js';
-import { MAX_INLINED_IMAGES, MAX_MESSAGE_BYTES, type EmailInbox } from './config.js';
+import { ChannelRefusal, type ChannelContext } from '../types.js';
+import { MAX_MESSAGE_BYTES, type EmailInbox } from './config.js';
 import type { InboxDirectory } from './directory.js';
 import type { EmailIntake } from './inbound.js';
+import { parseMail } from './parse.js';
 
 function smtpError(code: number, message: string): Error {
   return Object.assign(new Error(message), { responseCode: code });
@@ -64,7 +63,7 @@ export async function startSmtpReceiver(opts: {
         if (!raw) {
           return callback(smtpError(552, `5.3.4 Message too big: ${megabytes(stream.byteLength)} is over this server's limit of ${megabytes(MAX_MESSAGE_BYTES)}`));
         }
-        const mail = await simpleParser(raw, { maxInlinedImagesSize: MAX_INLINED_IMAGES });
+        const mail = await parseMail(raw);
         const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
         const inboxes = new Map<string, EmailInbox>();
         for (const rcpt of envelopeTo) {
@@ -76,7 +75,7 @@ export async function startSmtpReceiver(opts: {
         callback(null, 'Message accepted');
       }).catch((err) => {
         // Input the core refuses will not get better on a retry; anything else (database down) may.
-        if (err instanceof HttpError && err.status < 500) return callback(smtpError(554, `5.6.0 Message refused: ${err.message}`));
+        if (err instanceof ChannelRefusal) return callback(smtpError(554, `5.6.0 Message refused: ${err.message}`));
         ctx.log.error({ err }, 'inbound SMTP: storing a mail failed');
         callback(smtpError(451, '4.3.0 Temporary failure storing the message, try again later'));
       });

@@ -21,6 +21,8 @@ export const conversationSchema = z.object({
   assigneeId: z.string().uuid().nullable(), teamId: z.string().uuid().nullable(), labels: z.array(z.string()), subject: z.string().nullable(),
   attributes: z.record(z.string(), z.unknown()), unreadCount: z.number().int(), lastMessageAt: iso, waitingSince: iso.nullable(),
   firstReplyAt: iso.nullable(), snoozedUntil: iso.nullable(), resolvedAt: iso.nullable(), createdAt: iso, updatedAt: iso,
+  mergedIntoId: z.string().uuid().nullable().describe('set when this conversation was merged into another one'),
+  externalId: z.string().nullable().describe('its id in the tool it was imported from'),
 });
 export const contactSchema = z.object({
   id: z.string().uuid(), name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable(),
@@ -50,6 +52,14 @@ export const startConversationBody = z.object({ inboxId: z.string().uuid(), cont
 export const agentMessageBody = z.object({ body: z.string(), private: z.boolean().optional(), contentType: z.enum(['text', 'options', 'form']).optional(), content: z.record(z.string(), z.unknown()).nullable().optional() });
 export const contactPatchBody = z.object({ name: z.string().nullable().optional(), email: z.email().nullable().optional(), phone: z.string().nullable().optional(), attributes: z.record(z.string(), z.unknown()).optional() });
 export const widgetSessionBody = z.object({ widgetKey: z.string(), visitor: z.object({ name: z.string().optional(), email: z.email().optional() }).optional(), visitorToken: z.string().optional() });
-export const widgetMessageBody = z.object({ body: z.string(), clientId: z.string(), conversationId: z.string().uuid().optional() });
+export const widgetMessageBody = z.object({ body: z.string(), clientId: z.string(), conversationId: z.string().uuid().optional().describe('the message goes to this conversation of the visitor (or the one it was merged into); 404 when it is not theirs') });
 export const slackBody = z.object({ botToken: z.string(), signingSecret: z.string(), channelId: z.string(), slackApiUrl: z.url().optional() });
 export const kbArticleBody = z.object({ title: z.string(), body: z.string(), locale: z.string(), questions: z.array(z.string()).optional() });
+
+export const mergeBody = z.object({ conversationId: z.string().uuid().describe('the conversation merged into :id (the secondary)') });
+export const mergeInfo = z.object({ id: z.string().uuid(), secondaryId: z.string().uuid(), undoUntil: iso, contactMerged: z.boolean() });
+export const visitorConversationSchema = z.object({
+  id: z.string().uuid(), status, subject: z.string().nullable(), topic: z.object({ id: z.string(), label: z.string() }).nullable(),
+  csatRating: z.number().int().nullable(), unreadCount: z.number().int(), lastMessageAt: iso, createdAt: iso,
+  lastMessage: z.object({ id: z.string(), body: z.string(), direction: z.string(), senderType: z.string(), createdAt: iso }).nullable(),
+});

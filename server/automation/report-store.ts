@@ -78,7 +78,11 @@ async function addIncrements(ctx: AppContext, list: DailyIncrement[]): Promise<v
 }
 
 /** Recomputes the fact rows of these conversations from their messages. */
-export async function refreshFacts(ctx: AppContext, conversations: ConversationRow[] | (typeof schema.conversations.$inferSelect)[]): Promise<void> {
+export async function refreshFacts(ctx: AppContext, all: ConversationRow[] | (typeof schema.conversations.$inferSelect)[]): Promise<void> {
+  // A conversation merged into another is part of that one's thread: it has no facts of its own.
+  const merged = all.filter((c) => c.mergedIntoId).map((c) => c.id);
+  if (merged.length) await ctx.db.delete(schema.reportConversationFacts).where(inArray(schema.reportConversationFacts.conversationId, merged));
+  const conversations = all.filter((c) => !c.mergedIntoId);
   if (!conversations.length) return;
   const ids = conversations.map((c) => c.id);
   const msgs = await ctx.db.select(factMessageColumns).from(schema.messages).where(inArray(schema.messages.conversationId, ids))

@@ -18,7 +18,7 @@ export interface RuleFacts {
   sla: { target: string } | null;
 }
 
-function fieldValue(facts: RuleFacts, field: string): unknown {
+export function fieldValue(facts: RuleFacts, field: string): unknown {
   if (field.startsWith('contact.attributes.')) return facts.contact.attributes[field.slice('contact.attributes.'.length)];
   switch (field) {
     case 'contact.stage': return facts.contact.attributes.stage;

@@ -28,7 +28,7 @@ export interface RuleSubject {
   sla?: { target: string };
 }
 
-async function factsFor(ctx: AppContext, s: RuleSubject): Promise<RuleFacts> {
+export async function factsFor(ctx: AppContext, s: RuleSubject): Promise<RuleFacts> {
   const c = s.conversation;
   const inbox = await findInboxRow(ctx, c.inboxId);
   const [contact] = await ctx.db.select({ attributes: schema.contacts.attributes }).from(schema.contacts).where(eq(schema.contacts.id, c.contactId));

@@ -13,7 +13,7 @@ export const botSettingsSchema = z.object({
   greeting: localizedText.optional(),
   kb: z.object({
     /** Minimum share of the question the best article must cover for the bot to answer outright. */
-    answerThreshold: z.number().min(0).max(1).default(0.6),
+    answerThreshold: z.number().min(0).max(1).default(0.5),
     /** Below the answer threshold but at least this: offer the top articles as options. */
     suggestThreshold: z.number().min(0).max(1).default(0.25),
     maxOptions: z.number().int().min(1).max(3).default(3),

@@ -1,5 +1,5 @@
 import type { BotOption } from './runtime/client.js';
-import type { BotLocale } from './kb/tokens.js';
+import type { BotLocale } from './locale.js';
 
 // The bot's memory of one conversation, kept in its bottender session (PostgreSQL): where the visitor is in a
 // flow, which language they write, how many questions went unanswered in a row.

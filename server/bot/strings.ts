@@ -1,4 +1,4 @@
-import type { BotLocale } from './kb/tokens.js';
+import type { BotLocale } from './locale.js';
 
 // What the bot says, in the languages the product supports. An inbox may override any line per locale in
 // config.bot.messages ({"greeting": {"en": "...", "th": "..."}} or one string for every language).

@@ -1,5 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { toE164 } from '../../channels/kit/phone.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ContactRow } from '../events/bus.js';
@@ -61,9 +62,9 @@ export async function importContacts(ctx: AppContext, req: ImportRequest): Promi
         else if (seenEmails.has(value.toLowerCase())) errors.email = `${value} appears earlier in the file`;
         else { p.email = value.toLowerCase(); seenEmails.add(p.email); }
       } else if (t === 'phone') {
-        const digits = value.replace(/[\s().-]/g, '');
-        if (!/^\+\d{6,15}$/.test(digits)) errors.phone = `"${value}" is not an international phone number (+14155550100)`;
-        else p.phone = digits;
+        const e164 = toE164(value);
+        if (!e164) errors.phone = `"${value}" is not an international phone number (+14155550100)`;
+        else p.phone = e164;
       } else if (t === 'stage') {
         if (!stages.has(value.toLowerCase())) errors.stage = `unknown stage "${value}"`;
         else p.stage = value.toLowerCase();

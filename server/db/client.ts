@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { projectRoot } from '../paths.js';
 import * as schema from './schema/index.js';
 
 export { schema };
@@ -25,6 +25,8 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   db: Db;
   raw: RawSql;
+  /** Connection pool use, for metrics; PGlite has one in-process connection and no pool. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   /**
    * Runs `fn` while holding a cluster-wide mutex (a session advisory lock on a server; in-process on PGlite,
    * which has one process). For decisions that read then write shared state, such as assignment turns.
@@ -43,7 +45,8 @@ function inProcessExclusive() {
   };
 }
 
-const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Read from the source tree by the compiled build too: SQL files are not compiled.
+const migrationsFolder = path.join(projectRoot, 'server/db/migrations');
 
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
   if (opts.databaseUrl) return openServer(opts.databaseUrl, opts.poolSize ?? 10);
@@ -102,6 +105,7 @@ async function openServer(url: string, max: number): Promise<Database> {
         session.release();
       }
     }),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };
 }

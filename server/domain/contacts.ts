@@ -3,8 +3,8 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ContactRow } from '../events/bus.js';
 import { serializeContact, serializeConversation } from '../serializers/rest.js';
+import { mergeAttributeEdit } from './contact-attributes.js';
 import { UUID } from './ids.js';
-
 
 /**
  * A contact is visible to an agent when any of its conversations is in an inbox they see (admins: always);
@@ -63,7 +63,7 @@ export async function updateContact(
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.email !== undefined) set.email = patch.email?.toLowerCase() ?? null;
   if (patch.phone !== undefined) set.phone = patch.phone;
-  if (patch.attributes) set.attributes = { ...current.attributes, ...patch.attributes };
+  if (patch.attributes) set.attributes = mergeAttributeEdit(current.attributes, patch.attributes);
   return ctx.bus.transaction(async (tx, emit) => {
     const [contact] = await tx.update(schema.contacts).set(set).where(eq(schema.contacts.id, contactId)).returning();
     emit('contact.updated', { contact });

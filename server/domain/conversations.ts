@@ -96,6 +96,7 @@ function rowToConversation(r: any): ConversationRow {
     priority: r.priority, assigneeId: r.assignee_id, teamId: r.team_id, labels: r.labels ?? [], subject: r.subject,
     attributes: r.attributes ?? {}, unreadCount: r.unread_count, lastMessageAt: r.last_message_at, waitingSince: r.waiting_since,
     firstReplyAt: r.first_reply_at, snoozedUntil: r.snoozed_until, resolvedAt: r.resolved_at, createdAt: r.created_at, updatedAt: r.updated_at,
+    mergedIntoId: r.merged_into_id, externalId: r.external_id, contactLastReadAt: r.contact_last_read_at,
   };
 }
 

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, ne } from 'drizzle-orm';
-import { toE164 } from '../../channels/sms/phone.js';
+import { toE164 } from '../../channels/kit/phone.js';
 import type { AppContext } from '../context.js';
 import { schema, type Tx } from '../db/client.js';
 import type { ContactRow, ConversationRow } from '../events/bus.js';

@@ -4,8 +4,21 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
+import type { ContactRow } from '../events/bus.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { absorbContact } from './contact-absorb.js';
+
+/** The kept record's values win; the duplicate only fills gaps. */
+export function combinedContactFields(keep: ContactRow, other: ContactRow) {
+  return {
+    name: keep.name ?? other.name,
+    email: keep.email ?? other.email,
+    phone: keep.phone ?? other.phone,
+    avatarUrl: keep.avatarUrl ?? other.avatarUrl,
+    attributes: { ...other.attributes, ...keep.attributes },
+    lastSeenAt: [keep.lastSeenAt, other.lastSeenAt].filter(Boolean).sort((a, b) => +b! - +a!)[0] ?? null,
+  };
+}
 
 export async function mergeContacts(ctx: AppContext, keepId: string, otherId: string, actorId: string) {
   if (keepId === otherId) throw badRequest('Cannot merge a contact into itself', { otherContactId: 'choose a different contact' });
@@ -13,15 +26,7 @@ export async function mergeContacts(ctx: AppContext, keepId: string, otherId: st
     const [keep] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, keepId)).for('update');
     const [other] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, otherId)).for('update');
     if (!keep || !other) throw notFound('Contact');
-    return absorbContact(tx, emit, { type: 'agent', id: actorId }, other.id, keep.id, {
-      name: keep.name ?? other.name,
-      email: keep.email ?? other.email,
-      phone: keep.phone ?? other.phone,
-      avatarUrl: keep.avatarUrl ?? other.avatarUrl,
-      // The kept record's values win; the duplicate only fills gaps.
-      attributes: { ...other.attributes, ...keep.attributes },
-      lastSeenAt: [keep.lastSeenAt, other.lastSeenAt].filter(Boolean).sort((a, b) => +b! - +a!)[0] ?? null,
-    });
+    return absorbContact(tx, emit, { type: 'agent', id: actorId }, other.id, keep.id, combinedContactFields(keep, other));
   });
   return merged.contact;
 }

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
+import { visitorTargetConversation } from '../conversations/widget/visitor-conversations.js';
 import { ingestMessage } from '../ingest/ingest.js';
 import { findInboxRow } from './inboxes.js';
 import type { Visitor } from './visitors.js';
@@ -25,11 +26,12 @@ export async function sendVisitorMessage(ctx: AppContext, visitor: Visitor, inpu
   if (widget.identity?.requireVerified && !visitor.verified) {
     throw new HttpError(403, 'identity_required', 'This chat is for signed-in customers; sign in on the site first');
   }
+  const conversationId = input.conversationId ? await visitorTargetConversation(ctx, visitor, input.conversationId) : undefined;
   const result = await ingestMessage(ctx, {
     inboxId: visitor.inboxId,
     externalId: `web:${visitor.visitorId}:${input.clientId}`,
     sender: { address: visitor.visitorId },
-    threadHint: input.conversationId ? [`conversation:${input.conversationId}`] : undefined,
+    threadHint: conversationId ? [`conversation:${conversationId}`] : undefined,
     body: input.body,
     contentType: input.contentType,
     content: input.content,

@@ -23,6 +23,13 @@ export const proactiveRuleSchema = z.object({
   audience: z.enum(['all', 'first', 'returning']).default('all'),
 });
 
+/** A subject the visitor may pick when starting a conversation; it may route to a team. */
+export const widgetTopicSchema = z.object({
+  id: z.string().regex(/^[\w-]{1,40}$/),
+  label: z.string().trim().min(1).max(100),
+  teamId: z.string().uuid().nullable().optional(),
+});
+
 export const widgetSettingsSchema = z.looseObject({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/).optional(),
   position: z.enum(['right', 'left']).optional(),
@@ -41,6 +48,7 @@ export const widgetSettingsSchema = z.looseObject({
   }).optional(),
   identity: z.object({ requireVerified: z.boolean() }).optional(),
   proactive: z.array(proactiveRuleSchema).max(20).optional(),
+  topics: z.array(widgetTopicSchema).max(20).optional(),
   businessHours: z.object({
     enabled: z.boolean(),
     timeZone: z.string().refine((tz) => { try { new Intl.DateTimeFormat('en', { timeZone: tz }); return true; } catch { return false; } }, 'an IANA time zone'),

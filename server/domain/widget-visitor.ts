@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ConversationRow } from '../events/bus.js';
 import { notFound } from '../http/errors.js';
+import { storedVisitRecord } from './contact-attributes.js';
 import type { Visitor } from './visitors.js';
 
 // What the widget learns about a visitor (page, source, device, custom attributes, CSAT), stored in the
@@ -42,7 +43,7 @@ export async function recordVisitorContext(
 ) {
   const [contact] = await ctx.db.select().from(schema.contacts).where(eq(schema.contacts.id, v.contactId));
   if (!contact) throw notFound('Contact');
-  const prev = (contact.attributes.visitor ?? {}) as Record<string, unknown>;
+  const prev = storedVisitRecord(contact.attributes.visitor);
   const c = input.context;
   const visitor = c ? {
     ...prev,

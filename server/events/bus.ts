@@ -3,7 +3,7 @@ import { appendEvents, type PendingEvent, type RecordedEvent } from './append.js
 import type { EventName, EventPayloads } from './catalogue.js';
 import { Consumer } from './consumer.js';
 
-export type { Actor, ContactRow, ConversationRow, EventName, EventPayloads, MessageRow } from './catalogue.js';
+export type { Actor, ContactRow, ConversationMergeEvent, ConversationRow, EventName, EventPayloads, MessageRow } from './catalogue.js';
 export type { EventMeta } from './consumer.js';
 export { Events } from './catalogue.js';
 

@@ -5,6 +5,8 @@ export type ConversationRow = typeof schema.conversations.$inferSelect;
 export type MessageRow = typeof schema.messages.$inferSelect;
 export type Actor = { type: 'agent' | 'contact' | 'bot' | 'system'; id?: string | null };
 export type SlaTarget = 'first_response' | 'next_response' | 'resolution';
+/** A merge (or its undo): both conversations as they are now. */
+export interface ConversationMergeEvent { mergeId: string; primary: ConversationRow; secondary: ConversationRow; contactMerged: boolean; actor: Actor }
 
 /**
  * The one event catalogue: every domain event the log carries, with its payload. Listeners, consumers, the
@@ -16,6 +18,8 @@ export interface EventPayloads {
   'conversation.created': { conversation: ConversationRow };
   'conversation.updated': { conversation: ConversationRow; changed: string[]; actor?: Actor };
   'conversation.resolved': { conversation: ConversationRow; actor?: Actor };
+  'conversation.merged': ConversationMergeEvent;
+  'conversation.unmerged': ConversationMergeEvent;
   'message.created': { message: MessageRow; conversation: ConversationRow };
   'message.updated': { message: MessageRow };
   'sla.breached': { conversation: ConversationRow; target: SlaTarget; dueAt: Date };
@@ -30,6 +34,8 @@ export const Events = {
   conversationCreated: 'conversation.created',
   conversationUpdated: 'conversation.updated',
   conversationResolved: 'conversation.resolved',
+  conversationMerged: 'conversation.merged',
+  conversationUnmerged: 'conversation.unmerged',
   messageCreated: 'message.created',
   messageUpdated: 'message.updated',
   slaBreached: 'sla.breached',

@@ -4,7 +4,10 @@ import { schema } from '../db/client.js';
 import type { EventName, EventPayloads } from './catalogue.js';
 
 /** Payload keys that carry a table row: their timestamp columns come back as Date when read from the log. */
-const ROW_TABLES: Record<string, PgTable> = { contact: schema.contacts, conversation: schema.conversations, message: schema.messages };
+const ROW_TABLES: Record<string, PgTable> = {
+  contact: schema.contacts, conversation: schema.conversations, message: schema.messages,
+  primary: schema.conversations, secondary: schema.conversations,
+};
 const DATE_KEYS = new Set(['dueAt']);
 
 const timestampColumns = new Map<PgTable, string[]>();
@@ -42,10 +45,13 @@ export function decodePayload<E extends EventName>(_type: E, stored: Record<stri
 
 /** The keys an event is filed under: its partition follows the conversation, else the contact. */
 export function eventKeys(payload: object): { conversationId: string | null; contactId: string | null; inboxId: string | null } {
-  const p = payload as { conversation?: { id: string; contactId: string; inboxId: string }; message?: { conversationId: string; inboxId: string }; contact?: { id: string } };
+  type ConversationKeys = { id: string; contactId: string; inboxId: string };
+  const p = payload as { conversation?: ConversationKeys; primary?: ConversationKeys; message?: { conversationId: string; inboxId: string }; contact?: { id: string } };
+  // A merge is filed under the conversation that stays (its secondary now redirects there).
+  const conversation = p.conversation ?? p.primary;
   return {
-    conversationId: p.conversation?.id ?? p.message?.conversationId ?? null,
-    contactId: p.contact?.id ?? p.conversation?.contactId ?? null,
-    inboxId: p.conversation?.inboxId ?? p.message?.inboxId ?? null,
+    conversationId: conversation?.id ?? p.message?.conversationId ?? null,
+    contactId: p.contact?.id ?? conversation?.contactId ?? null,
+    inboxId: conversation?.inboxId ?? p.message?.inboxId ?? null,
   };
 }

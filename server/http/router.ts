@@ -4,6 +4,7 @@ import type { Presence } from '../realtime/presence.js';
 import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
 import { crmRoutes } from './routes/crm-routes.js';
+import { conversationMergeRoutes } from './routes/conversation-merge.js';
 import { conversationRoutes, deliveryRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
 import { inboxRoutesExtra } from './routes/inbox-routes.js';
@@ -13,6 +14,7 @@ import { slackIntegrationRoutes } from './routes/integrations-slack.js';
 import { telegramIntegrationRoutes } from './routes/integrations-telegram.js';
 import { widgetRoutes } from './routes/widget.js';
 import { widgetVisitorRoutes } from './routes/widget-visitor.js';
+import { widgetConversationRoutes } from './routes/widget-conversations.js';
 import { botApiRoutes } from './routes/bot-api.js';
 import { rejectNulCharacters } from './validate.js';
 
@@ -27,6 +29,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/', opsRoutes(ctx));
   api.use('/auth', authRoutes(ctx));
   api.use('/inboxes', inboxRoutes(ctx));
+  api.use('/conversations', conversationMergeRoutes(ctx));
   api.use('/conversations', conversationRoutes(ctx));
   api.use('/deliveries', deliveryRoutes(ctx));
   api.use('/contacts', contactRoutes(ctx));
@@ -38,6 +41,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/inboxes', telegramIntegrationRoutes(ctx));
   api.use('/integrations', slackIntegrationRoutes(ctx));
   api.use('/widget', widgetVisitorRoutes(ctx, deps));
+  api.use('/widget', widgetConversationRoutes(ctx));
   api.use('/', inboxRoutesExtra(ctx));
   return api;
 }

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { Router } from 'express';
 import type { AppContext } from '../context.js';
+import { projectRoot } from '../paths.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const widgetDist = path.join(root, 'widget/dist');
-const agentUiDist = path.join(root, 'agent-ui/dist');
-const demoPage = path.join(root, 'widget/demo/index.html');
+const widgetDist = path.join(projectRoot, 'widget/dist');
+const agentUiDist = path.join(projectRoot, 'agent-ui/dist');
+const demoPage = path.join(projectRoot, 'widget/demo/index.html');
 
 /** The built front ends: the widget loader and assets, the demo site, and the agent SPA with its fallback. */
 export function staticRoutes(ctx: AppContext): Router {

@@ -28,10 +28,14 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
   const input = withoutNul(raw);
   const inbox = await findInboxRow(ctx, input.inboxId);
   if (!inbox) throw notFound('Inbox');
-  if (input.body.length > MAX_BODY) throw badRequest(`Message body longer than ${MAX_BODY} characters`);
+  const rejected = (reason: string) => {
+    ctx.metrics.messageIngested(inbox.channel, 'rejected');
+    return badRequest(reason);
+  };
+  if (input.body.length > MAX_BODY) throw rejected(`Message body longer than ${MAX_BODY} characters`);
   for (const a of input.attachments ?? []) {
     const problem = checkAttachment({ contentType: a.contentType, size: a.data.length });
-    if (problem) throw badRequest(problem);
+    if (problem) throw rejected(problem);
   }
   const adapter = ctx.adapters.get(inbox.channel as any);
   const threading = adapter?.threading ?? 'contact';
@@ -94,6 +98,7 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
     return o;
   }));
 
+  ctx.metrics.messageIngested(inbox.channel, outcome === DUPLICATE ? 'duplicate' : outcome === null ? 'ignored' : 'created');
   if (outcome === DUPLICATE) {
     const existing = await findExisting(ctx, input);
     if (!existing) throw new Error('duplicate message vanished');

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { toE164 } from '../../channels/kit/phone.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
@@ -48,9 +49,9 @@ function normaliseAddress(channel: string, address: string | null | undefined): 
   const a = address.trim();
   if (channel === 'email') return a.toLowerCase();
   if (channel === 'sms' || channel === 'whatsapp') {
-    const digits = a.replace(/[^\d+]/g, '');
-    if (!/^\+\d{6,15}$/.test(digits)) throw badRequest('Phone numbers must be in international format, e.g. +14155550100', { address: 'E.164' });
-    return digits;
+    const e164 = toE164(a);
+    if (!e164) throw badRequest('Phone numbers must be in international format, e.g. +14155550100', { address: 'E.164' });
+    return e164;
   }
   return a;
 }

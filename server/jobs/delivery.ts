@@ -63,21 +63,24 @@ async function deliverOnce(ctx: AppContext, job: DeliveryJob): Promise<void> {
       result = { kind: 'retry', reason: err instanceof Error ? err.message : String(err) };
     }
   }
-  await recordResult(ctx, job, result);
+  await recordResult(ctx, job, result, row.inbox.channel);
 }
 
-async function recordResult(ctx: AppContext, job: DeliveryJob, result: Delivery): Promise<void> {
+async function recordResult(ctx: AppContext, job: DeliveryJob, result: Delivery, channel: string): Promise<void> {
   const now = new Date();
   let set: Partial<typeof schema.messages.$inferInsert>;
   if (result.kind === 'ok') {
+    ctx.metrics.deliveryAttempted(channel, 'sent');
     set = { status: result.status ?? 'sent', externalId: result.externalId ?? undefined, error: null, attempts: job.attempt, updatedAt: now };
     if (result.meta) set.meta = result.meta;
   } else if (result.kind === 'retry' && job.attempt < MAX_ATTEMPTS) {
     // Still queued, with the reason visible to agents while it waits.
+    ctx.metrics.deliveryAttempted(channel, 'retry');
     await ctx.jobs.enqueue(DELIVERY_QUEUE, { messageId: job.messageId, attempt: job.attempt + 1 }, { startAfterMs: result.afterMs ?? backoffMs(job.attempt) });
     set = { error: `retrying: ${result.reason}`, attempts: job.attempt, updatedAt: now };
   } else {
     // Permanent failures and exhausted retries are dead letters: status failed, the reason shown to agents.
+    ctx.metrics.deliveryAttempted(channel, 'failed');
     const reason = result.kind === 'retry' ? `gave up after ${job.attempt} attempts: ${result.reason}` : result.reason;
     set = { status: 'failed', error: reason.slice(0, 1000), attempts: job.attempt, updatedAt: now };
   }

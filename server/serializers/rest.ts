@@ -65,6 +65,8 @@ export function serializeConversation(c: ConversationRow, extras: ConversationEx
     resolvedAt: iso(c.resolvedAt),
     createdAt: iso(c.createdAt),
     updatedAt: iso(c.updatedAt),
+    mergedIntoId: c.mergedIntoId ?? null,
+    externalId: c.externalId ?? null,
     contact: extras.contact ? { id: extras.contact.id, name: extras.contact.name, email: extras.contact.email, phone: extras.contact.phone, avatarUrl: extras.contact.avatarUrl } : null,
     lastMessage: extras.lastMessage ? { ...extras.lastMessage, createdAt: iso(extras.lastMessage.createdAt) } : null,
   };

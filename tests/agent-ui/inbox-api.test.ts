@@ -123,9 +123,9 @@ describe('inbox API additions', () => {
     try {
       a.emit('presence.view', { conversationId: c.conversationId });
       await nextEvent(a, 'presence.state', (p: { agents: unknown[] }) => p.agents.length === 1);
-      const both = nextEvent(a, 'presence.state', (p: { agents: unknown[] }) => p.agents.length === 2);
+      const both = nextEvent(a, 'presence.state', (p: { agents: { name: string }[] }) => p.agents.length === 2);
       b.emit('presence.view', { conversationId: c.conversationId });
-      expect((await both).agents.map((x: { name: string }) => x.name).sort()).toEqual(['Admin', 'ana']);
+      expect((await both).agents.map((x) => x.name).sort()).toEqual(['Admin', 'ana']);
       const typing = nextEvent(a, 'presence.state', (p: { agents: { typing: boolean }[] }) => p.agents.some((x) => x.typing));
       b.emit('presence.typing', { conversationId: c.conversationId, on: true });
       await typing;

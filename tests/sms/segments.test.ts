@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countSegments } from '../../channels/sms/segments.js';
-import { toE164 } from '../../channels/sms/phone.js';
+import { toE164 } from '../../channels/kit/phone.js';
 
 describe('SMS segment counter', () => {
   it('fits 160 GSM-7 characters in one segment and splits longer text in parts of 153', () => {
@@ -26,6 +26,36 @@ describe('SMS segment counter', () => {
   it('counts an emoji as two UTF-16 units and keeps its surrogate pair in one part', () => {
     expect(countSegments('😀'.repeat(35))).toMatchObject({ units: 70, segments: 1 });
     expect(countSegments(`${'a'.repeat(66)}😀aaa`)).toMatchObject({ units: 71, segments: 2, remaining: 67 - 5 });
+  });
+});
+
+describe('SMS parts are cut at grapheme boundaries, as carriers cut them', () => {
+  // Thai ก is one UCS-2 unit. The cluster starts one unit too late to fit the first 67-unit part, so it moves
+  // whole into the second part, which then overflows into a third; splitting it would have made two parts.
+  const straddling = (cluster: string) => `${'ก'.repeat(68 - cluster.length)}${cluster}${'ก'.repeat(66)}`;
+  const clusters = {
+    'emoji with a skin tone': '👍🏽',
+    'flag': '🇹🇭',
+    'ZWJ family': '👩‍👩‍👧',
+    'Thai consonant with a vowel mark': 'กั',
+    'e with a combining acute accent': 'e\u0301',
+  };
+  for (const [name, cluster] of Object.entries(clusters)) {
+    it(`keeps the ${name} whole at a part boundary`, () => {
+      const text = straddling(cluster);
+      expect(text.length).toBe(134);
+      expect(countSegments(text)).toMatchObject({ encoding: 'UCS-2', units: 134, segments: 3, remaining: 67 - (cluster.length + 66 - 67) });
+    });
+  }
+
+  it('counts the same clusters away from a boundary as their UTF-16 length', () => {
+    expect(countSegments(`${'ก'.repeat(60)}👩‍👩‍👧`)).toMatchObject({ units: 68, segments: 1, remaining: 2 });
+    expect(countSegments(`${'ก'.repeat(10)}🇹🇭${'ก'.repeat(120)}`)).toMatchObject({ units: 134, segments: 2, remaining: 0 });
+  });
+
+  it('gives a cluster longer than a whole part as many parts as it fills', () => {
+    const zalgo = `a${'\u0301'.repeat(140)}`; // one grapheme of 141 units
+    expect(countSegments(zalgo)).toMatchObject({ units: 141, segments: 3, remaining: 67 * 3 - 141 });
   });
 });
 

@@ -1,4 +1,4 @@
-// Editable name / e-mail / phone and free-form custom attributes.
+// Editable name / e-mail / phone and free-form custom attributes; saving sends only what changed.
 import { useEffect, useState } from 'react';
 import { contacts } from '../api/endpoints';
 import { ApiError } from '../api/http';
@@ -6,9 +6,7 @@ import type { Contact } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
 import { useToast } from '../ui/Toasts';
-
-/** Keys the widget records about the visit; shown as "visitor context", not as editable attributes. */
-export const VISITOR_KEYS = ['pageUrl', 'pageTitle', 'referrer', 'utmSource', 'utmMedium', 'utmCampaign', 'city', 'country', 'timezone', 'locale', 'browser', 'os', 'ip'];
+import { contactPatch, editableAttributes } from './contactEdit';
 
 export function ContactFields({ contact, onSaved }: { contact: Contact; onSaved: (c: Contact) => void }) {
   const { t } = useI18n();
@@ -20,26 +18,19 @@ export function ContactFields({ contact, onSaved }: { contact: Contact; onSaved:
 
   useEffect(() => {
     setForm({ name: contact.name ?? '', email: contact.email ?? '', phone: contact.phone ?? '' });
-    setAttrs(
-      Object.entries(contact.attributes ?? {})
-        .filter(([k]) => !VISITOR_KEYS.includes(k))
-        .map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
-    );
+    setAttrs(editableAttributes(contact));
     setEditing(false);
     setErrors({});
   }, [contact]);
 
   const save = async () => {
-    const attributes: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(contact.attributes ?? {})) if (VISITOR_KEYS.includes(k)) attributes[k] = v;
-    for (const [k, v] of attrs) if (k.trim()) attributes[k.trim()] = v;
+    const patch = contactPatch(contact, { ...form, attributes: attrs });
+    if (Object.keys(patch).length === 0) {
+      setEditing(false);
+      return;
+    }
     try {
-      const updated = await contacts.update(contact.id, {
-        name: form.name || null,
-        email: form.email || null,
-        phone: form.phone || null,
-        attributes,
-      });
+      const updated = await contacts.update(contact.id, patch);
       onSaved({ ...contact, ...updated });
       setEditing(false);
       toast(t('contact.saved'));

@@ -9,7 +9,8 @@ import { realtime } from '../realtime/socket';
 import { Avatar } from '../ui/Avatar';
 import { ChannelIcon, Icon } from '../ui/Icon';
 import { ErrorState, Spinner } from '../ui/States';
-import { ContactFields, VISITOR_KEYS } from './ContactFields';
+import { ContactFields } from './ContactFields';
+import { VISITOR_KEYS } from './contactEdit';
 import { MergeDialog } from './MergeDialog';
 
 const KNOWN_CHANNELS = ['web', 'email', 'sms', 'telegram', 'messenger', 'whatsapp', 'line'];

@@ -4,7 +4,7 @@ import { memo } from 'react';
 import type { Message } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { Icon, type IconName } from '../ui/Icon';
-import { EmailFrame } from './EmailFrame';
+import { MailContent } from './MailContent';
 
 const statusIcon: Record<string, IconName> = { queued: 'clock', sent: 'check', delivered: 'checks', read: 'checks', failed: 'alert' };
 
@@ -46,7 +46,7 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
       </div>
       <div className="msg-bubble">
         {subject && <div className="msg-subject">{subject}</div>}
-        {m.html ? <EmailFrame html={m.html} title={t('thread.emailFrame', { author })} /> : <div className="msg-body">{m.body}</div>}
+        <MailContent message={m} author={author} />
         {options && options.length > 0 && (
           <div className="msg-options">
             {options.map((o, i) => (

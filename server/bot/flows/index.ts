@@ -1,5 +1,5 @@
 import { route, router } from 'bottender/router.js';
-import { kbTokens } from '../kb/tokens.js';
+import { hasContent } from '../kb/analyse.js';
 import { recordBotEvent } from '../record.js';
 import type { SwitchboardContext } from '../runtime/context.js';
 import { localized } from '../strings.js';
@@ -32,7 +32,7 @@ export async function entry(context: SwitchboardContext) {
   await context.sendText(greeting ? localized(greeting, context.locale) : context.say('greeting'));
   context.setBotState({ greeted: true });
   if (wantsHuman(context)) return routes;
-  const question = kbTokens(context.text).length ? context.text : undefined;
+  const question = hasContent(context.text) ? context.text : undefined;
   if (leadCapture.enabled) await startLeadCapture(context, question);
   else if (question) await answerQuestion(context, question);
   return undefined;

@@ -1,6 +1,7 @@
 import { getArticle, type ArticleRow } from '../kb/articles.js';
-import { decide, searchArticles } from '../kb/search.js';
-import { kbTokens } from '../kb/tokens.js';
+import { hasContent } from '../kb/analyse.js';
+import { decide } from '../kb/decision.js';
+import { searchArticles } from '../kb/search.js';
 import { recordBotEvent } from '../record.js';
 import type { BotOption } from '../runtime/client.js';
 import type { SwitchboardContext } from '../runtime/context.js';
@@ -34,7 +35,7 @@ async function noAnswer(context: SwitchboardContext, question: string): Promise<
 
 export async function answerQuestion(context: SwitchboardContext, question = context.text): Promise<void> {
   // Small talk ("hi", "thanks") carries nothing to search for.
-  if (!kbTokens(question).length) return void (await context.sendText(context.say('howCanIHelp')));
+  if (!hasContent(question)) return void (await context.sendText(context.say('howCanIHelp')));
   const { kb, handoff } = context.settings;
   const ranked = await searchArticles(context.app, question, kb.maxOptions + 2);
   const decision = decide(ranked, { answer: kb.answerThreshold, suggest: kb.suggestThreshold, maxOptions: kb.maxOptions });

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { findInboxRow, type InboxRow } from '../../domain/inboxes.js';
 import type { ContactRow } from '../../events/bus.js';
-import { detectLocale, type BotLocale } from '../kb/tokens.js';
+import { detectLocale, type BotLocale } from '../locale.js';
 import { readBotSettings, type BotSettings } from '../settings.js';
 import type { BotState } from '../state.js';
 import { say, type StringKey } from '../strings.js';

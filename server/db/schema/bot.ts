@@ -16,6 +16,15 @@ export const kbArticles = pgTable('kb_articles', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('kb_articles_locale_idx').on(t.locale)]);
 
+// Admin-edited synonym groups: words and phrases customers use for the same thing ("arrive", "delivery").
+// Added to the built-in groups of server/bot/kb/lexicon.ts when articles are matched.
+export const kbSynonyms = pgTable('kb_synonyms', {
+  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  terms: jsonb('terms').$type<string[]>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 // bottender sessions (one per conversation), so a bot mid-flow survives restarts and is shared by every node.
 export const botSessions = pgTable('bot_sessions', {
   key: text('key').primaryKey(),
@@ -23,12 +32,20 @@ export const botSessions = pgTable('bot_sessions', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+export const BOT_EVENT_KINDS = [
+  'handled', 'answered', 'suggested', 'unanswered', 'feedback', 'handoff', 'lead',
+  /** An agent turned a question the bot missed into an article or a phrasing (articleId says which). */
+  'learned',
+  /** Reply suggestions shown to an agent in the composer, and the ones inserted (reason: kb | reply). */
+  'suggestions_shown', 'suggestion_used',
+] as const;
+
 // What the bot did, for metrics: answered / unanswered questions, feedback, handoffs and their reasons.
 export const botEvents = pgTable('bot_events', {
   id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
   inboxId: uuid('inbox_id').notNull().references(() => inboxes.id, { onDelete: 'cascade' }),
   conversationId: uuid('conversation_id').notNull().references(() => conversations.id, { onDelete: 'cascade' }),
-  kind: text('kind', { enum: ['handled', 'answered', 'suggested', 'unanswered', 'feedback', 'handoff', 'lead'] }).notNull(),
+  kind: text('kind', { enum: BOT_EVENT_KINDS }).notNull(),
   articleId: uuid('article_id').references(() => kbArticles.id, { onDelete: 'set null' }),
   helpful: boolean('helpful'),
   reason: text('reason'),

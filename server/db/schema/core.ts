@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
-  boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  type AnyPgColumn, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core';
 
 // Full-text search vectors are written as SQL expressions over pre-segmented text (see domain/search.ts):
@@ -114,9 +114,16 @@ export const conversations = pgTable('conversations', {
   firstReplyAt: timestamp('first_reply_at', { withTimezone: true }),
   snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
   resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  // Set on the secondary of a merge: the conversation its messages now live in.
+  mergedIntoId: uuid('merged_into_id').references((): AnyPgColumn => conversations.id, { onDelete: 'set null' }),
+  // The id a conversation had in the tool it was imported from (import is idempotent on it, per inbox).
+  externalId: text('external_id'),
+  // The visitor's own read marker, so each of a visitor's conversations keeps its unread count.
+  contactLastReadAt: timestamp('contact_last_read_at', { withTimezone: true }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
+  uniqueIndex('conversations_inbox_external_uq').on(t.inboxId, t.externalId),
   index('conversations_inbox_status_idx').on(t.inboxId, t.status, t.lastMessageAt, t.id),
   index('conversations_assignee_idx').on(t.assigneeId, t.status, t.lastMessageAt),
   index('conversations_status_last_idx').on(t.status, t.lastMessageAt, t.id),
@@ -144,6 +151,8 @@ export const messages = pgTable('messages', {
   error: text('error'),
   attempts: integer('attempts').notNull().default(0),
   meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
+  // The conversation a message came from when it was merged into another one (undo moves it back).
+  mergedFromId: uuid('merged_from_id'),
   searchVector: tsvector('search_vector'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -152,6 +161,7 @@ export const messages = pgTable('messages', {
   index('messages_conversation_idx').on(t.conversationId, t.createdAt, t.id),
   index('messages_search_idx').using('gin', t.searchVector),
   index('messages_failed_idx').on(t.status).where(sql`status = 'failed'`),
+  index('messages_merged_from_idx').on(t.mergedFromId).where(sql`merged_from_id IS NOT NULL`),
 ]);
 
 export interface AttachmentMeta {

@@ -3,4 +3,5 @@ export * from './ops.js';
 export * from './bot.js';
 export * from './crm.js';
 export * from './slack.js';
+export * from './conversation-transfer.js';
 export * from './events.js';

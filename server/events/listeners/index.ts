@@ -7,6 +7,7 @@ import { inviteMailListener } from './inbox-invite-mail.js';
 import { botListener } from '../../bot/listener.js';
 import { opsListener } from '../../automation/listener.js';
 import { realtimeListener } from './realtime.js';
+import { conversationMergeListener } from '../../conversations/merge/listener.js';
 
 /** One listener per concern; add a concern here with one line. */
 export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
@@ -18,4 +19,5 @@ export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   botListener(ctx);
   inboxListeners(ctx, deps.io);
   inviteMailListener(ctx);
+  conversationMergeListener(ctx, deps.io);
 }

@@ -5,8 +5,10 @@ import {
   articleInputSchema, articlePatchSchema, createArticles, deleteArticle, getArticle, listArticles, serializeArticle, updateArticle,
 } from '../../bot/kb/articles.js';
 import { parseImport } from '../../bot/kb/import.js';
-import { decide, searchArticles } from '../../bot/kb/search.js';
+import { decide } from '../../bot/kb/decision.js';
+import { searchArticles } from '../../bot/kb/search.js';
 import { botSettingsSchema } from '../../bot/settings.js';
+import { createSynonym, deleteSynonym, listSynonyms, serializeSynonym, synonymInputSchema, updateSynonym } from '../../bot/kb/synonyms.js';
 import { requireAdmin, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
@@ -51,6 +53,23 @@ export function kbRoutes(ctx: AppContext): Router {
     const inputs = parseImport(typeof req.body === 'string' ? { csv: req.body } : { json: req.body });
     const rows = await createArticles(ctx, inputs); // one multi-row insert: all or nothing
     res.status(201).json({ imported: rows.length, items: rows.map(serializeArticle) });
+  });
+
+  r.get('/synonyms', async (_req, res) => {
+    res.json(await listSynonyms(ctx));
+  });
+
+  r.post('/synonyms', requireAdmin, async (req, res) => {
+    res.status(201).json(serializeSynonym(await createSynonym(ctx, parseBody(synonymInputSchema, req).terms)));
+  });
+
+  r.put('/synonyms/:id', requireAdmin, async (req, res) => {
+    res.json(serializeSynonym(await updateSynonym(ctx, String(req.params.id), parseBody(synonymInputSchema, req).terms)));
+  });
+
+  r.delete('/synonyms/:id', requireAdmin, async (req, res) => {
+    await deleteSynonym(ctx, String(req.params.id));
+    res.status(204).end();
   });
 
   r.get('/search', async (req, res) => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { activePolicies, drainUnassigned } from '../../automation/assignment.js';
+import { dryRunRule } from '../../automation/rules-dry-run.js';
 import { enabledRules } from '../../automation/rules-engine.js';
 import { conditionGroupSchema, ruleInputSchema } from '../../automation/rules-schema.js';
 import { getConversationView } from '../../domain/conversations.js';
@@ -38,6 +39,13 @@ export function ruleRoutes(ctx: AppContext): Router {
     const body = parseBody(ruleInputSchema, req);
     const [row] = await ctx.db.insert(schema.automationRules).values({ ...body, conditions: body.conditions, actions: body.actions }).returning();
     res.status(201).json(serializeRule(row));
+  });
+  // A rule as drafted in the builder, tried on a past conversation without changing anything.
+  r.post('/rules/dry-run', agent, requireAdmin, async (req, res) => {
+    const body = parseBody(z.object({ rule: ruleInputSchema, conversationId: z.string().uuid() }), req);
+    const result = await dryRunRule(ctx, body.rule, body.conversationId);
+    if (!result) throw notFound('Conversation');
+    res.json(result);
   });
   r.patch('/rules/:id', agent, requireAdmin, async (req, res) => {
     const body = parseBody(rulePatchSchema, req);

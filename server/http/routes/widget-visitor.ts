@@ -4,6 +4,7 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
+import { SYSTEM_ATTRIBUTE_KEYS } from '../../domain/contact-attributes.js';
 import { checkAttachment, MAX_ATTACHMENT_BYTES } from '../../domain/attachments.js';
 import { findInboxByWidgetKey, findInboxRow, updateInbox, type InboxRow } from '../../domain/inboxes.js';
 import { resolveVisitor } from '../../domain/visitors.js';
@@ -27,7 +28,7 @@ const str = (max: number) => z.string().trim().max(max);
 const attributeValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
 const attributesSchema = z.record(z.string().regex(/^[a-zA-Z][\w.-]{0,49}$/), attributeValue)
   .refine((o) => Object.keys(o).length <= 50, 'at most 50 attributes')
-  .refine((o) => !('visitor' in o) && !('identifier' in o) && !('identityVerified' in o), 'reserved attribute name');
+  .refine((o) => !SYSTEM_ATTRIBUTE_KEYS.some((k) => k in o), 'reserved attribute name');
 
 const contextSchema = z.object({
   context: z.object({

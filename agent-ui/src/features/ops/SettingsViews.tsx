@@ -2,6 +2,9 @@
 import { useState } from 'react';
 import { http } from '../../api/http';
 import { labelFor, useI18n } from '../../i18n/i18n';
+import { Card } from '../../ui/Card';
+import { DataTable } from '../../ui/DataTable';
+import { Toggle } from '../../ui/Field';
 import { attempt, useLoad } from './useLoad';
 
 function Problem({ text }: { text: string | null }) {
@@ -97,35 +100,57 @@ export function TokensView() {
   );
 }
 
+interface Feedback { id: string; conversationId: string; contactName: string | null; channel: string; rating: number; comment: string | null; answeredAt: string }
+
 export function FeedbackView() {
   const { t } = useI18n();
   const settings = useLoad<{ enabled: boolean }>('/api/csat/settings');
-  const feedback = useLoad<{ items: { id: string; conversationId: string; contactName: string | null; channel: string; rating: number; comment: string | null; answeredAt: string }[] }>('/api/csat/feedback');
+  const feedback = useLoad<{ items: Feedback[] }>('/api/csat/feedback');
   const [problem, setProblem] = useState<string | null>(null);
   return (
-    <section aria-label={t('ops.feedback.title')}>
-      <Problem text={problem ?? feedback.error} />
-      <label><input type="checkbox" checked={settings.data?.enabled ?? false} onChange={(e) => void attempt(() => http.put('/api/csat/settings', { enabled: e.target.checked }), setProblem, settings.reload)} /> {t('ops.feedback.enable')}</label>
-      <table className="ops-table">
-        <thead><tr><th>{t('ops.when')}</th><th>{t('ops.feedback.customer')}</th><th>{t('ops.feedback.channel')}</th><th>{t('ops.feedback.rating')}</th><th>{t('ops.feedback.comment')}</th></tr></thead>
-        <tbody>{feedback.data?.items.map((f) => (
-          <tr key={f.id}><td>{new Date(f.answeredAt).toLocaleString()}</td><td><a href={`/c/${f.conversationId}`}>{f.contactName ?? '—'}</a></td><td>{labelFor(t, 'channel', f.channel)}</td><td><span role="img" aria-label={t('ops.feedback.stars', { rating: f.rating })}>{'★'.repeat(f.rating)}</span></td><td>{f.comment}</td></tr>
-        ))}</tbody>
-      </table>
+    <section aria-label={t('ops.feedback.title')} className="ds-grid">
+      <Card wide title={t('ops.feedback.title')}>
+        <Problem text={problem} />
+        <Toggle label={t('ops.feedback.enable')} checked={settings.data?.enabled ?? false}
+          onChange={(enabled) => void attempt(() => http.put('/api/csat/settings', { enabled }), setProblem, settings.reload)} />
+        <DataTable<Feedback>
+          label={t('ops.feedback.title')} rows={feedback.data?.items ?? null} error={feedback.error} onRetry={feedback.reload} rowKey={(f) => f.id}
+          empty={{ icon: 'smile', title: t('ops.feedback.empty'), body: t('ops.feedback.emptyHelp') }}
+          initialSort={{ key: 'when', dir: 'desc' }}
+          columns={[
+            { key: 'when', label: t('ops.when'), render: (f) => new Date(f.answeredAt).toLocaleString(), sortValue: (f) => f.answeredAt },
+            { key: 'customer', label: t('ops.feedback.customer'), render: (f) => <a href={`/c/${f.conversationId}`}>{f.contactName ?? '—'}</a>, sortValue: (f) => f.contactName },
+            { key: 'channel', label: t('ops.feedback.channel'), render: (f) => labelFor(t, 'channel', f.channel), sortValue: (f) => f.channel },
+            { key: 'rating', label: t('ops.feedback.rating'), numeric: true, sortValue: (f) => f.rating,
+              render: (f) => <span role="img" aria-label={t('ops.feedback.stars', { rating: f.rating })}>{'★'.repeat(f.rating)}</span> },
+            { key: 'comment', label: t('ops.feedback.comment'), render: (f) => f.comment },
+          ]}
+        />
+      </Card>
     </section>
   );
 }
 
+interface AuditEntry { id: string; createdAt: string; actorEmail: string | null; action: string; targetType: string | null; targetId: string | null }
+
 export function AuditView() {
   const { t } = useI18n();
-  const { data, error } = useLoad<{ items: { id: string; createdAt: string; actorEmail: string | null; action: string; targetType: string | null; targetId: string | null }[] }>('/api/audit');
+  const { data, error, reload } = useLoad<{ items: AuditEntry[] }>('/api/audit');
   return (
-    <section aria-label={t('ops.tab.audit')}>
-      <Problem text={error} />
-      <table className="ops-table">
-        <thead><tr><th>{t('ops.when')}</th><th>{t('ops.audit.who')}</th><th>{t('ops.audit.action')}</th><th>{t('ops.audit.target')}</th></tr></thead>
-        <tbody>{data?.items.map((a) => <tr key={a.id}><td>{new Date(a.createdAt).toLocaleString()}</td><td>{a.actorEmail ?? t('ops.audit.system')}</td><td><code>{a.action}</code></td><td>{a.targetType} {a.targetId}</td></tr>)}</tbody>
-      </table>
+    <section aria-label={t('ops.tab.audit')} className="ds-grid">
+      <Card wide>
+        <DataTable<AuditEntry>
+          label={t('ops.tab.audit')} rows={data?.items ?? null} error={error} onRetry={reload} rowKey={(a) => a.id} maxHeight="70vh"
+          empty={{ icon: 'clock', title: t('ops.audit.empty') }}
+          initialSort={{ key: 'when', dir: 'desc' }}
+          columns={[
+            { key: 'when', label: t('ops.when'), render: (a) => new Date(a.createdAt).toLocaleString(), sortValue: (a) => a.createdAt },
+            { key: 'who', label: t('ops.audit.who'), render: (a) => a.actorEmail ?? t('ops.audit.system'), sortValue: (a) => a.actorEmail },
+            { key: 'action', label: t('ops.audit.action'), render: (a) => <code>{a.action}</code>, sortValue: (a) => a.action },
+            { key: 'target', label: t('ops.audit.target'), render: (a) => <bdi>{a.targetType} {a.targetId}</bdi> },
+          ]}
+        />
+      </Card>
     </section>
   );
 }

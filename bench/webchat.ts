@@ -1,0 +1,69 @@
+// Web-chat throughput: the service (its own process) against the bare ceiling (its own process), both loaded by
+// this process in the same closed loop over real sockets. The service runs with every feature a customer would
+// have on: an SLA policy applied by a rule, a keyword rule evaluated on every message, and a webhook subscription
+// whose receiver counts what arrives; the bot stays off, as in a throughput run of a staffed inbox.
+import { createServer } from 'node:http';
+import type { Socket } from 'socket.io-client';
+import { type Admin, call, newVisitor, signIn } from './lib/api.js';
+import { closedLoop, type LoopOptions } from './lib/loop.js';
+import type { Proc } from './lib/processes.js';
+import { connect } from './lib/sockets.js';
+import type { Throughput } from './lib/stats.js';
+
+async function webhookReceiver(): Promise<{ url: string; count: () => number; close: () => void }> {
+  let count = 0;
+  const srv = createServer((req, res) => { req.resume(); req.on('end', () => { count++; res.end('ok'); }); });
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  return { url: `http://127.0.0.1:${(srv.address() as { port: number }).port}/hook`, count: () => count, close: () => srv.close() };
+}
+
+async function switchFeaturesOn(admin: Admin, hookUrl: string): Promise<void> {
+  const { url, token } = admin;
+  const policy = await call<{ id: string }>(url, 'POST', '/api/sla/policies', token, { name: 'Bench SLA', firstResponseMinutes: 60, resolutionMinutes: 480 });
+  await call(url, 'POST', '/api/rules', token, { name: 'SLA on every conversation', event: 'conversation.created', actions: [{ type: 'apply_sla', policyId: policy.id }] });
+  await call(url, 'POST', '/api/rules', token, {
+    name: 'Refunds to billing', event: 'message.created',
+    conditions: { all: [{ field: 'text', op: 'contains', value: 'refund' }] }, actions: [{ type: 'add_label', label: 'refund' }],
+  });
+  await call(url, 'POST', '/api/webhooks', token, { url: hookUrl, events: ['message.created'], allowPrivate: true });
+}
+
+export interface WebchatFigures { pipeline: Throughput; ceiling: Throughput; webhooksReceived: number }
+
+export async function loadService(service: Proc, opts: LoopOptions): Promise<{ result: Throughput; webhooksReceived: number }> {
+  const admin = await signIn(service.url);
+  const hooks = await webhookReceiver();
+  await switchFeaturesOn(admin, hooks.url);
+  const agent = await connect(`${service.url}/agent`, { token: admin.token });
+  const visitors: Socket[] = [];
+  for (let i = 0; i < opts.senders; i++) visitors.push(await connect(`${service.url}/widget`, { token: await newVisitor(service.url, admin.widgetKey) }));
+  const result = await closedLoop(
+    opts,
+    (i, n) => visitors[i].emit('message.send', { body: `bench message ${n} from visitor ${i}`, clientId: `b-${i}-${n}` }),
+    (received) => agent.on('message.created', (p: { message: { clientId?: string | null } }) => {
+      const m = /^b-(\d+)-(\d+)$/.exec(p.message.clientId ?? '');
+      if (m) received(`${m[1]}:${m[2]}`);
+    }),
+  );
+  await new Promise((r) => setTimeout(r, 2000)); // webhooks still in flight are counted, not judged
+  agent.close();
+  for (const v of visitors) v.close();
+  hooks.close();
+  return { result, webhooksReceived: hooks.count() };
+}
+
+export async function loadCeiling(ceiling: Proc, opts: LoopOptions): Promise<Throughput> {
+  const listener = await connect(ceiling.url, {});
+  listener.emit('listen');
+  await new Promise((r) => setTimeout(r, 100));
+  const clients: Socket[] = [];
+  for (let i = 0; i < opts.senders; i++) clients.push(await connect(ceiling.url, {}));
+  const result = await closedLoop(
+    opts,
+    (i, n) => clients[i].emit('msg', { key: `${i}:${n}`, body: `bench message ${n} from visitor ${i}` }),
+    (received) => listener.on('relayed', received),
+  );
+  listener.close();
+  for (const c of clients) c.close();
+  return result;
+}

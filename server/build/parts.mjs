@@ -1,0 +1,72 @@
+// The two parts of the production build, each with the inputs it is built from. A part is stale when the hash
+// of its inputs differs from the one written after its last successful build (so `npm start` rebuilds only
+// what changed, and a start with nothing changed goes straight to the compiled server).
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const stampDir = path.join(root, 'dist');
+const SKIP = new Set(['node_modules', 'dist', '.git']);
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
+}
+
+const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+const vite = path.join(root, 'node_modules/vite/bin/vite.js');
+
+export const parts = [
+  {
+    name: 'server',
+    inputs: ['server', 'channels', 'tsconfig.json', 'package-lock.json'],
+    output: 'dist/server/main.js',
+    build: () => run(process.execPath, [tsc, '-p', 'server/tsconfig.build.json']),
+  },
+  {
+    name: 'ui',
+    inputs: ['widget', 'agent-ui', 'package-lock.json'],
+    output: 'agent-ui/dist/index.html',
+    build: () => {
+      run(process.execPath, ['widget/build.mjs']);
+      run(process.execPath, [vite, 'build', '--config', 'agent-ui/vite.config.ts']);
+    },
+  },
+];
+
+function addFiles(hash, rel) {
+  const abs = path.join(root, rel);
+  if (!existsSync(abs)) return;
+  if (statSync(abs).isDirectory()) {
+    for (const entry of readdirSync(abs).sort()) if (!SKIP.has(entry)) addFiles(hash, path.join(rel, entry));
+    return;
+  }
+  hash.update(`${rel}\0`).update(readFileSync(abs)).update('\0');
+}
+
+export function fingerprint(part) {
+  const hash = createHash('sha256');
+  for (const input of part.inputs) addFiles(hash, input);
+  return hash.digest('hex');
+}
+
+const stampFile = (part) => path.join(stampDir, `.${part.name}.stamp`);
+
+export function isStale(part) {
+  if (!existsSync(path.join(root, part.output)) || !existsSync(stampFile(part))) return true;
+  return readFileSync(stampFile(part), 'utf8').trim() !== fingerprint(part);
+}
+
+export function buildPart(part) {
+  const before = fingerprint(part);
+  const started = Date.now();
+  console.error(`building ${part.name} …`);
+  part.build();
+  mkdirSync(stampDir, { recursive: true });
+  // The hash of the inputs as they were when the build began: an edit made during the build makes it stale.
+  writeFileSync(stampFile(part), `${before}\n`);
+  console.error(`built ${part.name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
