@@ -7,8 +7,8 @@ import type { EventMeta } from '../events/consumer.js';
 import { recordAudit } from './audit.js';
 import { perAppCache } from './ops-cache.js';
 import { opsFor } from './ops.js';
-import { refuseTarget } from './ssrf.js';
-import { signedHeaders } from './webhook-signing.js';
+import { refuseTarget } from '../../channels/kit/ssrf.js';
+import { signedHeaders } from '../../channels/kit/signing.js';
 
 export const WEBHOOK_QUEUE = 'webhook-deliver';
 /** What a subscription may ask for: the event catalogue, plus the "send webhook" action of automation rules. */

@@ -18,6 +18,7 @@ export interface VisitorContext {
   timeZone?: string;
   device?: Record<string, string>;
   pageViews?: { url: string; title: string; at: string }[];
+  visits?: number;
 }
 
 async function latestOpenConversation(ctx: AppContext, v: Visitor): Promise<ConversationRow | null> {
@@ -52,6 +53,7 @@ export async function recordVisitorContext(
     referrer: prev.referrer ?? c.referrer ?? null,
     utm: prev.utm && Object.keys(prev.utm as object).length ? prev.utm : c.utm ?? {},
     lastUtm: c.utm && Object.keys(c.utm).length ? c.utm : prev.lastUtm,
+    visits: c.visits ?? prev.visits,
     pageViews: mergeViews((prev.pageViews as VisitorContext['pageViews']) ?? [], c.pageViews ?? []),
     lastSeenAt: new Date().toISOString(),
   } : prev;

@@ -15,6 +15,7 @@ import { ConversationActions } from './ConversationActions';
 import { MessageItem } from './MessageItem';
 import { useThread } from './useThread';
 import { ContactSidebar } from '../contact/ContactSidebar';
+import { contactDisplayName } from '../contact/displayName';
 
 export interface ConversationViewHandle {
   focusComposer: (mode: 'reply' | 'note') => void;
@@ -161,7 +162,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
 
   const inbox = dir.inboxById.get(c.inboxId);
   const channel = c.channel ?? inbox?.channel ?? 'web';
-  const name = c.contact?.name || c.contact?.email || c.contact?.phone || t('contact.anonymous');
+  const name = contactDisplayName(t, c.contact, c.contactId);
   const typingOthers = others.filter((o) => o.typing);
 
   return (
@@ -172,7 +173,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
           <Icon name="x" />
         </button>
         <div className="thread-title">
-          <h2>{name}</h2>
+          <h2 dir="auto">{name}</h2>
           <span className="thread-sub">
             <ChannelIcon channel={channel} label={t(`channel.${channel}`)} /> {inbox?.name ?? t(`channel.${channel}`)}
             {c.subject ? <> · {c.subject}</> : null} · <span className={`status-pill status-${c.status}`}>{t(`status.${c.status}`)}</span>

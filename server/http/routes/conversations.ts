@@ -3,14 +3,15 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { validateCustomAttributes } from '../../crm/fields.js';
 import { schema } from '../../db/client.js';
-import { getConversationView, listConversations, updateConversation } from '../../domain/conversations.js';
+import { renderCanned } from '../../domain/canned-render.js';
+import { countConversationsByStatus, getConversationView, listConversations, updateConversation } from '../../domain/conversations.js';
 import { getMessage, listMessages, senderInfo } from '../../domain/messages.js';
 import { createOutgoingMessage, retryMessage } from '../../ingest/outbound.js';
 import { startConversation } from '../../ingest/start-conversation.js';
 import { serializeMessage } from '../../serializers/rest.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
-import { parseBody, parseQuery } from '../validate.js';
+import { parseBody, parseQuery, uuidParam } from '../validate.js';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 
 const listQuery = z.object({
@@ -66,6 +67,12 @@ export function conversationRoutes(ctx: AppContext): Router {
     res.json(await listConversations(ctx, await agentInboxIds(ctx, req), q, req.agent!.id));
   });
 
+  // The number behind each status tab for the same filters, so a search shows where its matches are.
+  r.get('/counts', async (req, res) => {
+    const q = parseQuery(listQuery, req);
+    res.json(await countConversationsByStatus(ctx, await agentInboxIds(ctx, req), q, req.agent!.id));
+  });
+
   r.get('/:id', async (req, res) => { res.json((await visible(req)).view); });
 
   // The agent writes first, on the inbox's channel (SMS, e-mail ...).
@@ -118,6 +125,13 @@ export function conversationRoutes(ctx: AppContext): Router {
       contentType: body.contentType, content: body.content ?? null, meta: body.meta,
     });
     res.status(201).json({ message: serializeMessage(ctx.appSecret, message, { id: req.agent!.id, name: req.agent!.name, avatarUrl: req.agent!.avatarUrl }) });
+  });
+
+  // A canned response as this conversation's customer will read it: the composer's preview before sending.
+  r.get('/:id/canned-responses/:cannedId', async (req, res) => {
+    const { conversation } = await visible(req);
+    if (!uuidParam.test(req.params.cannedId)) throw notFound('Canned response');
+    res.json(await renderCanned(ctx, req.params.cannedId, conversation.contactId));
   });
 
   r.post('/:id/messages/:messageId/retry', async (req, res) => {

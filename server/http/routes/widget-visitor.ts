@@ -36,6 +36,7 @@ const contextSchema = z.object({
     utm: z.record(z.string().max(20), str(200)).optional(), language: str(35).optional(), timeZone: str(64).optional(),
     device: z.record(z.string().max(20), str(200)).optional(),
     pageViews: z.array(z.object({ url: str(2000), title: str(500), at: str(40) })).max(50).optional(),
+    visits: z.number().int().min(1).max(1_000_000).optional(),
   }).optional(),
   attributes: attributesSchema.optional(),
   proactiveRuleId: z.string().max(40).optional(),
