@@ -77,14 +77,29 @@ export const delivered = (externalId?: string, meta?: Record<string, unknown>): 
 export const retryLater = (reason: string, afterMs?: number): Delivery => ({ kind: 'retry', reason, afterMs });
 export const failed = (reason: string): Delivery => ({ kind: 'fail', reason });
 
+/**
+ * Input at fault, from whichever side noticed (a bad signature in an adapter, a body the core will not store):
+ * every edge maps it once to its own refusal (an HTTP 4xx, an SMTP 5xx reply, a skipped IMAP mail), never a retry.
+ */
+export class ChannelRefusal extends Error {
+  constructor(readonly status: 400 | 403 | 404 | 409 | 413 | 422, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export interface RefusedAttachment { name: string; reason: string }
+
 export interface IngestResult {
   contactId: string;
   conversationId: string;
   messageId: string;
   created: boolean;
+  /** Files the pipeline would not store (type, size): the message was stored without them, with a note. */
+  refusedAttachments?: RefusedAttachment[];
 }
 
 export interface ChannelContext {
+  /** Stores the message (idempotent on externalId); refused attachments are dropped with a note, never the text. */
   ingest(message: InboundMessage): Promise<IngestResult>;
   /** Provider receipts: move an outbound message's status forward (never backwards). */
   updateDeliveryStatus(inboxId: string, externalId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error?: string): Promise<void>;
@@ -101,6 +116,12 @@ export interface ChannelContext {
   state: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<void> };
   /** A stored attachment's bytes, for channels that send files along with a reply. */
   loadAttachment(id: string): Promise<InboundAttachment | null>;
+  /**
+   * Work only one node of the cluster may do (following a mailbox): true while this node does it. Ask again on
+   * every reconcile; when the node doing it dies, the next node to ask takes over. `resign` gives it up.
+   */
+  lead(job: string): Promise<boolean>;
+  resign(job: string): Promise<void>;
   log: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
 }
 
@@ -133,4 +154,6 @@ export interface ChannelAdapter<Config = any> {
    */
   startChannel?(ctx: ChannelContext): Promise<() => Promise<void>>;
   deliver(message: OutboundMessage, inbox: InboxRecord<Config>): Promise<Delivery>;
+  /** Points the provider at this inbox's webhook URL, where the provider has an API for it (Telegram's setWebhook). */
+  registerWebhook?(inbox: InboxRecord<Config>, url: string): Promise<void>;
 }

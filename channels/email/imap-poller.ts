@@ -1,6 +1,5 @@
 import { ImapFlow, type MailboxObject } from 'imapflow';
-import { HttpError } from '../../server/http/errors.js';
-import type { ChannelContext } from '../types.js';
+import { ChannelRefusal, type ChannelContext } from '../types.js';
 import { MAX_MESSAGE_BYTES, type EmailInbox } from './config.js';
 import type { EmailIntake } from './inbound.js';
 import { parseMail } from './parse.js';
@@ -149,7 +148,7 @@ export class ImapPoller {
       await this.intake.accept(mail, this.inbox, { via: 'imap' });
     } catch (err) {
       // Input the core refuses will be refused again: skip it rather than block the mailbox behind it.
-      if (!(err instanceof HttpError) || err.status >= 500) throw err;
+      if (!(err instanceof ChannelRefusal)) throw err;
       this.ctx.log.warn({ err, inboxId: this.inbox.id, uid }, 'IMAP mail refused by the core; skipped');
     }
   }

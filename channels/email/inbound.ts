@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { AddressObject, Attachment, EmailAddress, ParsedMail } from 'mailparser';
-import { checkAttachment } from '../../server/domain/attachments.js';
 import type { ChannelContext, InboundAttachment, InboundMessage, IngestResult } from '../types.js';
 import type { EmailInbox } from './config.js';
 import { foldReply } from './fold.js';
@@ -44,17 +43,9 @@ function fallbackId(mail: ParsedMail, sender: string): string {
   return `hash:${h.digest('hex')}`;
 }
 
-function splitAttachments(list: Attachment[]) {
-  const kept: InboundAttachment[] = [];
-  const dropped: { name: string; reason: string }[] = [];
-  for (const a of list) {
-    const name = a.filename ?? (a.cid ? `inline-${a.cid}` : 'attachment');
-    const problem = checkAttachment({ contentType: a.contentType, size: a.size });
-    if (problem) dropped.push({ name, reason: problem });
-    else kept.push({ name, contentType: a.contentType, data: a.content });
-  }
-  return { kept, dropped };
-}
+/** Every file goes to the pipeline, which applies the one attachment policy (refused files become a note). */
+const toAttachments = (list: Attachment[]): InboundAttachment[] =>
+  list.map((a) => ({ name: a.filename ?? (a.cid ? `inline-${a.cid}` : 'attachment'), contentType: a.contentType, data: a.content }));
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}\n[…]` : text);
 
@@ -76,11 +67,9 @@ export function toInboundMessage(mail: ParsedMail, inbox: EmailInbox, tokens: Em
     : automatedReason(mail, address, origin.envelopeFrom);
   const subject = (mail.subject ?? '').trim();
   const { fresh, folded } = foldReply(mailText(mail), subject);
-  const { kept, dropped } = splitAttachments(mail.attachments);
-  const notes = dropped.map((d) => `[attachment "${d.name}" not stored: ${d.reason}]`);
   const body = automated
     ? truncate(`Automatic e-mail (${automated}) from ${address}: ${subject}\n\n${fresh}`, 2_000)
-    : truncate([fresh, ...notes].filter(Boolean).join('\n\n'), MAX_BODY_CHARS);
+    : truncate(fresh, MAX_BODY_CHARS);
   const html = mail.html ? sanitizeEmailHtml(mail.html) : '';
 
   return {
@@ -93,14 +82,13 @@ export function toInboundMessage(mail: ParsedMail, inbox: EmailInbox, tokens: Em
     html: html || undefined,
     contentType: 'email',
     content: { type: 'email', subject, from: address, to: addresses(mail.to).map((a) => a.address), cc: addresses(mail.cc).map((a) => a.address) },
-    attachments: kept,
+    attachments: toAttachments(mail.attachments),
     sentAt: mail.date,
     activityOnly: Boolean(automated),
     meta: {
       email: { messageId: mail.messageId ?? null, inReplyTo: mail.inReplyTo ?? null, via: origin.via },
       ...(folded ? { quotedText: truncate(folded, MAX_BODY_CHARS) } : {}),
       ...(automated ? { automated } : {}),
-      ...(dropped.length ? { droppedAttachments: dropped } : {}),
     },
   };
 }

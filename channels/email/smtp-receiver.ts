@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
-import { HttpError } from '../../server/http/errors.js';
-import type { ChannelContext } from '../types.js';
+import { ChannelRefusal, type ChannelContext } from '../types.js';
 import { MAX_MESSAGE_BYTES, type EmailInbox } from './config.js';
 import type { InboxDirectory } from './directory.js';
 import type { EmailIntake } from './inbound.js';
@@ -76,7 +75,7 @@ export async function startSmtpReceiver(opts: {
         callback(null, 'Message accepted');
       }).catch((err) => {
         // Input the core refuses will not get better on a retry; anything else (database down) may.
-        if (err instanceof HttpError && err.status < 500) return callback(smtpError(554, `5.6.0 Message refused: ${err.message}`));
+        if (err instanceof ChannelRefusal) return callback(smtpError(554, `5.6.0 Message refused: ${err.message}`));
         ctx.log.error({ err }, 'inbound SMTP: storing a mail failed');
         callback(smtpError(451, '4.3.0 Temporary failure storing the message, try again later'));
       });

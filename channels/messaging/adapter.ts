@@ -18,6 +18,7 @@ export function messagingAdapter<Config extends PlatformConfig>(platform: Messag
     secretFields: platform.secretFields,
     capabilities: platform.capabilities,
     threading: 'contact',
+    ...(platform.registerWebhook ? { registerWebhook: (inbox: InboxRecord<Config>, url: string) => platform.registerWebhook!(inbox.config, url) } : {}),
     mount(router: Router, ctx: ChannelContext) {
       const path = `/${platform.kind}/:inboxId`;
       const inboxFor = async (req: Request) => {
@@ -92,14 +93,7 @@ async function ingestOne(ctx: ChannelContext, inboxId: string, m: ParsedMessage,
   }
   const body = [m.body, ...notes].filter(Boolean).join('\n');
   const input = { inboxId, externalId: m.externalId, sender: m.sender, body, sentAt: m.sentAt, threadHint: m.threadHint, attachments, meta: m.meta };
-  try {
-    await ctx.ingest(input);
-  } catch (err) {
-    // An attachment the pipeline refuses (type or size) must not lose the text: store the message without it.
-    if (!attachments.length || (err as { status?: number }).status !== 400) throw err;
-    const names = attachments.map((a) => `[${a.name} not stored: ${(err as Error).message}]`);
-    await ctx.ingest({ ...input, attachments: [], body: [body, ...names].filter(Boolean).join('\n') });
-  }
+  await ctx.ingest(input);
 }
 
 /** Structured choices from the bot or an agent: content {options:[{label, value?}]} (the widget's format). */

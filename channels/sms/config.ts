@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toE164 } from './phone.js';
+import { toE164 } from '../kit/phone.js';
 
 export const TWILIO_API_BASE_URL = 'https://api.twilio.com';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { InboundAttachment, InboundMessage } from '../types.js';
 import { fetchTwilioMedia, type MediaSource } from './media.js';
-import { toE164 } from './phone.js';
+import { toE164 } from '../kit/phone.js';
 
 const MAX_MEDIA_PARTS = 10;
 

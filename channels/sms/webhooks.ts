@@ -1,8 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import twilio from 'twilio';
 import { z } from 'zod';
-import { badRequest, forbidden, HttpError, notFound } from '../../server/http/errors.js';
-import type { ChannelContext, InboundMessage, InboxRecord } from '../types.js';
+import { ChannelRefusal, type ChannelContext, type InboxRecord } from '../types.js';
 import { DEFAULT_HELP_TEXT, type SmsConfig } from './config.js';
 import { describeTwilioError } from './errors.js';
 import { incomingSmsSchema, keywordOf, toInboundMessage } from './inbound.js';
@@ -27,7 +26,7 @@ export function mountTwilioWebhooks(router: Router, ctx: ChannelContext): void {
     const { inbox, params } = await verifiedRequest(ctx, req);
     const sms = parseOr400(incomingSmsSchema, params);
     const message = await toInboundMessage(inbox.id, sms, mediaSource(inbox.config));
-    const result = await ingestKeepingText(ctx, message);
+    const result = await ctx.ingest(message);
 
     const reply = new twilio.twiml.MessagingResponse();
     const keyword = keywordOf(sms.Body);
@@ -60,7 +59,7 @@ export function mountTwilioWebhooks(router: Router, ctx: ChannelContext): void {
  */
 async function verifiedRequest(ctx: ChannelContext, req: Request): Promise<{ inbox: InboxRecord<SmsConfig>; params: Record<string, unknown> }> {
   const inbox = await ctx.findInbox(String(req.params.inboxId));
-  if (!inbox || inbox.channel !== 'sms') throw notFound('Inbox');
+  if (!inbox || inbox.channel !== 'sms') throw new ChannelRefusal(404, 'not_found', 'Inbox not found');
   const config = inbox.config as unknown as SmsConfig;
   const signature = req.get('x-twilio-signature');
   const params: Record<string, unknown> = { ...(req.body ?? {}) };
@@ -68,29 +67,17 @@ async function verifiedRequest(ctx: ChannelContext, req: Request): Promise<{ inb
   if (!signature || !twilio.validateRequest(config.authToken, signature, signedUrl, params)) {
     // The usual cause is a PUBLIC_URL that differs from the URL pasted into Twilio: say which one we checked.
     ctx.log.warn({ inboxId: inbox.id, signedUrl, signature: Boolean(signature) }, 'Twilio webhook refused: signature does not match this URL');
-    throw forbidden('Invalid Twilio signature');
+    throw new ChannelRefusal(403, 'forbidden', 'Invalid Twilio signature');
   }
   return { inbox: inbox as InboxRecord<SmsConfig>, params };
 }
 
 function parseOr400<T>(schema: z.ZodType<T>, params: Record<string, unknown>): T {
   const parsed = schema.safeParse(params);
-  if (!parsed.success) throw badRequest(`Malformed Twilio webhook: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new ChannelRefusal(400, 'bad_request', `Malformed Twilio webhook: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 
 function mediaSource(config: SmsConfig): MediaSource {
   return { accountSid: config.accountSid, authToken: config.authToken, configuredOrigin: config.apiBaseUrl ? new URL(config.apiBaseUrl).origin : undefined };
-}
-
-/** Media the pipeline will not store (a type it refuses) must not cost the customer's text: keep the words. */
-async function ingestKeepingText(ctx: ChannelContext, message: InboundMessage) {
-  try {
-    return await ctx.ingest(message);
-  } catch (err) {
-    if (!(err instanceof HttpError && err.status === 400 && message.attachments?.length)) throw err;
-    const dropped = message.attachments.map((a) => ({ media: a.name, reason: err.message }));
-    const mediaErrors = [...((message.meta?.mediaErrors as unknown[]) ?? []), ...dropped];
-    return ctx.ingest({ ...message, attachments: [], meta: { ...message.meta, mediaErrors } });
-  }
 }

@@ -1,5 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { toE164 } from '../../channels/kit/phone.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ContactRow } from '../events/bus.js';
@@ -61,9 +62,9 @@ export async function importContacts(ctx: AppContext, req: ImportRequest): Promi
         else if (seenEmails.has(value.toLowerCase())) errors.email = `${value} appears earlier in the file`;
         else { p.email = value.toLowerCase(); seenEmails.add(p.email); }
       } else if (t === 'phone') {
-        const digits = value.replace(/[\s().-]/g, '');
-        if (!/^\+\d{6,15}$/.test(digits)) errors.phone = `"${value}" is not an international phone number (+14155550100)`;
-        else p.phone = digits;
+        const e164 = toE164(value);
+        if (!e164) errors.phone = `"${value}" is not an international phone number (+14155550100)`;
+        else p.phone = e164;
       } else if (t === 'stage') {
         if (!stages.has(value.toLowerCase())) errors.stage = `unknown stage "${value}"`;
         else p.stage = value.toLowerCase();
@@ -84,13 +85,11 @@ export async function importContacts(ctx: AppContext, req: ImportRequest): Promi
   const { created, updated } = await writeRows(ctx, good);
   report.created = created.length;
   report.updated = updated.length;
-  for (const contact of created) ctx.bus.publish('contact.created', { contact });
-  for (const contact of updated) ctx.bus.publish('contact.updated', { contact });
   return report;
 }
 
 async function writeRows(ctx: AppContext, good: Parsed[]): Promise<{ created: ContactRow[]; updated: ContactRow[] }> {
-  return ctx.db.transaction(async (tx) => {
+  return ctx.bus.transaction(async (tx, emit) => {
     const emails = good.map((g) => g.email).filter((e): e is string => Boolean(e));
     const existing = emails.length
       ? await tx.select().from(schema.contacts).where(inArray(sql`lower(${schema.contacts.email})`, emails))
@@ -116,6 +115,8 @@ async function writeRows(ctx: AppContext, good: Parsed[]): Promise<{ created: Co
         await tx.insert(schema.crmTimeline).values({ contactId, kind: 'stage', summary: `Imported as ${g.stage}`, data: { to: g.stage }, actorType: 'import', at: now(ctx) });
       }
     }
+    for (const contact of created) emit('contact.created', { contact });
+    for (const contact of updated) emit('contact.updated', { contact });
     return { created, updated };
   });
 }

@@ -53,6 +53,11 @@ export async function revokeToken(db: Db, token: string): Promise<void> {
 const tokenCache = new Map<string, { agent: AuthedAgent; until: number }>();
 const CACHE_MS = 10_000;
 
+/** Drops every cached session of an agent, so the next request or socket event reads the database. */
+export function forgetAgentSessions(agentId: string): void {
+  for (const [key, entry] of tokenCache) if (entry.agent.id === agentId) tokenCache.delete(key);
+}
+
 export async function agentForToken(db: Db, token: string): Promise<AuthedAgent | null> {
   const key = sha256(token);
   const cached = tokenCache.get(key);

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { ChannelRefusal } from '../../channels/types.js';
 
 export class HttpError extends Error {
   constructor(
@@ -50,8 +51,8 @@ function sqlState(err: unknown): string | undefined {
 export function errorHandler(log: { error(o: unknown, m?: string): void; warn?(o: unknown, m?: string): void }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
-    if (err instanceof HttpError) {
-      res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+    if (err instanceof HttpError || err instanceof ChannelRefusal) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err instanceof HttpError && err.fields ? { fields: err.fields } : {}) } });
       return;
     }
     if (err instanceof ZodError) {

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import type { Presence } from '../realtime/presence.js';
 import { authRoutes } from './routes/auth.js';
@@ -12,11 +12,13 @@ import { inboxRoutesExtra } from './routes/inbox-routes.js';
 import { inboxRoutes } from './routes/inboxes.js';
 import { opsRoutes } from './routes/ops-router.js';
 import { slackIntegrationRoutes } from './routes/integrations-slack.js';
-import { telegramIntegrationRoutes } from './routes/integrations-telegram.js';
+import { webhookRegistrationRoutes } from './routes/inbox-webhook-registration.js';
 import { widgetRoutes } from './routes/widget.js';
 import { widgetVisitorRoutes } from './routes/widget-visitor.js';
 import { widgetConversationRoutes } from './routes/widget-conversations.js';
 import { botApiRoutes } from './routes/bot-api.js';
+import { identify } from './auth.js';
+import { jsonBody } from './json-limits.js';
 import { rejectNulCharacters } from './validate.js';
 
 export interface RouteDeps { presence: Presence }
@@ -24,8 +26,10 @@ export interface RouteDeps { presence: Presence }
 /** Every JSON API router, mounted under /api. Add a feature's router here with one line. */
 export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   const api = Router();
-  api.use(express.json({ limit: '1mb' }));
+  api.use(jsonBody());
   api.use(rejectNulCharacters);
+  // Who is asking, resolved once from the bearer header or the session cookie; each route's guard decides.
+  api.use(identify(ctx));
   // Ops first: it holds API tokens to their scopes and audits admin changes on every route below.
   api.use('/', opsRoutes(ctx));
   api.use('/auth', authRoutes(ctx));
@@ -40,7 +44,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   // feature routers: one line each
   api.use('/crm', crmRoutes(ctx));
   api.use('/', botApiRoutes(ctx));
-  api.use('/inboxes', telegramIntegrationRoutes(ctx));
+  api.use('/inboxes', webhookRegistrationRoutes(ctx));
   api.use('/integrations', slackIntegrationRoutes(ctx));
   api.use('/widget', widgetVisitorRoutes(ctx, deps));
   api.use('/widget', widgetConversationRoutes(ctx));

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { ZodType } from 'zod';
 import { badRequest, zodFields } from './errors.js';
+import { valueProblem } from './json-limits.js';
 
 export function parseBody<T>(schema: ZodType<T>, req: Request): T {
   const parsed = schema.safeParse(req.body ?? {});
@@ -29,26 +30,11 @@ export { UUID as uuidParam } from '../domain/ids.js';
 export const nonEmptyPatch = <T extends object>(patch: ZodType<T>) =>
   patch.refine((body) => Object.keys(body).length > 0, { message: 'Give at least one field to change' });
 
-/** Where in a parsed JSON body a NUL character hides ("" for the body itself), or null when there is none. */
-function nulPath(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (!value || typeof value !== 'object' || depth > 64) return null;
-  for (const [k, v] of Object.entries(value)) {
-    const key = path ? `${path}.${k}` : k;
-    if (k.includes('\u0000')) return key;
-    const found = nulPath(v, key, depth + 1);
-    if (found !== null) return found;
-  }
-  return null;
-}
-
 /**
  * PostgreSQL text cannot hold NUL characters and answers them with an error; no field of ours means
  * anything by one. Refuse them up front, in the URL (path or query) and the JSON body, as bad input.
  */
 export const rejectNulCharacters: RequestHandler = (req, _res, next) => {
   if (/%00/i.test(req.originalUrl)) return next(badRequest('The address contains a NUL character', { _: 'NUL characters are not allowed' }));
-  const at = nulPath(req.body, '');
-  if (at !== null) return next(badRequest(`Invalid input: ${at || 'body'}: NUL characters are not allowed`, { [at || '_']: 'NUL characters are not allowed' }));
-  next();
+  next(valueProblem(req.body) ?? undefined);
 };

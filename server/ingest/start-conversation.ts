@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { toE164 } from '../../channels/kit/phone.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
@@ -27,7 +28,7 @@ export async function startConversation(ctx: AppContext, input: StartConversatio
   const address = normaliseAddress(inbox.channel, input.address ?? (inbox.channel === 'email' ? contact.email : inbox.channel === 'sms' ? contact.phone : null));
   if (!address) throw badRequest(`The contact has no ${inbox.channel === 'email' ? 'e-mail address' : 'phone number'} for this inbox`, { address: 'required' });
 
-  const conversation = await ctx.db.transaction(async (tx) => {
+  const conversation = await ctx.bus.transaction(async (tx, emit) => {
     let [identity] = await tx.select().from(schema.contactIdentities)
       .where(and(eq(schema.contactIdentities.channel, inbox.channel), eq(schema.contactIdentities.address, address)));
     if (identity && identity.contactId !== contact.id) throw badRequest('That address belongs to another contact; merge the two contacts first', { address: 'taken' });
@@ -36,9 +37,9 @@ export async function startConversation(ctx: AppContext, input: StartConversatio
       inboxId: inbox.id, contactId: contact.id, contactIdentityId: identity.id, teamId: inbox.teamId,
       status: 'open', assigneeId: input.agentId, subject: input.subject ?? null,
     }).returning();
+    emit('conversation.created', { conversation: row });
     return row;
   });
-  ctx.bus.publish('conversation.created', { conversation });
   const message = await createOutgoingMessage(ctx, { conversationId: conversation.id, body: input.body, senderType: 'agent', senderId: input.agentId });
   return { conversation, message };
 }
@@ -48,9 +49,9 @@ function normaliseAddress(channel: string, address: string | null | undefined): 
   const a = address.trim();
   if (channel === 'email') return a.toLowerCase();
   if (channel === 'sms' || channel === 'whatsapp') {
-    const digits = a.replace(/[^\d+]/g, '');
-    if (!/^\+\d{6,15}$/.test(digits)) throw badRequest('Phone numbers must be in international format, e.g. +14155550100', { address: 'E.164' });
-    return digits;
+    const e164 = toE164(a);
+    if (!e164) throw badRequest('Phone numbers must be in international format, e.g. +14155550100', { address: 'E.164' });
+    return e164;
   }
   return a;
 }

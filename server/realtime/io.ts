@@ -3,17 +3,22 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server, type Socket } from 'socket.io';
 import type { AppContext } from '../context.js';
-import { agentForToken, visibleInboxIds } from '../domain/agents.js';
+import { connectAccessChannel } from '../auth/access-changes.js';
+import { visibleInboxIds, type AuthedAgent } from '../domain/agents.js';
 import { getConversationView } from '../domain/conversations.js';
 import { isUuid } from '../domain/ids.js';
 import { schema } from '../db/client.js';
 import { and, eq } from 'drizzle-orm';
-import { resolveVisitor } from '../domain/visitors.js';
+import { findInboxRow } from '../domain/inboxes.js';
 import { sendVisitorMessage } from '../domain/webchat.js';
-import { HttpError, zodFields } from '../http/errors.js';
-import { visitorMessageSchema } from '../http/routes/widget.js';
+import { forbidden, HttpError, notFound, zodFields } from '../http/errors.js';
+import { limitKey, publicLimit } from '../http/limits.js';
+import { originAllowed, visitorMessageSchema } from '../http/routes/widget.js';
 import { serializeVisitorMessage } from '../serializers/widget.js';
+import type { Principal } from '../auth/principal.js';
+import { recheckOnAccessChange, syncAgentRooms } from './access-recheck.js';
 import { rooms } from './rooms.js';
+import { ackError, guardNamespace } from './socket-guard.js';
 
 export interface Realtime {
   io: Server;
@@ -21,18 +26,6 @@ export interface Realtime {
 }
 
 type Ack = ((response: unknown) => void) | undefined;
-
-function cookieToken(cookie: string | undefined): string | null {
-  const m = cookie?.match(/(?:^|;\s*)sb_token=([^;]+)/);
-  return m ? decodeURIComponent(m[1]) : null;
-}
-
-/** Errors reach socket clients in the REST shape, through the ack. */
-function ackError(ack: Ack, err: unknown) {
-  if (!ack) return;
-  if (err instanceof HttpError) ack({ error: { code: err.code, message: err.message, fields: err.fields } });
-  else ack({ error: { code: 'internal', message: 'Something went wrong on our side' } });
-}
 
 export async function createRealtime(ctx: AppContext, http: HttpServer): Promise<Realtime> {
   const io = new Server(http, { serveClient: false, cors: { origin: true, credentials: false }, maxHttpBufferSize: 1e6 });
@@ -42,30 +35,28 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
     const sub = pub.duplicate();
     pub.on('error', (err) => ctx.log.error({ err }, 'redis error'));
     sub.on('error', (err) => ctx.log.error({ err }, 'redis error'));
-    await Promise.all([pub.connect(), sub.connect()]);
+    // Access changes get their own subscriber: the adapter's connection is the adapter's business.
+    const accessSub = pub.duplicate();
+    accessSub.on('error', (err) => ctx.log.error({ err }, 'redis error'));
+    await Promise.all([pub.connect(), sub.connect(), accessSub.connect()]);
     io.adapter(createAdapter(pub, sub));
-    redisClients.push(pub, sub);
+    await connectAccessChannel(ctx, pub, accessSub);
+    redisClients.push(pub, sub, accessSub);
   }
 
   const agents = io.of('/agent');
-  agents.use(async (socket, next) => {
-    const token = (socket.handshake.auth?.token as string | undefined) ?? cookieToken(socket.handshake.headers.cookie);
-    const agent = token ? await agentForToken(ctx.db, token).catch(() => null) : null;
-    if (!agent) return next(new Error('unauthorized'));
-    socket.data.agent = agent;
-    socket.data.agentId = agent.id;
-    next();
-  });
+  guardNamespace(ctx, agents, '/agent');
+  const stopRecheck = recheckOnAccessChange(ctx, agents);
   agents.on('connection', async (socket: Socket) => {
-    const agent = socket.data.agent;
-    const inboxIds = await visibleInboxIds(ctx.db, agent);
-    socket.join([rooms.agent(agent.id), ...inboxIds.map(rooms.inbox)]);
-    socket.emit('ready', { agentId: agent.id, inboxIds });
+    const inboxIds = await syncAgentRooms(ctx, socket, socket.data.agent);
+    socket.emit('ready', { agentId: socket.data.agent.id, inboxIds });
+    // The agent as of the last decision (role and name can change while the socket is open).
+    const current = () => socket.data.agent as AuthedAgent;
 
     // Same authorisation as GET /api/conversations/:id: unknown or not visible -> not found.
     const visible = async (conversationId: unknown) => {
       if (typeof conversationId !== 'string') throw new HttpError(400, 'bad_request', 'conversationId required');
-      const found = await getConversationView(ctx, conversationId, await visibleInboxIds(ctx.db, agent));
+      const found = await getConversationView(ctx, conversationId, await visibleInboxIds(ctx.db, current()));
       if (!found) throw new HttpError(404, 'not_found', 'Conversation not found');
       return found.conversation;
     };
@@ -73,7 +64,7 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
       try {
         const c = await visible(conversationId);
         await socket.join(rooms.conversation(c.id));
-        socket.to(rooms.conversation(c.id)).emit('presence', { conversationId: c.id, agentId: agent.id, name: agent.name, viewing: true });
+        socket.to(rooms.conversation(c.id)).emit('presence', { conversationId: c.id, agentId: current().id, name: current().name, viewing: true });
         ack?.({ ok: true });
       } catch (err) { ackError(ack, err); }
     });
@@ -83,7 +74,7 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
       const room = typeof conversationId === 'string' ? rooms.conversation(conversationId) : null;
       if (room && socket.rooms.has(room)) {
         await socket.leave(room);
-        socket.to(room).emit('presence', { conversationId, agentId: agent.id, name: agent.name, viewing: false });
+        socket.to(room).emit('presence', { conversationId, agentId: current().id, name: current().name, viewing: false });
       }
       ack?.({ ok: true });
     });
@@ -91,21 +82,32 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
       try {
         const c = await visible(payload?.conversationId);
         const on = Boolean(payload?.on);
-        socket.to(rooms.conversation(c.id)).emit('typing', { conversationId: c.id, agentId: agent.id, name: agent.name, on });
+        socket.to(rooms.conversation(c.id)).emit('typing', { conversationId: c.id, agentId: current().id, name: current().name, on });
         // A note being written is nobody's business but the team's.
-        if (!payload?.private) io.of('/widget').to(rooms.visitor(c.inboxId, c.contactId)).emit('typing', { conversationId: c.id, on, sender: { name: agent.name } });
+        if (!payload?.private) io.of('/widget').to(rooms.visitor(c.inboxId, c.contactId)).emit('typing', { conversationId: c.id, on, sender: { name: current().name } });
         ack?.({ ok: true });
       } catch (err) { ackError(ack, err); }
     });
   });
 
   const widget = io.of('/widget');
-  widget.use(async (socket, next) => {
-    const token = socket.handshake.auth?.token;
-    const visitor = typeof token === 'string' ? await resolveVisitor(ctx, token).catch(() => null) : null;
-    if (!visitor) return next(new Error('unauthorized'));
-    socket.data.visitor = visitor;
-    next();
+  // The same origin rule and the same rate limit as the widget's REST routes.
+  const checkOrigin = async (socket: Socket, principal: Principal) => {
+    if (principal.kind !== 'visitor') return;
+    const inbox = await findInboxRow(ctx, principal.visitor.inboxId);
+    if (!inbox) throw notFound('Widget');
+    if (!originAllowed(ctx, inbox, socket.handshake.headers.origin)) throw forbidden('This site may not embed this widget');
+  };
+  guardNamespace(ctx, widget, '/widget', {
+    onConnect: async (socket, principal) => {
+      await checkOrigin(socket, principal);
+      socket.data.visitor = principal.kind === 'visitor' ? principal.visitor : undefined;
+    },
+    onEvent: async (socket, event) => {
+      if (event !== 'message.send') return;
+      await checkOrigin(socket, socket.data.principal);
+      await publicLimit(ctx).consume(limitKey(socket.data.principal, socket.handshake.address));
+    },
   });
   widget.on('connection', (socket: Socket) => {
     const v = socket.data.visitor;
@@ -143,6 +145,7 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
     io,
     async close() {
       // Tell clients to reconnect elsewhere, then stop accepting.
+      stopRecheck();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await Promise.all(redisClients.map((c) => c.quit().catch(() => {})));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toE164 } from '../../channels/kit/phone.js';
 import { schema } from '../../server/db/client.js';
 import { api, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
 
@@ -49,6 +50,17 @@ describe('contact CSV import', () => {
     expect(await countContacts()).toBe(before + 2);
     const fay = (await call('POST', '/api/crm/contacts/query', { filter: { conditions: [{ field: 'email', op: 'eq', value: 'fay@acme.test' }] } })).body.items[0];
     expect(fay).toMatchObject({ name: 'Fay', phone: '+442071838750', stage: 'qualified', attributes: { seats: 7 }, company: { domain: 'acme.test' } });
+  });
+
+  it('spells an imported phone number exactly as the SMS channel does, trunk prefix and all', async () => {
+    const spellings = ['+44 (0)20 7183 8751', '+1 (415) 555-0177', '+66 81-234-5679'];
+    const csv = ['Name,Phone', ...spellings.map((p, i) => `Phone ${i},"${p}"`)].join('\n');
+    const r = await call('POST', '/api/crm/import', { csv, mapping: { Name: 'name', Phone: 'phone' }, dryRun: false });
+    expect(r.body).toMatchObject({ created: 3, invalid: 0 });
+    const rows = await server.app.ctx.db.select().from(schema.contacts);
+    const stored = spellings.map((_, i) => rows.find((c) => c.name === `Phone ${i}`)?.phone);
+    expect(stored).toEqual(['+442071838751', '+14155550177', '+66812345679']);
+    expect(stored).toEqual(spellings.map((p) => toE164(p)));
   });
 });
 

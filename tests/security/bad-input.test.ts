@@ -2,7 +2,7 @@
 // every route the router stack lists. Whatever the route, the answer is a 4xx in the error shape or a
 // success: never a 500, never a stack trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createAgent, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import { api, connectSocket, createAgent, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
 import { listRoutes, type RouteInfo } from './routes.js';
 
 const FIELDS = ['body', 'name', 'email', 'phone', 'status', 'inboxId', 'contactId', 'conversationId', 'assigneeId', 'teamId', 'config',
@@ -24,6 +24,15 @@ const BODIES: { label: string; raw: string }[] = [
   { label: 'odd strings', raw: JSON.stringify(fill((i) => ODD_STRINGS[i % (ODD_STRINGS.length - 1)])) },
   { label: 'huge strings', raw: JSON.stringify(fill(() => 'x'.repeat(15_000))) },
   { label: 'prototype keys', raw: '{"__proto__": {"role": "admin"}, "constructor": {"prototype": {"x": 1}}}' },
+];
+/** JSON text nesting `depth` arrays (or objects) around `inner`, built as text: no recursion anywhere. */
+const nestedArrays = (depth: number, inner = '1') => `${'['.repeat(depth)}${inner}${']'.repeat(depth)}`;
+const nestedObjects = (depth: number, inner = '1') => `${'{"a":'.repeat(depth)}${inner}${'}'.repeat(depth)}`;
+const DEEP_BODIES: { label: string; raw: string }[] = [
+  { label: 'arrays 10 000 deep', raw: `{"email":${nestedArrays(10_000)},"body":${nestedArrays(10_000)},"content":${nestedArrays(10_000)}}` },
+  { label: 'objects 10 000 deep', raw: `{"conditions":${nestedObjects(10_000)},"content":${nestedObjects(10_000)},"filter":${nestedObjects(10_000)}}` },
+  { label: 'NUL 30 deep', raw: `{"body":"x","name":"x","content":${nestedObjects(30, '"a\\u0000b"')},"attributes":${nestedObjects(30, '"a\\u0000b"')}}` },
+  { label: 'NUL key 30 deep', raw: `{"content":${nestedObjects(30, '{"k\\u0000":1}')}}` },
 ];
 const QUERY = `?limit=-1&cursor=%00${'-'.repeat(36)}&q=${'x'.repeat(4000)}&inboxId=nope&status[]=a&before=${'-'.repeat(36)}&from=never&to=2020-13-45&widgetKey=%00`;
 const BAD_IDS = ['00000000-0000-4000-8000-000000000000', 'not-a-uuid', '-'.repeat(36), '%00', 'x'.repeat(2000)];
@@ -166,6 +175,41 @@ describe('bad input never gets a 500', () => {
     expect(problems).toEqual([]);
   });
 
+  it('deep nesting and NUL characters at any depth are 400 on every route that takes a body', async () => {
+    const problems: string[] = [];
+    for (const r of routes.filter((x) => x.method !== 'GET' && x.method !== 'DELETE')) {
+      for (const b of DEEP_BODIES) {
+        const res = await api(s.url, r.method, withIds(r.path, null), { token: tokenFor(r.path), raw: b.raw });
+        if (res.status >= 500 || (r.path.startsWith('/api/') && res.status !== 400 && res.status !== 404 && res.status !== 401 && res.status !== 403)) {
+          problems.push(`${r.method} ${r.path} [${b.label}] -> ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    // The holes found from outside, one by one: sign-in (unauthenticated), widget content, rules.
+    const login = await api(s.url, 'POST', '/api/auth/login', { raw: `{"email":${nestedArrays(10_000)},"password":"x"}` });
+    expect(login.body.error).toMatchObject({ code: 'too_deep' });
+    const content = await api(s.url, 'POST', '/api/widget/messages', { token: visitor, raw: `{"body":"x","clientId":"deep","content":${nestedObjects(10_000)}}` });
+    expect([content.status, content.body.error.code]).toEqual([400, 'too_deep']);
+    const rule = await api(s.url, 'POST', '/api/rules', { token: admin, raw: `{"name":"deep","event":"conversation.created","conditions":${nestedObjects(10_000)},"actions":[]}` });
+    expect([rule.status, rule.body.error.code]).toEqual([400, 'too_deep']);
+    const nul = await api(s.url, 'POST', '/api/widget/messages', { token: visitor, raw: `{"body":"x","clientId":"nul-deep","content":${nestedObjects(30, '"a\\u0000b"')}}` });
+    expect([nul.status, nul.body.error.code]).toEqual([400, 'bad_request']);
+    expect(nul.body.error.message).toMatch(/NUL/);
+    // Sockets: the same limits on event payloads, answered through the ack.
+    const socket = await connectSocket(s.url, '/widget', visitor);
+    try {
+      let deep: unknown = 'x';
+      for (let i = 0; i < 100; i++) deep = { a: deep };
+      expect(await socket.timeout(10_000).emitWithAck('message.send', { body: 'x', clientId: 'sock-deep', content: deep })).toMatchObject({ error: { code: 'too_deep' } });
+      expect(await socket.timeout(10_000).emitWithAck('message.send', { body: 'x', clientId: 'sock-nul', content: { a: { b: { c: 'x\u0000' } } } })).toMatchObject({ error: { code: 'bad_request' } });
+      expect(await socket.timeout(10_000).emitWithAck('no.such.event', {})).toMatchObject({ error: { code: 'unknown_event' } });
+    } finally {
+      socket.close();
+    }
+    expect((await api(s.url, 'GET', '/healthz')).status).toBe(200);
+  }, 300_000);
+
   it('garbage bodies and query strings on real ids', async () => {
     const problems: string[] = [];
     for (const r of routes) {
@@ -177,5 +221,6 @@ describe('bad input never gets a 500', () => {
       for (const b of BODIES) await check(r, path, b.raw, problems, b.label);
     }
     expect(problems).toEqual([]);
-  });
+    // Some 150 routes times nine bodies: minutes on a busy machine.
+  }, 600_000);
 });

@@ -4,17 +4,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import { api, connectSocket, createAgent, loginAdmin, newVisitor, nextEvent, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import { requiredScope } from '../../server/automation/api-tokens.js';
+import { PUBLIC_ROUTES, SOCKET_EVENTS } from '../../server/auth/policy.js';
 import { listRoutes, type RouteInfo } from './routes.js';
 
-// Public by design: the widget (visitor token), sign-in, invitation links, CSAT links, docs, demo key.
-const PUBLIC = [/^\/api\/widget\//, /^\/api\/auth\/login$/, /^\/api\/invites\/accept\//, /^\/api\/csat\/:token$/,
-  /^\/api\/openapi\.json$/, /^\/api\/docs$/, /^\/api\/demo\//];
+// Not for agents: the widget (visitor token, or its public key) and the routes public by design.
+const PUBLIC = [/^\/api\/widget\//, ...PUBLIC_ROUTES.map((p) => p.pattern)];
+const BUILT_IN_SOCKET_EVENTS = new Set(['disconnect', 'disconnecting', 'error']);
 const SECRET_TEXT = 'only-members-may-read-this';
 
 describe('inbox isolation on every agent route', () => {
   let s: TestServer;
   let routes: RouteInfo[];
   let outsider: { id: string; token: string };
+  let member: { id: string; token: string };
+  let narrowToken: string;
+  let visitorToken: string;
+  let allRoutes: RouteInfo[];
   let admin: string;
   let privateWidgetKey: string;
   const sockets: Socket[] = [];
@@ -35,6 +41,10 @@ describe('inbox isolation on every agent route', () => {
     foreign.contactId = visitor.contactId;
     foreign.messageId = sent.body.message.id;
     outsider = await createAgent(s, 'outsider@example.com', [website.id]);
+    member = await createAgent(s, 'member@example.com', [website.id, foreign.inboxId]);
+    visitorToken = visitor.visitorToken;
+    narrowToken = (await api(s.url, 'POST', '/api/tokens', { token: admin, body: { name: 'reports', scopes: ['reports:read'] } })).body.token;
+    allRoutes = listRoutes(s);
     routes = listRoutes(s).filter((r) => r.path.startsWith('/api/') && !PUBLIC.some((p) => p.test(r.path)));
     expect(routes.length).toBeGreaterThan(50);
   });
@@ -64,6 +74,73 @@ describe('inbox isolation on every agent route', () => {
       return unknown;
     });
   }
+
+  it('every route has a decision: a guard that asks it, or a stated reason to be public', () => {
+    const undecided = allRoutes.filter((r) => !r.guard && !PUBLIC_ROUTES.some((p) => p.pattern.test(r.path))).map((r) => `${r.method} ${r.path}`);
+    expect(undecided).toEqual([]);
+    // And the public list names only routes that exist, so it cannot quietly cover a future one.
+    for (const p of PUBLIC_ROUTES) expect(allRoutes.some((r) => p.pattern.test(r.path)), String(p.pattern)).toBe(true);
+  });
+
+  it('every socket event a handler listens to has a decision', async () => {
+    for (const [namespace, token] of [['/agent', member.token], ['/widget', visitorToken]] as const) {
+      const client = await socketFor(namespace, token);
+      const server = [...s.app.io.of(namespace).sockets.values()].find((x) => x.id === client.id)!;
+      const events = server.eventNames().map(String).filter((e) => !BUILT_IN_SOCKET_EVENTS.has(e));
+      expect(events.length, namespace).toBeGreaterThan(0);
+      expect(events.filter((e) => !Object.hasOwn(SOCKET_EVENTS[namespace], e)), namespace).toEqual([]);
+    }
+  });
+
+  it('matrix: visitors, narrow API tokens and cross-site cookies on every agent route', async () => {
+    const wrong: string[] = [];
+    const otherOrigin = s.url.replace(/:(\d+)$/, (_m, p) => `:${Number(p) + 1}`);
+    for (const r of routes.filter((x) => x.path !== '/api/auth/logout')) {
+      const path = fill(r.path);
+      const body = r.method === 'GET' ? {} : { body: {} };
+      const asVisitor = await api(s.url, r.method, path, { token: visitorToken, ...body });
+      if (asVisitor.status !== 401) wrong.push(`visitor ${r.method} ${r.path} -> ${asVisitor.status}`);
+      const scope = requiredScope(r.method, r.path.replace(/^\/api/, ''));
+      const asNarrow = await api(s.url, r.method, path, { token: narrowToken, ...body });
+      const narrowMayPass = scope === null || scope === 'reports:read';
+      if (!narrowMayPass && asNarrow.status !== 403) wrong.push(`reports:read token ${r.method} ${r.path} -> ${asNarrow.status}`);
+      if (r.method !== 'GET') {
+        const crossSite = await api(s.url, r.method, path, { ...body, headers: { cookie: `sb_token=${member.token}`, origin: otherOrigin } });
+        if (crossSite.status !== 403) wrong.push(`cross-site cookie ${r.method} ${r.path} -> ${crossSite.status}`);
+      }
+      // A member of both inboxes is never refused for who they are on a route for agents.
+      if (!r.adminOnly) {
+        const asMember = await api(s.url, r.method, path, { token: member.token, ...body });
+        if (asMember.status === 401 || asMember.status === 403 || asMember.status >= 500) wrong.push(`member ${r.method} ${r.path} -> ${asMember.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('matrix: socket events by principal kind and membership', async () => {
+    // Who may connect at all.
+    await expect(connectSocket(s.url, '/agent', narrowToken)).rejects.toThrow(/forbidden/);
+    await expect(connectSocket(s.url, '/agent', visitorToken)).rejects.toThrow(/unauthorized/);
+    await expect(connectSocket(s.url, '/widget', member.token)).rejects.toThrow(/unauthorized/);
+    await expect(connectSocket(s.url, '/agent', 'sb_nobody')).rejects.toThrow(/unauthorized/);
+    // Each agent event: a member is let through, a non-member finds nothing; unknown events are refused.
+    const inside = await socketFor('/agent', member.token);
+    const outside = await socketFor('/agent', outsider.token);
+    const payloads: Record<string, unknown> = {
+      'conversation.join': foreign.conversationId, 'conversation.leave': foreign.conversationId,
+      typing: { conversationId: foreign.conversationId, on: false }, 'presence.view': { conversationId: foreign.conversationId },
+      'presence.typing': { conversationId: foreign.conversationId, on: false },
+    };
+    for (const event of Object.keys(SOCKET_EVENTS['/agent']).filter((e) => e !== 'connect')) {
+      expect(Object.hasOwn(payloads, event), `a payload for ${event}`).toBe(true);
+    }
+    expect(await ask(inside, 'conversation.join', foreign.conversationId)).toEqual({ ok: true });
+    expect(await ask(outside, 'conversation.join', foreign.conversationId)).toMatchObject({ error: { code: 'not_found' } });
+    expect(await ask(inside, 'typing', payloads.typing)).toEqual({ ok: true });
+    expect(await ask(outside, 'typing', payloads.typing)).toMatchObject({ error: { code: 'not_found' } });
+    expect(await ask(inside, 'made.up', {})).toMatchObject({ error: { code: 'unknown_event' } });
+    expect(await ask(outside, 'made.up', {})).toMatchObject({ error: { code: 'unknown_event' } });
+  });
 
   it('unauthenticated callers get 401 everywhere', async () => {
     const wrong: string[] = [];

@@ -122,6 +122,20 @@ describe('MMS media', () => {
     expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true);
   });
 
+  it('keeps the text and notes a file the pipeline will not store, as every channel does', async () => {
+    const { sid } = await w.inbound('+14155550107', 'Here is the installer', {
+      NumMedia: '2',
+      MediaUrl0: w.standIn.serveMedia('MEEXE', 'application/x-msdownload', Buffer.from('MZ')), MediaContentType0: 'application/x-msdownload',
+      MediaUrl1: w.standIn.serveMedia('MEOK', 'image/png', Buffer.from('89504e470d0a1a0a', 'hex')), MediaContentType1: 'image/png',
+    });
+    const stored = (await w.stored(sid))!;
+    expect(stored.message.attachments.map((a) => a.contentType)).toEqual(['image/png']);
+    const [text, note] = stored.message.body.split('\n\n');
+    expect(text).toBe('Here is the installer');
+    expect(note).toMatch(/^\[attachment ".+" not stored: attachment type application\/x-msdownload is not allowed\]$/);
+    expect(stored.message.meta.mediaErrors).toEqual([{ media: expect.any(String), reason: 'attachment type application/x-msdownload is not allowed' }]);
+  });
+
   it('refuses media on foreign hosts, over plain HTTP or over the size cap, and keeps the text', async () => {
     const foreignUrl = `http://127.0.0.1:${(foreign.address() as AddressInfo).port}/Media/ME9`;
     const big = w.standIn.serveMedia('MEBIG', 'image/jpeg', Buffer.alloc(5 * 1024 * 1024 + 1));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countSegments } from '../../channels/sms/segments.js';
-import { toE164 } from '../../channels/sms/phone.js';
+import { toE164 } from '../../channels/kit/phone.js';
 
 describe('SMS segment counter', () => {
   it('fits 160 GSM-7 characters in one segment and splits longer text in parts of 153', () => {

@@ -12,11 +12,11 @@ export function cleanLine(line: string): string {
 }
 
 /** Zoho and some webmails wrap the attribution in dashes: "---- On … wrote ----". */
-export const stripDashes = (line: string) => line.replace(/^-{2,}\s*/, '').replace(/\s*-{2,}$/, '');
+const stripDashes = (line: string) => line.replace(/^-{2,}\s*/, '').replace(/\s*-{2,}$/, '');
 
 // "On <date>, <name> wrote:" in each language (Gmail, Apple Mail, Thunderbird, Yahoo, Zoho wordings). The colon is
 // optional where clients drop it. Each pattern is one logical line; wrapped ones are joined before matching.
-export const ATTRIBUTIONS: RegExp[] = [
+const ATTRIBUTIONS: RegExp[] = [
   /^(?:On|At)\s.{4,300}\swrote:?$/i, // en
   /^.{2,300}\swrote:$/i, // en, Thunderbird's "Ana wrote:" and Outlook for Mac
   /^Am\s.{4,300}\s(?:schrieb|geschrieben)\b.{0,200}:?$/i, // de (Gmail, Apple, Thunderbird, Yahoo "hat … Folgendes geschrieben")
@@ -53,7 +53,7 @@ const ATTRIBUTION_LEAD = /^(?:(?:On|At|Le|Am|El|Il|In data|Op|Em|No dia|W dniu|D
 export const opensAttribution = (line: string) => ATTRIBUTION_LEAD.test(stripDashes(cleanLine(line)));
 
 /** Attribution lines only count as such when they name someone: an address, a date or a time. */
-const NAMES_SOMEONE = /@|\d/;
+const NAMES_SOMEONE = /@|\p{Nd}/u;
 
 export function isAttribution(line: string): boolean {
   const clean = cleanLine(line);
@@ -66,32 +66,34 @@ export function isAttribution(line: string): boolean {
 
 // Outlook's (desktop, web, mobile) header block of the earlier message, labels in each language.
 const FROM = ['From', 'Von', 'De', 'Van', 'Da', 'Od', 'От', 'Lähettäjä', 'Fra', 'Från', '差出人', '发件人', '寄件者', 'จาก', 'از'];
+const SENT = [
+  'Sent', 'Date', 'Gesendet', 'Datum', 'Envoyé', 'Envoyé le', 'Enviado', 'Enviado el', 'Fecha', 'Inviato', 'Data',
+  'Verzonden', 'Enviada em', 'Wysłano', 'Wysłane', 'Отправлено', 'Дата', 'Lähetetty', 'Päivämäärä', 'Sendt', 'Dato',
+  'Skickat', '送信日時', '日付', '发送时间', '日期', '寄件日期', 'ส่ง', 'วันที่', 'ارسال شده', 'تاریخ',
+];
 const OTHER = [
-  'Sent', 'Date', 'To', 'Subject', 'Cc', // en
-  'Gesendet', 'Datum', 'An', 'Betreff', // de
-  'Envoyé', 'Envoyé le', 'À', 'A', 'Objet', // fr
-  'Enviado', 'Enviado el', 'Fecha', 'Para', 'Asunto', // es
-  'Inviato', 'Data', 'Oggetto', // it
-  'Verzonden', 'Aan', 'Onderwerp', // nl
-  'Enviada em', 'Assunto', // pt
-  'Wysłano', 'Wysłane', 'Do', 'Temat', 'DW', // pl
-  'Отправлено', 'Дата', 'Кому', 'Тема', 'Копия', // ru
-  'Lähetetty', 'Päivämäärä', 'Vastaanottaja', 'Aihe', // fi
-  'Sendt', 'Dato', 'Til', 'Emne', // no, da
-  'Skickat', 'Till', 'Ämne', 'Kopia', // sv
-  '送信日時', '日付', '宛先', '件名', // ja
-  '发送时间', '日期', '收件人', '主题', '抄送', '寄件日期', '收件者', '主旨', // zh
-  'ส่ง', 'วันที่', 'ถึง', 'เรื่อง', // th
-  'ارسال شده', 'تاریخ', 'به', 'موضوع', // fa
+  ...SENT,
+  'To', 'Subject', 'Cc', 'An', 'Betreff', 'À', 'A', 'Objet', 'Para', 'Asunto', 'Oggetto', 'Aan', 'Onderwerp', 'Assunto',
+  'Do', 'Temat', 'DW', 'Кому', 'Тема', 'Копия', 'Vastaanottaja', 'Aihe', 'Til', 'Emne', 'Till', 'Ämne', 'Kopia',
+  '宛先', '件名', '收件人', '主题', '抄送', '收件者', '主旨', 'ถึง', 'เรื่อง', 'به', 'موضوع',
 ];
 const label = (words: string[]) => new RegExp(`^\\*{0,2}\\s*(?:${alternation(words)})\\s*\\*{0,2}\\s*[:：]`, 'iu');
 const FROM_LABEL = label(FROM);
+const SENT_LABEL = label(SENT);
 const OTHER_LABEL = label(OTHER);
+const HEADER_LOOKAHEAD = 6;
 
-/** "From: … / Sent: … / To: … / Subject: …" (also "*From:*", "De :"), From first, one of the others soon after. */
+/**
+ * "From: … / Sent: … / To: … / Subject: …" (also "*From:*", "De :", wrapped lines), From first. It must name a
+ * mailbox or a date soon after, so a customer describing a parcel label ("From: Berlin / To: Paris") is no quote.
+ */
 export function startsHeaderBlock(lines: string[], i: number): boolean {
-  if (!FROM_LABEL.test(cleanLine(lines[i]))) return false;
-  return lines.slice(i + 1, i + 7).some((l) => OTHER_LABEL.test(cleanLine(l)));
+  const first = cleanLine(lines[i]);
+  if (!FROM_LABEL.test(first)) return false;
+  const next = lines.slice(i + 1, i + 1 + HEADER_LOOKAHEAD).map(cleanLine);
+  const dated = next.some((l) => SENT_LABEL.test(l) && /\p{Nd}/u.test(l));
+  const addressed = /@|mailto:/i.test(first) && next.some((l) => OTHER_LABEL.test(l));
+  return dated || addressed;
 }
 
 // "-----Original Message-----" and its translations.

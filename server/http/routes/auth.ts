@@ -3,7 +3,10 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { checkCredentials, issueToken, revokeToken, toAuthedAgent } from '../../domain/agents.js';
-import { bearer, requireAgent, SESSION_COOKIE } from '../auth.js';
+import { accessChanged } from '../../auth/access-changes.js';
+import { decide } from '../../auth/decide.js';
+import { credentialFrom, principalAgent } from '../../auth/principal.js';
+import { bearer, principalOf, requireAgent, SESSION_COOKIE } from '../auth.js';
 import { unauthorized } from '../errors.js';
 import { parseBody } from '../validate.js';
 
@@ -33,9 +36,18 @@ export function authRoutes(ctx: AppContext): Router {
 
   r.get('/me', requireAgent(ctx), (req, res) => { res.json({ agent: req.agent }); });
 
+  // Signing out without a session is a harmless no-op; signing out another page's session is not, so a
+  // cookie-carried sign-out must come from our own pages like any other cookie-carried change.
   r.post('/logout', async (req, res) => {
-    const token = bearer(req) ?? req.headers.cookie?.match(new RegExp(`${SESSION_COOKIE}=([^;]+)`))?.[1];
-    if (token) await revokeToken(ctx.db, decodeURIComponent(token));
+    const principal = await principalOf(ctx, req);
+    const credential = credentialFrom(bearer(req), req.headers.cookie, SESSION_COOKIE);
+    const agent = principalAgent(principal);
+    if (credential && agent) {
+      const decision = decide(principal, { transport: 'rest', method: 'POST', path: '/auth/logout', audience: 'agent', origin: req.headers.origin, selfOrigins: req.ownOrigins ?? [] });
+      if (!decision.allow) throw decision.error;
+      await revokeToken(ctx.db, credential.token);
+      await accessChanged(ctx, [agent.id]);
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });

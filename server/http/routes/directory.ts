@@ -9,10 +9,12 @@ import { requireAgent } from '../auth.js';
 export function directoryRoutes(ctx: AppContext, presence: Presence): Router {
   const r = Router();
   const agentOnly = requireAgent(ctx);
-  r.get('/agents', agentOnly, async (_req, res) => {
+  r.get('/agents', agentOnly, async (req, res) => {
     const rows = await ctx.db.select().from(schema.agents).where(eq(schema.agents.disabled, false)).orderBy(asc(schema.agents.name));
     const online = await presence.onlineAgentIds();
-    res.json(rows.map((a) => ({ id: a.id, name: a.name, email: a.email, role: a.role, avatarUrl: a.avatarUrl, online: online.has(a.id) })));
+    // Colleagues' names and faces are for everyone; their e-mail addresses are for admins, who manage accounts.
+    const admin = req.agent!.role === 'admin';
+    res.json(rows.map((a) => ({ id: a.id, name: a.name, ...(admin ? { email: a.email } : {}), role: a.role, avatarUrl: a.avatarUrl, online: online.has(a.id) })));
   });
   r.get('/teams', agentOnly, async (_req, res) => {
     res.json(await ctx.db.select({ id: schema.teams.id, name: schema.teams.name, description: schema.teams.description }).from(schema.teams).orderBy(asc(schema.teams.name)));

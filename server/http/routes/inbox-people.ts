@@ -9,6 +9,7 @@ import { schema } from '../../db/client.js';
 import { contactVisible, getContactView } from '../../domain/contacts.js';
 import { mergeContacts } from '../../domain/inbox-contact-merge.js';
 import { acceptInvite, createInvite, listInvites, lookupInvite, revokeInvite, serializeInvite } from '../../domain/inbox-invites.js';
+import { accessChanged } from '../../auth/access-changes.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { parseBody, uuidParam } from '../validate.js';
@@ -39,6 +40,7 @@ export function inboxPeopleRoutes(ctx: AppContext): Router {
       ? await ctx.db.update(schema.agents).set(body).where(eq(schema.agents.id, id)).returning()
       : await ctx.db.select().from(schema.agents).where(eq(schema.agents.id, id));
     if (!row) throw notFound('Agent');
+    if (body.role) await accessChanged(ctx, [row.id]);
     res.json({ id: row.id, name: row.name, email: row.email, role: row.role, avatarUrl: row.avatarUrl });
   });
 

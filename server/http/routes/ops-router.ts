@@ -1,12 +1,10 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { AppContext } from '../../context.js';
-import { requiredScope, scopesForToken } from '../../automation/api-tokens.js';
 import { recordAudit } from '../../automation/audit.js';
-import { bearer } from '../auth.js';
-import { forbidden } from '../errors.js';
 import { apiChannelRoutes } from './ops-api-channel.js';
 import { auditRoutes } from './ops-audit.js';
 import { csatRoutes } from './ops-csat.js';
+import { eventLogRoutes } from './ops-events.js';
 import { openApiRoutes } from './ops-openapi.js';
 import { reportRoutes } from './ops-reports.js';
 import { ruleRoutes } from './ops-rules.js';
@@ -14,26 +12,19 @@ import { slaRoutes } from './ops-sla.js';
 import { tokenRoutes } from './ops-tokens.js';
 import { webhookRoutes } from './ops-webhooks.js';
 
-// Admin areas whose changes go to the audit log, whichever router serves them.
-const AUDITED = /^\/(inboxes|agents|teams|labels|canned|invites|integrations|kb|rules|sla|assignment|webhooks|tokens|csat\/settings|reports\/rebuild|inbox-schedules)(\/|$)/;
+// Admin areas whose changes go to the audit log, whichever router serves them. Express matches paths without
+// regard to case, so this must too: POST /api/Labels is the same route as POST /api/labels.
+const AUDITED = /^\/(inboxes|agents|teams|labels|canned|invites|integrations|kb|rules|sla|assignment|webhooks|tokens|csat\/settings|reports\/rebuild|inbox-schedules|events)(\/|$)/i;
 const UUID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /**
- * Mounted ahead of the other API routers: API tokens are held to their scopes on every route, and admin
- * changes anywhere in the API are written to the audit log once they succeed.
+ * Mounted ahead of the other API routers: admin changes anywhere in the API are written to the audit log once
+ * they succeed. (API-token scopes are part of the one authorisation decision, in every route's guard.)
  */
 export function opsRoutes(ctx: AppContext): Router {
   const r = Router();
-  r.use(async (req: Request, _res: Response, next: NextFunction) => {
-    const token = bearer(req);
-    const scopes = token ? await scopesForToken(ctx, token) : null;
-    if (!scopes) return next();
-    const need = requiredScope(req.method, req.path);
-    if (need && !scopes.includes(need) && !scopes.includes('admin')) return next(forbidden(`This API token lacks the "${need}" scope`));
-    next();
-  });
   r.use((req: Request, res: Response, next: NextFunction) => {
-    const path = req.path;
+    const path = req.path.toLowerCase();
     if (req.method === 'GET' || req.method === 'HEAD' || !AUDITED.test(path) || /\/api-messages$/.test(path)) return next();
     res.on('finish', () => {
       if (res.statusCode >= 400 || req.agent?.role !== 'admin') return;
@@ -53,6 +44,7 @@ export function opsRoutes(ctx: AppContext): Router {
   r.use(webhookRoutes(ctx));
   r.use(tokenRoutes(ctx));
   r.use(auditRoutes(ctx));
+  r.use(eventLogRoutes(ctx));
   r.use(apiChannelRoutes(ctx));
   return r;
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { API_SCOPES, createApiToken, deleteApiToken, listApiTokens } from '../../automation/api-tokens.js';
+import { accessChanged } from '../../auth/access-changes.js';
 import { forbidden, notFound } from '../errors.js';
 import { requireAgent } from '../auth.js';
 import { parseBody, uuidParam } from '../validate.js';
@@ -26,7 +27,8 @@ export function tokenRoutes(ctx: AppContext): Router {
   r.delete('/tokens/:id', agent, async (req, res) => {
     const id = String(req.params.id);
     if (!uuidParam.test(id)) throw notFound('Token');
-    await deleteApiToken(ctx, req.agent!, id);
+    const row = await deleteApiToken(ctx, req.agent!, id);
+    await accessChanged(ctx, [row.agentId]);
     res.status(204).end();
   });
   return r;

@@ -1,6 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
@@ -10,7 +9,8 @@ import { listMessages, senderInfo } from '../../domain/messages.js';
 import { createVisitor, resolveVisitor } from '../../domain/visitors.js';
 import { sendVisitorMessage } from '../../domain/webchat.js';
 import { isVisibleToVisitor, serializeVisitorMessage } from '../../serializers/widget.js';
-import { bearer, requireVisitor } from '../auth.js';
+import { requireVisitor } from '../auth.js';
+import { publicLimit } from '../limits.js';
 import { forbidden, notFound } from '../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
 
@@ -36,15 +36,8 @@ export function originAllowed(ctx: AppContext, inbox: InboxRow, origin: string |
 
 export function widgetRoutes(ctx: AppContext): Router {
   const r = Router();
-  r.use(rateLimit({
-    windowMs: 60_000,
-    limit: ctx.config.RATE_LIMIT_PUBLIC,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Visitors behind one office NAT share an address: key by visitor token when there is one.
-    keyGenerator: (req) => bearer(req) ?? ipKeyGenerator(req.ip ?? ''),
-    handler: (_req, res) => { res.status(429).json({ error: { code: 'rate_limited', message: 'Too many requests; slow down' } }); },
-  }));
+  // Visitors behind one office NAT share an address: the limit counts per verified visitor where there is one.
+  r.use(publicLimit(ctx).middleware);
 
   // CORS for the widget API: reflect the origin when the inbox allows it.
   r.use(async (req: Request, res: Response, next: NextFunction) => {

@@ -1,0 +1,40 @@
+import { ChannelRefusal, type InboundMessage, type IngestResult, type RefusedAttachment } from '../../channels/types.js';
+import type { AppContext } from '../context.js';
+import { checkAttachment } from '../domain/attachments.js';
+import { HttpError } from '../http/errors.js';
+import { ingest } from './ingest.js';
+
+/**
+ * What every channel adapter calls. It applies the one attachment policy of the pipeline: a file the service will
+ * not store (type or size) never costs the customer's words. The message is stored without it, with a note in the
+ * body the agent reads and the reason in `meta.mediaErrors`, and the adapter learns what was refused.
+ */
+export async function ingestFromChannel(ctx: AppContext, message: InboundMessage): Promise<IngestResult> {
+  try {
+    return await ingestKeepingText(ctx, message);
+  } catch (err) {
+    // The core refusing the input itself (too long, an inbox that is gone): the adapter's edge answers it once.
+    if (err instanceof HttpError && err.status < 500) throw new ChannelRefusal(err.status as ChannelRefusal['status'], err.code, err.message);
+    throw err;
+  }
+}
+
+async function ingestKeepingText(ctx: AppContext, message: InboundMessage): Promise<IngestResult> {
+  const kept: NonNullable<InboundMessage['attachments']> = [];
+  const refused: RefusedAttachment[] = [];
+  for (const a of message.attachments ?? []) {
+    const reason = checkAttachment({ contentType: a.contentType, size: a.data.length });
+    if (reason) refused.push({ name: a.name, reason });
+    else kept.push(a);
+  }
+  if (!refused.length) return { ...(await ingest(ctx, message)), refusedAttachments: [] };
+  const notes = refused.map((r) => `[attachment "${r.name}" not stored: ${r.reason}]`);
+  const earlier = Array.isArray(message.meta?.mediaErrors) ? message.meta.mediaErrors : [];
+  const result = await ingest(ctx, {
+    ...message,
+    attachments: kept,
+    body: [message.body, ...notes].filter(Boolean).join('\n\n'),
+    meta: { ...message.meta, mediaErrors: [...earlier, ...refused.map((r) => ({ media: r.name, reason: r.reason }))] },
+  });
+  return { ...result, refusedAttachments: refused };
+}
