@@ -148,4 +148,6 @@ export interface ChannelAdapter<Config = any> {
    */
   startChannel?(ctx: ChannelContext): Promise<() => Promise<void>>;
   deliver(message: OutboundMessage, inbox: InboxRecord<Config>): Promise<Delivery>;
+  /** Points the provider at this inbox's webhook URL, where the provider has an API for it (Telegram's setWebhook). */
+  registerWebhook?(inbox: InboxRecord<Config>, url: string): Promise<void>;
 }

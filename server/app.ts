@@ -6,7 +6,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { channelAdapters } from '../channels/registry.js';
-import { slackWebhookRouter } from '../channels/slack/runtime.js';
+import { slackWebhookRouter } from './integrations/slack/runtime.js';
 import type { ChannelContext } from '../channels/types.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -23,6 +23,7 @@ import { apiRouter } from './http/router.js';
 import { attachmentRoutes } from './http/routes/attachments.js';
 import { healthRoutes } from './http/routes/health.js';
 import { csatPageRoutes } from './http/routes/ops-csat.js';
+import { helpRoutes } from './http/routes/bot-help.js';
 import { staticRoutes } from './http/static.js';
 import { ingestFromChannel } from './ingest/channel-ingest.js';
 import { DELIVERY_QUEUE, updateDeliveryStatus } from './ingest/outbound.js';
@@ -128,6 +129,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use('/api', (_req, _res, next) => next(notFound('Route')));
   app.use('/attachments', attachmentRoutes(ctx));
   app.use('/csat', csatPageRoutes(ctx));
+  app.use('/help', helpRoutes(ctx));
   app.use(staticRoutes(ctx));
   app.use(errorHandler(log));
 

@@ -5,8 +5,8 @@ import { schema } from '../db/client.js';
 import { recordAudit } from './audit.js';
 import { perAppCache } from './ops-cache.js';
 import { opsFor } from './ops.js';
-import { refuseTarget } from './ssrf.js';
-import { signedHeaders } from './webhook-signing.js';
+import { refuseTarget } from '../../channels/kit/ssrf.js';
+import { signedHeaders } from '../../channels/kit/signing.js';
 
 export const WEBHOOK_QUEUE = 'webhook-deliver';
 export const WEBHOOK_EVENTS = [

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../../server/context.js';
-import { schema } from '../../server/db/client.js';
-import { attachmentUrl } from '../../server/domain/attachments.js';
-import type { ConversationRow, MessageRow } from '../../server/events/bus.js';
+import type { AppContext } from '../../context.js';
+import { schema } from '../../db/client.js';
+import { attachmentUrl } from '../../domain/attachments.js';
+import type { ConversationRow, MessageRow } from '../../events/bus.js';
 import { mirroredText, threadRootText } from './format.js';
 import { slackRuntime, type SlackRuntime } from './runtime.js';
 import { saveThread, threadOf } from './threads.js';
