@@ -30,6 +30,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema> & { publicUrl: string };
 
+/** Every environment variable the service reads. */
+export const configVariables = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+
 export class ConfigError extends Error {}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
