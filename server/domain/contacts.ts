@@ -66,7 +66,9 @@ export async function updateContact(
   if (patch.email !== undefined) set.email = patch.email?.toLowerCase() ?? null;
   if (patch.phone !== undefined) set.phone = patch.phone;
   if (patch.attributes) set.attributes = mergeAttributeEdit(current.attributes, patch.attributes);
-  const [contact] = await ctx.db.update(schema.contacts).set(set).where(eq(schema.contacts.id, contactId)).returning();
-  ctx.bus.publish('contact.updated', { contact });
-  return contact;
+  return ctx.bus.transaction(async (tx, emit) => {
+    const [contact] = await tx.update(schema.contacts).set(set).where(eq(schema.contacts.id, contactId)).returning();
+    emit('contact.updated', { contact });
+    return contact;
+  });
 }

@@ -182,7 +182,10 @@ export async function updateConversation(ctx: AppContext, id: string, patch: Con
     changed.push('labels');
   }
   if (patch.attributes) { set.attributes = { ...current.attributes, ...patch.attributes }; changed.push('attributes'); }
-  const [conversation] = await ctx.db.update(schema.conversations).set(set).where(eq(schema.conversations.id, id)).returning();
-  if (changed.length) ctx.bus.publish('conversation.updated', { conversation, changed, actor });
-  return conversation;
+  return ctx.bus.transaction(async (tx, emit) => {
+    const [conversation] = await tx.update(schema.conversations).set(set).where(eq(schema.conversations.id, id)).returning();
+    if (changed.length) emit('conversation.updated', { conversation, changed, actor });
+    if (changed.includes('status') && conversation.status === 'resolved') emit('conversation.resolved', { conversation, actor });
+    return conversation;
+  });
 }

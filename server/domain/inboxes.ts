@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { badRequest, notFound, zodFields } from '../http/errors.js';
 import { BOT_SECRET_FIELDS } from '../bot/settings.js';
+import { forget, memo } from './memo.js';
 import { MASK } from './secrets.js';
 import { isUuid } from './ids.js';
 
@@ -35,16 +36,14 @@ export function toInboxRecord(ctx: AppContext, row: InboxRow): InboxRecord {
   };
 }
 
-// Inbox rows change rarely and are read on every inbound message: cache them briefly.
-const cache = new Map<string, { row: InboxRow; until: number }>();
+// Inbox rows (bot switch included) change rarely and are read on every inbound message: kept in memory until
+// an edit on any node invalidates them (server/domain/memo.ts).
+const inboxKey = (id: string) => `inbox:${id}`;
 
 export async function findInboxRow(ctx: AppContext, id: string): Promise<InboxRow | null> {
-  const hit = cache.get(id);
-  if (hit && hit.until > Date.now()) return hit.row;
   if (!isUuid(id)) return null;
-  const [row] = await ctx.db.select().from(schema.inboxes).where(eq(schema.inboxes.id, id));
-  if (row) cache.set(id, { row, until: Date.now() + 5_000 });
-  return row ?? null;
+  // Ids are random and inboxes are never deleted, so "no such inbox" may be remembered too.
+  return memo(ctx, inboxKey(id), async () => (await ctx.db.select().from(schema.inboxes).where(eq(schema.inboxes.id, id)))[0] ?? null);
 }
 
 export async function findInbox(ctx: AppContext, id: string): Promise<InboxRecord | null> {
@@ -117,7 +116,7 @@ export async function updateInbox(
   // Nothing to change (e.g. only members were sent): an empty UPDATE is an error in SQL.
   if (!Object.keys(values).length) return row;
   const [updated] = await ctx.db.update(schema.inboxes).set(values).where(eq(schema.inboxes.id, id)).returning();
-  cache.delete(id);
+  forget(ctx, inboxKey(id));
   return updated;
 }
 

@@ -29,11 +29,13 @@ async function latestOpenConversation(ctx: AppContext, v: Visitor): Promise<Conv
 }
 
 async function patchConversation(ctx: AppContext, conversation: ConversationRow, attrs: Record<string, unknown>) {
-  const [updated] = await ctx.db.update(schema.conversations)
-    .set({ attributes: { ...conversation.attributes, ...attrs }, updatedAt: new Date() })
-    .where(eq(schema.conversations.id, conversation.id)).returning();
-  ctx.bus.publish('conversation.updated', { conversation: updated, changed: ['attributes'], actor: { type: 'contact', id: conversation.contactId } });
-  return updated;
+  return ctx.bus.transaction(async (tx, emit) => {
+    const [updated] = await tx.update(schema.conversations)
+      .set({ attributes: { ...conversation.attributes, ...attrs }, updatedAt: new Date() })
+      .where(eq(schema.conversations.id, conversation.id)).returning();
+    emit('conversation.updated', { conversation: updated, changed: ['attributes'], actor: { type: 'contact', id: conversation.contactId } });
+    return updated;
+  });
 }
 
 export async function recordVisitorContext(
@@ -55,10 +57,13 @@ export async function recordVisitorContext(
     pageViews: mergeViews((prev.pageViews as VisitorContext['pageViews']) ?? [], c.pageViews ?? []),
     lastSeenAt: new Date().toISOString(),
   } : prev;
-  const [updated] = await ctx.db.update(schema.contacts)
-    .set({ attributes: { ...contact.attributes, ...(input.attributes ?? {}), visitor }, lastSeenAt: new Date(), updatedAt: new Date() })
-    .where(eq(schema.contacts.id, contact.id)).returning();
-  ctx.bus.publish('contact.updated', { contact: updated });
+  const updated = await ctx.bus.transaction(async (tx, emit) => {
+    const [row] = await tx.update(schema.contacts)
+      .set({ attributes: { ...contact.attributes, ...(input.attributes ?? {}), visitor }, lastSeenAt: new Date(), updatedAt: new Date() })
+      .where(eq(schema.contacts.id, contact.id)).returning();
+    emit('contact.updated', { contact: row });
+    return row;
+  });
 
   const conversation = await latestOpenConversation(ctx, v);
   if (conversation) {

@@ -25,6 +25,8 @@ export interface Draft {
 
 export interface ComposerHandle {
   focus: (mode: 'reply' | 'note') => void;
+  /** Puts text into the reply (after what is already written) and focuses it, e.g. a suggested reply. */
+  insert: (text: string) => void;
 }
 
 interface Props {
@@ -54,6 +56,11 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
   useImperativeHandle(ref, () => ({
     focus: (m) => {
       setMode(m);
+      requestAnimationFrame(() => area.current?.focus());
+    },
+    insert: (text) => {
+      setMode('reply');
+      setBody((prev) => (prev.trim() ? `${prev.trimEnd()}\n\n${text}` : text));
       requestAnimationFrame(() => area.current?.focus());
     },
   }));

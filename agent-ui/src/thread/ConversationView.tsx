@@ -13,6 +13,9 @@ import { useToast } from '../ui/Toasts';
 import { Composer, type ComposerHandle, type Draft } from './Composer';
 import { ConversationActions } from './ConversationActions';
 import { MessageItem } from './MessageItem';
+import { LearnFromReply } from './bot/LearnFromReply';
+import { ReplySuggestions } from './bot/ReplySuggestions';
+import './bot/botAssist.css';
 import { useThread } from './useThread';
 import { ContactSidebar } from '../contact/ContactSidebar';
 import { contactDisplayName } from '../contact/displayName';
@@ -163,6 +166,8 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
   const inbox = dir.inboxById.get(c.inboxId);
   const channel = c.channel ?? inbox?.channel ?? 'web';
   const name = contactDisplayName(t, c.contact, c.contactId);
+  // Suggestions and the "teach the bot" offer follow the latest message.
+  const lastMessageKey = thread.messages.at(-1)?.id ?? 'none';
   const typingOthers = others.filter((o) => o.typing);
 
   return (
@@ -202,6 +207,8 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
           <MessageItem key={m.id} message={m} contactName={name} onRetry={retry} />
         ))}
       </ol>
+      <LearnFromReply conversationId={c.id} refreshKey={lastMessageKey} />
+      <ReplySuggestions conversationId={c.id} refreshKey={lastMessageKey} onInsert={(text) => composer.current?.insert(text)} />
       <Composer ref={composer} conversation={c} channel={channel} onSend={send} />
     </section>
     <ContactSidebar key={c.contactId} contactId={c.contactId} currentConversationId={c.id} />

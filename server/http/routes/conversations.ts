@@ -93,17 +93,19 @@ export function conversationRoutes(ctx: AppContext): Router {
 
   r.post('/:id/read', async (req, res) => {
     await visible(req);
-    const [conversation] = await ctx.db.update(schema.conversations).set({ unreadCount: 0 })
-      .where(eq(schema.conversations.id, req.params.id)).returning();
-    ctx.bus.publish('conversation.updated', { conversation, changed: ['unreadCount'], actor: { type: 'agent', id: req.agent!.id } });
-    // The customer's latest messages become "read" (the widget shows ✓✓). Only rows still 'received' change,
-    // so reading again publishes nothing; older unread rows beyond the bound stay as they are.
-    const recent = ctx.db.select({ id: schema.messages.id }).from(schema.messages)
-      .where(and(eq(schema.messages.conversationId, conversation.id), eq(schema.messages.direction, 'incoming'), eq(schema.messages.status, 'received')))
-      .orderBy(desc(schema.messages.createdAt)).limit(50);
-    const read = await ctx.db.update(schema.messages).set({ status: 'read', updatedAt: new Date() })
-      .where(inArray(schema.messages.id, recent)).returning();
-    for (const message of read) ctx.bus.publish('message.updated', { message });
+    await ctx.bus.transaction(async (tx, emit) => {
+      const [conversation] = await tx.update(schema.conversations).set({ unreadCount: 0 })
+        .where(eq(schema.conversations.id, req.params.id)).returning();
+      emit('conversation.updated', { conversation, changed: ['unreadCount'], actor: { type: 'agent', id: req.agent!.id } });
+      // The customer's latest messages become "read" (the widget shows ✓✓). Only rows still 'received' change,
+      // so reading again publishes nothing; older unread rows beyond the bound stay as they are.
+      const recent = tx.select({ id: schema.messages.id }).from(schema.messages)
+        .where(and(eq(schema.messages.conversationId, conversation.id), eq(schema.messages.direction, 'incoming'), eq(schema.messages.status, 'received')))
+        .orderBy(desc(schema.messages.createdAt)).limit(50);
+      const read = await tx.update(schema.messages).set({ status: 'read', updatedAt: new Date() })
+        .where(inArray(schema.messages.id, recent)).returning();
+      for (const message of read) emit('message.updated', { message });
+    });
     res.status(204).end();
   });
 

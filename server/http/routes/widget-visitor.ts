@@ -126,8 +126,11 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
     if (body.email && (!locked || !contact.email)) set.email = body.email.toLowerCase();
     if (body.phone && (!locked || !contact.phone)) set.phone = body.phone;
     if (body.attributes) set.attributes = { ...contact.attributes, ...body.attributes };
-    const [updated] = await ctx.db.update(schema.contacts).set(set).where(eq(schema.contacts.id, contact.id)).returning();
-    ctx.bus.publish('contact.updated', { contact: updated });
+    const updated = await ctx.bus.transaction(async (tx, emit) => {
+      const [row] = await tx.update(schema.contacts).set(set).where(eq(schema.contacts.id, contact.id)).returning();
+      emit('contact.updated', { contact: row });
+      return row;
+    });
     res.json({ contactId: updated.id, hasEmail: Boolean(updated.email) });
   }));
 
