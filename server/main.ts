@@ -1,7 +1,5 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from './config.js';
-import { createApp } from './app.js';
-import { createLogger } from './log.js';
 
 async function main() {
   let config;
@@ -14,6 +12,11 @@ async function main() {
     }
     throw err;
   }
+  // Tracing first, then the app: its modules must load after the instrumentations' hook is in place.
+  const stopTracing = config.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? await (await import('./observability/tracing.js')).startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME)
+    : async () => {};
+  const [{ createApp }, { createLogger }] = await Promise.all([import('./app.js'), import('./log.js')]);
   const log = createLogger(config.LOG_LEVEL);
   const app = await createApp(config, { log });
   if (app.adminSetup?.generatedPassword) {
@@ -31,6 +34,7 @@ async function main() {
     const timer = setTimeout(() => process.exit(1), 20_000);
     timer.unref();
     await app.close().catch((err) => log.error({ err }, 'shutdown error'));
+    await stopTracing().catch((err) => log.error({ err }, 'trace export failed at shutdown'));
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

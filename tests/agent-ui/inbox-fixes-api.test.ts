@@ -104,4 +104,11 @@ describe('inbox reading and replying', () => {
     expect(row.lastMessage.body).toBe('');
     expect(row.lastMessage.attachmentNames).toEqual(['scratch.png']);
   });
+
+  it('tells the widget that files are accepted by default, with the limits the upload route applies', async () => {
+    const config = await api(url, 'GET', `/api/widget/config?widgetKey=${web.widgetKey}`);
+    expect(config.status).toBe(200);
+    expect(config.body.settings.attachments).toMatchObject({ enabled: true, maxBytes: 10 * 1024 * 1024 });
+    expect(config.body.settings.attachments.types).toContain('image/png');
+  });
 });

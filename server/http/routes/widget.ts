@@ -1,3 +1,4 @@
+import { DEFAULT_ATTACHMENTS } from '../../domain/widget-settings.js';
 import { and, desc, eq } from 'drizzle-orm';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -58,7 +59,9 @@ export function widgetRoutes(ctx: AppContext): Router {
     const inbox = await findInboxByWidgetKey(ctx, widgetKey);
     if (!inbox) throw notFound('Widget');
     if (!originAllowed(ctx, inbox, req.headers.origin)) throw forbidden('This site may not embed this widget');
-    res.json({ inboxId: inbox.id, name: inbox.name, botEnabled: inbox.botEnabled, settings: inbox.config.widget ?? {} });
+    // The upload route accepts files by default, so the widget shows its attach button by default too.
+    const settings = (inbox.config.widget ?? {}) as Record<string, unknown>;
+    res.json({ inboxId: inbox.id, name: inbox.name, botEnabled: inbox.botEnabled, settings: { ...settings, attachments: settings.attachments ?? DEFAULT_ATTACHMENTS } });
   });
 
   r.post('/sessions', async (req, res) => {
