@@ -1,6 +1,7 @@
 import { Gauge } from 'prom-client';
 import type { Server } from 'socket.io';
 import type { Database } from '../db/client.js';
+import { consumerLag } from '../events/lag.js';
 import type { Metrics } from './metrics.js';
 
 export interface StateSources {
@@ -45,6 +46,29 @@ export function registerStateCollectors(metrics: Metrics, sources: StateSources)
         if (row.age != null) oldest.set(row.name, Math.max(oldest.get(row.name) ?? 0, Number(row.age)));
       }
       for (const [queue, age] of oldest) this.set({ queue }, age);
+    },
+  });
+
+  // The durable consumers of the event log, cluster-wide (read from the stored positions, so every node agrees).
+  const lagEvents = new Gauge({
+    name: 'switchboard_event_consumer_lag_events', help: 'Events of the types a consumer reads that it has not handled yet, by consumer',
+    labelNames: ['consumer'] as const, registers,
+  });
+  const deadLetters = new Gauge({
+    name: 'switchboard_event_consumer_dead_letters', help: 'Events a consumer gave up on (visible in Operations with a retry), by consumer',
+    labelNames: ['consumer'] as const, registers,
+  });
+  new Gauge({
+    name: 'switchboard_event_consumer_oldest_age_seconds', help: 'Age of the oldest event a consumer has not handled yet (0 when caught up), by consumer',
+    labelNames: ['consumer'] as const, registers,
+    async collect() {
+      const lag = await consumerLag(sources.database.db);
+      this.reset(); lagEvents.reset(); deadLetters.reset();
+      for (const c of lag) {
+        this.set({ consumer: c.consumer }, c.oldestAgeSeconds);
+        lagEvents.set({ consumer: c.consumer }, c.behind);
+        deadLetters.set({ consumer: c.consumer }, c.deadLetters);
+      }
     },
   });
 

@@ -137,6 +137,25 @@ describe.runIf(withServer)('/metrics on PostgreSQL', () => {
   });
   afterAll(async () => { await server?.close(); await database?.drop(); });
 
+  it('reports each event-log consumer with the figures /api/events/consumers gives', async () => {
+    const admin = await loginAdmin(server.url);
+    const { widgetKey } = await websiteInbox(server.url, admin);
+    const visitor = await newVisitor(server.url, widgetKey);
+    await api(server.url, 'POST', '/api/widget/messages', { token: visitor.visitorToken, body: { body: 'lag probe', clientId: 'lag-probe-1' } });
+    // Once every consumer has caught up, the scrape and the API must say the same thing.
+    const consumers = await eventually(async () => {
+      const items = (await api(server.url, 'GET', '/api/events/consumers', { token: admin })).body.items as { consumer: string; behind: number; deadLetters: number }[];
+      return items.length && items.every((c) => c.behind === 0) ? items : null;
+    });
+    const { text } = await scrape(server.url);
+    expect(consumers.map((c) => c.consumer)).toEqual(expect.arrayContaining(['bot', 'rules', 'webhooks']));
+    for (const c of consumers) {
+      expect(sample(text, 'switchboard_event_consumer_lag_events', { consumer: c.consumer })).toBe(0);
+      expect(sample(text, 'switchboard_event_consumer_oldest_age_seconds', { consumer: c.consumer })).toBe(0);
+      expect(sample(text, 'switchboard_event_consumer_dead_letters', { consumer: c.consumer })).toBe(c.deadLetters);
+    }
+  });
+
   it('reports database pool use', async () => {
     await api(server.url, 'GET', '/readyz');
     const { text } = await scrape(server.url);
