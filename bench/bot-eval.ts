@@ -1,12 +1,20 @@
 import { readFileSync } from 'node:fs';
+import { pickPassages } from '../server/bot/flows/generative.js';
 import { decide } from '../server/bot/kb/decision.js';
 import { KbIndex } from '../server/bot/kb/engine.js';
+import { LlmError } from '../server/bot/llm/chat.js';
+import { groundedAnswer } from '../server/bot/llm/grounded.js';
+import { detectLocale } from '../server/bot/locale.js';
 import { botSettingsSchema } from '../server/bot/settings.js';
+import { startLlmStandIn } from '../tests/support/llm-stand-in.js';
 
 // `npm run eval:bot`: the labelled question set in bench/bot-eval/ against its 24 articles (en/th/zh/fa),
 // through the same index and decision the bot uses. Prints top-1 accuracy on covered questions (the bot
 // answered outright with the right article), the rate of confident answers to uncovered questions, a
-// breakdown by kind and language, and how often each confidence band was right.
+// breakdown by kind and language, and how often each confidence band was right. Then the same with generative
+// answers through the local chat-completions stand-in (tests/support/llm-stand-in.ts): retrieval, prompt, HTTP,
+// parsing, grounding checks and fallbacks are the bot's own; the stand-in is a cautious word-matching reader,
+// not a language model, so those figures measure the pipeline, not a model's judgement.
 
 interface EvalArticle { key: string; locale: string; title: string; body: string; questions: string[] }
 interface EvalQuestion { q: string; expect: string | null; kind: 'paraphrase' | 'typo' | 'mixed' | 'uncovered' }
@@ -17,10 +25,12 @@ export const evalQuestions = read<EvalQuestion[]>('questions.json');
 
 export type Answerer = (question: string) => Promise<{ articleKey: string | null; confidence: number }>;
 
+const index = new KbIndex(evalArticles.map((a) => ({ ...a, id: a.key })));
+const kb = botSettingsSchema.shape.kb.parse(undefined);
+const thresholds = { answer: kb.answerThreshold, suggest: kb.suggestThreshold, maxOptions: kb.maxOptions };
+const byKey = new Map(evalArticles.map((a) => [a.key, a]));
+
 export function builtInAnswerer(): Answerer {
-  const index = new KbIndex(evalArticles.map((a) => ({ ...a, id: a.key })));
-  const kb = botSettingsSchema.shape.kb.parse(undefined);
-  const thresholds = { answer: kb.answerThreshold, suggest: kb.suggestThreshold, maxOptions: kb.maxOptions };
   return async (question) => {
     const ranked = index.search(question, 5);
     const d = decide(ranked, thresholds);
@@ -77,5 +87,32 @@ export async function evaluate(name: string, answer: Answerer) {
   };
 }
 
+/** As the bot does it (server/bot/flows/kb.ts): passages first, the model's answer or refusal, the built-in answer on failure. */
+function modelAnswerer(baseUrl: string, stats: { calls: number; fallbacks: number }): Answerer {
+  const builtIn = builtInAnswerer();
+  const endpoint = { baseUrl, model: 'stand-in', timeoutMs: 5_000 };
+  return async (question) => {
+    const ranked = index.search(question, 5).map((m) => ({ ...m, article: byKey.get(m.articleId)! }));
+    const { found, passages } = pickPassages(ranked, kb.suggestThreshold);
+    if (!found.length) return { articleKey: null, confidence: 0 };
+    stats.calls += 1;
+    try {
+      const reply = await groundedAnswer(endpoint, question, detectLocale(question) ?? 'en', passages);
+      if (reply.kind === 'refuse') return { articleKey: null, confidence: 0 };
+      const hit = found[passages.indexOf(reply.passage)];
+      return { articleKey: hit.articleId, confidence: hit.confidence };
+    } catch (err) {
+      if (!(err instanceof LlmError)) throw err;
+      stats.fallbacks += 1;
+      return builtIn(question);
+    }
+  };
+}
+
 const results = [await evaluate('built-in engine', builtInAnswerer())];
+const standIn = await startLlmStandIn();
+const stats = { calls: 0, fallbacks: 0 };
+results.push(await evaluate('generative answers, local stand-in model', modelAnswerer(standIn.baseUrl, stats)));
+console.log(`stand-in: ${stats.calls} chat-completions calls, ${stats.fallbacks} fell back to the built-in answer`);
+await standIn.close();
 console.log(JSON.stringify(results.map((r) => ({ ...r, top1: Number(r.top1.toFixed(4)), confidentUncovered: Number(r.confidentUncovered.toFixed(4)) }))));

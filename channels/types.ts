@@ -116,6 +116,12 @@ export interface ChannelContext {
   state: { get(key: string): Promise<string | null>; set(key: string, value: string): Promise<void> };
   /** A stored attachment's bytes, for channels that send files along with a reply. */
   loadAttachment(id: string): Promise<InboundAttachment | null>;
+  /**
+   * Work only one node of the cluster may do (following a mailbox): true while this node does it. Ask again on
+   * every reconcile; when the node doing it dies, the next node to ask takes over. `resign` gives it up.
+   */
+  lead(job: string): Promise<boolean>;
+  resign(job: string): Promise<void>;
   log: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
 }
 
@@ -148,4 +154,6 @@ export interface ChannelAdapter<Config = any> {
    */
   startChannel?(ctx: ChannelContext): Promise<() => Promise<void>>;
   deliver(message: OutboundMessage, inbox: InboxRecord<Config>): Promise<Delivery>;
+  /** Points the provider at this inbox's webhook URL, where the provider has an API for it (Telegram's setWebhook). */
+  registerWebhook?(inbox: InboxRecord<Config>, url: string): Promise<void>;
 }

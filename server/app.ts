@@ -6,7 +6,7 @@ import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { channelAdapters } from '../channels/registry.js';
-import { slackWebhookRouter } from '../channels/slack/runtime.js';
+import { slackWebhookRouter } from './integrations/slack/runtime.js';
 import type { ChannelContext } from '../channels/types.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -15,14 +15,18 @@ import { ensureAdmin } from './domain/agents.js';
 import { channelState, loadChannelAttachment } from './domain/channel-state.js';
 import { setOptOut } from './domain/identities.js';
 import { ensureDefaultInbox, findInbox, listInboxRecords } from './domain/inboxes.js';
+import { forgetHere } from './domain/memo.js';
 import { SecretBox } from './domain/secrets.js';
 import { EventBus } from './events/bus.js';
+import { Cluster } from './events/cluster.js';
+import { ConsumerRunner } from './events/runner.js';
 import { registerListeners } from './events/listeners/index.js';
 import { errorHandler, notFound } from './http/errors.js';
 import { apiRouter } from './http/router.js';
 import { attachmentRoutes } from './http/routes/attachments.js';
 import { healthRoutes } from './http/routes/health.js';
 import { csatPageRoutes } from './http/routes/ops-csat.js';
+import { helpRoutes } from './http/routes/bot-help.js';
 import { staticRoutes } from './http/static.js';
 import { ingestFromChannel } from './ingest/channel-ingest.js';
 import { DELIVERY_QUEUE, updateDeliveryStatus } from './ingest/outbound.js';
@@ -62,9 +66,16 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   const jobs = new JobQueue(database, log, config.DATABASE_URL);
   await jobs.start([DELIVERY_QUEUE]);
-  const bus = new EventBus((err, event) => log.error({ err, event }, 'event listener failed'));
+  const cluster = new Cluster({ databaseUrl: database.kind === 'postgres' ? config.DATABASE_URL : undefined, log });
+  let runner: ConsumerRunner | undefined;
+  const bus = new EventBus({
+    db: database.db, server: database.kind === 'postgres',
+    onError: (err, event) => log.error({ err, event }, 'event listener failed'),
+    onAppended: (recorded) => runner?.wake(recorded),
+  });
+  runner = new ConsumerRunner(bus, { db: database.db, log });
   const ctx: AppContext = {
-    config, log, database, db: database.db, bus, jobs,
+    config, log, database, db: database.db, bus, jobs, cluster,
     secrets: new SecretBox(config.SECRET_KEY),
     appSecret: await loadAppSecret(database, config.SECRET_KEY),
     adapters: channelAdapters(),
@@ -105,6 +116,13 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   const presence = new Presence(realtime.io);
   registerListeners(ctx, { io: realtime.io });
   registerStateCollectors(ctx.metrics, { io: realtime.io, database });
+  await runner.start();
+  await cluster.start({
+    acquired: (p) => runner.acquired(p),
+    releasing: (p) => runner.releasing(p),
+    appended: (events) => runner.wake(events),
+    settingsChanged: (prefix) => forgetHere(ctx, prefix),
+  });
 
   // Channel webhooks come first: they verify signatures over the raw body, before any JSON parser.
   const channelCtx: ChannelContext = {
@@ -118,6 +136,8 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     deriveKey: (purpose) => createHmac('sha256', ctx.appSecret).update(`channel:${purpose}`).digest(),
     state: channelState(ctx),
     loadAttachment: (id) => loadChannelAttachment(ctx, id),
+    lead: (job) => cluster.lead(job),
+    resign: (job) => cluster.resign(job),
     log,
   };
   const webhooks = Router();
@@ -128,6 +148,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use('/api', (_req, _res, next) => next(notFound('Route')));
   app.use('/attachments', attachmentRoutes(ctx));
   app.use('/csat', csatPageRoutes(ctx));
+  app.use('/help', helpRoutes(ctx));
   app.use(staticRoutes(ctx));
   app.use(errorHandler(log));
 
@@ -156,6 +177,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     await new Promise<void>((resolve) => http.close(() => resolve()));
     http.closeAllConnections?.();
     await Promise.allSettled(stops.map((s) => s()));
+    await cluster.stop();
     await jobs.stop();
     await bus.drain();
     await database.close();

@@ -22,9 +22,16 @@ const schema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   OTEL_SERVICE_NAME: z.string().default('switchboard'),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_MODEL: z.string().min(1).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(8000),
 });
 
 export type Config = z.infer<typeof schema> & { publicUrl: string };
+
+/** Every environment variable the service reads. */
+export const configVariables = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
 
 export class ConfigError extends Error {}
 

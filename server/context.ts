@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { SecretBox } from './domain/secrets.js';
 import type { EventBus } from './events/bus.js';
+import type { Cluster } from './events/cluster.js';
 import type { JobQueue } from './jobs/queue.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './observability/metrics.js';
@@ -14,6 +15,8 @@ export interface AppContext {
   database: Database;
   db: Db;
   bus: EventBus;
+  /** Which node does what: log partitions, singletons (pollers), cluster-wide settings invalidation. */
+  cluster: Cluster;
   secrets: SecretBox;
   /** Signs visitor tokens and other server-issued values; shared by all nodes through the database. */
   appSecret: string;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { refuseTarget } from '../../server/automation/ssrf.js';
-import { signedHeaders } from '../../server/automation/webhook-signing.js';
+import { refuseTarget } from '../kit/ssrf.js';
+import { signedHeaders } from '../kit/signing.js';
 import { delivered, failed, retryLater, type ChannelAdapter } from '../types.js';
 
 const configSchema = z.looseObject({

@@ -29,7 +29,7 @@ function isUtf8(bytes: Buffer): boolean {
 const has8bit = (bytes: Buffer) => bytes.some((b) => b >= 0x80);
 
 /** The likeliest charset for 8-bit bytes that are not UTF-8, among those iconv-lite can decode. */
-export function detectCharset(bytes: Buffer, hint?: string): string {
+function detectCharset(bytes: Buffer, hint?: string): string {
   if (hint && iconv.encodingExists(hint) && !UTF8_OR_ASCII.test(charsetKey(hint))) return hint;
   const candidates = chardet.analyse(bytes).map((m) => m.name).filter((name) => !/^UTF-/i.test(name) && iconv.encodingExists(name));
   // chardet reports ISO-8859-1 for Windows-1252 text too; its superset also decodes curly quotes and the euro.

@@ -6,8 +6,10 @@ import type { EmailIntake } from './inbound.js';
 const RECONCILE_MS = 10_000;
 
 /**
- * Keeps exactly one poller per e-mail inbox with IMAP settings: inboxes created, edited (a new password, another
- * host) or deleted while the server runs are followed within seconds, without a restart.
+ * Keeps exactly one poller per e-mail inbox with IMAP settings, in the whole cluster: a node polls a mailbox
+ * only while it leads that mailbox's job, and a mailbox whose node died is taken over on another node's next
+ * pass. Inboxes created, edited (a new password, another host) or deleted while the server runs are followed
+ * within seconds, without a restart.
  */
 export function startImapSupervisor(ctx: ChannelContext, directory: InboxDirectory, intake: EmailIntake): { stop(): Promise<void> } {
   const pollers = new Map<string, { fingerprint: string; poller: ImapPoller }>();
@@ -16,14 +18,17 @@ export function startImapSupervisor(ctx: ChannelContext, directory: InboxDirecto
 
   async function reconcile() {
     const wanted = new Map((await directory.all(true)).filter((i) => i.config.imap).map((i) => [i.id, i]));
+    const job = (id: string) => `imap:${id}`;
     for (const [id, running] of pollers) {
       const inbox = wanted.get(id);
-      if (inbox && JSON.stringify([inbox.config.address, inbox.config.imap]) === running.fingerprint) continue;
+      const same = inbox && JSON.stringify([inbox.config.address, inbox.config.imap]) === running.fingerprint;
+      if (same && await ctx.lead(job(id))) continue;
       pollers.delete(id);
       await running.poller.stop();
+      if (!inbox) await ctx.resign(job(id));
     }
     for (const [id, inbox] of wanted) {
-      if (stopped || pollers.has(id)) continue;
+      if (stopped || pollers.has(id) || !(await ctx.lead(job(id)))) continue;
       const poller = new ImapPoller(inbox, ctx, intake);
       pollers.set(id, { fingerprint: JSON.stringify([inbox.config.address, inbox.config.imap]), poller });
       poller.start();

@@ -18,6 +18,7 @@ export function messagingAdapter<Config extends PlatformConfig>(platform: Messag
     secretFields: platform.secretFields,
     capabilities: platform.capabilities,
     threading: 'contact',
+    ...(platform.registerWebhook ? { registerWebhook: (inbox: InboxRecord<Config>, url: string) => platform.registerWebhook!(inbox.config, url) } : {}),
     mount(router: Router, ctx: ChannelContext) {
       const path = `/${platform.kind}/:inboxId`;
       const inboxFor = async (req: Request) => {

@@ -25,6 +25,8 @@ export interface MessagingPlatform<Config extends PlatformConfig> {
   /** How many quick-reply choices the platform renders natively; more degrade to a numbered list. */
   maxChoices: number;
   send(message: OutgoingParts, config: Config): Promise<string | undefined>;
+  /** The provider's own "send updates to this URL" call, where it has one. */
+  registerWebhook?(config: Config, url: string): Promise<void>;
 }
 
 export interface PlatformConfig { apiOrigin?: string }

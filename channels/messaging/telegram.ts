@@ -18,7 +18,7 @@ const DEFAULT_ORIGIN = 'https://api.telegram.org';
 const clientFor = (config: TelegramConfig) => new TelegramClient({ accessToken: config.botToken, origin: config.apiOrigin });
 
 /** Points the bot's webhook at us with the inbox's secret token (the admin's "register webhook" button). */
-export async function registerTelegramWebhook(config: TelegramConfig, url: string): Promise<void> {
+async function registerWebhook(config: TelegramConfig, url: string): Promise<void> {
   await clientFor(config).setWebhook(url, { secretToken: config.secretToken, allowedUpdates: ['message'] } as any);
 }
 
@@ -74,6 +74,7 @@ export const telegram: MessagingPlatform<TelegramConfig> = {
   capabilities: { attachments: true, options: true, typing: false, receipts: false, maxLength: 4096 },
   verify: (req, config) => safeEqual(headerValue(req.headers['x-telegram-bot-api-secret-token']), config.secretToken),
   parse,
+  registerWebhook,
   mediaHosts: ['api.telegram.org'],
   maxChoices: 12,
   async send(parts, config) {

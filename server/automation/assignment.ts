@@ -10,16 +10,15 @@ import { opsFor } from './ops.js';
 type Policy = typeof schema.assignmentPolicies.$inferSelect;
 const ASSIGNER = { type: 'system' as const, id: 'assignment' };
 
-// Two conversations arriving together must not both see the same agent as free: decisions run one at a time.
-const queues = new WeakMap<AppContext, Promise<unknown>>();
+// Two conversations arriving together, on any nodes, must not both see the same agent as free (or take the
+// same turn): decisions run one at a time across the cluster.
+const ASSIGNMENT_LOCK = 724_110;
 function serial<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T> {
-  const run = (queues.get(ctx) ?? Promise.resolve()).then(fn, fn);
-  queues.set(ctx, run.catch(() => undefined));
-  return run;
+  return ctx.database.exclusive(ASSIGNMENT_LOCK, fn);
 }
 
 /** Active assignment policies by inbox (read for every new conversation; changed rarely). */
-export const activePolicies = perAppCache(5_000, async (ctx) => new Map((await ctx.db.select().from(schema.assignmentPolicies)
+export const activePolicies = perAppCache('assignment-policies', async (ctx) => new Map((await ctx.db.select().from(schema.assignmentPolicies)
   .where(sql`${schema.assignmentPolicies.mode} <> 'off'`)).map((p) => [p.inboxId, p])));
 
 export async function policyFor(ctx: AppContext, inboxId: string): Promise<Policy | null> {

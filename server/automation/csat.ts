@@ -73,14 +73,17 @@ export async function surveyByToken(ctx: AppContext, token: string) {
 export async function submitRating(ctx: AppContext, token: string, rating: number, comment: string | null): Promise<boolean> {
   const survey = await surveyByToken(ctx, token);
   if (!survey) return false;
-  const [saved] = await ctx.db.update(schema.csatResponses).set({ rating, comment, answeredAt: opsFor(ctx).clock.now() })
-    .where(eq(schema.csatResponses.id, survey.id)).returning();
+  const saved = await ctx.bus.transaction(async (tx, emit) => {
+    const [row] = await tx.update(schema.csatResponses).set({ rating, comment, answeredAt: opsFor(ctx).clock.now() })
+      .where(eq(schema.csatResponses.id, survey.id)).returning();
+    const [conversation] = await tx.select().from(schema.conversations).where(eq(schema.conversations.id, row.conversationId));
+    if (conversation) emit('csat.received', { conversation, rating, comment, responseId: row.id });
+    return row;
+  });
   await createOutgoingMessage(ctx, {
     conversationId: saved.conversationId, senderType: 'system', activity: true,
     body: `Customer rated ${rating}/5${comment ? `: ${comment}` : ''}`, meta: { csat: 'rating', rating },
   });
-  const [conversation] = await ctx.db.select().from(schema.conversations).where(eq(schema.conversations.id, saved.conversationId));
-  if (conversation) await opsFor(ctx).emit('csat.received', { conversation, rating, comment, responseId: saved.id });
   return true;
 }
 

@@ -31,7 +31,7 @@ export async function exportContact(ctx: AppContext, contactId: string) {
 
 /**
  * Erases a contact for good: attachment bytes, messages, conversations (and everything cascading from them),
- * identities, the contact row, and webhook payloads that mentioned them. What remains is an audit entry with
+ * identities, the contact row, and webhook payloads and logged events that mentioned them. What remains is an audit entry with
  * the contact's id and the counts, and no personal data.
  */
 export async function eraseContact(ctx: AppContext, contactId: string, actor: AuditActor) {
@@ -46,6 +46,8 @@ export async function eraseContact(ctx: AppContext, contactId: string, actor: Au
     // Payloads already sent still sit in the delivery log; they carry the contact's data.
     const needles = [contactId, ...ids];
     await tx.delete(schema.webhookDeliveries).where(sql`${schema.webhookDeliveries.body} ~ ${needles.join('|')}`);
+    // So does the event log (events about them, and any that mention them, such as a merge).
+    await tx.delete(schema.events).where(sql`${schema.events.contactId} = ${contactId} or ${schema.events.payload}::text ~ ${needles.join('|')}`);
     if (ids.length) await tx.delete(schema.messages).where(inArray(schema.messages.conversationId, ids));
     if (ids.length) await tx.delete(schema.conversations).where(inArray(schema.conversations.id, ids));
     await tx.delete(schema.contacts).where(eq(schema.contacts.id, contactId));

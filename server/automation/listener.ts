@@ -2,7 +2,7 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import type { EventName, EventPayloads } from '../events/bus.js';
+import { onceFor } from '../events/effects.js';
 import { Presence } from '../realtime/presence.js';
 import { serializeContact, serializeConversation, serializeMessage } from '../serializers/rest.js';
 import { autoAssign, drainUnassigned, handBack } from './assignment.js';
@@ -18,16 +18,13 @@ import { dispatchWebhooks, startWebhookWorker } from './webhooks.js';
 const ROUTINE = new Set(['lastMessageAt', 'unreadCount', 'firstReplyAt']);
 
 /**
- * The ops concern on the event bus: rules, assignment, SLA timers, CSAT, report facts and outbound webhooks,
- * each reacting to the same domain events. Also watches /agent sockets for who is online.
+ * The ops concerns, each a durable consumer of the event log: outbound webhooks, rules, assignment, SLA
+ * timers, CSAT surveys and report facts. Also watches /agent sockets for who is online.
  */
 export function opsListener(ctx: AppContext, io: Server): void {
   const ops = opsFor(ctx);
   const presence = new Presence(io);
   ops.presence = presence;
-  const refreshFacts = factRefresher(ctx);
-  const recordMessage = messageRecorder(ctx);
-  const on = <E extends EventName>(event: E, fn: (p: EventPayloads[E]) => Promise<unknown>) => ctx.bus.on(event, fn);
 
   void Promise.all([startSlaWorker(ctx), startWebhookWorker(ctx)]).catch((err) => ctx.log.error({ err }, 'ops workers failed to start'));
 
@@ -40,63 +37,85 @@ export function opsListener(ctx: AppContext, io: Server): void {
     })().catch((err) => ctx.log.error({ err }, 'hand-back failed')));
   });
 
-  on('conversation.created', async ({ conversation }) => {
-    await dispatchWebhooks(ctx, 'conversation.created', { conversation: serializeConversation(conversation) });
-    await runRules(ctx, 'conversation.created', { conversation }, null);
-    await autoAssign(ctx, conversation.id);
-    await refreshFacts(conversation.id);
-  });
+  webhookConsumer(ctx);
+  rulesConsumer(ctx);
+  assignmentConsumer(ctx);
+  slaConsumer(ctx);
+  csatConsumer(ctx);
+  reportsConsumer(ctx);
+}
 
-  on('conversation.updated', async ({ conversation, changed, actor }) => {
-    const origin = originFromActor(actor);
-    await dispatchWebhooks(ctx, 'conversation.updated', { conversation: serializeConversation(conversation), changed });
-    if (changed.some((c) => !ROUTINE.has(c))) await runRules(ctx, 'conversation.updated', { conversation }, origin);
-    if (changed.includes('status')) {
-      if (conversation.status === 'resolved') {
-        await ops.emit('conversation.resolved', { conversation, actor });
-        await sendSurvey(ctx, conversation).catch((err) => ctx.log.warn({ err, conversationId: conversation.id }, 'survey not sent'));
-      }
-      if (conversation.status === 'open' && !conversation.assigneeId) await autoAssign(ctx, conversation.id);
-      else if (conversation.status !== 'open') await drainUnassigned(ctx, [conversation.inboxId]); // capacity freed
-    }
-    if (changed.some((c) => c === 'status' || c === 'firstReplyAt' || c === 'lastMessageAt')) await refreshSla(ctx, conversation.id);
-    await refreshFacts(conversation.id);
-  });
+/** One delivery per subscription and event: its id is derived from the event id, so a redelivery adds none. */
+function webhookConsumer(ctx: AppContext): void {
+  const c = ctx.bus.consumer('webhooks');
+  const conv = serializeConversation;
+  c.on('conversation.created', ({ conversation }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation) }));
+  c.on('conversation.updated', ({ conversation, changed }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), changed }));
+  c.on('conversation.resolved', ({ conversation }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation) }));
+  c.on('message.created', ({ message, conversation }, e) => dispatchWebhooks(ctx, e, { message: serializeMessage(ctx.appSecret, message), conversationId: conversation.id }));
+  c.on('message.updated', ({ message }, e) => dispatchWebhooks(ctx, e, { message: serializeMessage(ctx.appSecret, message) }));
+  c.on('contact.created', ({ contact }, e) => dispatchWebhooks(ctx, e, { contact: serializeContact(contact) }));
+  c.on('contact.updated', ({ contact }, e) => dispatchWebhooks(ctx, e, { contact: serializeContact(contact) }));
+  c.on('sla.breached', ({ conversation, target, dueAt }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), target, dueAt: dueAt.toISOString() }));
+  c.on('csat.received', ({ conversation, rating, comment }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), rating, comment }));
+}
 
-  on('message.created', async ({ message, conversation }) => {
-    await dispatchWebhooks(ctx, 'message.created', { message: serializeMessage(ctx.appSecret, message), conversationId: conversation.id });
-    if (message.direction !== 'activity') await runRules(ctx, 'message.created', { conversation, message }, originFromMeta(message.meta));
-    // Two independent report tables: the daily rollup and the conversation's fact row.
-    await Promise.all([recordMessage(message, conversation), refreshFacts(conversation.id)]);
+/** Rule actions have no key of their own: each event's rules run once (marked in the effects ledger). */
+function rulesConsumer(ctx: AppContext): void {
+  const c = ctx.bus.consumer('rules');
+  const once = (e: Parameters<typeof onceFor>[2], run: () => Promise<unknown>) => onceFor(ctx.db, 'rules', e, run);
+  c.on('conversation.created', ({ conversation }, e) => once(e, () => runRules(ctx, 'conversation.created', { conversation }, null)));
+  c.on('conversation.updated', async ({ conversation, changed, actor }, e) => {
+    if (changed.some((f) => !ROUTINE.has(f))) await once(e, () => runRules(ctx, 'conversation.updated', { conversation }, originFromActor(actor)));
   });
-
-  on('message.updated', async ({ message }) => {
-    await dispatchWebhooks(ctx, 'message.updated', { message: serializeMessage(ctx.appSecret, message) });
+  c.on('message.created', async ({ message, conversation }, e) => {
+    if (message.direction !== 'activity') await once(e, () => runRules(ctx, 'message.created', { conversation, message }, originFromMeta(message.meta)));
   });
-  on('contact.created', async ({ contact }) => {
-    await dispatchWebhooks(ctx, 'contact.created', { contact: serializeContact(contact) });
-  });
-  on('contact.updated', async ({ contact }) => {
-    await dispatchWebhooks(ctx, 'contact.updated', { contact: serializeContact(contact) });
+  c.on('conversation.resolved', ({ conversation, actor }, e) => once(e, () => runRules(ctx, 'conversation.resolved', { conversation }, originFromActor(actor))));
+  c.on('sla.breached', ({ conversation, target }, e) => once(e, () => runRules(ctx, 'sla.breached', { conversation, sla: { target } }, null)));
+  c.on('csat.received', ({ conversation, rating }, e) => once(e, () => runRules(ctx, 'csat.received', { conversation, csat: { rating } }, null)));
+  c.on('contact.updated', async ({ contact }, e) => {
     // Contact rules act on the contact's current conversation, when there is one (looked up only if a rule listens).
     if (!(await hasRules(ctx, 'contact.updated'))) return;
     const [conversation] = await ctx.db.select().from(schema.conversations)
       .where(and(eq(schema.conversations.contactId, contact.id), ne(schema.conversations.status, 'resolved')))
       .orderBy(desc(schema.conversations.lastMessageAt)).limit(1);
-    if (conversation) await runRules(ctx, 'contact.updated', { conversation }, null);
+    if (conversation) await once(e, () => runRules(ctx, 'contact.updated', { conversation }, null));
   });
+}
 
-  ops.on('conversation.resolved', async ({ conversation, actor }) => {
-    await dispatchWebhooks(ctx, 'conversation.resolved', { conversation: serializeConversation(conversation) });
-    await runRules(ctx, 'conversation.resolved', { conversation }, originFromActor(actor));
+/** Assigning is idempotent by nature: a conversation that has an assignee is left alone. */
+function assignmentConsumer(ctx: AppContext): void {
+  const c = ctx.bus.consumer('assignment');
+  c.on('conversation.created', ({ conversation }) => autoAssign(ctx, conversation.id));
+  c.on('conversation.updated', async ({ conversation, changed }) => {
+    if (!changed.includes('status')) return;
+    if (conversation.status === 'open' && !conversation.assigneeId) await autoAssign(ctx, conversation.id);
+    else if (conversation.status !== 'open') await drainUnassigned(ctx, [conversation.inboxId]); // capacity freed
   });
-  ops.on('sla.breached', async ({ conversation, target, dueAt }) => {
-    await dispatchWebhooks(ctx, 'sla.breached', { conversation: serializeConversation(conversation), target, dueAt: dueAt.toISOString() });
-    await runRules(ctx, 'sla.breached', { conversation, sla: { target } }, null);
-    await refreshFacts(conversation.id);
+}
+
+/** Deadlines are recomputed from the conversation's state; a breach is recorded once on its SLA row. */
+function slaConsumer(ctx: AppContext): void {
+  ctx.bus.consumer('sla').on('conversation.updated', async ({ conversation, changed }) => {
+    if (changed.some((f) => f === 'status' || f === 'firstReplyAt' || f === 'lastMessageAt')) await refreshSla(ctx, conversation.id);
   });
-  ops.on('csat.received', async ({ conversation, rating, comment }) => {
-    await dispatchWebhooks(ctx, 'csat.received', { conversation: serializeConversation(conversation), rating, comment });
-    await runRules(ctx, 'csat.received', { conversation, csat: { rating } }, null);
-  });
+}
+
+function csatConsumer(ctx: AppContext): void {
+  ctx.bus.consumer('csat').on('conversation.resolved', ({ conversation }, e) => onceFor(ctx.db, 'csat', e, () => sendSurvey(ctx, conversation)));
+}
+
+/** The fact row is recomputed from the conversation (idempotent); the daily rollup increments once per event. */
+function reportsConsumer(ctx: AppContext): void {
+  const refreshFacts = factRefresher(ctx);
+  const recordMessage = messageRecorder(ctx);
+  const c = ctx.bus.consumer('reports');
+  c.on('conversation.created', ({ conversation }) => refreshFacts(conversation.id));
+  c.on('conversation.updated', ({ conversation }) => refreshFacts(conversation.id));
+  c.on('sla.breached', ({ conversation }) => refreshFacts(conversation.id));
+  c.on('message.created', ({ message, conversation }, e) => Promise.all([
+    onceFor(ctx.db, 'reports', e, () => recordMessage(message, conversation)),
+    refreshFacts(conversation.id),
+  ]));
 }

@@ -1,16 +1,15 @@
 import type { AppContext } from '../context.js';
 import { forget, memo } from '../domain/memo.js';
 
-let counter = 0;
-
 /**
- * Rules and webhook subscriptions are read on every event but change rarely: keep them a few seconds
- * (server/domain/memo.ts). Writes on this node invalidate at once; other nodes see a change within the TTL.
+ * Rules, policies and webhook subscriptions are read on every event but change rarely: kept in memory
+ * (server/domain/memo.ts) until a write anywhere in the cluster invalidates them. The name is the cache key on
+ * every node, so it must be unique and stable.
  */
-export function perAppCache<T>(ttlMs: number, load: (ctx: AppContext) => PromiseLike<T>) {
-  const key = `ops-cache:${counter++}`;
+export function perAppCache<T>(name: string, load: (ctx: AppContext) => PromiseLike<T>) {
+  const key = `ops-cache:${name}`;
   return {
-    get: (ctx: AppContext): Promise<T> => memo(ctx, key, ttlMs, () => load(ctx)),
+    get: (ctx: AppContext): Promise<T> => memo(ctx, key, () => load(ctx)),
     invalidate: (ctx: AppContext): void => forget(ctx, key),
   };
 }

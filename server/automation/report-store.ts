@@ -23,7 +23,7 @@ function groupByConversation<T extends { conversationId: string }>(rows: T[]): M
 }
 
 // An inbox never changes channel, so its channel can be remembered for good.
-const channelCache = perAppCache(60_000, async (ctx) => new Map((await ctx.db.select({ id: schema.inboxes.id, channel: schema.inboxes.channel }).from(schema.inboxes)).map((r) => [r.id, r.channel])));
+const channelCache = perAppCache('inbox-channels', async (ctx) => new Map((await ctx.db.select({ id: schema.inboxes.id, channel: schema.inboxes.channel }).from(schema.inboxes)).map((r) => [r.id, r.channel])));
 
 async function channels(ctx: AppContext, needed: string[] = []): Promise<Map<string, string>> {
   const known = await channelCache.get(ctx);

@@ -12,7 +12,7 @@ import { MAX_RULE_DEPTH, type RuleOrigin } from './rules-origin.js';
 import type { ConditionGroup, RuleAction, RuleEvent } from './rules-schema.js';
 import { scheduleFor } from './sla-service.js';
 
-export const enabledRules = perAppCache(5_000, (ctx) => ctx.db.select().from(schema.automationRules)
+export const enabledRules = perAppCache('rules', (ctx) => ctx.db.select().from(schema.automationRules)
   .where(eq(schema.automationRules.enabled, true))
   .orderBy(asc(schema.automationRules.position), asc(schema.automationRules.createdAt)));
 

@@ -9,7 +9,7 @@ import { computeDeadlines, overallState, targetStates, type Deadlines } from './
 export const SLA_QUEUE = 'sla-check';
 
 /** Every inbox's schedule (a small table read on every message by reports and rules). */
-export const schedules = perAppCache(5_000, async (ctx) => new Map((await ctx.db.select().from(schema.inboxSchedules))
+export const schedules = perAppCache('schedules', async (ctx) => new Map((await ctx.db.select().from(schema.inboxSchedules))
   .map((r) => [r.inboxId, { timeZone: r.timeZone, weekly: r.weekly, holidays: r.holidays } as Schedule])));
 
 export async function scheduleFor(ctx: AppContext, inboxId: string): Promise<Schedule | null> {
@@ -17,7 +17,7 @@ export async function scheduleFor(ctx: AppContext, inboxId: string): Promise<Sch
 }
 
 /** Whether any conversation is under an SLA at all: most installations without SLAs skip the per-message check. */
-export const anySla = perAppCache(5_000, async (ctx) => (await ctx.db.select({ id: schema.conversationSlas.conversationId }).from(schema.conversationSlas).limit(1)).length > 0);
+export const anySla = perAppCache('any-sla', async (ctx) => (await ctx.db.select({ id: schema.conversationSlas.conversationId }).from(schema.conversationSlas).limit(1)).length > 0);
 
 export async function applySla(ctx: AppContext, conversationId: string, policyId: string): Promise<void> {
   await ctx.db.insert(schema.conversationSlas).values({ conversationId, policyId, appliedAt: opsFor(ctx).clock.now() })
@@ -55,10 +55,12 @@ export async function refreshSla(ctx: AppContext, conversationId: string): Promi
     const due = next[target] ?? before[target];
     if (due && due <= now && !breached.has(target)) { breached.add(target); fresh.push({ target, dueAt: due }); }
   }
-  await ctx.db.update(schema.conversationSlas).set({
-    firstResponseDue: next.first_response, nextResponseDue: next.next_response, resolutionDue: next.resolution, breached: [...breached],
-  }).where(eq(schema.conversationSlas.conversationId, conversationId));
-  for (const f of fresh) await ops.emit('sla.breached', { conversation: row.conversation, target: f.target, dueAt: f.dueAt });
+  await ctx.bus.transaction(async (tx, emit) => {
+    await tx.update(schema.conversationSlas).set({
+      firstResponseDue: next.first_response, nextResponseDue: next.next_response, resolutionDue: next.resolution, breached: [...breached],
+    }).where(eq(schema.conversationSlas.conversationId, conversationId));
+    for (const f of fresh) emit('sla.breached', { conversation: row.conversation, target: f.target, dueAt: f.dueAt });
+  });
   const upcoming = Object.values(next).filter((d): d is Date => Boolean(d) && d!.getTime() > now.getTime()).sort((a, b) => a.getTime() - b.getTime())[0];
   if (upcoming) {
     await ctx.jobs.enqueue(SLA_QUEUE, { conversationId }, {

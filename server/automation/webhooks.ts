@@ -1,44 +1,50 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
+import { EVENT_NAMES } from '../events/catalogue.js';
+import type { EventMeta } from '../events/consumer.js';
 import { recordAudit } from './audit.js';
 import { perAppCache } from './ops-cache.js';
 import { opsFor } from './ops.js';
-import { refuseTarget } from './ssrf.js';
-import { signedHeaders } from './webhook-signing.js';
+import { refuseTarget } from '../../channels/kit/ssrf.js';
+import { signedHeaders } from '../../channels/kit/signing.js';
 
 export const WEBHOOK_QUEUE = 'webhook-deliver';
-export const WEBHOOK_EVENTS = [
-  'conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'message.updated',
-  'contact.created', 'contact.updated', 'sla.breached', 'csat.received', 'automation.rule',
-  'conversation.merged', 'conversation.unmerged',
-] as const;
+/** What a subscription may ask for: the event catalogue, plus the "send webhook" action of automation rules. */
+export const WEBHOOK_EVENTS = [...EVENT_NAMES, 'automation.rule'] as const;
 export const MAX_WEBHOOK_ATTEMPTS = 6;
 const TIMEOUT_MS = 10_000;
 
 type Subscription = typeof schema.webhookSubscriptions.$inferSelect;
 
-async function queueDeliveries(ctx: AppContext, subs: Subscription[], event: string, data: unknown): Promise<void> {
+/** The delivery of one logged event to one subscription always gets the same id (a UUID-shaped hash). */
+function deliveryIdFor(eventId: string, subscriptionId: string): string {
+  const h = createHash('sha256').update(`${eventId}:${subscriptionId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+async function queueDeliveries(ctx: AppContext, subs: Subscription[], event: string, data: unknown, eventId?: string): Promise<void> {
   if (!subs.length) return;
   await ctx.db.transaction(async (tx) => {
     for (const sub of subs) {
-      const id = randomUUID();
+      const id = eventId ? deliveryIdFor(eventId, sub.id) : randomUUID();
       const body = JSON.stringify({ id, event, createdAt: new Date().toISOString(), data });
-      await tx.insert(schema.webhookDeliveries).values({ id, subscriptionId: sub.id, event, body });
-      await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: id, attempt: 1 }, { tx });
+      const [queued] = await tx.insert(schema.webhookDeliveries).values({ id, subscriptionId: sub.id, event, body })
+        .onConflictDoNothing().returning({ id: schema.webhookDeliveries.id });
+      if (queued) await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: id, attempt: 1 }, { tx });
     }
   });
   ctx.jobs.wake(WEBHOOK_QUEUE);
 }
 
 /** Fans an event out to every enabled subscription that asked for it (delivery row + job in one transaction). */
-export const enabledSubscriptions = perAppCache(5_000, (ctx) => ctx.db.select().from(schema.webhookSubscriptions)
+export const enabledSubscriptions = perAppCache('webhook-subscriptions', (ctx) => ctx.db.select().from(schema.webhookSubscriptions)
   .where(eq(schema.webhookSubscriptions.enabled, true)));
 
-export async function dispatchWebhooks(ctx: AppContext, event: string, data: unknown): Promise<void> {
-  const subs = (await enabledSubscriptions.get(ctx)).filter((s) => s.events.includes(event) || s.events.includes('*'));
-  await queueDeliveries(ctx, subs, event, data);
+export async function dispatchWebhooks(ctx: AppContext, event: EventMeta, data: unknown): Promise<void> {
+  const subs = (await enabledSubscriptions.get(ctx)).filter((s) => s.events.includes(event.type) || s.events.includes('*'));
+  await queueDeliveries(ctx, subs, event.type, data, event.id);
 }
 
 export async function sendToSubscription(ctx: AppContext, subscriptionId: string, event: string, data: unknown): Promise<void> {

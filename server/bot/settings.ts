@@ -43,8 +43,23 @@ export const botSettingsSchema = z.object({
   /** Falls back to the web widget's business hours (config.widget.businessHours) when unset. */
   businessHours: widgetSettingsSchema.shape.businessHours,
   messages: z.record(z.string(), localizedText).default({}),
+  /**
+   * Generative answers through an OpenAI-compatible chat-completions endpoint (server/bot/llm). Unset fields
+   * fall back to the installation's LLM_* variables; enabled: false keeps this inbox on the built-in answers.
+   */
+  llm: z.object({
+    enabled: z.boolean().optional(),
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    model: z.string().trim().min(1).max(200).optional(),
+    apiKey: z.string().min(1).max(1000).optional(),
+    apiVersion: z.string().trim().min(1).max(40).optional(),
+    timeoutMs: z.number().int().min(500).max(60_000).optional(),
+  }).prefault({}),
 });
 export type BotSettings = z.infer<typeof botSettingsSchema>;
+
+/** Stored encrypted with the inbox's channel secrets and masked wherever settings are shown. */
+export const BOT_SECRET_FIELDS = ['bot.llm.apiKey'];
 
 /** Stored settings may predate a schema change or come from an unvalidated PATCH: fall back per field. */
 export function readBotSettings(config: Record<string, unknown>): BotSettings {

@@ -31,6 +31,7 @@ const en = {
   askEmailOffline: 'Our team is offline right now. Leave your e-mail address and we will follow up.',
   followUp: 'Thanks! We will follow up at {email}.',
   replyWithNumber: 'Reply with a number:',
+  source: 'Source: {title} {url}',
 };
 export type StringKey = keyof typeof en;
 
@@ -62,6 +63,7 @@ const th: Record<StringKey, string> = {
   askEmailOffline: 'ขณะนี้อยู่นอกเวลาทำการ กรุณาฝากอีเมลไว้ แล้วเราจะติดต่อกลับค่ะ',
   followUp: 'ขอบคุณค่ะ เราจะติดต่อกลับที่ {email}',
   replyWithNumber: 'ตอบด้วยหมายเลข:',
+  source: 'ที่มา: {title} {url}',
 };
 
 const zh: Record<StringKey, string> = {
@@ -92,6 +94,7 @@ const zh: Record<StringKey, string> = {
   askEmailOffline: '我们的团队目前不在线。请留下您的电子邮箱，我们会跟进联系您。',
   followUp: '谢谢！我们会通过 {email} 与您联系。',
   replyWithNumber: '请回复数字：',
+  source: '来源：{title} {url}',
 };
 
 const fa: Record<StringKey, string> = {
@@ -122,6 +125,7 @@ const fa: Record<StringKey, string> = {
   askEmailOffline: 'تیم ما اکنون آفلاین است. نشانی ایمیل خود را بگذارید تا با شما تماس بگیریم.',
   followUp: 'سپاس! از طریق {email} با شما تماس می‌گیریم.',
   replyWithNumber: 'با یک عدد پاسخ دهید:',
+  source: 'منبع: {title} {url}',
 };
 
 const TABLES: Record<BotLocale, Record<StringKey, string>> = { en, th, zh, fa };

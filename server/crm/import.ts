@@ -85,13 +85,11 @@ export async function importContacts(ctx: AppContext, req: ImportRequest): Promi
   const { created, updated } = await writeRows(ctx, good);
   report.created = created.length;
   report.updated = updated.length;
-  for (const contact of created) ctx.bus.publish('contact.created', { contact });
-  for (const contact of updated) ctx.bus.publish('contact.updated', { contact });
   return report;
 }
 
 async function writeRows(ctx: AppContext, good: Parsed[]): Promise<{ created: ContactRow[]; updated: ContactRow[] }> {
-  return ctx.db.transaction(async (tx) => {
+  return ctx.bus.transaction(async (tx, emit) => {
     const emails = good.map((g) => g.email).filter((e): e is string => Boolean(e));
     const existing = emails.length
       ? await tx.select().from(schema.contacts).where(inArray(sql`lower(${schema.contacts.email})`, emails))
@@ -117,6 +115,8 @@ async function writeRows(ctx: AppContext, good: Parsed[]): Promise<{ created: Co
         await tx.insert(schema.crmTimeline).values({ contactId, kind: 'stage', summary: `Imported as ${g.stage}`, data: { to: g.stage }, actorType: 'import', at: now(ctx) });
       }
     }
+    for (const contact of created) emit('contact.created', { contact });
+    for (const contact of updated) emit('contact.updated', { contact });
     return { created, updated };
   });
 }

@@ -20,34 +20,27 @@ async function promoteOnEmail(ctx: AppContext, contact: ContactRow, stage: strin
 }
 
 /**
- * The CRM's side effects: enrichment, lifecycle, scoring facts, campaign status and snooze reminders. Work for
- * one contact runs in order, so the created and updated events of one contact never race each other.
+ * The CRM's side effects, a durable consumer of the log: enrichment, lifecycle, scoring facts, campaign status
+ * and snooze reminders. The log hands one contact's events (and one conversation's) to one node at a time, in
+ * order, so the created and updated events of one contact never race each other.
  */
 export function crmListener(ctx: AppContext, io: Server): void {
-  const queues = new Map<string, Promise<unknown>>();
-  const serial = (contactId: string, fn: () => Promise<unknown>) => {
-    const next = (queues.get(contactId) ?? Promise.resolve()).catch(() => {}).then(fn);
-    queues.set(contactId, next);
-    return next.finally(() => { if (queues.get(contactId) === next) queues.delete(contactId); });
-  };
-
-  const onContact = ({ contact }: { contact: ContactRow }) => serial(contact.id, async () => {
+  const crm = ctx.bus.consumer('crm');
+  const onContact = async ({ contact }: { contact: ContactRow }) => {
     const state = await enrichContact(ctx, contact);
     await promoteOnEmail(ctx, contact, state.stage);
     await recordPageVisits(ctx, contact);
     await recomputeScore(ctx, contact.id);
-  });
-  ctx.bus.on('contact.created', onContact);
-  ctx.bus.on('contact.updated', onContact);
+  };
+  crm.on('contact.created', onContact);
+  crm.on('contact.updated', onContact);
 
-  ctx.bus.on('message.created', async ({ message, conversation }) => {
+  crm.on('message.created', async ({ message, conversation }) => {
     await trackReply(ctx, message, conversation);
-    await serial(conversation.contactId, async () => {
-      if (await recordMessageFact(ctx, message, conversation)) await recomputeScore(ctx, conversation.contactId);
-    });
+    if (await recordMessageFact(ctx, message, conversation)) await recomputeScore(ctx, conversation.contactId);
   });
-  ctx.bus.on('message.updated', ({ message }) => trackDelivery(ctx, message));
-  ctx.bus.on('conversation.updated', async ({ conversation, changed, actor }) => {
+  crm.on('message.updated', ({ message }) => trackDelivery(ctx, message));
+  crm.on('conversation.updated', async ({ conversation, changed, actor }) => {
     if (changed.includes('status') || changed.includes('snoozedUntil')) await followSnooze(ctx, conversation, actor);
   });
 

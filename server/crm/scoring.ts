@@ -1,4 +1,4 @@
-import { memo, SETTINGS_TTL_MS } from '../domain/memo.js';
+import { memo } from '../domain/memo.js';
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
@@ -13,7 +13,7 @@ import { recordTimeline } from './timeline.js';
 const NOTEWORTHY_CHANGE = 5;
 
 export function listRules(ctx: AppContext) {
-  return memo(ctx, 'crm:rules', SETTINGS_TTL_MS, () => ctx.db.select().from(schema.crmScoringRules).orderBy(asc(schema.crmScoringRules.createdAt)));
+  return memo(ctx, 'crm:rules', () => ctx.db.select().from(schema.crmScoringRules).orderBy(asc(schema.crmScoringRules.createdAt)));
 }
 
 /** Remembers an incoming message as a scoring fact: its words, whether the bot had it, how fast it answered us. */

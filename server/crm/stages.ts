@@ -1,4 +1,4 @@
-import { forget, memo, SETTINGS_TTL_MS } from '../domain/memo.js';
+import { forget, memo } from '../domain/memo.js';
 import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
@@ -19,7 +19,7 @@ const DEFAULT_STAGES = [
 
 /** The pipeline, in order. The defaults are written on first use so admins can rename and extend them. */
 export function listStages(ctx: AppContext): Promise<StageRow[]> {
-  return memo(ctx, 'crm:stages', SETTINGS_TTL_MS, () => loadStages(ctx));
+  return memo(ctx, 'crm:stages', () => loadStages(ctx));
 }
 
 async function loadStages(ctx: AppContext): Promise<StageRow[]> {

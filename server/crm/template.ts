@@ -39,6 +39,33 @@ export function renderTemplate(template: string, contact: TemplateContact): stri
   });
 }
 
+/** The contact keys every template may use besides the custom fields defined in the CRM. */
+export const BUILT_IN_CONTACT_KEYS = ['name', 'first_name', 'last_name', 'email', 'phone', 'company', 'country'];
+
+/**
+ * Placeholders that name no built-in key and no defined custom field ({{contact.frist_name}}), for
+ * templates an agent sends by hand, where a typo would reach the customer verbatim.
+ */
+export function unknownPlaceholders(template: string, customFieldKeys: string[]): string[] {
+  const known = new Set([...BUILT_IN_CONTACT_KEYS, ...customFieldKeys]);
+  const unknown: string[] = [];
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const [scope, key, ...rest] = m[1].split('.');
+    if (scope !== 'contact' || !key || rest.length || !known.has(key)) unknown.push(m[0]);
+  }
+  return unknown;
+}
+
+/** Placeholders that render empty for this contact because they have no value and no fallback. */
+export function missingValues(template: string, contact: TemplateContact): string[] {
+  const missing: string[] = [];
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    const v = lookup(m[1], contact);
+    if (m[2] === undefined && (v === null || v === undefined || String(v).trim() === '')) missing.push(m[0]);
+  }
+  return missing;
+}
+
 /** Placeholders a template uses that no contact can ever fill (typos such as {{contact.frist_name}} still pass: custom fields are open). */
 export function templateErrors(template: string): string[] {
   const errors: string[] = [];

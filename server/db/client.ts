@@ -27,7 +27,22 @@ export interface Database {
   raw: RawSql;
   /** Connection pool use, for metrics; PGlite has one in-process connection and no pool. */
   poolStats?: () => { total: number; idle: number; waiting: number };
+  /**
+   * Runs `fn` while holding a cluster-wide mutex (a session advisory lock on a server; in-process on PGlite,
+   * which has one process). For decisions that read then write shared state, such as assignment turns.
+   */
+  exclusive<T>(lockKey: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** One process, one PGlite: a promise chain per key is the whole mutex. */
+function inProcessExclusive() {
+  const chains = new Map<number, Promise<unknown>>();
+  return <T>(key: number, fn: () => Promise<T>): Promise<T> => {
+    const run = (chains.get(key) ?? Promise.resolve()).then(fn, fn);
+    chains.set(key, run.catch(() => undefined));
+    return run;
+  };
 }
 
 // Read from the source tree by the compiled build too: SQL files are not compiled.
@@ -51,6 +66,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
       query: async (text, params) => client.query(text, params as any[]),
       exec: async (text) => { await client.exec(text); },
     },
+    exclusive: inProcessExclusive(),
     close: () => client.close(),
   };
 }
@@ -60,6 +76,7 @@ async function openServer(url: string, max: number): Promise<Database> {
   // A broken idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = drizzlePg({ client: pool, schema });
+  const local = inProcessExclusive();
   // Several nodes may start at once against one server: serialise migrations with an advisory lock.
   const lockClient = await pool.connect();
   try {
@@ -76,6 +93,18 @@ async function openServer(url: string, max: number): Promise<Database> {
       query: (text, params) => pool.query(text, params),
       exec: async (text) => { await pool.query(text); },
     },
+    // Queued in-process first, so a node holds at most one pool connection waiting on each lock (waiters must
+    // not take the connections the holder needs for its own queries).
+    exclusive: (lockKey, fn) => local(lockKey, async () => {
+      const session = await pool.connect();
+      try {
+        await session.query('select pg_advisory_lock($1)', [lockKey]);
+        return await fn();
+      } finally {
+        await session.query('select pg_advisory_unlock($1)', [lockKey]).catch(() => {});
+        session.release();
+      }
+    }),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     close: () => pool.end(),
   };

@@ -5,6 +5,7 @@ import type { ContactRow } from '../events/bus.js';
 import { serializeContact, serializeConversation } from '../serializers/rest.js';
 import { mergeAttributeEdit } from './contact-attributes.js';
 import { UUID } from './ids.js';
+import { visitSummary } from './visit-summary.js';
 
 /**
  * A contact is visible to an agent when any of its conversations is in an inbox they see (admins: always);
@@ -32,6 +33,7 @@ export async function getContactView(ctx: AppContext, contactId: string, inboxId
     .orderBy(desc(schema.conversations.lastMessageAt)).limit(100) : [];
   return {
     ...serializeContact(contact),
+    visit: visitSummary(contact.attributes),
     identities: identities.map((i) => ({ id: i.id, channel: i.channel, address: i.address, verified: i.verified, optedOut: Boolean(i.optedOutAt) })),
     conversations: conversations.map((r) => serializeConversation(r.c, { channel: r.channel })),
   };
@@ -64,7 +66,9 @@ export async function updateContact(
   if (patch.email !== undefined) set.email = patch.email?.toLowerCase() ?? null;
   if (patch.phone !== undefined) set.phone = patch.phone;
   if (patch.attributes) set.attributes = mergeAttributeEdit(current.attributes, patch.attributes);
-  const [contact] = await ctx.db.update(schema.contacts).set(set).where(eq(schema.contacts.id, contactId)).returning();
-  ctx.bus.publish('contact.updated', { contact });
-  return contact;
+  return ctx.bus.transaction(async (tx, emit) => {
+    const [contact] = await tx.update(schema.contacts).set(set).where(eq(schema.contacts.id, contactId)).returning();
+    emit('contact.updated', { contact });
+    return contact;
+  });
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { Actor, ConversationRow } from '../events/bus.js';
 import { badRequest, notFound } from '../http/errors.js';
-import { serializeConversation } from '../serializers/rest.js';
+import { messagePreview, serializeConversation } from '../serializers/rest.js';
 import { toSearchQuery } from './search.js';
 import { isUuid } from './ids.js';
 
@@ -31,16 +31,9 @@ function decodeCursor(cursor: string): { k: number; id: string } {
 }
 const encodeCursor = (k: number, id: string) => Buffer.from(JSON.stringify({ k, id })).toString('base64url');
 
-/**
- * The finder behind every conversation list: filters become one query with keyset pagination, so page 500
- * costs what page 1 does. `inboxIds` is the caller's visibility (already authorised).
- */
-export async function listConversations(ctx: AppContext, inboxIds: string[], f: ConversationFilter, agentId: string) {
-  const limit = Math.min(Math.max(f.limit ?? 25, 1), 100);
-  if (!inboxIds.length) return { items: [], nextCursor: null };
+/** Every filter but status, sort and cursor: shared by the list and by the per-status counts beside it. */
+function conversationWhere(inboxIds: string[], f: ConversationFilter, agentId: string): SQL[] {
   const where: SQL[] = [sql`c.inbox_id in (${sql.join(inboxIds.map((id) => sql`${id}::uuid`), sql`, `)})`];
-  const status = f.status ?? 'open';
-  if (status !== 'all') where.push(sql`c.status = ${status}`);
   if (f.inboxId) where.push(sql`c.inbox_id = ${f.inboxId}::uuid`);
   if (f.assigneeId === 'none') where.push(sql`c.assignee_id is null`);
   else if (f.assigneeId) where.push(sql`c.assignee_id = ${f.assigneeId === 'me' ? agentId : f.assigneeId}::uuid`);
@@ -55,6 +48,35 @@ export async function listConversations(ctx: AppContext, inboxIds: string[], f: 
       ? sql`(${contactMatch} or exists (select 1 from messages sm where sm.conversation_id = c.id and sm.search_vector @@ ${tsq}))`
       : contactMatch);
   }
+  return where;
+}
+
+export type StatusCounts = Record<'open' | 'pending' | 'snoozed' | 'resolved' | 'all', number>;
+
+/** How many conversations each status tab holds for the same filters (search included). */
+export async function countConversationsByStatus(ctx: AppContext, inboxIds: string[], f: ConversationFilter, agentId: string): Promise<StatusCounts> {
+  const counts: StatusCounts = { open: 0, pending: 0, snoozed: 0, resolved: 0, all: 0 };
+  if (!inboxIds.length) return counts;
+  const result = await ctx.db.execute(sql`
+    select c.status, count(*)::int as n from conversations c join contacts ct on ct.id = c.contact_id
+    where ${sql.join(conversationWhere(inboxIds, f, agentId), sql` and `)} group by c.status`);
+  for (const r of (result as any).rows as { status: keyof StatusCounts; n: number }[]) {
+    counts[r.status] = Number(r.n);
+    counts.all += Number(r.n);
+  }
+  return counts;
+}
+
+/**
+ * The finder behind every conversation list: filters become one query with keyset pagination, so page 500
+ * costs what page 1 does. `inboxIds` is the caller's visibility (already authorised).
+ */
+export async function listConversations(ctx: AppContext, inboxIds: string[], f: ConversationFilter, agentId: string) {
+  const limit = Math.min(Math.max(f.limit ?? 25, 1), 100);
+  if (!inboxIds.length) return { items: [], nextCursor: null };
+  const where = conversationWhere(inboxIds, f, agentId);
+  const status = f.status ?? 'open';
+  if (status !== 'all') where.push(sql`c.status = ${status}`);
   const sort = f.sort ?? 'newest';
   // Each sort is a single numeric key (descending) plus id, which makes the keyset cursor simple and exact.
   const key = sort === 'newest' ? sql`extract(epoch from c.last_message_at)`
@@ -68,12 +90,12 @@ export async function listConversations(ctx: AppContext, inboxIds: string[], f: 
     select c.*, ${key}::float8 as sort_key, i.channel as channel,
            ct.name as contact_name, ct.email as contact_email, ct.phone as contact_phone, ct.avatar_url as contact_avatar,
            lm.id as lm_id, lm.body as lm_body, lm.direction as lm_direction, lm.sender_type as lm_sender_type,
-           lm.private as lm_private, lm.created_at as lm_created_at
+           lm.private as lm_private, lm.created_at as lm_created_at, lm.attachments as lm_attachments
     from conversations c
     join contacts ct on ct.id = c.contact_id
     join inboxes i on i.id = c.inbox_id
     left join lateral (
-      select m.id, m.body, m.direction, m.sender_type, m.private, m.created_at from messages m
+      select m.id, m.body, m.direction, m.sender_type, m.private, m.created_at, m.attachments from messages m
       where m.conversation_id = c.id order by m.created_at desc, m.id desc limit 1
     ) lm on true
     where ${sql.join(where, sql` and `)}
@@ -84,7 +106,7 @@ export async function listConversations(ctx: AppContext, inboxIds: string[], f: 
   const items = page.map((r) => serializeConversation(rowToConversation(r), {
     channel: r.channel,
     contact: { id: r.contact_id, name: r.contact_name, email: r.contact_email, phone: r.contact_phone, avatarUrl: r.contact_avatar },
-    lastMessage: r.lm_id ? { id: r.lm_id, body: String(r.lm_body).slice(0, 200), direction: r.lm_direction, senderType: r.lm_sender_type, private: r.lm_private, createdAt: r.lm_created_at } : null,
+    lastMessage: r.lm_id ? messagePreview({ id: r.lm_id, body: String(r.lm_body), direction: r.lm_direction, senderType: r.lm_sender_type, private: r.lm_private, createdAt: r.lm_created_at, attachments: r.lm_attachments }) : null,
   }));
   const last = page[page.length - 1];
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(Number(last.sort_key), last.id) : null };
@@ -160,7 +182,10 @@ export async function updateConversation(ctx: AppContext, id: string, patch: Con
     changed.push('labels');
   }
   if (patch.attributes) { set.attributes = { ...current.attributes, ...patch.attributes }; changed.push('attributes'); }
-  const [conversation] = await ctx.db.update(schema.conversations).set(set).where(eq(schema.conversations.id, id)).returning();
-  if (changed.length) ctx.bus.publish('conversation.updated', { conversation, changed, actor });
-  return conversation;
+  return ctx.bus.transaction(async (tx, emit) => {
+    const [conversation] = await tx.update(schema.conversations).set(set).where(eq(schema.conversations.id, id)).returning();
+    if (changed.length) emit('conversation.updated', { conversation, changed, actor });
+    if (changed.includes('status') && conversation.status === 'resolved') emit('conversation.resolved', { conversation, actor });
+    return conversation;
+  });
 }

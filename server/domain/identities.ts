@@ -5,11 +5,13 @@ import { schema } from '../db/client.js';
 
 /** Opt-out is per identity (this phone number on SMS), so the same customer may still be reached elsewhere. */
 export async function setOptOut(ctx: AppContext, channel: ChannelKind, address: string, optedOut: boolean): Promise<void> {
-  const [identity] = await ctx.db.update(schema.contactIdentities)
-    .set({ optedOutAt: optedOut ? new Date() : null })
-    .where(and(eq(schema.contactIdentities.channel, channel), eq(schema.contactIdentities.address, address)))
-    .returning();
-  if (!identity) return;
-  const [contact] = await ctx.db.select().from(schema.contacts).where(eq(schema.contacts.id, identity.contactId));
-  if (contact) ctx.bus.publish('contact.updated', { contact });
+  await ctx.bus.transaction(async (tx, emit) => {
+    const [identity] = await tx.update(schema.contactIdentities)
+      .set({ optedOutAt: optedOut ? new Date() : null })
+      .where(and(eq(schema.contactIdentities.channel, channel), eq(schema.contactIdentities.address, address)))
+      .returning();
+    if (!identity) return;
+    const [contact] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, identity.contactId));
+    if (contact) emit('contact.updated', { contact });
+  });
 }

@@ -3,7 +3,7 @@ import { toE164 } from '../../channels/kit/phone.js';
 import type { AppContext } from '../context.js';
 import { schema, type Tx } from '../db/client.js';
 import type { ContactRow, ConversationRow } from '../events/bus.js';
-import { absorbContact, announceAbsorbed } from './contact-absorb.js';
+import { absorbContact } from './contact-absorb.js';
 
 /** Channels whose identity address is the phone number itself. */
 const PHONE_CHANNELS = ['sms', 'whatsapp'];
@@ -20,7 +20,7 @@ const PHONE_CHANNELS = ['sms', 'whatsapp'];
 export async function linkVisitorByPhone(ctx: AppContext, visitor: { contactId: string; visitorId: string }, rawPhone: string | null | undefined): Promise<string> {
   if (!rawPhone?.trim()) return visitor.contactId;
   const phone = toE164(rawPhone) ?? rawPhone.trim();
-  const outcome = await ctx.db.transaction(async (tx) => {
+  const outcome = await ctx.bus.transaction(async (tx, emit) => {
     const [own] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, visitor.contactId)).for('update');
     if (!own) return null;
     const ownIdentities = await tx.select().from(schema.contactIdentities).where(eq(schema.contactIdentities.contactId, own.id));
@@ -29,9 +29,10 @@ export async function linkVisitorByPhone(ctx: AppContext, visitor: { contactId: 
     if (!target) {
       if (own.phone) return null;
       const [updated] = await tx.update(schema.contacts).set({ phone, updatedAt: new Date() }).where(eq(schema.contacts.id, own.id)).returning();
+      emit('contact.updated', { contact: updated });
       return { contact: updated, moved: [] as ConversationRow[] };
     }
-    return absorbContact(tx, own.id, target.id, {
+    return absorbContact(tx, emit, { type: 'contact', id: target.id }, own.id, target.id, {
       // What the customer told the widget fills gaps; it never overwrites what agents or other channels recorded.
       name: target.name ?? own.name,
       email: target.email ?? own.email,
@@ -39,7 +40,6 @@ export async function linkVisitorByPhone(ctx: AppContext, visitor: { contactId: 
     });
   });
   if (!outcome) return visitor.contactId;
-  announceAbsorbed(ctx, outcome, { type: 'contact', id: outcome.contact.id });
   return outcome.contact.id;
 }
 

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ContactRow } from '../events/bus.js';
 import { badRequest, notFound } from '../http/errors.js';
-import { absorbContact, announceAbsorbed } from './contact-absorb.js';
+import { absorbContact } from './contact-absorb.js';
 
 /** The kept record's values win; the duplicate only fills gaps. */
 export function combinedContactFields(keep: ContactRow, other: ContactRow) {
@@ -22,12 +22,11 @@ export function combinedContactFields(keep: ContactRow, other: ContactRow) {
 
 export async function mergeContacts(ctx: AppContext, keepId: string, otherId: string, actorId: string) {
   if (keepId === otherId) throw badRequest('Cannot merge a contact into itself', { otherContactId: 'choose a different contact' });
-  const merged = await ctx.db.transaction(async (tx) => {
+  const merged = await ctx.bus.transaction(async (tx, emit) => {
     const [keep] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, keepId)).for('update');
     const [other] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, otherId)).for('update');
     if (!keep || !other) throw notFound('Contact');
-    return absorbContact(tx, other.id, keep.id, combinedContactFields(keep, other));
+    return absorbContact(tx, emit, { type: 'agent', id: actorId }, other.id, keep.id, combinedContactFields(keep, other));
   });
-  announceAbsorbed(ctx, merged, { type: 'agent', id: actorId });
   return merged.contact;
 }

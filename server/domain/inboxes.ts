@@ -4,6 +4,8 @@ import type { ChannelKind, InboxRecord } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { badRequest, notFound, zodFields } from '../http/errors.js';
+import { BOT_SECRET_FIELDS } from '../bot/settings.js';
+import { forget, memo } from './memo.js';
 import { MASK } from './secrets.js';
 import { isUuid } from './ids.js';
 
@@ -15,9 +17,14 @@ function adapterFor(ctx: AppContext, channel: string) {
   return adapter;
 }
 
+/** Secret config fields of an inbox: its channel's own, plus the bot's LLM key that every channel may carry. */
+export function inboxSecretFields(ctx: AppContext, channel: string): string[] {
+  return [...(ctx.adapters.get(channel as ChannelKind)?.secretFields ?? []), ...BOT_SECRET_FIELDS];
+}
+
 /** The inbox with its secrets decrypted, for adapters only; never serialise this to a client. */
 export function toInboxRecord(ctx: AppContext, row: InboxRow): InboxRecord {
-  const secretFields = ctx.adapters.get(row.channel as ChannelKind)?.secretFields ?? [];
+  const secretFields = inboxSecretFields(ctx, row.channel);
   return {
     id: row.id,
     name: row.name,
@@ -29,16 +36,14 @@ export function toInboxRecord(ctx: AppContext, row: InboxRow): InboxRecord {
   };
 }
 
-// Inbox rows change rarely and are read on every inbound message: cache them briefly.
-const cache = new Map<string, { row: InboxRow; until: number }>();
+// Inbox rows (bot switch included) change rarely and are read on every inbound message: kept in memory until
+// an edit on any node invalidates them (server/domain/memo.ts).
+const inboxKey = (id: string) => `inbox:${id}`;
 
 export async function findInboxRow(ctx: AppContext, id: string): Promise<InboxRow | null> {
-  const hit = cache.get(id);
-  if (hit && hit.until > Date.now()) return hit.row;
   if (!isUuid(id)) return null;
-  const [row] = await ctx.db.select().from(schema.inboxes).where(eq(schema.inboxes.id, id));
-  if (row) cache.set(id, { row, until: Date.now() + 5_000 });
-  return row ?? null;
+  // Ids are random and inboxes are never deleted, so "no such inbox" may be remembered too.
+  return memo(ctx, inboxKey(id), async () => (await ctx.db.select().from(schema.inboxes).where(eq(schema.inboxes.id, id)))[0] ?? null);
 }
 
 export async function findInbox(ctx: AppContext, id: string): Promise<InboxRecord | null> {
@@ -69,9 +74,8 @@ function validateConfig(ctx: AppContext, channel: string, config: unknown): Reco
 }
 
 export async function createInbox(ctx: AppContext, input: { name: string; channel: string; config?: unknown; teamId?: string | null }): Promise<InboxRow> {
-  const adapter = adapterFor(ctx, input.channel);
   const config = validateConfig(ctx, input.channel, input.config);
-  const sealed = ctx.secrets.mapFields(config, adapter.secretFields ?? [], (v) => ctx.secrets.seal(v));
+  const sealed = ctx.secrets.mapFields(config, inboxSecretFields(ctx, input.channel), (v) => ctx.secrets.seal(v));
   const [row] = await ctx.db.insert(schema.inboxes).values({
     name: input.name,
     channel: input.channel,
@@ -89,7 +93,6 @@ export async function updateInbox(
 ): Promise<InboxRow> {
   const row = await findInboxRow(ctx, id);
   if (!row) throw notFound('Inbox');
-  const adapter = adapterFor(ctx, row.channel);
   const values: Partial<InboxRow> = {};
   if (patch.name !== undefined) values.name = patch.name;
   if (patch.botEnabled !== undefined) values.botEnabled = patch.botEnabled;
@@ -98,7 +101,7 @@ export async function updateInbox(
     // A masked secret sent back by the UI means "unchanged": keep the stored value.
     const current = toInboxRecord(ctx, row).config;
     const merged = { ...current, ...patch.config };
-    for (const f of adapter.secretFields ?? []) {
+    for (const f of inboxSecretFields(ctx, row.channel)) {
       const parts = f.split('.');
       const get = (o: any) => parts.reduce((n, p) => n?.[p], o);
       if (get(merged) === MASK) {
@@ -108,12 +111,12 @@ export async function updateInbox(
       }
     }
     const config = validateConfig(ctx, row.channel, merged);
-    values.config = ctx.secrets.mapFields(config, adapter.secretFields ?? [], (v) => ctx.secrets.seal(v));
+    values.config = ctx.secrets.mapFields(config, inboxSecretFields(ctx, row.channel), (v) => ctx.secrets.seal(v));
   }
   // Nothing to change (e.g. only members were sent): an empty UPDATE is an error in SQL.
   if (!Object.keys(values).length) return row;
   const [updated] = await ctx.db.update(schema.inboxes).set(values).where(eq(schema.inboxes.id, id)).returning();
-  cache.delete(id);
+  forget(ctx, inboxKey(id));
   return updated;
 }
 

@@ -40,13 +40,13 @@ export async function resolveVisitor(ctx: AppContext, token: string): Promise<Vi
 
 export async function createVisitor(ctx: AppContext, inbox: InboxRow, visitor: { name?: string; email?: string } = {}): Promise<Visitor & { token: string }> {
   const visitorId = randomBytes(18).toString('base64url');
-  const contact = await ctx.db.transaction(async (tx) => {
+  const contact = await ctx.bus.transaction(async (tx, emit) => {
     const [contact] = await tx.insert(schema.contacts).values({
       name: visitor.name ?? null, email: visitor.email?.toLowerCase() ?? null, lastSeenAt: new Date(),
     }).returning();
     await tx.insert(schema.contactIdentities).values({ contactId: contact.id, channel: 'web', address: visitorId });
+    emit('contact.created', { contact });
     return contact;
   });
-  ctx.bus.publish('contact.created', { contact });
   return { inboxId: inbox.id, visitorId, contactId: contact.id, token: visitorToken(ctx.appSecret, inbox.id, visitorId) };
 }

@@ -43,8 +43,10 @@ async function applyAttributes(ctx: AppContext, contact: ContactRow, input: Iden
   // A verified user's profile comes from the site's own account, so it may overwrite; a claim only fills gaps.
   for (const k of ['name', 'email', 'phone'] as const) if (core[k] && (verified || !contact[k])) set[k] = core[k];
   set.attributes = { ...contact.attributes, ...custom, identifier: input.identifier, identityVerified: verified };
-  const [updated] = await ctx.db.update(schema.contacts).set(set).where(eq(schema.contacts.id, contact.id)).returning();
-  ctx.bus.publish('contact.updated', { contact: updated });
+  await ctx.bus.transaction(async (tx, emit) => {
+    const [updated] = await tx.update(schema.contacts).set(set).where(eq(schema.contacts.id, contact.id)).returning();
+    emit('contact.updated', { contact: updated });
+  });
 }
 
 export async function identifyVisitor(ctx: AppContext, inbox: InboxRow, current: Visitor | null, input: IdentifyInput) {

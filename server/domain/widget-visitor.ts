@@ -18,6 +18,7 @@ export interface VisitorContext {
   timeZone?: string;
   device?: Record<string, string>;
   pageViews?: { url: string; title: string; at: string }[];
+  visits?: number;
 }
 
 async function latestOpenConversation(ctx: AppContext, v: Visitor): Promise<ConversationRow | null> {
@@ -28,11 +29,13 @@ async function latestOpenConversation(ctx: AppContext, v: Visitor): Promise<Conv
 }
 
 async function patchConversation(ctx: AppContext, conversation: ConversationRow, attrs: Record<string, unknown>) {
-  const [updated] = await ctx.db.update(schema.conversations)
-    .set({ attributes: { ...conversation.attributes, ...attrs }, updatedAt: new Date() })
-    .where(eq(schema.conversations.id, conversation.id)).returning();
-  ctx.bus.publish('conversation.updated', { conversation: updated, changed: ['attributes'], actor: { type: 'contact', id: conversation.contactId } });
-  return updated;
+  return ctx.bus.transaction(async (tx, emit) => {
+    const [updated] = await tx.update(schema.conversations)
+      .set({ attributes: { ...conversation.attributes, ...attrs }, updatedAt: new Date() })
+      .where(eq(schema.conversations.id, conversation.id)).returning();
+    emit('conversation.updated', { conversation: updated, changed: ['attributes'], actor: { type: 'contact', id: conversation.contactId } });
+    return updated;
+  });
 }
 
 export async function recordVisitorContext(
@@ -50,13 +53,17 @@ export async function recordVisitorContext(
     referrer: prev.referrer ?? c.referrer ?? null,
     utm: prev.utm && Object.keys(prev.utm as object).length ? prev.utm : c.utm ?? {},
     lastUtm: c.utm && Object.keys(c.utm).length ? c.utm : prev.lastUtm,
+    visits: c.visits ?? prev.visits,
     pageViews: mergeViews((prev.pageViews as VisitorContext['pageViews']) ?? [], c.pageViews ?? []),
     lastSeenAt: new Date().toISOString(),
   } : prev;
-  const [updated] = await ctx.db.update(schema.contacts)
-    .set({ attributes: { ...contact.attributes, ...(input.attributes ?? {}), visitor }, lastSeenAt: new Date(), updatedAt: new Date() })
-    .where(eq(schema.contacts.id, contact.id)).returning();
-  ctx.bus.publish('contact.updated', { contact: updated });
+  const updated = await ctx.bus.transaction(async (tx, emit) => {
+    const [row] = await tx.update(schema.contacts)
+      .set({ attributes: { ...contact.attributes, ...(input.attributes ?? {}), visitor }, lastSeenAt: new Date(), updatedAt: new Date() })
+      .where(eq(schema.contacts.id, contact.id)).returning();
+    emit('contact.updated', { contact: row });
+    return row;
+  });
 
   const conversation = await latestOpenConversation(ctx, v);
   if (conversation) {

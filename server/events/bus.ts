@@ -1,48 +1,39 @@
-import type { schema } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
+import { appendEvents, type PendingEvent, type RecordedEvent } from './append.js';
+import type { EventName, EventPayloads } from './catalogue.js';
+import { Consumer } from './consumer.js';
 
-export type ContactRow = typeof schema.contacts.$inferSelect;
-export type ConversationRow = typeof schema.conversations.$inferSelect;
-export type MessageRow = typeof schema.messages.$inferSelect;
-
-// Event names are constants so listeners and emitters cannot drift apart.
-export const Events = {
-  contactCreated: 'contact.created',
-  contactUpdated: 'contact.updated',
-  conversationCreated: 'conversation.created',
-  conversationUpdated: 'conversation.updated',
-  conversationMerged: 'conversation.merged',
-  conversationUnmerged: 'conversation.unmerged',
-  messageCreated: 'message.created',
-  messageUpdated: 'message.updated',
-} as const;
-
-export interface EventPayloads {
-  'contact.created': { contact: ContactRow };
-  'contact.updated': { contact: ContactRow };
-  'conversation.created': { conversation: ConversationRow };
-  'conversation.updated': { conversation: ConversationRow; changed: string[]; actor?: Actor };
-  'conversation.merged': ConversationMergeEvent;
-  'conversation.unmerged': ConversationMergeEvent;
-  'message.created': { message: MessageRow; conversation: ConversationRow };
-  'message.updated': { message: MessageRow };
-}
-export type EventName = keyof EventPayloads;
-/** A merge (or its undo): both conversations as they are now. */
-export interface ConversationMergeEvent { mergeId: string; primary: ConversationRow; secondary: ConversationRow; contactMerged: boolean; actor: Actor }
-export type Actor = { type: 'agent' | 'contact' | 'bot' | 'system'; id?: string | null };
+export type { Actor, ContactRow, ConversationMergeEvent, ConversationRow, EventName, EventPayloads, MessageRow } from './catalogue.js';
+export type { EventMeta } from './consumer.js';
+export { Events } from './catalogue.js';
 
 type Listener<E extends EventName> = (payload: EventPayloads[E]) => unknown;
+/** Collects the events of a transaction; they are appended just before it commits. */
+export type Emit = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+
+interface BusDeps {
+  db: Db;
+  server: boolean;
+  onError: (err: unknown, event: EventName) => void;
+  /** Called after commit with the partitions that got events (wakes this node's consumers at once). */
+  onAppended?: (recorded: RecordedEvent[]) => void;
+}
 
 /**
- * In-process dispatcher. Domain services publish only after their transaction commits, so a listener never
- * sees a row that could still roll back. A failing listener is logged and never breaks the publisher.
+ * The event bus over the durable log. `transaction()` writes a change and its events in one transaction
+ * (transactional outbox); after commit the in-process listeners (`on`, the realtime fan-out of this node) run
+ * at once, and every other concern is a named durable `consumer()` driven from the log by the consumer runner.
  */
 export class EventBus {
   private listeners = new Map<EventName, Listener<any>[]>();
   private pending = new Set<Promise<unknown>>();
+  readonly consumers = new Map<string, Consumer>();
+  /** Waits until the consumers have caught up with the log (set by the runner). */
+  catchUp: () => Promise<void> = async () => {};
 
-  constructor(private onError: (err: unknown, event: EventName) => void) {}
+  constructor(private deps: BusDeps) {}
 
+  /** In-process listener, run right after commit on the node that made the change (realtime push only). */
   on<E extends EventName>(event: E, fn: Listener<E>): () => void {
     const list = this.listeners.get(event) ?? [];
     list.push(fn);
@@ -50,22 +41,62 @@ export class EventBus {
     return () => this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== fn));
   }
 
-  publish<E extends EventName>(event: E, payload: EventPayloads[E]): void {
+  /** The durable consumer of that name (created on first use). */
+  consumer(name: string): Consumer {
+    let c = this.consumers.get(name);
+    if (!c) this.consumers.set(name, (c = new Consumer(name)));
+    return c;
+  }
+
+  /** Runs `work` in a transaction; the events it emits are appended in that same transaction. */
+  async transaction<T>(work: (tx: Tx, emit: Emit) => Promise<T>): Promise<T> {
+    let recorded: RecordedEvent[] = [];
+    const result = await this.deps.db.transaction(async (tx) => {
+      const pending: PendingEvent[] = [];
+      const value = await work(tx, (type, payload) => { pending.push({ type, payload } as PendingEvent); });
+      recorded = await appendEvents(tx, this.deps.server, pending);
+      return value;
+    });
+    this.announce(recorded);
+    return result;
+  }
+
+  /** Appends events in a transaction of the caller's (who then calls announce() after commit). */
+  append(tx: Tx, pending: PendingEvent[]): Promise<RecordedEvent[]> {
+    return appendEvents(tx, this.deps.server, pending);
+  }
+
+  /** An event with no row change of its own (a timer fired): appended on its own. */
+  async publish<E extends EventName>(event: E, payload: EventPayloads[E]): Promise<void> {
+    await this.transaction(async (_tx, emit) => emit(event, payload));
+  }
+
+  /** After commit: in-process listeners, then a nudge to this node's consumers. */
+  announce(recorded: RecordedEvent[]): void {
+    if (!recorded.length) return;
+    for (const e of recorded) this.runListeners(e.type, e.payload);
+    this.deps.onAppended?.(recorded);
+  }
+
+  private runListeners(event: EventName, payload: unknown): void {
     for (const fn of this.listeners.get(event) ?? []) {
       try {
         const result = fn(payload);
         if (result instanceof Promise) {
-          const p = result.catch((err) => this.onError(err, event)).finally(() => this.pending.delete(p));
+          const p = result.catch((err) => this.deps.onError(err, event)).finally(() => this.pending.delete(p));
           this.pending.add(p);
         }
       } catch (err) {
-        this.onError(err, event);
+        this.deps.onError(err, event);
       }
     }
   }
 
-  /** Waits for asynchronous listeners still running (graceful shutdown, tests). */
+  /** Waits for in-process listeners and for the consumers to catch up with the log (shutdown, tests). */
   async drain(): Promise<void> {
-    while (this.pending.size) await Promise.allSettled([...this.pending]);
+    do {
+      while (this.pending.size) await Promise.allSettled([...this.pending]);
+      await this.catchUp();
+    } while (this.pending.size);
   }
 }

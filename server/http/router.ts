@@ -11,7 +11,7 @@ import { inboxRoutesExtra } from './routes/inbox-routes.js';
 import { inboxRoutes } from './routes/inboxes.js';
 import { opsRoutes } from './routes/ops-router.js';
 import { slackIntegrationRoutes } from './routes/integrations-slack.js';
-import { telegramIntegrationRoutes } from './routes/integrations-telegram.js';
+import { webhookRegistrationRoutes } from './routes/inbox-webhook-registration.js';
 import { widgetRoutes } from './routes/widget.js';
 import { widgetVisitorRoutes } from './routes/widget-visitor.js';
 import { widgetConversationRoutes } from './routes/widget-conversations.js';
@@ -42,7 +42,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   // feature routers: one line each
   api.use('/crm', crmRoutes(ctx));
   api.use('/', botApiRoutes(ctx));
-  api.use('/inboxes', telegramIntegrationRoutes(ctx));
+  api.use('/inboxes', webhookRegistrationRoutes(ctx));
   api.use('/integrations', slackIntegrationRoutes(ctx));
   api.use('/widget', widgetVisitorRoutes(ctx, deps));
   api.use('/widget', widgetConversationRoutes(ctx));

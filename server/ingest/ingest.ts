@@ -5,7 +5,7 @@ import { schema, type Tx } from '../db/client.js';
 import { checkAttachment, storeAttachments } from '../domain/attachments.js';
 import { findInboxRow } from '../domain/inboxes.js';
 import { toSearchVector } from '../domain/search.js';
-import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
+import type { ContactRow, ConversationRow, Emit, MessageRow } from '../events/bus.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { withoutNul } from './nul.js';
 
@@ -16,8 +16,7 @@ const CONVERSATION_HINT = /^conversation:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 
 /**
  * The one way a message from outside enters the system: contact by identity, conversation by the channel's
- * threading rule, message inserted idempotently on (inbox, externalId), all in one transaction; events after
- * commit. Called by every channel adapter.
+ * threading rule, message inserted idempotently on (inbox, externalId), all in one transaction with its events. Called by every channel adapter.
  */
 export async function ingest(ctx: AppContext, input: InboundMessage): Promise<IngestResult> {
   const { message, ...result } = await ingestMessage(ctx, input);
@@ -41,7 +40,7 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
   const adapter = ctx.adapters.get(inbox.channel as any);
   const threading = adapter?.threading ?? 'contact';
 
-  const outcome = await withIdentityRetry(() => ctx.db.transaction(async (tx) => {
+  const outcome = await withIdentityRetry(() => ctx.bus.transaction(async (tx, emit) => {
     const { contact, identityId, createdContact, latestOpen } = await resolveContact(tx, inbox.channel, input);
     let conversation = await findConversation(tx, input, contact.id, threading, latestOpen);
     let createdConversation = false;
@@ -94,7 +93,9 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
     if (!contact.lastSeenAt || now.getTime() - new Date(contact.lastSeenAt).getTime() > 60_000) {
       await tx.update(schema.contacts).set({ lastSeenAt: now }).where(eq(schema.contacts.id, contact.id));
     }
-    return { contact, createdContact, conversation: updated, createdConversation, previousStatus: conversation.status, message };
+    const o = { contact, createdContact, conversation: updated, createdConversation, previousStatus: conversation.status, message };
+    emitIngested(emit, o);
+    return o;
   }));
 
   ctx.metrics.messageIngested(inbox.channel, outcome === DUPLICATE ? 'duplicate' : outcome === null ? 'ignored' : 'created');
@@ -107,21 +108,20 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
   if (outcome === null) {
     return { contactId: '', conversationId: '', messageId: '', created: false, message: null };
   }
-  publishIngested(ctx, outcome);
   return { contactId: outcome.contact.id, conversationId: outcome.conversation.id, messageId: outcome.message.id, created: true, message: outcome.message };
 }
 
-function publishIngested(ctx: AppContext, o: {
+function emitIngested(emit: Emit, o: {
   contact: ContactRow; createdContact: boolean; conversation: ConversationRow; createdConversation: boolean;
   previousStatus: string; message: MessageRow;
 }) {
-  if (o.createdContact) ctx.bus.publish('contact.created', { contact: o.contact });
-  if (o.createdConversation) ctx.bus.publish('conversation.created', { conversation: o.conversation });
+  if (o.createdContact) emit('contact.created', { contact: o.contact });
+  if (o.createdConversation) emit('conversation.created', { conversation: o.conversation });
   else {
     const changed = o.previousStatus !== o.conversation.status ? ['status', 'lastMessageAt'] : ['lastMessageAt'];
-    ctx.bus.publish('conversation.updated', { conversation: o.conversation, changed, actor: { type: 'contact', id: o.contact.id } });
+    emit('conversation.updated', { conversation: o.conversation, changed, actor: { type: 'contact', id: o.contact.id } });
   }
-  ctx.bus.publish('message.created', { message: o.message, conversation: o.conversation });
+  emit('message.created', { message: o.message, conversation: o.conversation });
 }
 
 // Reply/forward prefixes in the languages our customers write in (Re, Fwd, AW, SV, 回复, 答复, 转发, ตอบกลับ, پاسخ).

@@ -31,7 +31,8 @@ export interface OutgoingInput {
 export async function createOutgoingMessage(ctx: AppContext, raw: OutgoingInput): Promise<MessageRow> {
   const input = withoutNul(raw);
   const deliver = !input.private && !input.activity;
-  const { message, conversation, changed } = await ctx.db.transaction(async (tx) => {
+  const actor: Actor = { type: input.senderType, id: input.senderId ?? null };
+  const message = await ctx.bus.transaction(async (tx, emit) => {
     const [conv] = await tx.select().from(schema.conversations).where(eq(schema.conversations.id, input.conversationId));
     if (!conv) throw notFound('Conversation');
     if (deliver && conv.contactIdentityId) {
@@ -68,12 +69,11 @@ export async function createOutgoingMessage(ctx: AppContext, raw: OutgoingInput)
       if (input.senderType === 'agent' && !conv.firstReplyAt) { set.firstReplyAt = now; changed.push('firstReplyAt'); }
     }
     const [conversation] = await tx.update(schema.conversations).set(set).where(eq(schema.conversations.id, conv.id)).returning();
-    return { message, conversation, changed };
+    emit('message.created', { message, conversation });
+    if (changed.length) emit('conversation.updated', { conversation, changed, actor });
+    return message;
   });
   if (deliver) ctx.jobs.wake(DELIVERY_QUEUE);
-  const actor: Actor = { type: input.senderType, id: input.senderId ?? null };
-  ctx.bus.publish('message.created', { message, conversation });
-  if (changed.length) ctx.bus.publish('conversation.updated', { conversation, changed, actor });
   return message;
 }
 
@@ -84,26 +84,28 @@ export async function updateDeliveryStatus(
   ctx: AppContext, inboxId: string, externalId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error?: string,
 ): Promise<void> {
   const lower = Object.entries(RANK).filter(([, r]) => r < RANK[status]).map(([s]) => s);
-  const [message] = await ctx.db.update(schema.messages)
-    .set({ status, error: status === 'failed' ? (error ?? 'delivery failed') : null, updatedAt: new Date() })
-    .where(and(
-      eq(schema.messages.inboxId, inboxId), eq(schema.messages.externalId, externalId),
-      sql`${schema.messages.status} in (${sql.join(lower.map((s) => sql`${s}`), sql`, `)})`,
-    ))
-    .returning();
-  if (message) ctx.bus.publish('message.updated', { message });
+  await ctx.bus.transaction(async (tx, emit) => {
+    const [message] = await tx.update(schema.messages)
+      .set({ status, error: status === 'failed' ? (error ?? 'delivery failed') : null, updatedAt: new Date() })
+      .where(and(
+        eq(schema.messages.inboxId, inboxId), eq(schema.messages.externalId, externalId),
+        sql`${schema.messages.status} in (${sql.join(lower.map((s) => sql`${s}`), sql`, `)})`,
+      ))
+      .returning();
+    if (message) emit('message.updated', { message });
+  });
 }
 
 /** Puts a failed message back in the queue (an agent pressed "retry"). */
 export async function retryMessage(ctx: AppContext, messageId: string): Promise<MessageRow> {
-  const message = await ctx.db.transaction(async (tx) => {
+  const message = await ctx.bus.transaction(async (tx, emit) => {
     const [row] = await tx.update(schema.messages).set({ status: 'queued', error: null, updatedAt: new Date() })
       .where(and(eq(schema.messages.id, messageId), eq(schema.messages.status, 'failed'))).returning();
     if (!row) throw unprocessable('not_failed', 'Only a failed message can be retried');
     await ctx.jobs.enqueue(DELIVERY_QUEUE, { messageId: row.id, attempt: 1 }, { tx });
+    emit('message.updated', { message: row });
     return row;
   });
   ctx.jobs.wake(DELIVERY_QUEUE);
-  ctx.bus.publish('message.updated', { message });
   return message;
 }

@@ -28,7 +28,7 @@ export async function startConversation(ctx: AppContext, input: StartConversatio
   const address = normaliseAddress(inbox.channel, input.address ?? (inbox.channel === 'email' ? contact.email : inbox.channel === 'sms' ? contact.phone : null));
   if (!address) throw badRequest(`The contact has no ${inbox.channel === 'email' ? 'e-mail address' : 'phone number'} for this inbox`, { address: 'required' });
 
-  const conversation = await ctx.db.transaction(async (tx) => {
+  const conversation = await ctx.bus.transaction(async (tx, emit) => {
     let [identity] = await tx.select().from(schema.contactIdentities)
       .where(and(eq(schema.contactIdentities.channel, inbox.channel), eq(schema.contactIdentities.address, address)));
     if (identity && identity.contactId !== contact.id) throw badRequest('That address belongs to another contact; merge the two contacts first', { address: 'taken' });
@@ -37,9 +37,9 @@ export async function startConversation(ctx: AppContext, input: StartConversatio
       inboxId: inbox.id, contactId: contact.id, contactIdentityId: identity.id, teamId: inbox.teamId,
       status: 'open', assigneeId: input.agentId, subject: input.subject ?? null,
     }).returning();
+    emit('conversation.created', { conversation: row });
     return row;
   });
-  ctx.bus.publish('conversation.created', { conversation });
   const message = await createOutgoingMessage(ctx, { conversationId: conversation.id, body: input.body, senderType: 'agent', senderId: input.agentId });
   return { conversation, message };
 }

@@ -88,7 +88,9 @@ async function recordResult(ctx: AppContext, job: DeliveryJob, result: Delivery,
     const [current] = await ctx.db.select({ meta: schema.messages.meta }).from(schema.messages).where(eq(schema.messages.id, job.messageId));
     set.meta = { ...(current?.meta ?? {}), ...result.meta };
   }
-  const [message] = await ctx.db.update(schema.messages).set(set)
-    .where(and(eq(schema.messages.id, job.messageId), eq(schema.messages.status, 'queued'))).returning();
-  if (message) ctx.bus.publish('message.updated', { message });
+  await ctx.bus.transaction(async (tx, emit) => {
+    const [message] = await tx.update(schema.messages).set(set)
+      .where(and(eq(schema.messages.id, job.messageId), eq(schema.messages.status, 'queued'))).returning();
+    if (message) emit('message.updated', { message });
+  });
 }

@@ -41,8 +41,18 @@ export function serializeMessage(appSecret: string, m: MessageRow, sender?: Send
 export type ConversationExtras = {
   channel?: string;
   contact?: Pick<ContactRow, 'id' | 'name' | 'email' | 'phone' | 'avatarUrl'> | null;
-  lastMessage?: { id: string; body: string; direction: string; senderType: string; private: boolean; createdAt: Date | string } | null;
+  lastMessage?: MessagePreview | null;
 };
+
+type MessagePreview = ReturnType<typeof messagePreview>;
+
+/** What a list row shows of the latest message; attachment names stand in for an empty body. */
+export function messagePreview(m: Pick<MessageRow, 'id' | 'body' | 'direction' | 'senderType' | 'private' | 'createdAt'> & { attachments?: { name: string }[] | null }) {
+  return {
+    id: m.id, body: m.body.slice(0, 200), direction: m.direction, senderType: m.senderType, private: m.private, createdAt: m.createdAt,
+    attachmentNames: (m.attachments ?? []).map((a) => a.name).slice(0, 5),
+  };
+}
 
 export function serializeConversation(c: ConversationRow, extras: ConversationExtras = {}) {
   return {

@@ -26,7 +26,9 @@ function newestSource(dir: string): number {
 /** Builds the SPA when dist is missing or older than its sources, so a test never runs stale UI code. */
 export function ensureUiBuilt(): void {
   const index = path.join(ROOT, 'agent-ui/dist/index.html');
-  const fresh = () => existsSync(index) && statSync(index).mtimeMs >= newestSource(path.join(ROOT, 'agent-ui/src'));
+  // The chat markdown parser is shared with the widget and bundled from there.
+  const sources = () => Math.max(newestSource(path.join(ROOT, 'agent-ui/src')), newestSource(path.join(ROOT, 'widget/src/markdown')));
+  const fresh = () => existsSync(index) && statSync(index).mtimeMs >= sources();
   if (fresh()) return;
   // Test files run in parallel forks: one builds, the others wait for it (mkdir is atomic).
   const lock = path.join(ROOT, 'agent-ui/.build-lock');

@@ -109,6 +109,66 @@ describe.skipIf(!browserAvailable())('operations builders in the browser', () =>
     expect(await rules()).toEqual([]);
   });
 
+  it('adds an SLA policy from labelled fields and keeps a business-hour calendar per inbox', async () => {
+    await page.goto(`${env.url}/ops/sla`);
+    await page.getByText('No SLA policies yet').waitFor();
+    const form = page.getByRole('form', { name: 'Add policy' });
+    await form.getByLabel('Name', { exact: true }).fill('Gold');
+    await form.getByLabel('First response within').fill('30');
+    await form.getByLabel('Every next response within').fill('120');
+    await form.getByLabel('Resolved within').fill('');
+    await form.getByRole('button', { name: 'Add policy' }).click();
+    await page.getByRole('rowheader', { name: 'Gold' }).waitFor();
+    const [gold] = (await call('GET', '/api/sla/policies')).body.items;
+    expect(gold).toMatchObject({ name: 'Gold', firstResponseMinutes: 30, nextResponseMinutes: 120, resolutionMinutes: null, businessHours: true });
+
+    await page.getByLabel('Time zone').selectOption('Asia/Bangkok');
+    await page.getByRole('switch', { name: 'Open on Monday' }).check();
+    await page.getByLabel('Closes on Monday').fill('18:30');
+    await page.getByRole('switch', { name: 'Open on Saturday' }).check();
+    await page.getByLabel('Add a holiday').fill('2026-12-31');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove holiday 2026-12-31' }).waitFor();
+    await page.getByRole('button', { name: 'Save business hours' }).click();
+    await page.getByText('Business hours saved').waitFor();
+    const schedule = (await call('GET', `/api/inbox-schedules/${env.inbox.id}`)).body;
+    expect({ timeZone: schedule.timeZone, weekly: schedule.weekly, holidays: schedule.holidays }).toEqual({
+      timeZone: 'Asia/Bangkok', weekly: [{ day: 1, open: '09:00', close: '18:30' }, { day: 6, open: '09:00', close: '17:00' }], holidays: ['2026-12-31'],
+    });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ops-sla.png') });
+    expect(await axeSerious(page)).toEqual([]);
+
+    // Editing one target leaves the others as they were.
+    await page.getByRole('button', { name: 'Edit “Gold”' }).click();
+    const edit = page.getByRole('form', { name: 'Edit “Gold”' });
+    await edit.getByLabel('Resolved within').fill('2880');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('cell', { name: '2880 min' }).waitFor();
+    expect((await call('GET', '/api/sla/policies')).body.items[0]).toMatchObject({ firstResponseMinutes: 30, nextResponseMinutes: 120, resolutionMinutes: 2880, businessHours: true });
+  });
+
+  it('subscribes a webhook to events picked by name', async () => {
+    await page.goto(`${env.url}/ops/webhooks`);
+    await page.getByText('No webhooks yet').waitFor();
+    const target = `${env.url}/hook-receiver`;
+    await page.getByLabel('URL').fill(target);
+    await page.getByRole('group', { name: 'Events' }).getByLabel('A customer rates the conversation').check();
+    await page.getByRole('group', { name: 'Events' }).getByLabel('A conversation starts').uncheck();
+    // A loopback receiver is refused until the admin says it is on purpose; the server's reason is shown as is.
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.getByText(/Webhook target refused: /).waitFor();
+    await page.getByRole('switch', { name: 'Allow a private or local address' }).check();
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.getByText('Signing secret (shown once):').waitFor();
+    const [hook] = (await call('GET', '/api/webhooks')).body.items;
+    expect({ url: hook.url, allowPrivate: hook.allowPrivate, events: [...hook.events].sort() }).toEqual({ url: target, allowPrivate: true, events: ['csat.received', 'message.created'] });
+    await page.getByRole('button', { name: `Delete webhook ${target}` }).click();
+    await page.getByRole('dialog').getByText('No more events are sent to this address').waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByText('No webhooks yet').waitFor();
+    expect((await call('GET', '/api/webhooks')).body.items).toEqual([]);
+  });
+
   it('shows the rule builder in Persian, right to left, with every label translated', async () => {
     await page.evaluate(() => localStorage.setItem('sb.locale', 'fa'));
     await page.goto(`${env.url}/ops/rules`);

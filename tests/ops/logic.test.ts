@@ -3,9 +3,9 @@ import { pickAssignee, type Candidate } from '../../server/automation/assignment
 import { addBusinessMinutes, businessSecondsBetween, isOpen, type Schedule } from '../../server/automation/business-hours.js';
 import { groupHolds, type RuleFacts } from '../../server/automation/rules-conditions.js';
 import { computeDeadlines, targetStates } from '../../server/automation/sla.js';
-import { isPrivateAddress, refuseTarget } from '../../server/automation/ssrf.js';
+import { isPrivateAddress, refuseTarget } from '../../channels/kit/ssrf.js';
 import { verifySwitchboardWebhook } from '../../server/automation/webhook-verify-snippet.js';
-import { signedHeaders } from '../../server/automation/webhook-signing.js';
+import { signedHeaders } from '../../channels/kit/signing.js';
 
 // Mon–Fri 09:00–17:00 in New York. 2024-03-08 is a Friday; clocks spring forward on Sunday 2024-03-10.
 const newYork: Schedule = { timeZone: 'America/New_York', weekly: [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '17:00' })), holidays: [] };

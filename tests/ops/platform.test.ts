@@ -170,7 +170,6 @@ describe('audit log and GDPR', () => {
     const erased = await api(server.url, 'DELETE', `/api/gdpr/contacts/${contactId}`, { token: admin });
     expect(erased.body).toMatchObject({ erased: true, conversations: 1, attachments: 1 });
     await server.app.ctx.bus.drain();
-    await opsFor(server.app.ctx).drain();
 
     // Every table in the schema, every row as text: nothing may mention the contact, their data or their files
     // (the audit entry names the erased id and nothing else).

@@ -111,6 +111,7 @@ const CLOSE_ICON = '<path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 
       return locale;
     },
     pageViews: views,
+    visits: read('visits') || 1,
     emit: sdk.emit,
     storage,
     setUnread(n) {

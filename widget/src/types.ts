@@ -42,6 +42,8 @@ export interface WidgetSettings {
 export interface WidgetConfig {
   inboxId?: string;
   name?: string;
+  /** The inbox's bot answers first and sends its own greeting into the conversation. */
+  botEnabled?: boolean;
   settings: WidgetSettings;
 }
 
@@ -84,6 +86,8 @@ export interface LoaderContext {
   config: WidgetConfig;
   locale: string | null;
   pageViews: PageView[];
+  /** Browser sessions on this site so far, counted by the loader. */
+  visits: number;
   emit(event: SdkEvent, payload?: unknown): void;
   setUnread(count: number): void;
   setOpen(open: boolean): void;

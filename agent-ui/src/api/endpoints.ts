@@ -40,9 +40,15 @@ export const auth = {
 export const conversations = {
   list: (query: ListQuery, signal?: AbortSignal) =>
     http.get<Page<Conversation>>(`/api/conversations${qs({ ...query })}`, signal),
+  /** Conversations per status tab for the same filters (status, sort and cursor ignored). */
+  counts: (query: ListQuery, signal?: AbortSignal) =>
+    http.get<Record<ConversationStatus | 'all', number>>(`/api/conversations/counts${qs({ ...query, status: undefined, sort: undefined, limit: undefined })}`, signal),
   get: (id: string) => http.get<Conversation>(`/api/conversations/${id}`),
   update: (id: string, patch: ConversationPatch) => http.patch<Conversation>(`/api/conversations/${id}`, patch),
   markRead: (id: string) => http.post<void>(`/api/conversations/${id}/read`),
+  /** A canned response with its placeholders filled in for this conversation's contact. */
+  renderCanned: (id: string, cannedId: string) =>
+    http.get<{ rendered: string; missing: string[] }>(`/api/conversations/${id}/canned-responses/${cannedId}`),
   messages: (id: string, before?: string, limit = MESSAGE_PAGE) =>
     http.get<Page<Message>>(`/api/conversations/${id}/messages${qs({ before, limit })}`),
   send: (id: string, body: Record<string, unknown>) => http.post<{ message: Message }>(`/api/conversations/${id}/messages`, body),

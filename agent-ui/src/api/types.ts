@@ -68,6 +68,8 @@ export interface MessagePreview {
   senderType: SenderType;
   private: boolean;
   createdAt: string;
+  /** Names of the message's files, for a preview of a message that is only an attachment. */
+  attachmentNames?: string[];
 }
 
 export interface Conversation {
@@ -128,8 +130,25 @@ export interface Identity {
   address: string;
 }
 
+/** The widget's visit record summarised by the server (null when the contact never used the widget). */
+export interface VisitSummary {
+  browser: string | null;
+  os: string | null;
+  deviceType: string | null;
+  pageUrl: string | null;
+  pageTitle: string | null;
+  referrer: string | null;
+  timeZone: string | null;
+  country: string | null;
+  language: string | null;
+  visits: number | null;
+  pageViews: number;
+  lastSeenAt: string | null;
+}
+
 export interface Contact extends ContactSummary {
   attributes?: Record<string, unknown>;
+  visit?: VisitSummary | null;
   identities: Identity[];
   conversations: Conversation[];
   createdAt?: string;

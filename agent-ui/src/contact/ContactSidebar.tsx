@@ -10,8 +10,10 @@ import { Avatar } from '../ui/Avatar';
 import { ChannelIcon, Icon } from '../ui/Icon';
 import { ErrorState, Spinner } from '../ui/States';
 import { ContactFields } from './ContactFields';
+import { contactDisplayName } from './displayName';
 import { VISITOR_KEYS } from './contactEdit';
 import { MergeDialog } from './MergeDialog';
+import { VisitFacts } from './VisitFacts';
 
 const KNOWN_CHANNELS = ['web', 'email', 'sms', 'telegram', 'messenger', 'whatsapp', 'line'];
 
@@ -43,7 +45,7 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
       </aside>
     );
 
-  const name = contact.name || contact.email || contact.phone || t('contact.anonymous');
+  const name = contactDisplayName(t, contact);
   const visit = VISITOR_KEYS.filter((k) => contact.attributes?.[k] !== undefined && contact.attributes?.[k] !== '');
   const previous = contact.conversations.filter((c) => c.id !== currentConversationId);
 
@@ -52,7 +54,7 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
       <div className="contact-card">
         <Avatar name={name} id={contact.id} url={contact.avatarUrl} size={48} />
         <div>
-          <h2 className="contact-name">{name}</h2>
+          <h2 className="contact-name" dir="auto">{name}</h2>
           {contact.lastSeenAt && <p className="muted small">{t('contact.lastSeen', { time: shortAgo(contact.lastSeenAt, locale) })}</p>}
         </div>
       </div>
@@ -86,9 +88,10 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
         )}
       </div>
 
-      {visit.length > 0 && (
+      {(contact.visit || visit.length > 0) && (
         <div className="side-section">
           <h3>{t('contact.visit')}</h3>
+          {contact.visit && <VisitFacts visit={contact.visit} />}
           <dl className="kv">
             {visit.map((k) => (
               <VisitRow key={k} label={t(`visit.${k}` as 'visit.pageUrl')} value={String(contact.attributes![k])} />
@@ -113,7 +116,7 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
                   }}
                 >
                   <ChannelIcon channel={c.channel} label={t(`channel.${c.channel ?? 'web'}`)} />
-                  <span className="prev-preview">{c.subject || c.lastMessage?.body || `${t(`channel.${c.channel ?? 'web'}`)} · ${shortAgo(c.lastMessageAt, locale)}`}</span>
+                  <span className="prev-preview" dir="auto">{c.subject || c.lastMessage?.body || `${t(`channel.${c.channel ?? 'web'}`)} · ${shortAgo(c.lastMessageAt, locale)}`}</span>
                   <span className={`status-pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
                 </a>
               </li>

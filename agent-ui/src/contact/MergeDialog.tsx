@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/i18n';
 import { Avatar } from '../ui/Avatar';
 import { Modal } from '../ui/Modal';
 import { useToast } from '../ui/Toasts';
+import { contactDisplayName } from './displayName';
 
 export function MergeDialog({ contact, onClose, onMerged }: { contact: Contact; onClose: () => void; onMerged: (c: Contact) => void }) {
   const { t } = useI18n();
@@ -48,7 +49,7 @@ export function MergeDialog({ contact, onClose, onMerged }: { contact: Contact; 
 
   return (
     <Modal title={t('merge.title')} onClose={onClose} closeLabel={t('common.close')}>
-      <p className="muted">{t('merge.explain', { name: contact.name || contact.email || '' })}</p>
+      <p className="muted">{contact.name || contact.email || contact.phone ? t('merge.explain', { name: contactDisplayName(t, contact) }) : t('merge.explainUnnamed')}</p>
       <label className="field">
         <span>{t('merge.search')}</span>
         <input type="search" value={q} onChange={(e) => setQ(e.target.value)} autoFocus />
@@ -59,8 +60,8 @@ export function MergeDialog({ contact, onClose, onMerged }: { contact: Contact; 
             <button type="button" aria-pressed={picked?.id === c.id} className={picked?.id === c.id ? 'merge-pick active' : 'merge-pick'} onClick={() => setPicked(c)}>
               <Avatar name={c.name || c.email} id={c.id} size={24} />
               <span>
-                <strong>{c.name || t('contact.anonymous')}</strong>
-                <small>{[c.email, c.phone].filter(Boolean).join(' · ')}</small>
+                <strong dir="auto">{contactDisplayName(t, c)}</strong>
+                <small dir="auto">{[c.email, c.phone].filter(Boolean).join(' · ')}</small>
               </span>
             </button>
           </li>
@@ -72,7 +73,7 @@ export function MergeDialog({ contact, onClose, onMerged }: { contact: Contact; 
           {t('common.cancel')}
         </button>
         <button type="button" className="btn btn-danger" disabled={!picked || busy} onClick={merge}>
-          {t('merge.confirm', { name: picked?.name || picked?.email || '' })}
+          {picked ? t('merge.confirm', { name: contactDisplayName(t, picked) }) : t('merge.title')}
         </button>
       </div>
     </Modal>

@@ -11,6 +11,8 @@ import { ConversationRow, ROW_HEIGHT } from './ConversationRow';
 import type { ListFilter, Sort } from './filters';
 import { ListHeader } from './ListHeader';
 import type { ListState } from './useConversationList';
+import { useStatusCounts } from './useStatusCounts';
+import { useMe } from '../app/session';
 
 interface Props {
   filter: ListFilter;
@@ -22,6 +24,7 @@ interface Props {
 }
 
 export function ConversationList({ filter, title, list, activeId, onOpen, onFilter }: Props) {
+  const counts = useStatusCounts(filter, useMe().id);
   const { t } = useI18n();
   const dir = useDirectory();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -123,8 +126,9 @@ export function ConversationList({ filter, title, list, activeId, onOpen, onFilt
         title={title}
         filter={filter}
         count={list.status === 'ready' ? list.items.length : null}
+        counts={counts}
         more={list.hasMore}
-        onSearch={(q) => onFilter({ q })}
+        onSearch={(q) => onFilter({ q, status: null })}
         onStatus={(s) => onFilter({ status: s })}
         onSort={(s: Sort) => onFilter({ sort: s })}
       />

@@ -5,6 +5,7 @@ import type { Agent, Conversation, Label } from '../api/types';
 import { shortAgo, useI18n } from '../i18n/i18n';
 import { Avatar } from '../ui/Avatar';
 import { ChannelIcon, Icon } from '../ui/Icon';
+import { contactDisplayName } from '../contact/displayName';
 
 export const ROW_HEIGHT = 88;
 
@@ -21,10 +22,11 @@ interface Props {
 
 function ConversationRowInner({ conversation: c, active, checked, assignee, labelByName, now, onOpen, onToggle }: Props) {
   const { t, locale } = useI18n();
-  const name = c.contact?.name || c.contact?.email || c.contact?.phone || t('contact.anonymous');
+  const name = contactDisplayName(t, c.contact, c.contactId);
   const last = c.lastMessage;
   const prefix = !last ? '' : last.private ? `${t('list.notePrefix')} ` : last.direction === 'outgoing' ? `${t('list.youPrefix')} ` : '';
-  const preview = c.subject && c.channel === 'email' ? c.subject : last?.body ?? '';
+  const attachments = last?.attachmentNames ?? [];
+  const preview = c.subject && c.channel === 'email' ? c.subject : last?.body || (attachments.length ? t('list.attachmentPreview', { name: attachments.join(', ') }) : '');
   const unread = c.unreadCount ?? 0;
   const waiting = c.waitingSince ? shortAgo(c.waitingSince, locale, now) : '';
   const channelLabel = t(`channel.${c.channel ?? 'web'}` as 'channel.web');
@@ -57,7 +59,7 @@ function ConversationRowInner({ conversation: c, active, checked, assignee, labe
         </span>
         <span className="conv-main">
           <span className="conv-top">
-            <span className="conv-name">{name}</span>
+            <span className="conv-name" dir="auto">{name}</span>
             {waiting && (
               <span className="conv-time" title={t('list.waitingSince', { time: new Date(c.waitingSince!).toLocaleString(locale) })}>
                 <Icon name="clock" size={11} /> {waiting}
@@ -67,7 +69,7 @@ function ConversationRowInner({ conversation: c, active, checked, assignee, labe
           </span>
           <span className="conv-preview">
             {prefix && <span className="conv-prefix">{prefix}</span>}
-            {preview || <em>{t('list.noMessages')}</em>}
+            {preview ? <span dir="auto">{preview}</span> : <em>{t('list.noMessages')}</em>}
           </span>
           <span className="conv-meta">
             {c.priority && c.priority !== 'none' && (

@@ -4,20 +4,24 @@ import type { ConversationStatus } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
 import type { ListFilter, Sort } from './filters';
+import type { StatusCounts } from './useStatusCounts';
 
 const TABS: ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
+// Searching adds an "All" tab, selected by default, and shows how many matches each tab holds.
+const SEARCH_TABS: (ConversationStatus | 'all')[] = ['all', ...TABS];
 
 interface Props {
   title: string;
   filter: ListFilter;
   count: number | null;
+  counts: StatusCounts | null;
   more: boolean;
   onSearch: (q: string) => void;
   onStatus: (s: string) => void;
   onSort: (s: Sort) => void;
 }
 
-export function ListHeader({ title, filter, count, more, onSearch, onStatus, onSort }: Props) {
+export function ListHeader({ title, filter, count, counts, more, onSearch, onStatus, onSort }: Props) {
   const { t } = useI18n();
   const [q, setQ] = useState(filter.q ?? '');
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -70,8 +74,8 @@ export function ListHeader({ title, filter, count, more, onSearch, onStatus, onS
         />
       </form>
       <div className="list-controls">
-        <div className="tabs" role="tablist" aria-label={t('list.statusTabs')}>
-          {TABS.map((s) => (
+        <div className={counts ? 'tabs tabs-compact' : 'tabs'} role="tablist" aria-label={t('list.statusTabs')}>
+          {(filter.q || filter.status === 'all' ? SEARCH_TABS : TABS).map((s) => (
             <button
               key={s}
               type="button"
@@ -81,6 +85,7 @@ export function ListHeader({ title, filter, count, more, onSearch, onStatus, onS
               onClick={() => onStatus(s)}
             >
               {t(`status.${s}`)}
+              {counts && <span className="tab-count">{counts[s]}</span>}
             </button>
           ))}
         </div>

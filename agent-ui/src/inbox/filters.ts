@@ -25,14 +25,16 @@ export function filterFromParams(p: URLSearchParams): ListFilter {
   const view = p.get('view') as View;
   const sort = p.get('sort') as Sort;
   const status = p.get('status') as ListFilter['status'];
+  const q = p.get('q')?.trim() || undefined;
   return {
     view: views.includes(view) ? view : 'all',
     sort: sorts.includes(sort) ? sort : 'newest',
-    status: statuses.includes(status) ? status : 'open',
+    // A search looks through every status unless the agent picks a tab.
+    status: statuses.includes(status) ? status : q ? 'all' : 'open',
     inboxId: p.get('inbox') || undefined,
     teamId: p.get('team') || undefined,
     label: p.get('label') || undefined,
-    q: p.get('q')?.trim() || undefined,
+    q,
   };
 }
 

@@ -6,7 +6,9 @@ import type { ChannelKind, Conversation } from '../api/types';
 import { useDirectory } from '../app/directory';
 import { useI18n } from '../i18n/i18n';
 import { realtime } from '../realtime/socket';
+import { conversations as conversationsApi } from '../api/endpoints';
 import { Icon } from '../ui/Icon';
+import { useToast } from '../ui/Toasts';
 // The adapter's own arithmetic, so the count shown is the count sent.
 import { countSegments } from '../../../channels/sms/segments';
 import { cannedQuery, mentionedAgentIds, mentionQuery } from './mentions';
@@ -23,6 +25,8 @@ export interface Draft {
 
 export interface ComposerHandle {
   focus: (mode: 'reply' | 'note') => void;
+  /** Puts text into the reply (after what is already written) and focuses it, e.g. a suggested reply. */
+  insert: (text: string) => void;
 }
 
 interface Props {
@@ -43,6 +47,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
   const [active, setActive] = useState(0);
   const [sending, setSending] = useState(false);
   const [emoji, setEmoji] = useState(false);
+  const [cannedMissing, setCannedMissing] = useState<string[]>([]);
+  const toast = useToast();
   const area = useRef<HTMLTextAreaElement>(null);
   const typingOff = useRef<ReturnType<typeof setTimeout>>(undefined);
   const typing = useRef(false);
@@ -52,12 +58,18 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
       setMode(m);
       requestAnimationFrame(() => area.current?.focus());
     },
+    insert: (text) => {
+      setMode('reply');
+      setBody((prev) => (prev.trim() ? `${prev.trimEnd()}\n\n${text}` : text));
+      requestAnimationFrame(() => area.current?.focus());
+    },
   }));
 
   useEffect(() => {
     setBody('');
     setFiles([]);
     setCc('');
+    setCannedMissing([]);
     const s = conversation.subject;
     setSubject(s ? (/^re:/i.test(s) ? s : `Re: ${s}`) : '');
   }, [conversation.id, conversation.subject]);
@@ -91,26 +103,33 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
 
   useEffect(() => setActive(0), [suggestions.length]);
 
-  const pick = (i: number) => {
-    const s = suggestions[i];
-    if (!s) return;
-    let next: string;
-    let pos: number;
-    if (cannedQuery(body) !== null) {
-      next = dir.canned.find((c) => c.id === s.id)?.content ?? '';
-      pos = next.length;
-    } else {
-      const m = mentionQuery(body, caret)!;
-      const insert = `@${s.title} `;
-      next = body.slice(0, m.start) + insert + body.slice(caret);
-      pos = m.start + insert.length;
-    }
+  const place = (next: string, pos: number) => {
     setBody(next);
     requestAnimationFrame(() => {
       area.current?.focus();
       area.current?.setSelectionRange(pos, pos);
       setCaret(pos);
     });
+  };
+
+  const pick = (i: number) => {
+    const s = suggestions[i];
+    if (!s) return;
+    if (cannedQuery(body) !== null) {
+      // Filled in for this customer by the server (the campaigns' placeholders), so the composer shows
+      // exactly what will be sent and names any placeholder left empty.
+      conversationsApi
+        .renderCanned(conversation.id, s.id)
+        .then((r) => {
+          place(r.rendered, r.rendered.length);
+          setCannedMissing(r.missing);
+        })
+        .catch(() => toast(t('composer.cannedFailed'), 'error'));
+      return;
+    }
+    const m = mentionQuery(body, caret)!;
+    const insert = `@${s.title} `;
+    place(body.slice(0, m.start) + insert + body.slice(caret), m.start + insert.length);
   };
 
   const submit = async () => {
@@ -129,6 +148,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
     if (ok) {
       setBody('');
       setFiles([]);
+      setCannedMissing([]);
     }
   };
 
@@ -208,6 +228,11 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
           }}
         />
       </div>
+      {cannedMissing.length > 0 && (
+        <p className="composer-warning" role="status">
+          <Icon name="alert" size={12} /> {t('composer.cannedMissing', { names: cannedMissing.join(', ') })}
+        </p>
+      )}
       {files.length > 0 && (
         <ul className="composer-files">
           {files.map((f, i) => (

@@ -13,8 +13,12 @@ import { useToast } from '../ui/Toasts';
 import { Composer, type ComposerHandle, type Draft } from './Composer';
 import { ConversationActions } from './ConversationActions';
 import { MessageItem } from './MessageItem';
+import { LearnFromReply } from './bot/LearnFromReply';
+import { ReplySuggestions } from './bot/ReplySuggestions';
+import './bot/botAssist.css';
 import { useThread } from './useThread';
 import { ContactSidebar } from '../contact/ContactSidebar';
+import { contactDisplayName } from '../contact/displayName';
 
 export interface ConversationViewHandle {
   focusComposer: (mode: 'reply' | 'note') => void;
@@ -161,7 +165,9 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
 
   const inbox = dir.inboxById.get(c.inboxId);
   const channel = c.channel ?? inbox?.channel ?? 'web';
-  const name = c.contact?.name || c.contact?.email || c.contact?.phone || t('contact.anonymous');
+  const name = contactDisplayName(t, c.contact, c.contactId);
+  // Suggestions and the "teach the bot" offer follow the latest message.
+  const lastMessageKey = thread.messages.at(-1)?.id ?? 'none';
   const typingOthers = others.filter((o) => o.typing);
 
   return (
@@ -172,7 +178,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
           <Icon name="x" />
         </button>
         <div className="thread-title">
-          <h2>{name}</h2>
+          <h2 dir="auto">{name}</h2>
           <span className="thread-sub">
             <ChannelIcon channel={channel} label={t(`channel.${channel}`)} /> {inbox?.name ?? t(`channel.${channel}`)}
             {c.subject ? <> · {c.subject}</> : null} · <span className={`status-pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
@@ -201,6 +207,8 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
           <MessageItem key={m.id} message={m} contactName={name} onRetry={retry} />
         ))}
       </ol>
+      <LearnFromReply conversationId={c.id} refreshKey={lastMessageKey} />
+      <ReplySuggestions conversationId={c.id} refreshKey={lastMessageKey} onInsert={(text) => composer.current?.insert(text)} />
       <Composer ref={composer} conversation={c} channel={channel} onSend={send} />
     </section>
     <ContactSidebar key={c.contactId} contactId={c.contactId} currentConversationId={c.id} />

@@ -5,6 +5,7 @@ import type { Message } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
 import { EmailFrame } from './EmailFrame';
+import { Markdown } from './Markdown';
 
 export function MailContent({ message: m, author }: { message: Message; author: string }) {
   const { t } = useI18n();
@@ -12,10 +13,10 @@ export function MailContent({ message: m, author }: { message: Message; author: 
   const foldedId = useId();
   const quoted = typeof m.meta?.quotedText === 'string' && m.meta.quotedText ? m.meta.quotedText : null;
   const frame = m.html ? <EmailFrame html={m.html} title={t('thread.emailFrame', { author })} /> : null;
-  if (!quoted) return frame ?? <div className="msg-body">{m.body}</div>;
+  if (!quoted) return frame ?? <Markdown className="msg-body" text={m.body} />;
   return (
     <>
-      <div className="msg-body">{m.body}</div>
+      <Markdown className="msg-body" text={m.body} />
       <button type="button" className="btn btn-link btn-tiny msg-fold-toggle" aria-expanded={open} aria-controls={foldedId} onClick={() => setOpen((o) => !o)}>
         <Icon name="chevronDown" size={12} /> {open ? t('thread.quotedHide') : t('thread.quotedShow')}
       </button>

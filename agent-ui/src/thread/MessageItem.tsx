@@ -20,7 +20,7 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
   if (m.direction === 'activity' || m.senderType === 'system') {
     return (
       <li className="msg-activity">
-        <span>{m.body}</span> <time dateTime={m.createdAt}>{time}</time>
+        <span dir="auto">{m.body}</span> <time dateTime={m.createdAt}>{time}</time>
       </li>
     );
   }
@@ -36,7 +36,7 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
   return (
     <li className={cls} data-message-id={m.id}>
       <div className="msg-head">
-        <span className="msg-author">{author}</span>
+        <span className="msg-author" dir="auto">{author}</span>
         {m.private && (
           <span className="note-tag">
             <Icon name="lock" size={11} /> {t('thread.privateNote')}
@@ -62,7 +62,7 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
               <li key={a.id}>
                 <a href={a.url} target="_blank" rel="noopener noreferrer" download={a.name}>
                   {a.contentType.startsWith('image/') ? <img src={a.url} alt={a.name} loading="lazy" /> : <Icon name="paperclip" />}
-                  <span>{a.name}</span> <small>{formatSize(a.size)}</small>
+                  <span dir="auto">{a.name}</span> <small>{formatSize(a.size)}</small>
                 </a>
               </li>
             ))}

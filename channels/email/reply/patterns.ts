@@ -12,11 +12,11 @@ export function cleanLine(line: string): string {
 }
 
 /** Zoho and some webmails wrap the attribution in dashes: "---- On … wrote ----". */
-export const stripDashes = (line: string) => line.replace(/^-{2,}\s*/, '').replace(/\s*-{2,}$/, '');
+const stripDashes = (line: string) => line.replace(/^-{2,}\s*/, '').replace(/\s*-{2,}$/, '');
 
 // "On <date>, <name> wrote:" in each language (Gmail, Apple Mail, Thunderbird, Yahoo, Zoho wordings). The colon is
 // optional where clients drop it. Each pattern is one logical line; wrapped ones are joined before matching.
-export const ATTRIBUTIONS: RegExp[] = [
+const ATTRIBUTIONS: RegExp[] = [
   /^(?:On|At)\s.{4,300}\swrote:?$/i, // en
   /^.{2,300}\swrote:$/i, // en, Thunderbird's "Ana wrote:" and Outlook for Mac
   /^Am\s.{4,300}\s(?:schrieb|geschrieben)\b.{0,200}:?$/i, // de (Gmail, Apple, Thunderbird, Yahoo "hat … Folgendes geschrieben")

@@ -6,7 +6,10 @@ import { recordBotEvent } from '../record.js';
 import type { BotOption } from '../runtime/client.js';
 import type { SwitchboardContext } from '../runtime/context.js';
 import type { Step } from '../state.js';
+import { llmEndpoint } from '../llm/endpoint.js';
+import { articleUrl } from '../kb/public-page.js';
 import { pickOption } from './choices.js';
+import { modelAnswer } from './generative.js';
 import { handOff } from './handoff.js';
 
 // Self-service answers: answer outright when confident, offer the closest articles when unsure, admit it
@@ -14,9 +17,11 @@ import { handOff } from './handoff.js';
 
 const facts = (context: SwitchboardContext) => ({ inboxId: context.raw.inboxId, conversationId: context.raw.conversationId });
 
-async function sendAnswer(context: SwitchboardContext, article: ArticleRow, question: string): Promise<void> {
-  await context.sendText(article.body);
-  await recordBotEvent(context.app, { ...facts(context), kind: 'answered', articleId: article.id, query: question });
+/** The article's answer, or the model's answer from it with the article named and linked. */
+async function sendAnswer(context: SwitchboardContext, article: ArticleRow, question: string, written?: string): Promise<void> {
+  const source = context.say('source', { title: article.title, url: articleUrl(context.app, article.id) });
+  await context.sendText(written ? `${written}\n\n${source}` : article.body);
+  await recordBotEvent(context.app, { ...facts(context), kind: 'answered', articleId: article.id, query: question, reason: written ? 'llm' : 'kb' });
   context.setBotState({ unanswered: 0, step: null });
   if (!context.settings.kb.askFeedback) return;
   const options: BotOption[] = [{ label: context.say('yes'), value: 'yes' }, { label: context.say('no'), value: 'no' }];
@@ -38,6 +43,12 @@ export async function answerQuestion(context: SwitchboardContext, question = con
   if (!hasContent(question)) return void (await context.sendText(context.say('howCanIHelp')));
   const { kb, handoff } = context.settings;
   const ranked = await searchArticles(context.app, question, kb.maxOptions + 2);
+  const endpoint = llmEndpoint(context.app.config, context.settings, (v) => context.app.secrets.open(v));
+  if (endpoint) {
+    const outcome = await modelAnswer(context, endpoint, question, ranked);
+    if (outcome.kind === 'answer') return sendAnswer(context, outcome.article, question, outcome.text);
+    if (outcome.kind === 'refuse') return noAnswer(context, question);
+  }
   const decision = decide(ranked, { answer: kb.answerThreshold, suggest: kb.suggestThreshold, maxOptions: kb.maxOptions });
   if (decision.kind === 'answer') return sendAnswer(context, decision.best.article, question);
   if (decision.kind === 'none') return noAnswer(context, question);

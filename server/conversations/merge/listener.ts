@@ -13,15 +13,21 @@ export function conversationMergeListener(ctx: AppContext, io: Server): void {
   const payload = (e: ConversationMergeEvent) => ({
     mergeId: e.mergeId, primary: serializeConversation(e.primary), secondary: serializeConversation(e.secondary), contactMerged: e.contactMerged,
   });
-  const tell = (event: 'conversation.merged' | 'conversation.unmerged') => async (e: ConversationMergeEvent) => {
+  // Realtime, right after commit on this node.
+  const tell = (event: 'conversation.merged' | 'conversation.unmerged') => (e: ConversationMergeEvent) => {
     const data = payload(e);
     io.of('/agent').to([...new Set([rooms.inbox(e.primary.inboxId), rooms.inbox(e.secondary.inboxId)])]).emit(event, data);
     const visitorRooms = new Set([rooms.visitor(e.primary.inboxId, e.primary.contactId), rooms.visitor(e.secondary.inboxId, e.secondary.contactId)]);
     io.of('/widget').to([...visitorRooms]).emit(event, { primaryId: e.primary.id, secondaryId: e.secondary.id });
-    await dispatchWebhooks(ctx, event, data);
-    await refreshSla(ctx, e.primary.id);
-    await refreshSla(ctx, e.secondary.id);
   };
   ctx.bus.on('conversation.merged', tell('conversation.merged'));
   ctx.bus.on('conversation.unmerged', tell('conversation.unmerged'));
+  // Durable, from the event log: the webhook and SLA consumers.
+  for (const event of ['conversation.merged', 'conversation.unmerged'] as const) {
+    ctx.bus.consumer('webhooks').on(event, (e, meta) => dispatchWebhooks(ctx, meta, payload(e)));
+    ctx.bus.consumer('sla').on(event, async (e) => {
+      await refreshSla(ctx, e.primary.id);
+      await refreshSla(ctx, e.secondary.id);
+    });
+  }
 }

@@ -5,11 +5,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema, type Tx } from '../../db/client.js';
-import { absorbContact, announceAbsorbed, type Absorbed } from '../../domain/contact-absorb.js';
+import { absorbContact, type Absorbed } from '../../domain/contact-absorb.js';
 import { mentionNotifications } from '../../db/schema/inbox-extras.js';
 import { isUuid } from '../../domain/ids.js';
 import { combinedContactFields } from '../../domain/inbox-contact-merge.js';
-import type { Actor, ContactRow, ConversationRow, MessageRow } from '../../events/bus.js';
+import type { Actor, ContactRow, ConversationRow, Emit, MessageRow } from '../../events/bus.js';
 import { badRequest, HttpError, notFound } from '../../http/errors.js';
 import { closedSecondaryFields, mergedPrimaryFields } from './reconcile.js';
 
@@ -55,7 +55,7 @@ async function activity(tx: Tx, conversation: ConversationRow, body: string, met
 }
 
 /** Moves the absorbed contact's records onto the kept one, remembering exactly what moved. */
-async function mergeContactsFor(tx: Tx, keptId: string, absorbedId: string) {
+async function mergeContactsFor(tx: Tx, emit: Emit, actor: Actor, keptId: string, absorbedId: string) {
   const [kept] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, keptId)).for('update');
   const [absorbed] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, absorbedId)).for('update');
   if (!kept || !absorbed) throw notFound('Contact');
@@ -65,7 +65,7 @@ async function mergeContactsFor(tx: Tx, keptId: string, absorbedId: string) {
   await tx.update(schema.csatResponses).set({ contactId: keptId }).where(eq(schema.csatResponses.contactId, absorbedId));
   const fields = combinedContactFields(kept, absorbed);
   const keys = Object.keys(fields) as (keyof ContactRow)[];
-  const result: Absorbed = await absorbContact(tx, absorbedId, keptId, fields);
+  const result: Absorbed = await absorbContact(tx, emit, actor, absorbedId, keptId, fields);
   return {
     result,
     snapshot: {
@@ -80,12 +80,12 @@ export interface MergeOutcome { mergeId: string; primary: ConversationRow; secon
 export async function mergeConversations(ctx: AppContext, primaryId: string, secondaryId: string, actor: Actor): Promise<MergeOutcome> {
   if (primaryId === secondaryId) throw badRequest('A conversation cannot be merged into itself', { conversationId: 'choose another conversation' });
   const now = new Date();
-  const done = await ctx.db.transaction(async (tx) => {
+  const done = await ctx.bus.transaction(async (tx, emit) => {
     const { primary, secondary } = await lockPair(tx, primaryId, secondaryId);
     if (primary.mergedIntoId) throw conflict('This conversation was merged into another one; merge into that one instead');
     if (secondary.mergedIntoId) throw conflict('That conversation is already merged into another one');
 
-    const contact = primary.contactId !== secondary.contactId ? await mergeContactsFor(tx, primary.contactId, secondary.contactId) : null;
+    const contact = primary.contactId !== secondary.contactId ? await mergeContactsFor(tx, emit, actor, primary.contactId, secondary.contactId) : null;
 
     // Messages keep a note of where they came from (the first origin wins), so undo can move them back.
     await tx.update(schema.messages)
@@ -118,15 +118,14 @@ export async function mergeConversations(ctx: AppContext, primaryId: string, sec
       activityIds: notes.map((n) => n.id), slaMoved, csatIds, contact: contact?.snapshot ?? null,
     };
     await tx.update(schema.conversationMerges).set({ snapshot: snapshot as unknown as Record<string, unknown> }).where(eq(schema.conversationMerges.id, merge.id));
+    emit('conversation.updated', { conversation: primaryAfter, changed: ['merged', ...Object.keys(primarySet)], actor });
+    emit('conversation.updated', { conversation: secondaryAfter, changed: ['status', 'mergedIntoId'], actor });
+    emit('message.created', { message: notes[0], conversation: primaryAfter });
+    emit('message.created', { message: notes[1], conversation: secondaryAfter });
+    emit('conversation.merged', { mergeId: merge.id, primary: primaryAfter, secondary: secondaryAfter, contactMerged: Boolean(contact), actor });
     return { merge, primary: primaryAfter, secondary: secondaryAfter, notes, primarySet, contact };
   });
 
-  if (done.contact) announceAbsorbed(ctx, done.contact.result, actor);
-  ctx.bus.publish('conversation.updated', { conversation: done.primary, changed: ['merged', ...Object.keys(done.primarySet)], actor });
-  ctx.bus.publish('conversation.updated', { conversation: done.secondary, changed: ['status', 'mergedIntoId'], actor });
-  ctx.bus.publish('message.created', { message: done.notes[0], conversation: done.primary });
-  ctx.bus.publish('message.created', { message: done.notes[1], conversation: done.secondary });
-  ctx.bus.publish('conversation.merged', { mergeId: done.merge.id, primary: done.primary, secondary: done.secondary, contactMerged: Boolean(done.contact), actor });
   return { mergeId: done.merge.id, primary: done.primary, secondary: done.secondary, undoUntil: done.merge.undoUntil, contactMerged: Boolean(done.contact) };
 }
 

@@ -37,7 +37,7 @@ async function restoreContact(tx: Tx, snap: NonNullable<MergeSnapshot['contact']
 }
 
 export async function undoMerge(ctx: AppContext, primaryId: string, mergeId: string, actor: Actor) {
-  const done = await ctx.db.transaction(async (tx) => {
+  const done = await ctx.bus.transaction(async (tx, emit) => {
     const [merge] = await tx.select().from(schema.conversationMerges)
       .where(and(eq(schema.conversationMerges.id, mergeId), eq(schema.conversationMerges.primaryId, primaryId))).for('update');
     if (!merge) throw notFound('Merge');
@@ -67,13 +67,13 @@ export async function undoMerge(ctx: AppContext, primaryId: string, mergeId: str
     const contacts = snap.contact ? await restoreContact(tx, snap.contact, primary.contactId) : [];
     const [secondaryAfter] = await tx.update(schema.conversations).set({ ...secondaryBack, updatedAt: now }).where(eq(schema.conversations.id, secondary.id)).returning();
     await tx.update(schema.conversationMerges).set({ undoneAt: now }).where(eq(schema.conversationMerges.id, merge.id));
-    return { primary: primaryAfter, secondary: secondaryAfter, contacts, changed: Object.keys(primaryBack), reopened: Object.keys(secondaryBack) };
+    if (contacts[1]) emit('contact.created', { contact: contacts[1] });
+    if (contacts[0]) emit('contact.updated', { contact: contacts[0] });
+    emit('conversation.updated', { conversation: primaryAfter, changed: ['unmerged', ...Object.keys(primaryBack)], actor });
+    emit('conversation.updated', { conversation: secondaryAfter, changed: ['unmerged', ...Object.keys(secondaryBack)], actor });
+    emit('conversation.unmerged', { mergeId, primary: primaryAfter, secondary: secondaryAfter, contactMerged: contacts.length > 0, actor });
+    return { primary: primaryAfter, secondary: secondaryAfter };
   });
 
-  if (done.contacts[1]) ctx.bus.publish('contact.created', { contact: done.contacts[1] });
-  if (done.contacts[0]) ctx.bus.publish('contact.updated', { contact: done.contacts[0] });
-  ctx.bus.publish('conversation.updated', { conversation: done.primary, changed: ['unmerged', ...done.changed], actor });
-  ctx.bus.publish('conversation.updated', { conversation: done.secondary, changed: ['unmerged', ...done.reopened], actor });
-  ctx.bus.publish('conversation.unmerged', { mergeId, primary: done.primary, secondary: done.secondary, contactMerged: done.contacts.length > 0, actor });
   return { primary: done.primary, secondary: done.secondary };
 }

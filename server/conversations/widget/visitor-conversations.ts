@@ -54,16 +54,18 @@ export async function startVisitorConversation(ctx: AppContext, v: Visitor, inpu
   if (input.topicId && !topic) throw badRequest('Unknown topic', { topicId: 'not one of the topics this inbox offers' });
   const [identity] = await ctx.db.select({ id: schema.contactIdentities.id }).from(schema.contactIdentities)
     .where(and(eq(schema.contactIdentities.channel, 'web'), eq(schema.contactIdentities.address, v.visitorId)));
-  const [conversation] = await ctx.db.insert(schema.conversations).values({
-    inboxId: inbox.id, contactId: v.contactId, contactIdentityId: identity?.id ?? null,
-    teamId: topic?.teamId ?? inbox.teamId,
-    status: inbox.botEnabled ? 'pending' : 'open',
-    subject: topic?.label ?? null,
-    attributes: topic ? { topic: { id: topic.id, label: topic.label } } : {},
-    contactLastReadAt: new Date(),
-  }).returning();
-  ctx.bus.publish('conversation.created', { conversation });
-  return conversation;
+  return ctx.bus.transaction(async (tx, emit) => {
+    const [conversation] = await tx.insert(schema.conversations).values({
+      inboxId: inbox.id, contactId: v.contactId, contactIdentityId: identity?.id ?? null,
+      teamId: topic?.teamId ?? inbox.teamId,
+      status: inbox.botEnabled ? 'pending' : 'open',
+      subject: topic?.label ?? null,
+      attributes: topic ? { topic: { id: topic.id, label: topic.label } } : {},
+      contactLastReadAt: new Date(),
+    }).returning();
+    emit('conversation.created', { conversation });
+    return conversation;
+  });
 }
 
 /** The visitor has seen everything in this conversation so far (its unread count drops to zero). */

@@ -4,3 +4,4 @@ export * from './bot.js';
 export * from './crm.js';
 export * from './slack.js';
 export * from './conversation-transfer.js';
+export * from './events.js';

@@ -9,6 +9,7 @@ import { visibleInboxIds } from '../../domain/agents.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { createMentionNotifications, serializeNotification } from '../../domain/inbox-mentions.js';
 import { rooms } from '../../realtime/rooms.js';
+import { onceFor } from '../effects.js';
 
 /** Socket handlers run outside Express: an error must be logged, never become an unhandled rejection. */
 function guarded<A extends unknown[]>(ctx: AppContext, fn: (...args: A) => Promise<void>): (...args: A) => void {
@@ -20,9 +21,9 @@ export function inboxListeners(ctx: AppContext, io: Server): void {
   presenceHandlers(ctx, io);
 }
 
+/** A durable consumer: each note's mentions are notified once (marked in the effects ledger). */
 function mentionListener(ctx: AppContext, io: Server) {
-  ctx.bus.on('message.created', async ({ message }) => {
-    if (!message.private) return;
+  ctx.bus.consumer('notifications').on('message.created', ({ message }, event) => message.private && onceFor(ctx.db, 'notifications', event, async () => {
     const created = await createMentionNotifications(ctx, message);
     if (!created.length) return;
     const [author] = message.senderId
@@ -31,7 +32,7 @@ function mentionListener(ctx: AppContext, io: Server) {
     for (const n of created) {
       io.of('/agent').to(rooms.agent(n.agentId)).emit('notification.created', { notification: serializeNotification(n, author?.name ?? '', message.body) });
     }
-  });
+  }));
 }
 
 interface PresenceData { agentId: string; agent: { name: string }; viewing?: string | null; typing?: boolean }

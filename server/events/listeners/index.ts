@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import { slackMirrorListener } from '../../../channels/slack/mirror.js';
+import { slackMirrorListener } from '../../integrations/slack/mirror.js';
 import type { AppContext } from '../../context.js';
 import { crmListener } from '../../crm/listener.js';
 import { inboxListeners } from './inbox-listeners.js';

@@ -3,7 +3,7 @@ import type { Server } from 'socket.io';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { rooms } from '../../realtime/rooms.js';
-import { serializeConversation, serializeMessage, type SenderInfo } from '../../serializers/rest.js';
+import { messagePreview, serializeConversation, serializeMessage, type SenderInfo } from '../../serializers/rest.js';
 import { isVisibleToVisitor, serializeVisitorMessage } from '../../serializers/widget.js';
 import type { ConversationRow, MessageRow } from '../bus.js';
 
@@ -32,7 +32,7 @@ export function realtimeListener(ctx: AppContext, io: Server): void {
   }
 
   const conv = (c: ConversationRow, lastMessage?: MessageRow) => serializeConversation(c, {
-    lastMessage: lastMessage ? { id: lastMessage.id, body: lastMessage.body.slice(0, 200), direction: lastMessage.direction, senderType: lastMessage.senderType, private: lastMessage.private, createdAt: lastMessage.createdAt } : undefined,
+    lastMessage: lastMessage ? messagePreview(lastMessage) : undefined,
   });
 
   ctx.bus.on('message.created', async ({ message, conversation }) => {

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { botMetrics } from '../../bot/metrics.js';
-import { botSettingsSchema, readBotSettings } from '../../bot/settings.js';
+import { BOT_SECRET_FIELDS, botSettingsSchema, readBotSettings } from '../../bot/settings.js';
+import { MASK } from '../../domain/secrets.js';
 import { visibleInboxIds } from '../../domain/agents.js';
 import { findInboxRow, updateInbox } from '../../domain/inboxes.js';
 import { requireAdmin, requireAgent } from '../auth.js';
@@ -16,9 +17,12 @@ const metricsQuery = z.object({
   until: z.coerce.date().optional(),
 });
 
+const maskedConfigOf = (ctx: AppContext) => (config: Record<string, unknown>) => ctx.secrets.mapFields(config, BOT_SECRET_FIELDS, () => MASK);
+
 /** Bot metrics (any agent, over the inboxes they see) and validated per-inbox bot settings (admins). */
 export function botMetricsRoutes(ctx: AppContext): Router {
   const r = Router();
+  const maskedConfig = maskedConfigOf(ctx);
   r.use(requireAgent(ctx));
 
   r.get('/metrics', async (req, res) => {
@@ -35,7 +39,7 @@ export function botMetricsRoutes(ctx: AppContext): Router {
     const id = String(req.params.inboxId);
     const inbox = uuidParam.test(id) ? await findInboxRow(ctx, id) : null;
     if (!inbox) throw notFound('Inbox');
-    res.json({ enabled: inbox.botEnabled, settings: readBotSettings(inbox.config) });
+    res.json({ enabled: inbox.botEnabled, settings: readBotSettings(maskedConfig(inbox.config)) });
   });
 
   r.put('/settings/:inboxId', requireAdmin, async (req, res) => {
@@ -44,7 +48,7 @@ export function botMetricsRoutes(ctx: AppContext): Router {
     const body = parseBody(botSettingsSchema.extend({ enabled: z.boolean().optional() }), req);
     const { enabled, ...settings } = body;
     const inbox = await updateInbox(ctx, id, { config: { bot: settings }, botEnabled: enabled });
-    res.json({ enabled: inbox.botEnabled, settings: readBotSettings(inbox.config) });
+    res.json({ enabled: inbox.botEnabled, settings: readBotSettings(maskedConfig(inbox.config)) });
   });
   return r;
 }

@@ -3,14 +3,15 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { validateCustomAttributes } from '../../crm/fields.js';
 import { schema } from '../../db/client.js';
-import { getConversationView, listConversations, updateConversation } from '../../domain/conversations.js';
+import { renderCanned } from '../../domain/canned-render.js';
+import { countConversationsByStatus, getConversationView, listConversations, updateConversation } from '../../domain/conversations.js';
 import { getMessage, listMessages, senderInfo } from '../../domain/messages.js';
 import { createOutgoingMessage, retryMessage } from '../../ingest/outbound.js';
 import { startConversation } from '../../ingest/start-conversation.js';
 import { serializeMessage } from '../../serializers/rest.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
-import { parseBody, parseQuery } from '../validate.js';
+import { parseBody, parseQuery, uuidParam } from '../validate.js';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 
 const listQuery = z.object({
@@ -66,6 +67,12 @@ export function conversationRoutes(ctx: AppContext): Router {
     res.json(await listConversations(ctx, await agentInboxIds(ctx, req), q, req.agent!.id));
   });
 
+  // The number behind each status tab for the same filters, so a search shows where its matches are.
+  r.get('/counts', async (req, res) => {
+    const q = parseQuery(listQuery, req);
+    res.json(await countConversationsByStatus(ctx, await agentInboxIds(ctx, req), q, req.agent!.id));
+  });
+
   r.get('/:id', async (req, res) => { res.json((await visible(req)).view); });
 
   // The agent writes first, on the inbox's channel (SMS, e-mail ...).
@@ -86,17 +93,19 @@ export function conversationRoutes(ctx: AppContext): Router {
 
   r.post('/:id/read', async (req, res) => {
     await visible(req);
-    const [conversation] = await ctx.db.update(schema.conversations).set({ unreadCount: 0 })
-      .where(eq(schema.conversations.id, req.params.id)).returning();
-    ctx.bus.publish('conversation.updated', { conversation, changed: ['unreadCount'], actor: { type: 'agent', id: req.agent!.id } });
-    // The customer's latest messages become "read" (the widget shows ✓✓). Only rows still 'received' change,
-    // so reading again publishes nothing; older unread rows beyond the bound stay as they are.
-    const recent = ctx.db.select({ id: schema.messages.id }).from(schema.messages)
-      .where(and(eq(schema.messages.conversationId, conversation.id), eq(schema.messages.direction, 'incoming'), eq(schema.messages.status, 'received')))
-      .orderBy(desc(schema.messages.createdAt)).limit(50);
-    const read = await ctx.db.update(schema.messages).set({ status: 'read', updatedAt: new Date() })
-      .where(inArray(schema.messages.id, recent)).returning();
-    for (const message of read) ctx.bus.publish('message.updated', { message });
+    await ctx.bus.transaction(async (tx, emit) => {
+      const [conversation] = await tx.update(schema.conversations).set({ unreadCount: 0 })
+        .where(eq(schema.conversations.id, req.params.id)).returning();
+      emit('conversation.updated', { conversation, changed: ['unreadCount'], actor: { type: 'agent', id: req.agent!.id } });
+      // The customer's latest messages become "read" (the widget shows ✓✓). Only rows still 'received' change,
+      // so reading again publishes nothing; older unread rows beyond the bound stay as they are.
+      const recent = tx.select({ id: schema.messages.id }).from(schema.messages)
+        .where(and(eq(schema.messages.conversationId, conversation.id), eq(schema.messages.direction, 'incoming'), eq(schema.messages.status, 'received')))
+        .orderBy(desc(schema.messages.createdAt)).limit(50);
+      const read = await tx.update(schema.messages).set({ status: 'read', updatedAt: new Date() })
+        .where(inArray(schema.messages.id, recent)).returning();
+      for (const message of read) emit('message.updated', { message });
+    });
     res.status(204).end();
   });
 
@@ -116,6 +125,13 @@ export function conversationRoutes(ctx: AppContext): Router {
       contentType: body.contentType, content: body.content ?? null, meta: body.meta,
     });
     res.status(201).json({ message: serializeMessage(ctx.appSecret, message, { id: req.agent!.id, name: req.agent!.name, avatarUrl: req.agent!.avatarUrl }) });
+  });
+
+  // A canned response as this conversation's customer will read it: the composer's preview before sending.
+  r.get('/:id/canned-responses/:cannedId', async (req, res) => {
+    const { conversation } = await visible(req);
+    if (!uuidParam.test(req.params.cannedId)) throw notFound('Canned response');
+    res.json(await renderCanned(ctx, req.params.cannedId, conversation.contactId));
   });
 
   r.post('/:id/messages/:messageId/retry', async (req, res) => {

@@ -3,6 +3,7 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { checkCannedContent } from '../../domain/canned-render.js';
 import { deleteCanned, deleteLabel, deleteTeam, listCanned, listLabels, listTeams, saveCanned, saveLabel, saveTeam } from '../../domain/inbox-catalog.js';
 import { requireAdmin, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
@@ -68,10 +69,14 @@ export function inboxCatalogRoutes(ctx: AppContext): Router {
 
   r.get('/canned-responses', agent, async (_req, res) => { res.json(await listCanned(ctx)); });
   r.post('/canned-responses', ...admin, async (req, res) => {
-    res.status(201).json(await saveCanned(ctx, null, parseBody(cannedSchema, req)));
+    const body = parseBody(cannedSchema, req);
+    await checkCannedContent(ctx, body.content);
+    res.status(201).json(await saveCanned(ctx, null, body));
   });
   r.patch('/canned-responses/:id', ...admin, async (req, res) => {
-    res.json(await saveCanned(ctx, idParam(req.params.id, 'Canned response'), parseBody(cannedSchema.partial(), req)));
+    const body = parseBody(cannedSchema.partial(), req);
+    if (body.content !== undefined) await checkCannedContent(ctx, body.content);
+    res.json(await saveCanned(ctx, idParam(req.params.id, 'Canned response'), body));
   });
   r.delete('/canned-responses/:id', ...admin, async (req, res) => {
     await deleteCanned(ctx, idParam(req.params.id, 'Canned response'));

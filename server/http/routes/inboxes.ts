@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
-import type { ChannelKind } from '../../../channels/types.js';
 import type { AppContext } from '../../context.js';
 import { accessChanged } from '../../auth/access-changes.js';
 import { schema } from '../../db/client.js';
 import { visibleInboxIds } from '../../domain/agents.js';
-import { createInbox, findInboxRow, updateInbox, type InboxRow } from '../../domain/inboxes.js';
+import { createInbox, findInboxRow, inboxSecretFields, updateInbox, type InboxRow } from '../../domain/inboxes.js';
 import { MASK } from '../../domain/secrets.js';
 import { requireAdmin, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
@@ -28,8 +27,7 @@ const patchSchema = z.object({
 
 /** Inbox for the agent UI: secrets masked, webhook URLs spelled out for the admin to paste. */
 export function serializeInbox(ctx: AppContext, row: InboxRow, memberIds?: string[]) {
-  const adapter = ctx.adapters.get(row.channel as ChannelKind);
-  const config = ctx.secrets.mapFields(row.config, adapter?.secretFields ?? [], () => MASK);
+  const config = ctx.secrets.mapFields(row.config, inboxSecretFields(ctx, row.channel), () => MASK);
   const base = ctx.config.publicUrl;
   const webhooks: Record<string, string> = {};
   if (row.channel === 'sms') Object.assign(webhooks, { sms: `${base}/webhooks/twilio/${row.id}/sms`, status: `${base}/webhooks/twilio/${row.id}/status` });

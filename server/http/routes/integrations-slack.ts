@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { loadSlackSettings, saveSlackSettings, SLACK_SECRET_FIELDS, slackSettingsSchema, type SlackSettings } from '../../../channels/slack/settings.js';
+import { loadSlackSettings, saveSlackSettings, SLACK_SECRET_FIELDS, slackSettingsSchema, type SlackSettings } from '../../integrations/slack/settings.js';
 import type { AppContext } from '../../context.js';
 import { MASK } from '../../domain/secrets.js';
 import { requireAdmin, requireAgent } from '../auth.js';

@@ -4,6 +4,7 @@ import { recordAudit } from '../../automation/audit.js';
 import { apiChannelRoutes } from './ops-api-channel.js';
 import { auditRoutes } from './ops-audit.js';
 import { csatRoutes } from './ops-csat.js';
+import { eventLogRoutes } from './ops-events.js';
 import { openApiRoutes } from './ops-openapi.js';
 import { reportRoutes } from './ops-reports.js';
 import { ruleRoutes } from './ops-rules.js';
@@ -13,7 +14,7 @@ import { webhookRoutes } from './ops-webhooks.js';
 
 // Admin areas whose changes go to the audit log, whichever router serves them. Express matches paths without
 // regard to case, so this must too: POST /api/Labels is the same route as POST /api/labels.
-const AUDITED = /^\/(inboxes|agents|teams|labels|canned|invites|integrations|kb|rules|sla|assignment|webhooks|tokens|csat\/settings|reports\/rebuild|inbox-schedules)(\/|$)/i;
+const AUDITED = /^\/(inboxes|agents|teams|labels|canned|invites|integrations|kb|rules|sla|assignment|webhooks|tokens|csat\/settings|reports\/rebuild|inbox-schedules|events)(\/|$)/i;
 const UUID_IN_PATH = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /**
@@ -43,6 +44,7 @@ export function opsRoutes(ctx: AppContext): Router {
   r.use(webhookRoutes(ctx));
   r.use(tokenRoutes(ctx));
   r.use(auditRoutes(ctx));
+  r.use(eventLogRoutes(ctx));
   r.use(apiChannelRoutes(ctx));
   return r;
 }

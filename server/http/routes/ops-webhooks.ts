@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
-import { refuseTarget } from '../../automation/ssrf.js';
+import { refuseTarget } from '../../../channels/kit/ssrf.js';
 import { enabledSubscriptions, WEBHOOK_EVENTS } from '../../automation/webhooks.js';
 import { requireAdmin, requireAgent } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';

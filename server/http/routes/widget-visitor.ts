@@ -36,6 +36,7 @@ const contextSchema = z.object({
     utm: z.record(z.string().max(20), str(200)).optional(), language: str(35).optional(), timeZone: str(64).optional(),
     device: z.record(z.string().max(20), str(200)).optional(),
     pageViews: z.array(z.object({ url: str(2000), title: str(500), at: str(40) })).max(50).optional(),
+    visits: z.number().int().min(1).max(1_000_000).optional(),
   }).optional(),
   attributes: attributesSchema.optional(),
   proactiveRuleId: z.string().max(40).optional(),
@@ -125,8 +126,11 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
     if (body.email && (!locked || !contact.email)) set.email = body.email.toLowerCase();
     if (body.phone && (!locked || !contact.phone)) set.phone = body.phone;
     if (body.attributes) set.attributes = { ...contact.attributes, ...body.attributes };
-    const [updated] = await ctx.db.update(schema.contacts).set(set).where(eq(schema.contacts.id, contact.id)).returning();
-    ctx.bus.publish('contact.updated', { contact: updated });
+    const updated = await ctx.bus.transaction(async (tx, emit) => {
+      const [row] = await tx.update(schema.contacts).set(set).where(eq(schema.contacts.id, contact.id)).returning();
+      emit('contact.updated', { contact: row });
+      return row;
+    });
     res.json({ contactId: updated.id, hasEmail: Boolean(updated.email) });
   }));
 

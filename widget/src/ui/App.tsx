@@ -117,10 +117,12 @@ export function App({ m, root }: { m: Messenger; root: ShadowRoot }) {
       <div ref={panel} class={'sb-panel' + (open ? ' sb-open' : '')} role="dialog" aria-modal="true" aria-labelledby="sb-title" hidden={!open} onKeyDown={onKeyDown}>
         <Header m={m} />
         <div class="sb-body" ref={body}>
-          <div class="sb-intro">
-            <Avatar name={team} url={s.avatars?.[0]} />
-            <div class="sb-bubble-text"><p>{s.greeting || m.t('greeting')}</p></div>
-          </div>
+          {!m.botGreets && (
+            <div class="sb-intro">
+              <Avatar name={team} url={s.avatars?.[0]} />
+              <div class="sb-bubble-text"><p>{s.greeting || m.t('greeting')}</p></div>
+            </div>
+          )}
           {m.state.proactive && (
             <div class="sb-intro"><Avatar name={team} url={s.avatars?.[0]} /><div class="sb-bubble-text"><p>{m.state.proactive.message}</p></div></div>
           )}

@@ -3,6 +3,9 @@
 import { useRef, useState } from 'preact/hooks';
 import type { Messenger } from './store.js';
 
+/** Longest message a visitor may send; the counter shows from 90 % of it, so a long paste is never cut silently. */
+export const MAX_MESSAGE_LENGTH = 5000;
+
 export function Composer({ m }: { m: Messenger }) {
   const [text, setText] = useState('');
   const area = useRef<HTMLTextAreaElement>(null);
@@ -17,7 +20,7 @@ export function Composer({ m }: { m: Messenger }) {
   const submit = () => {
     // Read the field itself: a key press can arrive before the state update from the last input renders.
     const value = area.current ? area.current.value : text;
-    if (!value.trim()) return;
+    if (!value.trim() || value.length > MAX_MESSAGE_LENGTH) return;
     m.send(value);
     setText('');
     requestAnimationFrame(grow);
@@ -31,7 +34,8 @@ export function Composer({ m }: { m: Messenger }) {
         rows={1}
         value={text}
         placeholder={m.t('composer.placeholder')}
-        maxLength={5000}
+        aria-describedby={text.length > MAX_MESSAGE_LENGTH * 0.9 ? 'sb-count' : undefined}
+        aria-invalid={text.length > MAX_MESSAGE_LENGTH || undefined}
         onInput={(e) => {
           setText(e.currentTarget.value);
           grow();
@@ -58,7 +62,14 @@ export function Composer({ m }: { m: Messenger }) {
           </button>
         </>
       )}
-      <button type="submit" class="sb-icon sb-send" aria-label={m.t('send')} disabled={!text.trim()}>
+      {text.length > MAX_MESSAGE_LENGTH * 0.9 && (
+        <span id="sb-count" class={text.length > MAX_MESSAGE_LENGTH ? 'sb-count sb-over' : 'sb-count'} aria-live="polite">
+          {text.length > MAX_MESSAGE_LENGTH
+            ? m.t('composer.tooLong', { count: text.length - MAX_MESSAGE_LENGTH, max: MAX_MESSAGE_LENGTH })
+            : `${text.length} / ${MAX_MESSAGE_LENGTH}`}
+        </span>
+      )}
+      <button type="submit" class="sb-icon sb-send" aria-label={m.t('send')} disabled={!text.trim() || text.length > MAX_MESSAGE_LENGTH}>
         <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M3.4 20.4 21 12 3.4 3.6 3.4 10l12.6 2-12.6 2z" /></svg>
       </button>
     </form>

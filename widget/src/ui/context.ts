@@ -12,7 +12,7 @@ function device() {
   return { type, browser, os, screen: screen.width + 'x' + screen.height };
 }
 
-export function visitorContext(pageViews: PageView[]) {
+export function visitorContext(pageViews: PageView[], visits: number) {
   const params = new URLSearchParams(location.search);
   const utm: Record<string, string> = {};
   for (const k of UTM) {
@@ -27,6 +27,7 @@ export function visitorContext(pageViews: PageView[]) {
     language: navigator.language,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     device: device(),
+    visits,
     pageViews: pageViews.slice(-20).map((v) => ({ url: v.url, title: v.title, at: new Date(v.at).toISOString() })),
   };
 }

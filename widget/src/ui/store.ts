@@ -52,6 +52,11 @@ export class Messenger {
   private identifying: Promise<unknown> = Promise.resolve();
   localeReady: Promise<void> = Promise.resolve();
 
+  /** The bot greets inside the conversation, so the widget's own greeting gives way once the thread starts. */
+  get botGreets(): boolean {
+    return this.ctx.config.botEnabled === true && this.state.messages.length > 0;
+  }
+
   constructor(private readonly ctx: LoaderContext) {
     this.client = new WidgetClient(ctx.base, ctx.widgetKey, ctx.storage);
     const locale = this.resolveLocale(ctx.locale);
@@ -173,7 +178,7 @@ export class Messenger {
 
   private async sendContext() {
     if (this.contextSent && !this.engagedRule && !Object.keys(this.attributes).length) return;
-    const body: Record<string, unknown> = { context: visitorContext(this.ctx.pageViews) };
+    const body: Record<string, unknown> = { context: visitorContext(this.ctx.pageViews, this.ctx.visits) };
     if (Object.keys(this.attributes).length) body.attributes = this.attributes;
     if (this.engagedRule && this.conversationId()) body.proactiveRuleId = this.engagedRule;
     try {

@@ -15,12 +15,17 @@ export function BotMetricsPanel({ refreshKey }: { refreshKey: number }) {
 
   const tiles: [string, string | number][] = m ? [
     [t('kb.metrics.handled'), m.conversations.handled],
-    [t('kb.metrics.resolved'), `${m.conversations.botResolved} (${percent(m.conversations.resolutionRate)})`],
+    [t('kb.metrics.resolution'), `${percent(m.conversations.resolutionRate)} (${m.conversations.resolved})`],
+    [t('kb.metrics.handover'), `${percent(m.conversations.handoverRate)} (${m.conversations.handedOver})`],
+    [t('kb.metrics.deflection'), `${percent(m.conversations.deflectionRate)} (${m.conversations.deflected})`],
+    [t('kb.metrics.resolved'), m.conversations.botResolved],
     [t('kb.metrics.answered'), m.questions.answered],
     [t('kb.metrics.unanswered'), m.questions.unanswered],
     [t('kb.metrics.handoffs'), m.handoffs.total],
     [t('kb.metrics.helpful'), percent(m.feedback.helpfulRate)],
     [t('kb.metrics.leads'), m.leads],
+    [t('kb.metrics.suggestionsUsed'), `${percent(m.suggestions.useRate)} (${m.suggestions.used}/${m.suggestions.shown})`],
+    [t('kb.metrics.learned'), m.suggestions.learned],
   ] : [];
   return (
     <section className="card kb-panel" aria-labelledby="kb-metrics-title">
@@ -39,11 +44,17 @@ export function BotMetricsPanel({ refreshKey }: { refreshKey: number }) {
               {Object.entries(m.handoffs.byReason).map(([reason, n]) => `${reason} ${n}`).join(' · ')}
             </p>
           )}
+          <p className="muted small">{t('kb.metrics.definitions')}</p>
           {m.unansweredQuestions.length > 0 && (
             <>
               <h3 className="kb-subtitle">{t('kb.metrics.gaps')}</h3>
               <ul className="kb-gaps">
-                {m.unansweredQuestions.slice(0, 5).map((u) => <li key={u.question}>{u.question} <span className="muted small">×{u.count}</span></li>)}
+                {m.unansweredQuestions.slice(0, 10).map((u) => (
+                  <li key={u.question}>
+                    {u.question} <span className="muted small">×{u.count}</span>
+                    {u.variants.length > 0 && <span className="muted small kb-variants">{t('kb.metrics.alsoAsked', { list: u.variants.join(' · ') })}</span>}
+                  </li>
+                ))}
               </ul>
             </>
           )}

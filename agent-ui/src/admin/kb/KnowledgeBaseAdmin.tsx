@@ -9,6 +9,7 @@ import { ArticleForm } from './ArticleForm';
 import { BotMetricsPanel } from './BotMetricsPanel';
 import { ImportPanel } from './ImportPanel';
 import { ARTICLE_LOCALES, kb, type Article } from './kbApi';
+import { SynonymsPanel } from './SynonymsPanel';
 import { TryQuestion } from './TryQuestion';
 import './kb.css';
 
@@ -49,6 +50,7 @@ export function KnowledgeBaseAdmin() {
       <BotMetricsPanel refreshKey={version} />
       <ArticleForm key={editing?.id ?? 'new'} editing={editing} onSaved={() => { setEditing(null); reload(); }} onCancel={() => setEditing(null)} />
       <TryQuestion />
+      <SynonymsPanel />
       <section aria-labelledby="kb-list-title" className="kb-list-section">
         <div className="kb-list-head">
           <h2 id="kb-list-title" className="section-title">{t('kb.articles')}</h2>

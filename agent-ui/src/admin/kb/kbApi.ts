@@ -19,18 +19,24 @@ export interface Article {
 }
 export type ArticleInput = Pick<Article, 'title' | 'body' | 'locale' | 'questions' | 'tags'> & { enabled?: boolean };
 
+export interface SynonymGroup { id: string; terms: string[]; createdAt: string; updatedAt: string }
+
 export interface SearchResult {
   decision: 'answer' | 'suggest' | 'none';
   items: { article: Article; score: number; confidence: number }[];
 }
 
 export interface BotMetrics {
-  conversations: { handled: number; botResolved: number; resolutionRate: number | null };
+  conversations: {
+    handled: number; botResolved: number; resolved: number; resolutionRate: number | null;
+    handedOver: number; handoverRate: number | null; deflected: number; deflectionRate: number | null;
+  };
+  suggestions: { shown: number; used: number; useRate: number | null; learned: number };
   questions: { answered: number; suggested: number; unanswered: number };
   handoffs: { total: number; byReason: Record<string, number> };
   feedback: { helpful: number; unhelpful: number; helpfulRate: number | null };
   leads: number;
-  unansweredQuestions: { question: string; count: number; lastAskedAt: string }[];
+  unansweredQuestions: { question: string; count: number; lastAskedAt: string; variants: string[] }[];
 }
 
 export type LocalizedText = string | Partial<Record<BotLocale, string>>;
@@ -60,6 +66,10 @@ export const kb = {
   importFile: (text: string, csv: boolean) =>
     request<{ imported: number }>('POST', '/api/kb/import', { body: csv ? new Blob([text], { type: 'text/csv' }) : JSON.parse(text) }),
   search: (q: string) => http.get<SearchResult>(`/api/kb/search${qs({ q })}`),
+  synonyms: () => http.get<{ items: SynonymGroup[]; builtIn: string[][] }>('/api/kb/synonyms'),
+  createSynonym: (terms: string[]) => http.post<SynonymGroup>('/api/kb/synonyms', { terms }),
+  updateSynonym: (id: string, terms: string[]) => http.put<SynonymGroup>(`/api/kb/synonyms/${id}`, { terms }),
+  removeSynonym: (id: string) => http.del<void>(`/api/kb/synonyms/${id}`),
 };
 
 export const bot = {

@@ -7,7 +7,8 @@ import { PageHeader } from '../../ui/PageHeader';
 import { TabNav } from '../../ui/TabNav';
 import { ReportsView } from './ReportsView';
 import { RulesView } from './rules/RulesView';
-import { AuditView, FeedbackView, SlaView, TokensView, WebhooksView } from './SettingsViews';
+import { AuditView, FeedbackView, TokensView, WebhooksView } from './SettingsViews';
+import { SlaView } from './sla/SlaView';
 import './ops.css';
 
 const TABS: { id: string; label: MessageKey; intro: MessageKey; adminOnly: boolean; view: () => ReactElement }[] = [

@@ -1,101 +1,134 @@
-// SLA policies and views, webhook subscriptions (with the auto-disable notice), API tokens, CSAT and the audit log.
+// Webhook subscriptions (with the auto-disable notice), API tokens, customer feedback and the audit log.
 import { useState } from 'react';
 import { http } from '../../api/http';
 import { labelFor, useI18n } from '../../i18n/i18n';
 import { Card } from '../../ui/Card';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { DataTable } from '../../ui/DataTable';
-import { Toggle } from '../../ui/Field';
+import { Field, Toggle } from '../../ui/Field';
 import { attempt, useLoad } from './useLoad';
 
 function Problem({ text }: { text: string | null }) {
   return text ? <p className="notice notice-error">{text}</p> : null;
 }
 
-export function SlaView() {
-  const { t } = useI18n();
-  const policies = useLoad<{ items: { id: string; name: string; firstResponseMinutes: number | null; resolutionMinutes: number | null; businessHours: boolean }[] }>('/api/sla/policies');
-  const atRisk = useLoad<{ items: { conversationId: string }[] }>('/api/sla/conversations?state=at_risk');
-  const breached = useLoad<{ items: { conversationId: string }[] }>('/api/sla/conversations?state=breached');
-  const [form, setForm] = useState({ name: '', firstResponseMinutes: '60', resolutionMinutes: '1440', businessHours: true });
-  const [problem, setProblem] = useState<string | null>(null);
-  const num = (v: string) => (v ? Number(v) : null);
+interface Hook { id: string; url: string; events: string[]; enabled: boolean; disabledReason: string | null; consecutiveFailures: number; secret?: string }
+
+const WEBHOOK_EVENTS = ['conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'message.updated', 'contact.created', 'contact.updated', 'sla.breached', 'csat.received', 'automation.rule'];
+const SCOPES = ['conversations:read', 'conversations:write', 'contacts:read', 'contacts:write', 'reports:read', 'api_channel:write', 'admin'];
+
+/** A set of choices as labelled checkboxes in one named group. */
+function CheckGroup({ legend, options, value, onChange }: { legend: string; options: { value: string; label: string }[]; value: string[]; onChange: (v: string[]) => void }) {
   return (
-    <section aria-label={t('ops.tab.sla')}>
-      <Problem text={problem ?? policies.error} />
-      <ul className="card admin-list">
-        {policies.data?.items.map((p) => <li key={p.id}><strong>{p.name}</strong> <span className="muted small">{t('ops.sla.targets', { first: p.firstResponseMinutes ?? '—', resolution: p.resolutionMinutes ?? '—' })}{p.businessHours ? ` · ${t('ops.sla.businessHours')}` : ''}</span></li>)}
-      </ul>
-      <form className="ops-toolbar" onSubmit={(e) => { e.preventDefault(); void attempt(() => http.post('/api/sla/policies', { ...form, firstResponseMinutes: num(form.firstResponseMinutes), resolutionMinutes: num(form.resolutionMinutes) }), setProblem, policies.reload); }}>
-        <label>{t('ops.name')} <input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} /></label>
-        <label>{t('ops.sla.firstResponse')} <input type="number" min={1} value={form.firstResponseMinutes} onChange={(e) => setForm({ ...form, firstResponseMinutes: e.target.value })} /></label>
-        <label>{t('ops.sla.resolution')} <input type="number" min={1} value={form.resolutionMinutes} onChange={(e) => setForm({ ...form, resolutionMinutes: e.target.value })} /></label>
-        <label><input type="checkbox" checked={form.businessHours} onChange={(e) => setForm({ ...form, businessHours: e.target.checked })} /> {t('ops.sla.businessHours')}</label>
-        <button type="submit" className="btn btn-primary">{t('ops.sla.add')}</button>
-      </form>
-      <h2>{t('ops.sla.atRisk', { count: atRisk.data?.items.length ?? 0 })}</h2>
-      <ul>{atRisk.data?.items.map((i) => <li key={i.conversationId}><a href={`/c/${i.conversationId}`}>{i.conversationId}</a></li>)}</ul>
-      <h2>{t('ops.sla.breached', { count: breached.data?.items.length ?? 0 })}</h2>
-      <ul>{breached.data?.items.map((i) => <li key={i.conversationId}><a href={`/c/${i.conversationId}`}>{i.conversationId}</a></li>)}</ul>
-    </section>
+    <fieldset className="check-group">
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="check-row">
+          <input type="checkbox" checked={value.includes(o.value)} onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((x) => x !== o.value))} />
+          {o.label}
+        </label>
+      ))}
+    </fieldset>
   );
 }
-
-interface Hook { id: string; url: string; events: string[]; enabled: boolean; disabledReason: string | null; consecutiveFailures: number; secret?: string }
 
 export function WebhooksView() {
   const { t } = useI18n();
   const { data, error, reload } = useLoad<{ items: Hook[] }>('/api/webhooks');
   const [url, setUrl] = useState('');
-  const [events, setEvents] = useState('conversation.created,message.created');
+  const [events, setEvents] = useState(['conversation.created', 'message.created']);
+  const [allowPrivate, setAllowPrivate] = useState(false);
   const [created, setCreated] = useState<Hook | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<Hook | null>(null);
+  const eventLabel = (e: string) => labelFor(t, 'event', e);
   return (
-    <section aria-label={t('ops.tab.webhooks')}>
-      <Problem text={problem ?? error} />
-      {created?.secret && <p className="notice">{t('ops.webhooks.secret')} <code>{created.secret}</code></p>}
-      <ul className="card admin-list">
-        {data?.items.map((h) => (
-          <li key={h.id}>
-            <div className="admin-list-main"><code dir="ltr">{h.url}</code> <span className="muted small">{h.events.join(', ')}</span>
-              {!h.enabled && <p className="notice notice-error small" role="status">{t('ops.webhooks.disabled', { reason: h.disabledReason ?? t('ops.webhooks.byAdmin') })}</p>}</div>
-            {!h.enabled && <button type="button" className="btn btn-tiny" onClick={() => void attempt(() => http.patch(`/api/webhooks/${h.id}`, { enabled: true }), setProblem, reload)}>{t('ops.webhooks.enable')}</button>}
-            <button type="button" className="btn btn-link btn-tiny danger" onClick={() => void attempt(() => http.del(`/api/webhooks/${h.id}`), setProblem, reload)}>{t('common.delete')}</button>
-          </li>
-        ))}
-      </ul>
-      <form className="ops-toolbar" onSubmit={(e) => { e.preventDefault(); void attempt(async () => setCreated(await http.post<Hook>('/api/webhooks', { url, events: events.split(',').map((s) => s.trim()).filter(Boolean) })), setProblem, reload); }}>
-        <label>{t('ops.webhooks.url')} <input type="url" dir="ltr" required value={url} onChange={(e) => setUrl(e.target.value)} /></label>
-        <label>{t('ops.webhooks.events')} <input dir="ltr" value={events} onChange={(e) => setEvents(e.target.value)} /></label>
-        <button type="submit" className="btn btn-primary">{t('ops.webhooks.subscribe')}</button>
-      </form>
+    <section aria-label={t('ops.tab.webhooks')} className="ds-grid">
+      <Card wide title={t('ops.webhooks.title')}>
+        {created?.secret && <p className="notice">{t('ops.webhooks.secret')} <code dir="ltr">{created.secret}</code></p>}
+        <DataTable<Hook> label={t('ops.webhooks.title')} rows={data?.items ?? null} error={error} onRetry={reload} rowKey={(h) => h.id}
+          empty={{ icon: 'globe', title: t('ops.webhooks.empty') }}
+          columns={[
+            { key: 'url', label: t('ops.webhooks.url'), rowHeader: true, render: (h) => <code dir="ltr">{h.url}</code>, sortValue: (h) => h.url },
+            { key: 'events', label: t('ops.webhooks.events'), render: (h) => h.events.map(eventLabel).join(' · ') },
+            { key: 'state', label: t('ops.webhooks.state'), render: (h) => (h.enabled ? <span className="pill pill-on">{t('ops.webhooks.active')}</span> : (
+              <span className="field-error">{t('ops.webhooks.disabled', { reason: h.disabledReason ?? t('ops.webhooks.byAdmin') })}</span>
+            )) },
+            { key: 'manage', label: t('ops.rules.manage'), render: (h) => (
+              <div className="row-actions">
+                {!h.enabled && <button type="button" className="btn btn-secondary btn-small" onClick={() => void attempt(() => http.patch(`/api/webhooks/${h.id}`, { enabled: true }), setProblem, reload)}>{t('ops.webhooks.enable')}</button>}
+                <button type="button" className="btn btn-ghost btn-small" aria-label={t('ops.webhooks.deleteNamed', { url: h.url })} onClick={() => setDeleting(h)}>{t('common.delete')}</button>
+              </div>
+            ) },
+          ]} />
+      </Card>
+      <Card wide title={t('ops.webhooks.subscribe')}>
+        <Problem text={problem} />
+        <form className="builder" onSubmit={(e) => { e.preventDefault(); void attempt(async () => setCreated(await http.post<Hook>('/api/webhooks', { url, events, allowPrivate })), setProblem, () => { setUrl(''); setProblem(null); reload(); }); }}>
+          <Field label={t('ops.webhooks.url')} help={t('ops.webhooks.urlHelp')}>{(p) => <input {...p} type="url" dir="ltr" required value={url} onChange={(e) => setUrl(e.target.value)} />}</Field>
+          <CheckGroup legend={t('ops.webhooks.events')} value={events} onChange={setEvents} options={WEBHOOK_EVENTS.map((e) => ({ value: e, label: eventLabel(e) }))} />
+          <Toggle label={t('ops.webhooks.allowPrivate')} help={t('ops.webhooks.allowPrivateHelp')} checked={allowPrivate} onChange={setAllowPrivate} />
+          <div className="modal-actions"><button type="submit" className="btn btn-primary" disabled={!events.length}>{t('ops.webhooks.subscribe')}</button></div>
+        </form>
+      </Card>
+      {deleting && (
+        <ConfirmDialog title={t('ops.webhooks.deleteNamed', { url: deleting.url })} confirmLabel={t('common.delete')} danger onClose={() => setDeleting(null)}
+          onConfirm={async () => { await http.del(`/api/webhooks/${deleting.id}`); reload(); }}>
+          <p>{t('ops.webhooks.deleteConsequence')}</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }
 
+interface Token { id: string; name: string; kind: string; scopes: string[]; lastUsedAt: string | null }
+
 export function TokensView() {
   const { t } = useI18n();
-  const { data, error, reload } = useLoad<{ items: { id: string; name: string; kind: string; scopes: string[]; lastUsedAt: string | null }[] }>('/api/tokens');
+  const { data, error, reload } = useLoad<{ items: Token[] }>('/api/tokens');
   const [name, setName] = useState('');
   const [kind, setKind] = useState('personal');
-  const [scopes, setScopes] = useState('conversations:read');
+  const [scopes, setScopes] = useState(['conversations:read']);
   const [token, setToken] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<Token | null>(null);
+  const scopeLabel = (s: string) => labelFor(t, 'ops.tokens.scope', s);
   return (
-    <section aria-label={t('ops.tab.tokens')}>
-      <Problem text={problem ?? error} />
-      {token && <p className="notice">{t('ops.tokens.created')} <code>{token}</code></p>}
-      <ul className="card admin-list">
-        {data?.items.map((tk) => (
-          <li key={tk.id}><div className="admin-list-main"><strong>{tk.name}</strong> <span className="muted small">{labelFor(t, 'ops.tokens.kind', tk.kind)} · <bdi>{tk.scopes.join(', ')}</bdi> · {tk.lastUsedAt ? t('ops.tokens.lastUsed', { when: new Date(tk.lastUsedAt).toLocaleString() }) : t('ops.tokens.neverUsed')}</span></div>
-            <button type="button" className="btn btn-link btn-tiny danger" onClick={() => void attempt(() => http.del(`/api/tokens/${tk.id}`), setProblem, reload)}>{t('ops.tokens.revoke')}</button></li>
-        ))}
-      </ul>
-      <form className="ops-toolbar" onSubmit={(e) => { e.preventDefault(); void attempt(async () => setToken((await http.post<{ token: string }>('/api/tokens', { name, kind, scopes: scopes.split(',').map((s) => s.trim()) })).token), setProblem, reload); }}>
-        <label>{t('ops.name')} <input required value={name} onChange={(e) => setName(e.target.value)} /></label>
-        <label>{t('ops.tokens.kindLabel')} <select value={kind} onChange={(e) => setKind(e.target.value)}><option value="personal">{t('ops.tokens.kind.personal')}</option><option value="bot">{t('ops.tokens.kind.bot')}</option></select></label>
-        <label>{t('ops.tokens.scopes')} <input dir="ltr" value={scopes} onChange={(e) => setScopes(e.target.value)} /></label>
-        <button type="submit" className="btn btn-primary">{t('ops.tokens.create')}</button>
-      </form>
+    <section aria-label={t('ops.tab.tokens')} className="ds-grid">
+      <Card wide title={t('ops.tab.tokens')}>
+        {token && <p className="notice">{t('ops.tokens.created')} <code dir="ltr">{token}</code></p>}
+        <DataTable<Token> label={t('ops.tab.tokens')} rows={data?.items ?? null} error={error} onRetry={reload} rowKey={(x) => x.id}
+          empty={{ icon: 'lock', title: t('ops.tokens.empty') }}
+          columns={[
+            { key: 'name', label: t('ops.name'), rowHeader: true, render: (x) => x.name, sortValue: (x) => x.name },
+            { key: 'kind', label: t('ops.tokens.kindLabel'), render: (x) => labelFor(t, 'ops.tokens.kind', x.kind), sortValue: (x) => x.kind },
+            { key: 'scopes', label: t('ops.tokens.scopes'), render: (x) => x.scopes.map(scopeLabel).join(' · ') },
+            { key: 'used', label: t('ops.tokens.lastUsedLabel'), sortValue: (x) => x.lastUsedAt,
+              render: (x) => (x.lastUsedAt ? new Date(x.lastUsedAt).toLocaleString() : t('ops.tokens.neverUsed')) },
+            { key: 'manage', label: t('ops.rules.manage'), render: (x) => (
+              <button type="button" className="btn btn-ghost btn-small" aria-label={t('ops.tokens.revokeNamed', { name: x.name })} onClick={() => setRevoking(x)}>{t('ops.tokens.revoke')}</button>
+            ) },
+          ]} />
+      </Card>
+      <Card wide title={t('ops.tokens.create')}>
+        <Problem text={problem} />
+        <form className="builder" onSubmit={(e) => { e.preventDefault(); void attempt(async () => setToken((await http.post<{ token: string }>('/api/tokens', { name, kind, scopes })).token), setProblem, () => { setName(''); setProblem(null); reload(); }); }}>
+          <div className="form-grid">
+            <Field label={t('ops.name')} help={t('ops.tokens.nameHelp')}>{(p) => <input {...p} required value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+            <Field label={t('ops.tokens.kindLabel')} help={t('ops.tokens.kindHelp')}>
+              {(p) => <select {...p} value={kind} onChange={(e) => setKind(e.target.value)}><option value="personal">{t('ops.tokens.kind.personal')}</option><option value="bot">{t('ops.tokens.kind.bot')}</option></select>}
+            </Field>
+          </div>
+          <CheckGroup legend={t('ops.tokens.scopes')} value={scopes} onChange={setScopes} options={SCOPES.map((s) => ({ value: s, label: scopeLabel(s) }))} />
+          <div className="modal-actions"><button type="submit" className="btn btn-primary" disabled={!scopes.length}>{t('ops.tokens.create')}</button></div>
+        </form>
+      </Card>
+      {revoking && (
+        <ConfirmDialog title={t('ops.tokens.revokeNamed', { name: revoking.name })} confirmLabel={t('ops.tokens.revoke')} danger onClose={() => setRevoking(null)}
+          onConfirm={async () => { await http.del(`/api/tokens/${revoking.id}`); reload(); }}>
+          <p>{t('ops.tokens.revokeConsequence')}</p>
+        </ConfirmDialog>
+      )}
     </section>
   );
 }
@@ -146,7 +179,7 @@ export function AuditView() {
           columns={[
             { key: 'when', label: t('ops.when'), render: (a) => new Date(a.createdAt).toLocaleString(), sortValue: (a) => a.createdAt },
             { key: 'who', label: t('ops.audit.who'), render: (a) => a.actorEmail ?? t('ops.audit.system'), sortValue: (a) => a.actorEmail },
-            { key: 'action', label: t('ops.audit.action'), render: (a) => <code>{a.action}</code>, sortValue: (a) => a.action },
+            { key: 'action', label: t('ops.audit.action'), render: (a) => <code dir="ltr">{a.action}</code>, sortValue: (a) => a.action },
             { key: 'target', label: t('ops.audit.target'), render: (a) => <bdi>{a.targetType} {a.targetId}</bdi> },
           ]}
         />

@@ -1,6 +1,6 @@
 import { App, ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
 import { Router } from 'express';
-import type { AppContext } from '../../server/context.js';
+import type { AppContext } from '../../context.js';
 import { handleThreadReply } from './reply.js';
 import { loadSlackSettings, type SlackSettings } from './settings.js';
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import type { AppContext } from '../../server/context.js';
-import { schema } from '../../server/db/client.js';
+import type { AppContext } from '../../context.js';
+import { schema } from '../../db/client.js';
 
 export const slackSettingsSchema = z.object({
   botToken: z.string().regex(/^xox[bp]-[\w-]+$/, 'a bot token starting with xoxb-'),

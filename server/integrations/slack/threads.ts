@@ -1,6 +1,6 @@
 import { and, eq, lt } from 'drizzle-orm';
-import type { AppContext } from '../../server/context.js';
-import { schema } from '../../server/db/client.js';
+import type { AppContext } from '../../context.js';
+import { schema } from '../../db/client.js';
 
 export async function threadOf(ctx: AppContext, conversationId: string) {
   const [row] = await ctx.db.select().from(schema.slackThreads).where(eq(schema.slackThreads.conversationId, conversationId));

@@ -1,38 +1,31 @@
 import { eq } from 'drizzle-orm';
-import type { AppContext } from '../../server/context.js';
-import { schema } from '../../server/db/client.js';
-import { attachmentUrl } from '../../server/domain/attachments.js';
-import type { ConversationRow, MessageRow } from '../../server/events/bus.js';
+import type { AppContext } from '../../context.js';
+import { schema } from '../../db/client.js';
+import { attachmentUrl } from '../../domain/attachments.js';
+import type { ConversationRow, MessageRow } from '../../events/bus.js';
+import { onceFor } from '../../events/effects.js';
 import { mirroredText, threadRootText } from './format.js';
 import { slackRuntime, type SlackRuntime } from './runtime.js';
 import { saveThread, threadOf } from './threads.js';
 
 /**
  * Mirrors every conversation into a Slack thread: the root when it opens (or on its first message after Slack
- * was configured), then each message. Work for one conversation runs in order, so the root always exists
- * before its replies; messages that came from Slack are not posted back.
+ * was configured), then each message. A durable consumer of the log: one conversation's events come in order
+ * on one node at a time, so the root always exists before its replies, and each message is posted once
+ * (marked in the effects ledger); messages that came from Slack are not posted back.
  */
 export function slackMirrorListener(ctx: AppContext): void {
-  const queues = new Map<string, Promise<void>>();
-  const inOrder = (conversationId: string, work: () => Promise<void>) => {
-    const next = (queues.get(conversationId) ?? Promise.resolve())
-      .then(work)
-      .catch((err) => ctx.log.warn({ err, conversationId }, 'slack mirror failed'))
-      .finally(() => { if (queues.get(conversationId) === next) queues.delete(conversationId); });
-    queues.set(conversationId, next);
-    return next;
-  };
-
-  ctx.bus.on('conversation.created', ({ conversation }) => inOrder(conversation.id, async () => {
+  const slack = ctx.bus.consumer('slack');
+  slack.on('conversation.created', async ({ conversation }) => {
     const runtime = await slackRuntime(ctx);
     if (runtime) await ensureThread(ctx, runtime, conversation);
-  }));
+  });
 
-  ctx.bus.on('message.created', ({ message, conversation }) => {
+  slack.on('message.created', async ({ message, conversation }, event) => {
     if (message.meta?.origin === 'slack') return;
-    return inOrder(conversation.id, async () => {
-      const runtime = await slackRuntime(ctx);
-      if (!runtime) return;
+    const runtime = await slackRuntime(ctx);
+    if (!runtime) return;
+    await onceFor(ctx.db, 'slack', event, async () => {
       const thread = await ensureThread(ctx, runtime, conversation);
       await runtime.client.chat.postMessage({ channel: thread.channelId, thread_ts: thread.threadTs, text: await renderMessage(ctx, message, conversation), unfurl_links: false });
     });

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { webApi } from '@slack/bolt';
-import type { AppContext } from '../../server/context.js';
-import { schema } from '../../server/db/client.js';
-import { canSeeInbox, findAgentByEmail, toAuthedAgent } from '../../server/domain/agents.js';
-import { createOutgoingMessage } from '../../server/ingest/outbound.js';
+import type { AppContext } from '../../context.js';
+import { schema } from '../../db/client.js';
+import { canSeeInbox, findAgentByEmail, toAuthedAgent } from '../../domain/agents.js';
+import { createOutgoingMessage } from '../../ingest/outbound.js';
 import { slackToPlain } from './format.js';
 import type { SlackSettings } from './settings.js';
 import { claimEvent, conversationOfThread } from './threads.js';

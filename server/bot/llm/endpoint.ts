@@ -1,0 +1,31 @@
+import type { Config } from '../../config.js';
+import { MASK } from '../../domain/secrets.js';
+import type { BotSettings } from '../settings.js';
+
+// Which OpenAI-compatible chat-completions endpoint an inbox's bot uses, if any. The installation sets one
+// through LLM_BASE_URL / LLM_MODEL / LLM_API_KEY (then every bot inbox uses it unless it says llm.enabled:
+// false); an inbox may name its own base URL, model and key (OpenAI, Azure OpenAI, a local Ollama or vLLM).
+
+export interface LlmEndpoint {
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  /** Azure OpenAI wants ?api-version= on every call. */
+  apiVersion?: string;
+  timeoutMs: number;
+}
+
+export function llmEndpoint(config: Config, settings: BotSettings, openSecret: (v: string) => string): LlmEndpoint | null {
+  const own = settings.llm;
+  if (own.enabled === false) return null;
+  const baseUrl = own.baseUrl ?? config.LLM_BASE_URL;
+  const model = own.model ?? config.LLM_MODEL;
+  if (!baseUrl || !model || (own.enabled === undefined && !config.LLM_BASE_URL)) return null;
+  const storedKey = own.apiKey && own.apiKey !== MASK ? openSecret(own.apiKey) : undefined;
+  return {
+    baseUrl, model,
+    apiKey: own.baseUrl ? storedKey : storedKey ?? config.LLM_API_KEY,
+    apiVersion: own.apiVersion,
+    timeoutMs: own.timeoutMs ?? config.LLM_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { schema, type Executor } from '../db/client.js';
+import type { EventName, EventPayloads } from './catalogue.js';
+import { encodePayload, eventKeys } from './codec.js';
+import { partitionOf } from './partitions.js';
+
+export interface PendingEvent<E extends EventName = EventName> { type: E; payload: EventPayloads[E] }
+export interface RecordedEvent<E extends EventName = EventName> extends PendingEvent<E> { id: string; position: number; partition: number }
+
+/** Advisory-lock namespace of the log's partitions (pg_advisory_xact_lock(ns, partition)). */
+export const APPEND_LOCK_NS = 724_101;
+export const EVENTS_CHANNEL = 'switchboard_events';
+
+/**
+ * Appends events inside the caller's transaction, which should be about to commit. On a server, each touched
+ * partition is locked until commit, so a later writer of that partition draws its positions after this one is
+ * visible: a reader never skips a position that commits late. PGlite runs one transaction at a time anyway.
+ */
+export async function appendEvents(tx: Executor, server: boolean, pending: PendingEvent[]): Promise<RecordedEvent[]> {
+  if (!pending.length) return [];
+  const rows = pending.map((e) => {
+    const keys = eventKeys(e.payload);
+    return { type: e.type, partition: partitionOf(keys.conversationId ?? keys.contactId ?? e.type), ...keys, payload: encodePayload(e.payload) };
+  });
+  const partitions = [...new Set(rows.map((r) => r.partition))].sort((a, b) => a - b);
+  if (server) {
+    // Sorted, so two writers of the same partitions never wait on each other in a cycle.
+    await tx.execute(sql.raw(`select pg_advisory_xact_lock(${APPEND_LOCK_NS}, p) from unnest(array[${partitions.join(',')}]::int[]) p`));
+  }
+  const stored = await tx.insert(schema.events).values(rows).returning({ id: schema.events.id, position: schema.events.position });
+  // Delivered at commit to every node listening (nothing is sent if the transaction rolls back).
+  if (server) {
+    const touched = [...new Set(rows.map((r) => `${r.partition}:${r.type}`))].join(',');
+    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${touched})`);
+  }
+  return pending.map((e, i) => ({ ...e, id: stored[i].id, position: stored[i].position, partition: rows[i].partition }));
+}

@@ -1,0 +1,45 @@
+import type { schema } from '../db/client.js';
+
+export type ContactRow = typeof schema.contacts.$inferSelect;
+export type ConversationRow = typeof schema.conversations.$inferSelect;
+export type MessageRow = typeof schema.messages.$inferSelect;
+export type Actor = { type: 'agent' | 'contact' | 'bot' | 'system'; id?: string | null };
+export type SlaTarget = 'first_response' | 'next_response' | 'resolution';
+/** A merge (or its undo): both conversations as they are now. */
+export interface ConversationMergeEvent { mergeId: string; primary: ConversationRow; secondary: ConversationRow; contactMerged: boolean; actor: Actor }
+
+/**
+ * The one event catalogue: every domain event the log carries, with its payload. Listeners, consumers, the
+ * webhook subscription list and the API documentation all read their names from here.
+ */
+export interface EventPayloads {
+  'contact.created': { contact: ContactRow };
+  'contact.updated': { contact: ContactRow };
+  'conversation.created': { conversation: ConversationRow };
+  'conversation.updated': { conversation: ConversationRow; changed: string[]; actor?: Actor };
+  'conversation.resolved': { conversation: ConversationRow; actor?: Actor };
+  'conversation.merged': ConversationMergeEvent;
+  'conversation.unmerged': ConversationMergeEvent;
+  'message.created': { message: MessageRow; conversation: ConversationRow };
+  'message.updated': { message: MessageRow };
+  'sla.breached': { conversation: ConversationRow; target: SlaTarget; dueAt: Date };
+  'csat.received': { conversation: ConversationRow; rating: number; comment: string | null; responseId: string };
+}
+export type EventName = keyof EventPayloads;
+
+// Event names are constants so listeners and emitters cannot drift apart.
+export const Events = {
+  contactCreated: 'contact.created',
+  contactUpdated: 'contact.updated',
+  conversationCreated: 'conversation.created',
+  conversationUpdated: 'conversation.updated',
+  conversationResolved: 'conversation.resolved',
+  conversationMerged: 'conversation.merged',
+  conversationUnmerged: 'conversation.unmerged',
+  messageCreated: 'message.created',
+  messageUpdated: 'message.updated',
+  slaBreached: 'sla.breached',
+  csatReceived: 'csat.received',
+} as const satisfies Record<string, EventName>;
+
+export const EVENT_NAMES = Object.values(Events) as EventName[];

@@ -1,0 +1,65 @@
+// The channel seam, checked on the source: a channel folder depends only on the channel interface and the
+// shared kit, and the server knows channels only through the interface, the kit and the registry.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (name === 'node_modules' || name === 'ngrok-stub') return [];
+    if (statSync(full).isDirectory()) return sources(full);
+    return /\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
+/** Every relative import of a file, resolved to a path relative to the project root. */
+function relativeImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2]);
+  return specs.map((s) => path.relative(root, path.resolve(path.dirname(file), s)));
+}
+
+const rel = (f: string) => path.relative(root, f);
+
+describe('the channel seam', () => {
+  it('a channel folder imports only its own files, channels/types and channels/kit', () => {
+    const offences: string[] = [];
+    for (const file of sources(path.join(root, 'channels'))) {
+      const own = rel(file).split(path.sep);
+      if (own.length < 3) continue; // channels/types.ts and channels/registry.ts
+      const folder = own.slice(0, 2).join('/');
+      for (const target of relativeImports(file)) {
+        const ok = target.startsWith(`${folder}/`) || target === 'channels/types.js' || target.startsWith('channels/kit/');
+        if (!ok) offences.push(`${rel(file)} → ${target}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('the kit and the interface depend on no channel and nothing in the server', () => {
+    const files = [path.join(root, 'channels/types.ts'), ...sources(path.join(root, 'channels/kit'))];
+    const offences = files.flatMap((f) => relativeImports(f).filter((t) => !t.startsWith('channels/kit/') && t !== 'channels/types.js').map((t) => `${rel(f)} → ${t}`));
+    expect(offences).toEqual([]);
+  });
+
+  it('the server names channels only through the interface, the kit and the registry', () => {
+    const offences: string[] = [];
+    for (const file of sources(path.join(root, 'server'))) {
+      for (const target of relativeImports(file)) {
+        if (!target.startsWith('channels/')) continue;
+        if (target === 'channels/types.js' || target === 'channels/registry.js' || target.startsWith('channels/kit/')) continue;
+        offences.push(`${rel(file)} → ${target}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('finds the imports it checks (the scanner itself works)', () => {
+    expect(relativeImports(path.join(root, 'channels/registry.ts'))).toContain('channels/sms/index.js');
+    expect(relativeImports(path.join(root, 'server/app.ts')).some((t) => t.startsWith('channels/'))).toBe(true);
+  });
+});
