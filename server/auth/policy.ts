@@ -35,6 +35,7 @@ export const PUBLIC_ROUTES: { pattern: RegExp; why: string }[] = [
   { pattern: /^\/attachments\/:id\/:sig/, why: 'a signed capability link' },
   { pattern: /^\/csat\/:token$/, why: 'the survey token is the credential' },
   { pattern: /^\/(widget\.js|demo)$/, why: 'static widget loader and demo page' },
+  { pattern: /^\/help\/articles\/:id$/, why: 'the public help-centre page of a knowledge-base article' },
   { pattern: /^\/api\/widget\/(availability|identify)$/, why: 'the widget key is public; identify checks the site\'s signed user hash' },
   { pattern: /^\/api\/auth\/(login|logout)$/, why: 'signing in and out' },
   { pattern: /^\/api\/widget\/(config|sessions)$/, why: 'the widget starts a visitor session with its public key' },
