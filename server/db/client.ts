@@ -56,7 +56,10 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
 async function openEmbedded(dataDir: string): Promise<Database> {
   const dir = path.resolve(dataDir, 'pg');
   mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  // PostgreSQL's default 128 MB of shared buffers live inside PGlite's WASM memory and are touched, so they count
+  // as the service's resident memory whatever the data size; 16 MB halves idle RSS on a reopened data directory
+  // (measured 297 → 179 MB for PGlite alone) while the OS page cache below still holds the files.
+  const client = await PGlite.create(dir, { postgresqlconf: 'shared_buffers=16MB' });
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   await migratePglite(db as any, { migrationsFolder });
   return {

@@ -136,4 +136,17 @@ describe.skipIf(!browserAvailable())('inbox reading and replying in the browser'
     expect(await direction('.thread-title h2')).toBe('ltr');
     await context.close();
   });
+
+  it('says an invitation was not mailed without SMTP, shows its link, and warns when no inbox is chosen', async () => {
+    await page.goto(`${env.url}/admin/agents`);
+    const form = page.getByRole('form', { name: 'Invite an agent' });
+    await form.getByLabel('E-mail').fill(`nomail-${Date.now()}@example.com`);
+    await form.getByText('No inbox selected').waitFor();
+    await form.getByRole('checkbox', { name: 'Website' }).check();
+    expect(await form.getByText('No inbox selected').count()).toBe(0);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText('no e-mail was sent: SMTP_URL is not set').waitFor();
+    expect(await page.getByText(/^Invitation sent/).count()).toBe(0);
+    expect((await page.locator('.notice code').textContent())!.trim()).toMatch(/\/invite\//);
+  });
 });

@@ -34,7 +34,8 @@ export function AgentsAdmin() {
       setEmail('');
       setInboxIds([]);
       setLastLink(inv.url ?? null);
-      toast(t('agents.invited', { email: inv.email }));
+      // Without SMTP nothing was mailed: say so, and the link below is the way to reach the person.
+      toast(inv.emailed === false ? t('agents.invitedNoMail', { email: inv.email }) : t('agents.invited', { email: inv.email }), inv.emailed === false ? 'error' : undefined);
       loadInvites();
     } catch (e) {
       setErrors(fieldErrors(e));
@@ -79,6 +80,9 @@ export function AgentsAdmin() {
               {i.name}
             </label>
           ))}
+          {role !== 'admin' && inboxIds.length === 0 && (
+            <p className="field-hint field-warning" role="status">{t('agents.noInboxesWarning')}</p>
+          )}
         </fieldset>
         <div className="form-actions">
           <button type="submit" className="btn btn-primary"><Icon name="mail" /> {t('agents.sendInvite')}</button>

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: Record<string, string | string[]>,
+    /** From the Retry-After header of a 429: how long until trying again can succeed. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -86,7 +88,8 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   }
   if (!res.ok) {
     const e = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } })?.error;
-    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.fields);
+    const retryAfter = Number(res.headers.get('retry-after'));
+    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.fields, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
   }
   return data as T;
 }

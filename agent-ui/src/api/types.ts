@@ -167,6 +167,8 @@ export interface Invite {
   expiresAt: string;
   acceptedAt?: string | null;
   url?: string;
+  /** False when no mail server is configured: the invitation exists but only its link reaches the person. */
+  emailed?: boolean;
 }
 
 export interface MentionNotification {

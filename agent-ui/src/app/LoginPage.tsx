@@ -21,7 +21,8 @@ export function LoginPage() {
       const res = await auth.login(email.trim(), password);
       signIn(res.token, res.agent);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 429) setError(t('login.rateLimited'));
+      if (e instanceof ApiError && e.status === 429)
+        setError(e.retryAfterSeconds ? t('login.lockedFor', { minutes: Math.ceil(e.retryAfterSeconds / 60) }) : t('login.rateLimited'));
       else if (e instanceof ApiError && (e.status === 401 || e.status === 400)) setError(t('login.invalid'));
       else setError(t('login.unavailable'));
     } finally {

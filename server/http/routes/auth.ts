@@ -22,7 +22,14 @@ export function authRoutes(ctx: AppContext): Router {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.body?.email ?? '').toLowerCase()}`,
-    handler: (_req, res) => { res.status(429).json({ error: { code: 'rate_limited', message: 'Too many sign-in attempts; wait a few minutes' } }); },
+    // The lock lasts until the window resets: say exactly how long, in the header and in words.
+    handler: (req, res) => {
+      const reset = (req as typeof req & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const seconds = Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + 15 * 60_000) - Date.now()) / 1000));
+      const minutes = Math.ceil(seconds / 60);
+      res.setHeader('Retry-After', String(seconds));
+      res.status(429).json({ error: { code: 'rate_limited', message: `Too many sign-in attempts; try again in ${minutes} minute${minutes === 1 ? '' : 's'}` } });
+    },
   });
 
   r.post('/login', limiter, async (req, res) => {
