@@ -34,6 +34,7 @@ export const PUBLIC_ROUTES: { pattern: RegExp; why: string }[] = [
   { pattern: /^\/webhooks\//, why: 'provider signature, verified by the channel adapter before anything is stored' },
   { pattern: /^\/attachments\/:id\/:sig/, why: 'a signed capability link' },
   { pattern: /^\/csat\/:token$/, why: 'the survey token is the credential' },
+  { pattern: /^\/help\/articles\/:id$/, why: 'enabled knowledge-base articles, the sources the bot links in its answers to visitors' },
   { pattern: /^\/(widget\.js|demo)$/, why: 'static widget loader and demo page' },
   { pattern: /^\/help\/articles\/:id$/, why: 'the public help-centre page of a knowledge-base article' },
   { pattern: /^\/api\/widget\/(availability|identify)$/, why: 'the widget key is public; identify checks the site\'s signed user hash' },
