@@ -1,5 +1,6 @@
 import { OpenApiGeneratorV3, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z, type ZodObject, type ZodType } from 'zod';
+import { exportQuery, importQuery } from '../http/routes/conversation-transfer.js';
 import { apiMessageSchema } from '../http/routes/ops-api-channel.js';
 import { auditQuery } from '../http/routes/ops-audit.js';
 import { csatRatingSchema, csatSettingsSchema, feedbackQuery } from '../http/routes/ops-csat.js';
@@ -23,6 +24,15 @@ const innerGroup = z.union([z.object({ all: z.array(conditionSchema) }), z.objec
 const documentedGroup = z.union([z.object({ all: z.array(z.union([conditionSchema, innerGroup])) }), z.object({ any: z.array(z.union([conditionSchema, innerGroup])) })]);
 const ruleBody = ruleInputSchema.extend({ conditions: documentedGroup.optional() });
 const list = (item: ZodType) => z.object({ items: z.array(item) });
+const exportStatus = z.object({
+  id: z.string().uuid(), format: z.enum(['csv', 'jsonl']), status: z.enum(['queued', 'running', 'done', 'failed']), total: z.number().int().nullable(),
+  processed: z.number().int(), bytes: z.number().int(), error: z.string().nullable(), statusUrl: z.string(), downloadUrl: z.string().nullable(),
+});
+const importReport = z.object({
+  dryRun: z.boolean(), summary: z.object({ lines: z.number(), created: z.number(), updated: z.number(), unchanged: z.number(), errors: z.number() }),
+  lines: z.array(z.object({ line: z.number(), status: z.enum(['created', 'updated', 'unchanged', 'error']), externalId: z.string().optional(), conversationId: z.string().optional(),
+    messages: z.object({ created: z.number(), skipped: z.number() }).optional(), errors: z.array(z.object({ path: z.string(), message: z.string() })).optional() })),
+});
 
 /** Every route of the public contract and of the ops features: [method, OpenAPI path, operation]. */
 function operations(): [Method, string, Op][] {
@@ -51,6 +61,10 @@ function operations(): [Method, string, Op][] {
     ['post', '/api/conversations/{id}/merge', { summary: 'Merge another conversation into this one (contacts too when they differ); 409 when either is already merged', tag: conv, body: c.mergeBody, status: 201, response: c.conversationSchema.extend({ merge: c.mergeInfo }) }],
     ['get', '/api/conversations/{id}/merges', { summary: 'Merges into this conversation that can still be undone', tag: conv, response: list(c.mergeInfo.omit({ contactMerged: true }).extend({ createdAt: z.string() })) }],
     ['post', '/api/conversations/{id}/merges/{mergeId}/undo', { summary: 'Undo a merge within its window (fields edited since keep their new values); 409 when too late or already undone', tag: conv, response: z.object({ primary: c.conversationSchema, secondary: c.conversationSchema }) }],
+    ['get', '/api/conversations/export', { summary: 'Start a background export (CSV or JSON Lines), filtered like the conversation list; poll statusUrl, then download', tag: conv, query: exportQuery, status: 202, response: exportStatus }],
+    ['get', '/api/conversations/exports/{id}', { summary: 'Progress of an export (processed of total conversations) and its download link when done', tag: conv, response: exportStatus }],
+    ['get', '/api/conversations/exports/{id}/download', { summary: 'The export file, streamed (409 until done)', tag: conv, contentType: 'application/x-ndjson' }],
+    ['post', '/api/conversations/import', { summary: 'Import JSON Lines (application/x-ndjson, the export format; schema in the README); idempotent on external ids; per-line report', tag: conv, auth: 'admin', query: importQuery, response: importReport }],
     ['get', '/api/deliveries/failed', { summary: 'Dead letters', tag: conv, response: list(c.messageSchema) }],
     ['get', '/api/contacts', { summary: 'List contacts', tag: 'Contacts', response: z.object({ items: z.array(c.contactSchema), nextCursor: z.string().nullable() }) }],
     ['get', '/api/contacts/{id}', { summary: 'One contact with identities and conversations', tag: 'Contacts', response: c.contactSchema }],

@@ -67,6 +67,11 @@ export async function countConversationsByStatus(ctx: AppContext, inboxIds: stri
   return counts;
 }
 
+/** How many conversations the list would show for these filters (an export's total, for its progress). */
+export async function countConversations(ctx: AppContext, inboxIds: string[], f: ConversationFilter, agentId: string): Promise<number> {
+  return (await countConversationsByStatus(ctx, inboxIds, f, agentId))[f.status ?? 'open'];
+}
+
 /**
  * The finder behind every conversation list: filters become one query with keyset pagination, so page 500
  * costs what page 1 does. `inboxIds` is the caller's visibility (already authorised).

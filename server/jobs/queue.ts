@@ -11,6 +11,8 @@ export interface EnqueueOptions {
   startAfterMs?: number;
   singletonKey?: string;
   retryLimit?: number;
+  /** How long a running job may take before pg-boss counts it as lost (default 5 minutes). */
+  expireInSeconds?: number;
 }
 
 export type JobHandler<T> = (data: T, job: { id: string }) => Promise<void>;
@@ -81,7 +83,7 @@ export class JobQueue {
       retryLimit: opts.retryLimit ?? 5,
       retryDelay: 5,
       retryBackoff: true,
-      expireInSeconds: 300,
+      expireInSeconds: opts.expireInSeconds ?? 300,
     } as any);
   }
 

@@ -8,6 +8,7 @@ import { botListener } from '../../bot/listener.js';
 import { opsListener } from '../../automation/listener.js';
 import { realtimeListener } from './realtime.js';
 import { conversationMergeListener } from '../../conversations/merge/listener.js';
+import { exportWorker } from '../../conversations/transfer/export-job.js';
 
 /** One listener per concern; add a concern here with one line. */
 export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
@@ -20,4 +21,5 @@ export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   inboxListeners(ctx, deps.io);
   inviteMailListener(ctx);
   conversationMergeListener(ctx, deps.io);
+  exportWorker(ctx);
 }

@@ -15,7 +15,9 @@ import { parseBody } from '../validate.js';
  */
 export function botLearningRoutes(ctx: AppContext): Router {
   const r = Router();
-  r.use(requireAgent(ctx));
+  // Mounted at the API root: the guard covers only this router's own prefixes, so the widget's visitor routes
+  // mounted after it stay reachable with a visitor token.
+  r.use(['/conversations', '/kb/learn'], requireAgent(ctx));
 
   async function visible(req: any) {
     const found = await getConversationView(ctx, String(req.params.id), await agentInboxIds(ctx, req));

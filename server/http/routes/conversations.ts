@@ -14,7 +14,7 @@ import { notFound } from '../errors.js';
 import { parseBody, parseQuery, uuidParam } from '../validate.js';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 
-const listQuery = z.object({
+export const listQuery = z.object({
   status: z.enum(['open', 'pending', 'snoozed', 'resolved', 'all']).optional(),
   inboxId: z.string().uuid().optional(),
   assigneeId: z.union([z.string().uuid(), z.literal('me'), z.literal('none')]).optional(),
