@@ -36,6 +36,7 @@ export const PUBLIC_ROUTES: { pattern: RegExp; why: string }[] = [
   { pattern: /^\/csat\/:token$/, why: 'the survey token is the credential' },
   { pattern: /^\/help\/articles\/:id$/, why: 'enabled knowledge-base articles, the sources the bot links in its answers to visitors' },
   { pattern: /^\/(widget\.js|demo)$/, why: 'static widget loader and demo page' },
+  { pattern: /^\/help\/articles\/:id$/, why: 'the public help-centre page of a knowledge-base article' },
   { pattern: /^\/api\/widget\/(availability|identify)$/, why: 'the widget key is public; identify checks the site\'s signed user hash' },
   { pattern: /^\/api\/auth\/(login|logout)$/, why: 'signing in and out' },
   { pattern: /^\/api\/widget\/(config|sessions)$/, why: 'the widget starts a visitor session with its public key' },

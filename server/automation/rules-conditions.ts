@@ -12,7 +12,11 @@ export interface RuleFacts {
   assigneeId: string | null;
   teamId: string | null;
   messageDirection: string | null;
-  contact: { attributes: Record<string, unknown> };
+  /**
+   * Stage and score are CRM facts (crm_contact_state), apart from the attributes: a visitor can write
+   * attributes from the widget, so a rule on contact.stage must never read a visitor's claim.
+   */
+  contact: { attributes: Record<string, unknown>; stage: string; score: number };
   businessHours: boolean;
   csat: { rating: number } | null;
   sla: { target: string } | null;
@@ -21,8 +25,8 @@ export interface RuleFacts {
 export function fieldValue(facts: RuleFacts, field: string): unknown {
   if (field.startsWith('contact.attributes.')) return facts.contact.attributes[field.slice('contact.attributes.'.length)];
   switch (field) {
-    case 'contact.stage': return facts.contact.attributes.stage;
-    case 'contact.score': return facts.contact.attributes.score;
+    case 'contact.stage': return facts.contact.stage;
+    case 'contact.score': return facts.contact.score;
     case 'csat.rating': return facts.csat?.rating;
     case 'sla.target': return facts.sla?.target;
     default: return (facts as unknown as Record<string, unknown>)[field];

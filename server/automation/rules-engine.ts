@@ -31,7 +31,9 @@ export interface RuleSubject {
 export async function factsFor(ctx: AppContext, s: RuleSubject): Promise<RuleFacts> {
   const c = s.conversation;
   const inbox = await findInboxRow(ctx, c.inboxId);
-  const [contact] = await ctx.db.select({ attributes: schema.contacts.attributes }).from(schema.contacts).where(eq(schema.contacts.id, c.contactId));
+  const [contact] = await ctx.db.select({ attributes: schema.contacts.attributes, stage: schema.crmContactState.stage, score: schema.crmContactState.score })
+    .from(schema.contacts).leftJoin(schema.crmContactState, eq(schema.crmContactState.contactId, schema.contacts.id))
+    .where(eq(schema.contacts.id, c.contactId));
   const attributes = contact?.attributes ?? {};
   const language = [attributes.language, attributes.locale, c.attributes.language, s.message?.meta?.language].find((v) => typeof v === 'string') as string | undefined;
   return {
@@ -45,7 +47,8 @@ export async function factsFor(ctx: AppContext, s: RuleSubject): Promise<RuleFac
     assigneeId: c.assigneeId,
     teamId: c.teamId,
     messageDirection: s.message?.direction ?? null,
-    contact: { attributes },
+    // A contact the CRM has not met yet is a visitor with no score (as segments count them).
+    contact: { attributes, stage: contact?.stage ?? 'visitor', score: contact?.score ?? 0 },
     businessHours: isOpen(await scheduleFor(ctx, c.inboxId), opsFor(ctx).clock.now()),
     csat: s.csat ?? null,
     sla: s.sla ?? null,

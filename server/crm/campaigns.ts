@@ -6,6 +6,7 @@ import type { ConversationRow, MessageRow } from '../events/bus.js';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.js';
 import { startConversation } from '../ingest/start-conversation.js';
 import { now } from './clock.js';
+import { contactInScope, type Scope } from './scope.js';
 import { isValidTimeZone } from './enrichment.js';
 import { segmentFrom } from './segments/compile.js';
 import { getSegment, whereFor } from './segments/service.js';
@@ -177,13 +178,19 @@ export async function trackReply(ctx: AppContext, message: MessageRow, conversat
   await advance(ctx, eq(schema.crmCampaignRecipients.conversationId, conversation.id), 'replied', null);
 }
 
-export async function campaignReport(ctx: AppContext, id: string) {
+/**
+ * A campaign's report for a viewer: only campaigns sent from an inbox in scope exist for them, and only the
+ * recipients they could look up anyway (contacts of their inboxes) are listed by name.
+ */
+export async function campaignReport(ctx: AppContext, id: string, scope: Scope) {
   const campaign = await getCampaign(ctx, id);
+  if (scope !== 'all' && !scope.includes(campaign.inboxId)) throw notFound('Campaign');
   const counts = await ctx.db.select({ status: schema.crmCampaignRecipients.status, n: count() }).from(schema.crmCampaignRecipients)
     .where(eq(schema.crmCampaignRecipients.campaignId, id)).groupBy(schema.crmCampaignRecipients.status);
   const recipients = await ctx.db.select({ r: schema.crmCampaignRecipients, name: schema.contacts.name, email: schema.contacts.email, phone: schema.contacts.phone })
     .from(schema.crmCampaignRecipients).innerJoin(schema.contacts, eq(schema.contacts.id, schema.crmCampaignRecipients.contactId))
-    .where(eq(schema.crmCampaignRecipients.campaignId, id)).orderBy(desc(schema.crmCampaignRecipients.updatedAt)).limit(1000);
+    .where(and(eq(schema.crmCampaignRecipients.campaignId, id), contactInScope(sql`${schema.crmCampaignRecipients.contactId}`, scope)))
+    .orderBy(desc(schema.crmCampaignRecipients.updatedAt)).limit(1000);
   return {
     campaign: serializeCampaign(campaign),
     counts: Object.fromEntries(counts.map((c) => [c.status, c.n])),

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { now } from './clock.js';
+import { contactInScope, conversationInScope, type Scope } from './scope.js';
 import { recordTimeline, type CrmActor } from './timeline.js';
 import { localDayBounds } from './zoned-time.js';
 
@@ -74,9 +75,19 @@ export async function updateTask(ctx: AppContext, id: string, patch: Partial<Pic
 
 export type TaskView = 'today' | 'overdue' | 'open' | 'all';
 
-export async function listTasks(ctx: AppContext, f: { assigneeId?: string; contactId?: string; conversationId?: string; view?: TaskView; timeZone?: string }) {
+/**
+ * A task is in scope through what it is about: its conversation's inbox, or (for a task on a contact alone)
+ * the contact's conversations. Whoever it is assigned to, it shows nothing from inboxes out of scope.
+ */
+export function taskInScope(scope: Scope): SQL {
+  if (scope === 'all') return sql`true`;
+  return sql`(case when ${schema.crmTasks.conversationId} is not null then ${conversationInScope(sql`${schema.crmTasks.conversationId}`, scope)}
+    else ${contactInScope(sql`${schema.crmTasks.contactId}`, scope)} end)`;
+}
+
+export async function listTasks(ctx: AppContext, f: { scope: Scope; assigneeId?: string; contactId?: string; conversationId?: string; view?: TaskView; timeZone?: string }) {
   const at = now(ctx);
-  const where: SQL[] = [];
+  const where: SQL[] = [taskInScope(f.scope)];
   if (f.assigneeId) where.push(eq(schema.crmTasks.assigneeId, f.assigneeId));
   if (f.contactId) where.push(eq(schema.crmTasks.contactId, f.contactId));
   if (f.conversationId) where.push(eq(schema.crmTasks.conversationId, f.conversationId));
@@ -89,7 +100,7 @@ export async function listTasks(ctx: AppContext, f: { assigneeId?: string; conta
   }
   const rows = await ctx.db.select({ t: schema.crmTasks, contact: { id: schema.contacts.id, name: schema.contacts.name, email: schema.contacts.email } })
     .from(schema.crmTasks).leftJoin(schema.contacts, eq(schema.contacts.id, schema.crmTasks.contactId))
-    .where(where.length ? and(...where) : undefined).orderBy(asc(schema.crmTasks.dueAt)).limit(500);
+    .where(and(...where)).orderBy(asc(schema.crmTasks.dueAt)).limit(500);
   return rows.map((r) => serializeTask(r.t, r.contact?.id ? r.contact : null));
 }
 

@@ -108,7 +108,7 @@ describe('assignment fairness over 1 000 simulated conversations', () => {
 describe('rule conditions', () => {
   const facts: RuleFacts = {
     channel: 'sms', inboxId: 'i1', text: 'I want a REFUND please', language: 'th', labels: ['vip', 'billing'], priority: 'none', status: 'open',
-    assigneeId: null, teamId: null, messageDirection: 'incoming', contact: { attributes: { stage: 'customer', score: 72, plan: 'gold' } },
+    assigneeId: null, teamId: null, messageDirection: 'incoming', contact: { attributes: { plan: 'gold' }, stage: 'customer', score: 72 },
     businessHours: false, csat: null, sla: null,
   };
   it('combines AND and OR, nested', () => {

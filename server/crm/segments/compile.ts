@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { FieldRow } from '../fields.js';
+import { contactInScope, inboxInScope, type Scope } from '../scope.js';
 import type { AttributeCondition, BuiltInCondition, Condition, SegmentFilter } from './filter.js';
 
 // Columns of the base query: contacts c, crm_contact_state s, crm_companies co (see segmentFrom).
@@ -43,7 +44,9 @@ function attributeCondition(c: AttributeCondition, fields: Map<string, FieldRow>
 
 const isAttribute = (c: Condition): c is AttributeCondition => c.field.startsWith('attr.');
 
-function conditionSql(cond: Condition, fields: Map<string, FieldRow>, now: Date): SQL {
+// Conditions on conversations and campaigns look only at the inboxes in scope: otherwise a label used in
+// another inbox would show through as "this contact matches".
+function conditionSql(cond: Condition, fields: Map<string, FieldRow>, now: Date, scope: Scope): SQL {
   if (isAttribute(cond)) return attributeCondition(cond, fields);
   const c = cond as BuiltInCondition;
   switch (c.field) {
@@ -53,7 +56,7 @@ function conditionSql(cond: Condition, fields: Map<string, FieldRow>, now: Date)
     }
     case 'score': return sql`coalesce(s.score, 0) ${NUMERIC_OPS[c.op]} ${c.value}`;
     case 'label': {
-      const q = sql`exists (select 1 from conversations cv where cv.contact_id = c.id and ${c.value} = any(cv.labels))`;
+      const q = sql`exists (select 1 from conversations cv where cv.contact_id = c.id and ${c.value} = any(cv.labels) and ${inboxInScope(sql`cv.inbox_id`, scope)})`;
       return c.op === 'has' ? q : sql`not ${q}`;
     }
     case 'channel': {
@@ -68,7 +71,7 @@ function conditionSql(cond: Condition, fields: Map<string, FieldRow>, now: Date)
     }
     case 'conversation': {
       const v = c.value;
-      const parts: SQL[] = [sql`cv.contact_id = c.id`];
+      const parts: SQL[] = [sql`cv.contact_id = c.id`, inboxInScope(sql`cv.inbox_id`, scope)];
       if (v.status) parts.push(sql`cv.status = ${v.status}`);
       if (v.label) parts.push(sql`${v.label} = any(cv.labels)`);
       if (v.channel) parts.push(sql`exists (select 1 from inboxes ib where ib.id = cv.inbox_id and ib.channel = ${v.channel})`);
@@ -82,7 +85,8 @@ function conditionSql(cond: Condition, fields: Map<string, FieldRow>, now: Date)
     }
     case 'campaign': {
       const status = c.op === 'replied' ? sql`and r.status = 'replied'` : sql`and r.status in ('sent', 'delivered', 'replied')`;
-      const q = sql`exists (select 1 from crm_campaign_recipients r where r.contact_id = c.id and r.campaign_id = ${c.value}::uuid ${status})`;
+      const q = sql`exists (select 1 from crm_campaign_recipients r join crm_campaigns rc on rc.id = r.campaign_id
+        where r.contact_id = c.id and r.campaign_id = ${c.value}::uuid ${status} and ${inboxInScope(sql`rc.inbox_id`, scope)})`;
       return c.op === 'not_received' ? sql`not ${q}` : q;
     }
     default:
@@ -94,13 +98,10 @@ function conditionSql(cond: Condition, fields: Map<string, FieldRow>, now: Date)
  * Compiles a filter into one WHERE clause over `segmentFrom`. Every value is a bound parameter; field names
  * come from a closed list or are looked up as jsonb keys, so nothing from the request is spliced into SQL.
  */
-export function compileFilter(filter: SegmentFilter, fields: FieldRow[], now: Date, visibleInboxIds: string[] | 'all' = 'all'): SQL {
+export function compileFilter(filter: SegmentFilter, fields: FieldRow[], now: Date, scope: Scope = 'all'): SQL {
   const defs = new Map(fields.filter((f) => f.entity === 'contact').map((f) => [f.key, f]));
-  const conds = filter.conditions.map((c) => sql`(${conditionSql(c, defs, now)})`);
+  const conds = filter.conditions.map((c) => sql`(${conditionSql(c, defs, now, scope)})`);
   const joined = conds.length ? sql.join(conds, filter.match === 'any' ? sql` or ` : sql` and `) : sql`true`;
-  if (visibleInboxIds === 'all') return sql`(${joined})`;
-  const scope = visibleInboxIds.length
-    ? sql`exists (select 1 from conversations sc where sc.contact_id = c.id and sc.inbox_id in (${sql.join(visibleInboxIds.map((i) => sql`${i}::uuid`), sql`, `)}))`
-    : sql`false`;
-  return sql`(${joined}) and ${scope}`;
+  if (scope === 'all') return sql`(${joined})`;
+  return sql`(${joined}) and ${contactInScope(sql`c.id`, scope)}`;
 }

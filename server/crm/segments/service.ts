@@ -6,11 +6,12 @@ import { csvLine } from '../../http/csv.js';
 import { notFound } from '../../http/errors.js';
 import { now } from '../clock.js';
 import { listFields } from '../fields.js';
+import type { Scope } from '../scope.js';
 import { compileFilter, segmentFrom } from './compile.js';
 import { filterSchema, type SegmentFilter } from './filter.js';
 
 export type SegmentRow = typeof schema.crmSegments.$inferSelect;
-export type Scope = string[] | 'all';
+export type { Scope } from '../scope.js';
 
 const SORTS: Record<string, SQL> = {
   score: sql`coalesce(s.score, 0) desc, c.id desc`,

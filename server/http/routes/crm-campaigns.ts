@@ -1,14 +1,15 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { campaignReport, cancelCampaign, createCampaign, launchCampaign, serializeCampaign } from '../../crm/campaigns.js';
+import { inboxInScope } from '../../crm/scope.js';
 import { renderTemplate } from '../../crm/template.js';
 import { schema } from '../../db/client.js';
 import { requireAdmin } from '../auth.js';
 import { notFound } from '../errors.js';
 import { parseBody } from '../validate.js';
-import { idParam, visibleContact } from './crm-shared.js';
+import { crmScope, idParam, visibleContact } from './crm-shared.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 const campaignSchema = z.object({
@@ -23,8 +24,11 @@ const campaignSchema = z.object({
 /** Outbound campaigns to a segment (admins send; everyone sees the reports). */
 export function crmCampaignRoutes(ctx: AppContext): Router {
   const r = Router();
-  r.get('/campaigns', async (_req, res) => {
-    res.json((await ctx.db.select().from(schema.crmCampaigns).orderBy(desc(schema.crmCampaigns.createdAt)).limit(200)).map(serializeCampaign));
+  // Agents see the campaigns sent from their inboxes; admins all of them.
+  r.get('/campaigns', async (req, res) => {
+    const scope = await crmScope(ctx, req);
+    res.json((await ctx.db.select().from(schema.crmCampaigns).where(inboxInScope(sql`${schema.crmCampaigns.inboxId}`, scope))
+      .orderBy(desc(schema.crmCampaigns.createdAt)).limit(200)).map(serializeCampaign));
   });
   r.post('/campaigns', requireAdmin, async (req, res) => {
     const { launch, ...input } = parseBody(campaignSchema, req);
@@ -32,7 +36,7 @@ export function crmCampaignRoutes(ctx: AppContext): Router {
     if (launch) campaign = await launchCampaign(ctx, campaign.id);
     res.status(201).json(serializeCampaign(campaign));
   });
-  r.get('/campaigns/:id', async (req, res) => { res.json(await campaignReport(ctx, idParam(req, 'campaign'))); });
+  r.get('/campaigns/:id', async (req, res) => { res.json(await campaignReport(ctx, idParam(req, 'campaign'), await crmScope(ctx, req))); });
   r.post('/campaigns/:id/launch', requireAdmin, async (req, res) => { res.json(serializeCampaign(await launchCampaign(ctx, idParam(req, 'campaign')))); });
   r.post('/campaigns/:id/cancel', requireAdmin, async (req, res) => { res.json(serializeCampaign(await cancelCampaign(ctx, idParam(req, 'campaign')))); });
 

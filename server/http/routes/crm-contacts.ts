@@ -62,7 +62,7 @@ export function crmContactRoutes(ctx: AppContext): Router {
       company: company ? { id: company.id, name: company.name, domain: company.domain } : null,
       country: state.country, locale: state.locale, timeZone: state.timeZone,
       fields: Object.fromEntries(fields.map((f) => [f.key, contact.attributes[f.key] ?? null])),
-      tasks: await listTasks(ctx, { contactId: contact.id, view: 'open' }),
+      tasks: await listTasks(ctx, { contactId: contact.id, view: 'open', scope: await crmScope(ctx, req) }),
       stages: await listStages(ctx),
     });
   });

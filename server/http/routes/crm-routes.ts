@@ -9,6 +9,7 @@ import { crmCampaignRoutes } from './crm-campaigns.js';
 import { crmContactRoutes } from './crm-contacts.js';
 import { crmSegmentRoutes } from './crm-segments.js';
 import { crmSettingsRoutes } from './crm-settings.js';
+import { crmScope } from './crm-shared.js';
 import { crmTaskRoutes } from './crm-tasks.js';
 
 /** Everything under /api/crm: one router per noun, all for signed-in agents. */
@@ -22,7 +23,7 @@ export function crmRoutes(ctx: AppContext): Router {
   r.use(crmCampaignRoutes(ctx));
   r.get('/dashboard', async (req, res) => {
     const q = parseQuery(z.object({ days: z.coerce.number().int().min(7).max(180).optional(), tz: z.string().max(64).refine(isValidTimeZone).optional() }), req);
-    res.json(await salesDashboard(ctx, { days: q.days, timeZone: q.tz, agentId: req.agent!.id }));
+    res.json(await salesDashboard(ctx, { days: q.days, timeZone: q.tz, agentId: req.agent!.id, scope: await crmScope(ctx, req) }));
   });
   return r;
 }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
@@ -7,6 +7,7 @@ import { filterSchema } from '../../crm/segments/filter.js';
 import { countContacts, exportCsv, getSegment, listSegments, queryContacts } from '../../crm/segments/service.js';
 import { schema } from '../../db/client.js';
 import { requireAdmin } from '../auth.js';
+import { conflict, forbidden } from '../errors.js';
 import { nonEmptyPatch, parseBody, parseQuery } from '../validate.js';
 import { crmScope, idParam } from './crm-shared.js';
 
@@ -21,6 +22,18 @@ const serialize = (s: typeof schema.crmSegments.$inferSelect, count?: number) =>
 export function crmSegmentRoutes(ctx: AppContext): Router {
   const r = Router();
   const segment = (req: Request) => getSegment(ctx, idParam(req, 'segment'));
+  /** A segment is its creator's: others may use it, only the creator or an admin may change it. */
+  const ownSegment = async (req: Request) => {
+    const s = await segment(req);
+    if (s.createdById !== req.agent!.id && req.agent!.role !== 'admin') throw forbidden('Only whoever created this segment, or an admin, may change it');
+    return s;
+  };
+  /** A campaign waiting to send or sending addresses this audience: it must not shift under it. */
+  const assertNoPendingCampaign = async (segmentId: string) => {
+    const [pending] = await ctx.db.select({ name: schema.crmCampaigns.name }).from(schema.crmCampaigns)
+      .where(and(eq(schema.crmCampaigns.segmentId, segmentId), inArray(schema.crmCampaigns.status, ['scheduled', 'sending']))).limit(1);
+    if (pending) throw conflict(`Campaign "${pending.name}" is about to send to this segment; cancel it or wait until it has sent`);
+  };
 
   r.get('/segments', async (req, res) => {
     const scope = await crmScope(ctx, req);
@@ -41,13 +54,15 @@ export function crmSegmentRoutes(ctx: AppContext): Router {
     res.json(serialize(s, await countContacts(ctx, s.parsed, await crmScope(ctx, req))));
   });
   r.patch('/segments/:id', async (req, res) => {
-    const s = await segment(req);
+    const s = await ownSegment(req);
     const body = parseBody(segmentPatch, req);
+    if (body.filter) await assertNoPendingCampaign(s.id);
     const [row] = await ctx.db.update(schema.crmSegments).set(body).where(eq(schema.crmSegments.id, s.id)).returning();
     res.json(serialize(row));
   });
   r.delete('/segments/:id', async (req, res) => {
-    const s = await segment(req);
+    const s = await ownSegment(req);
+    await assertNoPendingCampaign(s.id);
     await ctx.db.delete(schema.crmSegments).where(eq(schema.crmSegments.id, s.id));
     res.status(204).end();
   });

@@ -7,11 +7,13 @@ import { FIELD_KEY, listFields } from '../../crm/fields.js';
 import { recomputeAll } from '../../crm/scoring.js';
 import { listRules } from '../../crm/scoring.js';
 import { ruleConfigSchemas } from '../../crm/scoring-rules.js';
+import { contactInScope } from '../../crm/scope.js';
 import { deleteStage, listStages, upsertStage } from '../../crm/stages.js';
 import { schema } from '../../db/client.js';
 import { requireAdmin } from '../auth.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { nonEmptyPatch, parseBody, uuidParam } from '../validate.js';
+import { crmScope } from './crm-shared.js';
 
 const stageSchema = z.object({ label: z.string().trim().min(1).max(60), position: z.number().int().min(0).max(1000).optional(), minScore: z.number().int().nullable().optional() }).strict();
 const fieldSchema = z.object({
@@ -95,11 +97,14 @@ export function crmSettingsRoutes(ctx: AppContext): Router {
   });
   r.post('/scoring/recompute', requireAdmin, async (_req, res) => { res.json({ recomputed: await recomputeAll(ctx) }); });
 
-  r.get('/companies', async (_req, res) => {
-    const rows = await ctx.db.select({ c: schema.crmCompanies, contacts: sql<number>`count(${schema.crmContactState.contactId})::int` })
+  // Counted over the contacts the viewer may see; an agent sees the companies their inboxes' contacts work at.
+  r.get('/companies', async (req, res) => {
+    const scope = await crmScope(ctx, req);
+    const visible = contactInScope(sql`${schema.crmContactState.contactId}`, scope);
+    const rows = await ctx.db.select({ c: schema.crmCompanies, contacts: sql<number>`count(${schema.crmContactState.contactId}) filter (where ${visible})::int` })
       .from(schema.crmCompanies).leftJoin(schema.crmContactState, eq(schema.crmContactState.companyId, schema.crmCompanies.id))
       .groupBy(schema.crmCompanies.id).orderBy(asc(schema.crmCompanies.name)).limit(500);
-    res.json(rows.map((x) => ({ ...x.c, contacts: x.contacts })));
+    res.json(rows.filter((x) => scope === 'all' || x.contacts > 0).map((x) => ({ ...x.c, contacts: x.contacts })));
   });
   return r;
 }

@@ -1,16 +1,16 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { isValidTimeZone } from '../../crm/enrichment.js';
 import { reminderSenderFor } from '../../crm/runtime.js';
-import { createTask, fireDueReminders, listTasks, serializeTask, updateTask } from '../../crm/tasks.js';
+import { createTask, fireDueReminders, listTasks, serializeTask, taskInScope, updateTask } from '../../crm/tasks.js';
 import { schema } from '../../db/client.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds, requireAdmin } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
 import { parseBody, parseQuery, uuidParam } from '../validate.js';
-import { agentActor, visibleContact } from './crm-shared.js';
+import { agentActor, crmScope, visibleContact } from './crm-shared.js';
 
 const when = z.iso.datetime({ offset: true });
 const createSchema = z.object({
@@ -36,7 +36,7 @@ export function crmTaskRoutes(ctx: AppContext): Router {
     const q = parseQuery(listSchema, req);
     if (q.contactId) await visibleContact(ctx, req, q.contactId);
     const assigneeId = q.mine === '1' ? req.agent!.id : q.assigneeId;
-    res.json({ items: await listTasks(ctx, { ...q, assigneeId, timeZone: q.tz }) });
+    res.json({ items: await listTasks(ctx, { ...q, scope: await crmScope(ctx, req), assigneeId, timeZone: q.tz }) });
   });
 
   r.post('/tasks', async (req, res) => {
@@ -52,9 +52,9 @@ export function crmTaskRoutes(ctx: AppContext): Router {
 
   r.patch('/tasks/:id', async (req, res) => {
     if (!uuidParam.test(String(req.params.id))) throw notFound('Task');
-    const [task] = await ctx.db.select().from(schema.crmTasks).where(eq(schema.crmTasks.id, String(req.params.id)));
+    const [task] = await ctx.db.select().from(schema.crmTasks)
+      .where(and(eq(schema.crmTasks.id, String(req.params.id)), taskInScope(await crmScope(ctx, req))));
     if (!task) throw notFound('Task');
-    if (task.contactId) await visibleContact(ctx, req, task.contactId);
     res.json(serializeTask(await updateTask(ctx, task.id, parseBody(patchSchema, req), agentActor(req))));
   });
 
