@@ -9,6 +9,7 @@ import { createFreshDatabase } from './fresh-database.js';
 import { BENCH_ADMIN, signIn } from './lib/api.js';
 import { npmStart, type Proc, root, rssBytes, startCeiling, startService } from './lib/processes.js';
 import { ratio } from './lib/stats.js';
+import { benchExport } from './scale/export.js';
 import { benchListSearch, seedScale } from './scale/list-search.js';
 import { benchSessions } from './scale/sessions.js';
 import { benchIdleSockets } from './scale/sockets.js';
@@ -21,6 +22,8 @@ const SESSIONS = num('BENCH_SESSIONS', 3000);
 const SOCKETS = num('BENCH_SOCKETS', 10_000);
 const SCALE_CONVERSATIONS = num('BENCH_SCALE_CONVERSATIONS', 100_000);
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'webchat,sessions,sockets,list,startup').split(','));
+// The load parts need the service and the ceiling side by side on both databases; the others do not.
+const LOAD_PARTS = ['webchat', 'sessions', 'sockets'].some((p) => PARTS.has(p));
 const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 
 const MB = (b: number) => Math.round(b / 1024 / 1024);
@@ -98,6 +101,26 @@ async function benchScale() {
   } finally { await t.cleanup(); }
 }
 
+/** BENCH_PARTS=export: the JSON Lines export of the scale data set, with the service's peak memory. */
+async function benchExportScale() {
+  const t = await target('postgres');
+  try {
+    const service = await startService({ ...serviceEnv, ...t.service });
+    try {
+      const admin = await signIn(service.url);
+      const seeded = await seedScale(t.service.DATABASE_URL, admin.inboxId, SCALE_CONVERSATIONS, 10);
+      await idle();
+      const e = await benchExport(admin, service.child.pid!, rssBytes(service.child.pid!));
+      console.log(`[postgres] JSONL export of ${e.conversations} conversations / ${SCALE_CONVERSATIONS * 10} messages (seeded in ${seeded} s): ${e.fileMB} MB in ${e.jobSeconds} s, download ${e.downloadSeconds} s; service RSS idle ${e.idleRssMB} MB, peak ${e.peakRssDuringJobMB} MB during the job, ${e.peakRssDuringDownloadMB} MB during the download`);
+      const figures = { messages: SCALE_CONVERSATIONS * 10, seededSeconds: seeded, ...e, node: process.version, cpus: cpus().length, at: new Date().toISOString() };
+      const dir = path.join(root, 'bench/results');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(path.join(dir, 'export-postgres.json'), `${JSON.stringify(figures, null, 2)}\n`);
+      return figures;
+    } finally { await service.stop(); }
+  } finally { await t.cleanup(); }
+}
+
 async function benchStartup() {
   const dir = mkdtempSync(path.join(tmpdir(), 'sb-start-'));
   try {
@@ -116,13 +139,21 @@ async function benchStartup() {
 async function main() {
   console.log(`Switchboard bench: ${VISITORS} visitors, closed loop, ${SECONDS} s per phase; service and ceiling each in their own process; ${cpus().length} CPUs`);
   const results: Record<string, any> = {};
-  if (serverUrl) results.postgres = await benchDatabase('postgres');
-  else console.log('no PostgreSQL server (DATABASE_URL or TEST_DATABASE_URL): PostgreSQL figures skipped');
-  results.pglite = await benchDatabase('pglite');
+  if (!serverUrl) console.log('no PostgreSQL server (DATABASE_URL or TEST_DATABASE_URL): PostgreSQL figures skipped');
+  if (LOAD_PARTS) {
+    if (serverUrl) results.postgres = await benchDatabase('postgres');
+    results.pglite = await benchDatabase('pglite');
+  }
   if (serverUrl && PARTS.has('list')) results.listSearch = await benchScale();
+  if (serverUrl && PARTS.has('export')) results.export = await benchExportScale();
   if (PARTS.has('startup')) results.startup = await benchStartup();
 
   const top = results.postgres ?? results.pglite;
+  // A run of single parts records only its own file; the suite summary needs the load figures.
+  if (!top) {
+    console.log(JSON.stringify(results));
+    process.exit(0);
+  }
   const summary = {
     bench: 'webchat-external', database: top.database, visitors: VISITORS, seconds: SECONDS,
     msgsPerSec: top.msgsPerSec, p50ms: top.p50ms, p99ms: top.p99ms, ceilingMsgsPerSec: top.ceilingMsgsPerSec, ratio: top.ratio,

@@ -3,6 +3,7 @@ import { navigate } from '../app/router';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { AgentsAdmin } from './AgentsAdmin';
 import { CannedAdmin, LabelsAdmin, TeamsAdmin } from './CatalogAdmin';
+import { ConversationImport } from './ConversationImport';
 import { InboxesAdmin } from './InboxesAdmin';
 import { KnowledgeBaseAdmin } from './kb/KnowledgeBaseAdmin';
 
@@ -13,6 +14,7 @@ const SECTIONS: [string, MessageKey][] = [
   ['labels', 'admin.labels'],
   ['canned', 'admin.canned'],
   ['kb', 'admin.kb'],
+  ['import', 'admin.import'],
 ];
 
 export default function AdminApp({ section }: { section: string }) {
@@ -47,6 +49,7 @@ export default function AdminApp({ section }: { section: string }) {
         {current === 'labels' && <LabelsAdmin />}
         {current === 'canned' && <CannedAdmin />}
         {current === 'kb' && <KnowledgeBaseAdmin />}
+        {current === 'import' && <ConversationImport />}
       </section>
     </div>
   );

@@ -1,8 +1,8 @@
 // Typed calls for every endpoint the agent UI uses. Names follow the REST nouns.
 import { http, qs, request } from './http';
 import type {
-  Agent, CannedResponse, Contact, Conversation, ConversationStatus, Inbox, Invite, Label,
-  MentionNotification, Message, Page, Priority, Role, Team,
+  Agent, CannedResponse, Contact, Conversation, ConversationExport, ConversationStatus, ImportReport, Inbox, Invite, Label,
+  MentionNotification, MergeInfo, Message, Page, Priority, Role, Team,
 } from './types';
 
 /** Messages a conversation opens with; older ones load on request, OLDER_PAGE at a time. */
@@ -59,6 +59,20 @@ export const conversations = {
   /** addLabels adds to each conversation's labels instead of replacing them. */
   bulk: (ids: string[], patch: Omit<ConversationPatch, 'labels'> & { addLabels?: string[] }) =>
     http.post<{ updated: number }>('/api/conversations/bulk', { ids, ...patch }),
+  /** Moves `otherId`'s thread into `primaryId`; the other one is closed with a pointer here. */
+  merge: (primaryId: string, otherId: string) =>
+    http.post<Conversation & { merge: MergeInfo }>(`/api/conversations/${primaryId}/merge`, { conversationId: otherId }),
+  /** Merges into this conversation that can still be undone, newest first. */
+  merges: (primaryId: string) => http.get<{ items: MergeInfo[] }>(`/api/conversations/${primaryId}/merges`),
+  undoMerge: (primaryId: string, mergeId: string) =>
+    http.post<{ primary: Conversation; secondary: Conversation }>(`/api/conversations/${primaryId}/merges/${mergeId}/undo`),
+  /** Starts a background export of the list as filtered; poll `exportStatus` until it is done. */
+  startExport: (format: 'csv' | 'jsonl', query: ListQuery) =>
+    http.get<ConversationExport>(`/api/conversations/export${qs({ ...query, format, cursor: undefined, limit: undefined })}`),
+  exportStatus: (statusUrl: string) => http.get<ConversationExport>(statusUrl),
+  /** JSON Lines as they are; the report says per line what happened (or would, on a dry run). */
+  importLines: (file: Blob, opts: { dryRun: boolean; inboxId?: string }) =>
+    http.post<ImportReport>(`/api/conversations/import${qs({ dryRun: String(opts.dryRun), inboxId: opts.inboxId })}`, new Blob([file], { type: 'application/x-ndjson' })),
 };
 
 export const contacts = {

@@ -91,6 +91,43 @@ export interface Conversation {
   contact?: ContactSummary;
   lastMessage?: MessagePreview | null;
   subject?: string | null;
+  /** Set when this conversation was merged into another one: the thread lives there now. */
+  mergedIntoId?: string | null;
+}
+
+/** What a merge returns besides the primary: the undo handle and its deadline. */
+export interface MergeInfo {
+  id: string;
+  secondaryId: string;
+  undoUntil: string;
+  contactMerged?: boolean;
+}
+
+/** A background export of the conversation list; downloadUrl appears once status is done. */
+export interface ConversationExport {
+  id: string;
+  format: 'csv' | 'jsonl';
+  status: 'queued' | 'running' | 'done' | 'failed';
+  total: number | null;
+  processed: number;
+  bytes: number;
+  error: string | null;
+  statusUrl: string;
+  downloadUrl: string | null;
+}
+
+export interface ImportLine {
+  line: number;
+  status: 'created' | 'updated' | 'unchanged' | 'error';
+  externalId?: string;
+  conversationId?: string;
+  errors?: { path: string; message: string }[];
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  summary: { lines: number; created: number; updated: number; unchanged: number; errors: number };
+  lines: ImportLine[];
 }
 
 export type MessageDirection = 'incoming' | 'outgoing' | 'activity';

@@ -7,6 +7,7 @@ const KEYS: [string, MessageKey][] = [
   ['r', 'help.reply'],
   ['n', 'help.note'],
   ['e', 'help.resolve'],
+  ['m', 'help.merge'],
   ['/', 'help.search'],
   ['?', 'help.help'],
 ];

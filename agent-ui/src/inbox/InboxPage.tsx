@@ -45,6 +45,7 @@ export function InboxPage({ conversationId, params, notif, onHelp }: { conversat
     r: () => view.current?.focusComposer('reply'),
     n: () => view.current?.focusComposer('note'),
     e: () => view.current?.resolve(),
+    m: () => view.current?.merge(),
     '?': onHelp,
     '/': () => document.getElementById('conversation-search')?.focus(),
   });

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConversationStatus } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
+import { ExportDialog } from './ExportDialog';
 import type { ListFilter, Sort } from './filters';
 import type { StatusCounts } from './useStatusCounts';
 
@@ -24,6 +25,7 @@ interface Props {
 export function ListHeader({ title, filter, count, counts, more, onSearch, onStatus, onSort }: Props) {
   const { t } = useI18n();
   const [q, setQ] = useState(filter.q ?? '');
+  const [exporting, setExporting] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => setQ(filter.q ?? ''), [filter.q]);
 
@@ -49,6 +51,10 @@ export function ListHeader({ title, filter, count, counts, more, onSearch, onSta
             <option value="priority">{t('sort.priority')}</option>
           </select>
         </label>
+        <button type="button" className="btn btn-icon" onClick={() => setExporting(true)} aria-label={t('export.open')} title={t('export.open')}>
+          <Icon name="download" />
+        </button>
+        {exporting && <ExportDialog filter={filter} onClose={() => setExporting(false)} />}
       </div>
       <form
         role="search"

@@ -26,8 +26,18 @@ export interface RealtimeEvents {
   'presence.state': { conversationId: string; agents: PresenceAgent[] };
   'notification.created': { notification: MentionNotification };
   'task.reminder': { task: TaskReminder };
+  /** A merge or its undo: both conversations as they are now (also sent as conversation.updated). */
+  'conversation.merged': MergeEvent;
+  'conversation.unmerged': MergeEvent;
   resync: void;
 }
+export interface MergeEvent {
+  mergeId: string;
+  primary: Conversation;
+  secondary: Conversation;
+  contactMerged: boolean;
+}
+
 export type ConnectionState = 'connecting' | 'online' | 'offline';
 
 type Handler<K extends keyof RealtimeEvents> = (payload: RealtimeEvents[K]) => void;
@@ -56,7 +66,7 @@ class Realtime {
       // A rejected token will not get better by retrying; let the session decide.
       if (/unauth|token|forbidden/i.test(err.message)) onAuthRejected();
     });
-    const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.state', 'notification.created', 'task.reminder'] as const;
+    const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.state', 'notification.created', 'task.reminder', 'conversation.merged', 'conversation.unmerged'] as const;
     for (const name of forward) socket.on(name, (payload: unknown) => this.emitLocal(name, payload as never));
   }
 

@@ -9,7 +9,7 @@ import { Icon } from '../ui/Icon';
 import { Modal } from '../ui/Modal';
 import { snoozeUntil, toLocalInput, type SnoozePreset } from './snooze';
 
-export function ConversationActions({ conversation: c, onPatch }: { conversation: Conversation; onPatch: (p: ConversationPatch) => void }) {
+export function ConversationActions({ conversation: c, onPatch, onMerge }: { conversation: Conversation; onPatch: (p: ConversationPatch) => void; onMerge: () => void }) {
   const { t, locale } = useI18n();
   const dir = useDirectory();
   const [snoozeOpen, setSnoozeOpen] = useState(false);
@@ -62,6 +62,11 @@ export function ConversationActions({ conversation: c, onPatch }: { conversation
       <button type="button" className="btn btn-small btn-secondary" onClick={() => setLabelsOpen(true)} aria-label={t('action.labels')}>
         <Icon name="tag" /> {c.labels?.length ? c.labels.length : ''}
       </button>
+      {!c.mergedIntoId && (
+        <button type="button" className="btn btn-small btn-secondary" onClick={onMerge} title="m">
+          <Icon name="merge" /> {t('convMerge.action')}
+        </button>
+      )}
       <span className="spacer" />
       {c.status === 'snoozed' && c.snoozedUntil && (
         <span className="snoozed-until">

@@ -12,6 +12,8 @@ import { EmptyState, ErrorState, Spinner } from '../ui/States';
 import { useToast } from '../ui/Toasts';
 import { Composer, type ComposerHandle, type Draft } from './Composer';
 import { ConversationActions } from './ConversationActions';
+import { MergeBanner, openConversation } from './merge/MergeBanner';
+import { MergeConversationDialog } from './merge/MergeConversationDialog';
 import { MessageItem } from './MessageItem';
 import { LearnFromReply } from './bot/LearnFromReply';
 import { ReplySuggestions } from './bot/ReplySuggestions';
@@ -23,6 +25,7 @@ import { contactDisplayName } from '../contact/displayName';
 export interface ConversationViewHandle {
   focusComposer: (mode: 'reply' | 'note') => void;
   resolve: () => void;
+  merge: () => void;
 }
 
 interface Props {
@@ -44,6 +47,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
   const composer = useRef<ComposerHandle>(null);
   const scroller = useRef<HTMLOListElement>(null);
   const [others, setOthers] = useState<PresenceAgent[]>([]);
+  const [merging, setMerging] = useState(false);
   const c = thread.conversation;
 
   useEffect(() => {
@@ -96,6 +100,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
   useImperativeHandle(ref, () => ({
     focusComposer: (mode) => composer.current?.focus(mode),
     resolve: () => void patch({ status: 'resolved' }),
+    merge: () => { if (c && !c.mergedIntoId) setMerging(true); },
   }));
 
   const send = async (d: Draft): Promise<boolean> => {
@@ -184,8 +189,9 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
             {c.subject ? <> · {c.subject}</> : null} · <span className={`status-pill status-${c.status}`}>{t(`status.${c.status}`)}</span>
           </span>
         </div>
-        <ConversationActions conversation={c} onPatch={patch} />
+        <ConversationActions conversation={c} onPatch={patch} onMerge={() => setMerging(true)} />
       </header>
+      <MergeBanner conversation={c} />
       {others.length > 0 && (
         <div className="collision" role="status">
           <Icon name="eye" size={14} />{' '}
@@ -211,6 +217,18 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
       <ReplySuggestions conversationId={c.id} refreshKey={lastMessageKey} onInsert={(text) => composer.current?.insert(text)} />
       <Composer ref={composer} conversation={c} channel={channel} onSend={send} />
     </section>
+    {merging && (
+      <MergeConversationDialog
+        conversation={c}
+        onClose={() => setMerging(false)}
+        onMerged={(primary) => {
+          setMerging(false);
+          onChanged(primary);
+          if (primary.id === c.id) thread.refresh();
+          else openConversation(primary.id);
+        }}
+      />
+    )}
     <ContactSidebar key={c.contactId} contactId={c.contactId} currentConversationId={c.id} />
     </>
   );

@@ -5,6 +5,7 @@ import type { Message } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { Icon, type IconName } from '../ui/Icon';
 import { MailContent } from './MailContent';
+import { conversationRef } from './merge/conversationRef';
 
 const statusIcon: Record<string, IconName> = { queued: 'clock', sent: 'check', delivered: 'checks', read: 'checks', failed: 'alert' };
 
@@ -18,9 +19,13 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
   const { t, locale } = useI18n();
   const time = new Date(m.createdAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
   if (m.direction === 'activity' || m.senderType === 'system') {
+    // Merge lines name the other conversation; the stored body is a plain English fallback for other readers.
+    const other = typeof m.meta?.otherConversationId === 'string' ? conversationRef(m.meta.otherConversationId) : null;
+    const text = other && m.meta?.event === 'conversation.merged' ? t('convMerge.systemFrom', { ref: other })
+      : other && m.meta?.event === 'conversation.merged_into' ? t('convMerge.systemInto', { ref: other }) : m.body;
     return (
-      <li className="msg-activity">
-        <span dir="auto">{m.body}</span> <time dateTime={m.createdAt}>{time}</time>
+      <li className="msg-activity" data-message-id={m.id}>
+        <span dir="auto">{text}</span> <time dateTime={m.createdAt}>{time}</time>
       </li>
     );
   }

@@ -19,6 +19,8 @@ export interface ThreadState {
   addLocal: (m: Message) => void;
   replaceLocal: (tempId: string, m: Message) => void;
   reload: () => void;
+  /** Refetches the record and the latest page without a spinner (after this tab merged or undid a merge). */
+  refresh: () => void;
 }
 
 /** Messages arrive over REST and the socket; whichever comes second must not duplicate. */
@@ -51,18 +53,25 @@ export function useThread(id: string): ThreadState {
     }, 400);
   }, [id]);
 
+  /**
+   * full: first load, with a spinner. quiet: catch up after a reconnect, keeping older pages already loaded.
+   * replace: a merge or its undo moved messages in or out, so the latest page replaces everything shown.
+   */
   const load = useCallback(
-    (quiet: boolean) => {
+    (mode: 'full' | 'quiet' | 'replace') => {
       const g = ++gen.current;
-      if (!quiet) setStatus('loading');
+      if (mode === 'full') setStatus('loading');
       Promise.all([api.get(id), api.messages(id)])
         .then(([c, page]) => {
           if (g !== gen.current) return;
           setConversation(c);
           // Merge rather than replace so optimistic messages still in flight survive a resync.
-          // A quiet resync keeps older pages the agent already loaded.
-          setMessages((prev) => (quiet ? page.items.reduce(upsertMessage, prev.filter((m) => m.id.startsWith('tmp-') || m.createdAt < (page.items[0]?.createdAt ?? ''))) : page.items));
-          if (!quiet) setHasOlder(page.items.length >= MESSAGE_PAGE);
+          const inFlight = (m: Message) => m.id.startsWith('tmp-');
+          setMessages((prev) =>
+            mode === 'full' ? page.items
+              : mode === 'replace' ? page.items.reduce(upsertMessage, prev.filter(inFlight))
+                : page.items.reduce(upsertMessage, prev.filter((m) => inFlight(m) || m.createdAt < (page.items[0]?.createdAt ?? ''))));
+          if (mode !== 'quiet') setHasOlder(page.items.length >= MESSAGE_PAGE);
           setStatus('ready');
           markRead();
         })
@@ -78,7 +87,7 @@ export function useThread(id: string): ThreadState {
     setConversation(null);
     setMessages([]);
     setHasOlder(false);
-    load(false);
+    load('full');
     realtime.emit('conversation.join', id);
     realtime.emit('presence.view', { conversationId: id });
     return () => {
@@ -101,8 +110,14 @@ export function useThread(id: string): ThreadState {
       realtime.on('conversation.updated', ({ conversation: c }) => {
         if (c.id === id) setConversation((prev) => (prev ? mergeConversation(prev, c) : c));
       }),
+      realtime.on('conversation.merged', (e) => {
+        if (e.primary.id === id || e.secondary.id === id) load('replace');
+      }),
+      realtime.on('conversation.unmerged', (e) => {
+        if (e.primary.id === id || e.secondary.id === id) load('replace');
+      }),
       realtime.on('resync', () => {
-        load(true);
+        load('quiet');
         realtime.emit('conversation.join', id);
         realtime.emit('presence.view', { conversationId: id });
       }),
@@ -142,6 +157,7 @@ export function useThread(id: string): ThreadState {
         const without = list.filter((x) => x.id !== tempId);
         return upsertMessage(without, m);
       }),
-    reload: () => load(false),
+    reload: () => load('full'),
+    refresh: () => load('replace'),
   };
 }

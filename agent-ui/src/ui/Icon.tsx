@@ -43,6 +43,7 @@ const paths = {
   eye: 'M2 12s3-7 10-7 10 7 10 7-3 7-10 7-10-7-10-7zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z',
   sales: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
   activity: 'M22 12h-4l-3 9L9 3l-3 9H2',
+  download: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4M7 10l5 5 5-5M12 15V3',
 } as const;
 
 export type IconName = keyof typeof paths;

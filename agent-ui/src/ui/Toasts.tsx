@@ -1,22 +1,31 @@
-// Transient feedback ("Copied", "Could not assign") in one polite live region.
+// Transient feedback ("Copied", "Could not assign") in one polite live region. A toast may carry one action
+// ("Undo"); it then stays longer, because the agent has to reach the button.
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
 
 interface Toast {
   id: number;
   text: string;
   kind: 'info' | 'error';
+  action?: ToastAction;
 }
 
-const ToastContext = createContext<(text: string, kind?: Toast['kind']) => void>(() => undefined);
+type Push = (text: string, kind?: Toast['kind'], action?: ToastAction) => void;
+const ToastContext = createContext<Push>(() => undefined);
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const next = useRef(1);
-  const push = useCallback((text: string, kind: Toast['kind'] = 'info') => {
+  const dismiss = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
+  const push = useCallback<Push>((text, kind = 'info', action) => {
     const id = next.current++;
-    setToasts((t) => [...t.slice(-3), { id, text, kind }]);
-    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 6000 : 3000);
-  }, []);
+    setToasts((t) => [...t.slice(-3), { id, text, kind, action }]);
+    setTimeout(() => dismiss(id), action ? 12000 : kind === 'error' ? 6000 : 3000);
+  }, [dismiss]);
   const value = useMemo(() => push, [push]);
   return (
     <ToastContext.Provider value={value}>
@@ -25,6 +34,18 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((t) => (
           <div key={t.id} className={`toast toast-${t.kind}`}>
             {t.text}
+            {t.action && (
+              <button
+                type="button"
+                className="btn btn-link btn-tiny toast-action"
+                onClick={() => {
+                  dismiss(t.id);
+                  t.action!.run();
+                }}
+              >
+                {t.action.label}
+              </button>
+            )}
           </div>
         ))}
       </div>
