@@ -1,6 +1,8 @@
 // Transient feedback ("Copied", "Could not assign") in one polite live region. A toast may carry one action
-// ("Undo"); it then stays longer, because the agent has to reach the button.
+// ("Undo"); it then stays until used or closed, because the agent has to reach the button (keyboard users too).
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
+import { Icon } from './Icon';
 
 export interface ToastAction {
   label: string;
@@ -18,13 +20,14 @@ type Push = (text: string, kind?: Toast['kind'], action?: ToastAction) => void;
 const ToastContext = createContext<Push>(() => undefined);
 
 export function ToastProvider({ children }: { children: ReactNode }) {
+  const { t: tr } = useI18n();
   const [toasts, setToasts] = useState<Toast[]>([]);
   const next = useRef(1);
   const dismiss = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
   const push = useCallback<Push>((text, kind = 'info', action) => {
     const id = next.current++;
     setToasts((t) => [...t.slice(-3), { id, text, kind, action }]);
-    setTimeout(() => dismiss(id), action ? 12000 : kind === 'error' ? 6000 : 3000);
+    if (!action) setTimeout(() => dismiss(id), kind === 'error' ? 6000 : 3000);
   }, [dismiss]);
   const value = useMemo(() => push, [push]);
   return (
@@ -44,6 +47,11 @@ export function ToastProvider({ children }: { children: ReactNode }) {
                 }}
               >
                 {t.action.label}
+              </button>
+            )}
+            {t.action && (
+              <button type="button" className="btn btn-icon toast-close" onClick={() => dismiss(t.id)} aria-label={tr('common.close')}>
+                <Icon name="x" size={12} />
               </button>
             )}
           </div>
