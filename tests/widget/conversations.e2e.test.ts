@@ -22,7 +22,7 @@ describe.runIf(browserAvailable())('widget: several conversations (browser)', ()
     await w(page, 'button[aria-haspopup=menu]').click();
     await w(page, `.sb-menu [role=menuitem]:text-is("${item}")`).click();
   };
-  const thread = (page: Page) => w(page, '.sb-messages .sb-bubble-text').allInnerTexts();
+  const thread = async (page: Page) => (await w(page, '.sb-messages .sb-bubble-text').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 
   it('keeps each thread apart, badges the one not on screen, and switches', async () => {
     await settings({ topics: [{ id: 'billing', label: 'Billing' }, { id: 'other', label: 'Something else' }] });

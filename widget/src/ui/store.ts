@@ -235,7 +235,7 @@ export class Messenger {
     }
     this.update(patch);
     if (patch.unread) this.syncUnread();
-    this.threads.seen(m);
+    this.threads.seen(m, isNew);
   }
 
   private syncUnread() {

@@ -58,7 +58,7 @@ export class Threads {
   }
 
   /** Every message that arrives or is sent: the list's preview, and unread for what the visitor is not looking at. */
-  seen(msg: WidgetMessage) {
+  seen(msg: WidgetMessage, isNew: boolean) {
     const id = msg.conversationId;
     if (!id) return;
     if (!this.m.state.current) {
@@ -71,7 +71,8 @@ export class Threads {
       this.load().catch(() => {});
       return;
     }
-    const fromTeam = msg.direction === 'outgoing' && msg.senderType !== 'contact';
+    // Updates (delivery status) of a message already counted count nothing.
+    const fromTeam = isNew && msg.direction === 'outgoing' && msg.senderType !== 'contact';
     this.patch(id, (c) => ({
       lastMessage: { id: msg.id, body: msg.body, senderType: msg.senderType, createdAt: msg.createdAt },
       lastMessageAt: msg.createdAt,
