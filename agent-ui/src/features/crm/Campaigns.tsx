@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { inboxes as inboxApi } from '../../api/endpoints';
 import { labelFor, useI18n } from '../../i18n/i18n';
 import { crm } from './api';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../ui/useLoad';
 
 const OUTBOUND = ['email', 'sms', 'web', 'whatsapp', 'telegram'];
 

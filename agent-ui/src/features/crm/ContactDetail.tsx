@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { labelFor, useI18n } from '../../i18n/i18n';
 import { crm } from './api';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../ui/useLoad';
 
 /** One contact: stage, score with reasons, custom fields, follow-up tasks, notes and the timeline. */
 export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => void }) {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
 import { crm, type Filter } from './api';
 import { ContactDetail } from './ContactDetail';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../ui/useLoad';
 
 /** Contacts with stage and score, filterable by stage and minimum score, sortable; click for the record. */
 export function Contacts() {

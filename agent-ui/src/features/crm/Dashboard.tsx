@@ -1,7 +1,7 @@
 import { labelFor, useI18n } from '../../i18n/i18n';
 import { crm } from './api';
 import { BarChart, PartsBar, StackedColumns } from './charts';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../ui/useLoad';
 
 const RESULT_COLORS: Record<string, string> = { delivered: '#34d399', sent: '#60a5fa', queued: '#cbd5e1', replied: '#a78bfa', failed: '#f87171', skipped: '#f59e0b', pending: '#e2e8f0' };
 

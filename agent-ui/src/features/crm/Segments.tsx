@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/i18n';
 import { crm, type Filter } from './api';
 import { ConditionRow, defaultCondition } from './ConditionRow';
 import { ImportPanel } from './ImportPanel';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../ui/useLoad';
 
 /** Segment builder with a live count and preview; saved segments with CSV export. */
 export function Segments() {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { labelFor, useI18n, type MessageKey } from '../../i18n/i18n';
 import { crm, type Field } from './api';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../ui/useLoad';
 
 const FIELD_TYPES = ['text', 'number', 'date', 'select', 'boolean', 'url'];
 const RULE_KINDS: Record<string, { label: MessageKey; config: string }> = {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { crm } from './api';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../ui/useLoad';
 
 const VIEWS: [string, MessageKey][] = [['today', 'crm.tasks.today'], ['overdue', 'crm.tasks.overdue'], ['open', 'crm.tasks.allOpen']];
 

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { getToken, qs } from '../../api/http';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../ui/useLoad';
 
 interface Row {
   key: string; conversationsCreated: number; handoffs: number; botResolutions: number;
