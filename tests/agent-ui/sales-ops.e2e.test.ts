@@ -109,7 +109,7 @@ describe.skipIf(!browserAvailable())('sales and operations screens in the browse
     for (const [i, section] of CRM_SECTIONS.entries()) {
       await tabs.nth(i).click();
       await page.waitForURL(`**/crm/${section}`);
-      await page.locator('.crm-card').first().waitFor();
+      await page.locator('.ds-card, .state').first().waitFor();
       for (const key of (await readableText(page)).match(RAW_KEY) ?? []) untranslated.push(`/crm/${section}: ${key}`);
     }
 
