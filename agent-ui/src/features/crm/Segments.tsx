@@ -58,7 +58,7 @@ export function Segments() {
     { key: 'count', label: t('crm.segments.members'), numeric: true, sortValue: (s) => s.count ?? 0, render: (s) => t('crm.contactCount', { count: s.count ?? 0 }) },
     { key: 'actions', label: t('crm.segments.actions'), render: (s) => (
       <div className="row-actions">
-        <button type="button" className="btn btn-secondary btn-small" aria-label={t('crm.segments.exportOf', { name: s.name })} onClick={() => void download(s.id, s.name)}>{t('crm.exportCsv')}</button>
+        <button type="button" className="btn btn-secondary btn-small" aria-label={`${t('crm.exportCsv')}: ${s.name}`} onClick={() => void download(s.id, s.name)}>{t('crm.exportCsv')}</button>
         <button type="button" className="btn btn-ghost btn-small danger" aria-label={t('crm.segments.deleteOf', { name: s.name })} onClick={() => setDeleting(s)}>{t('common.delete')}</button>
       </div>
     ) },
