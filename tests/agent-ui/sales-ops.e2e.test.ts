@@ -11,7 +11,7 @@ import { api, ARTIFACTS, axeSerious, browserAvailable, newPage, setup, signIn, v
 vi.setConfig({ testTimeout: 180_000 });
 
 const CRM_SECTIONS = ['dashboard', 'contacts', 'segments', 'campaigns', 'tasks', 'settings'];
-const OPS_TABS = ['reports', 'feedback', 'sla', 'tokens', 'rules', 'webhooks', 'audit'];
+const OPS_TABS = ['reports', 'feedback', 'sla', 'tokens', 'rules', 'webhooks', 'audit', 'events'];
 
 /** Every piece of text a reader or a screen reader meets: visible text, accessible names, placeholders, titles. */
 function readableText(page: Page): Promise<string> {
