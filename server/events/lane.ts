@@ -71,7 +71,7 @@ export class Lane {
         if (this.stopped) break;
         await this.deliver(event);
         this.position = event.position;
-        crashPoint('after-effect', this.consumer.name);
+        await crashPoint('after-effect', this.consumer.name);
       }
       // One position write per batch, not per event: effects are idempotent on the event id, so a crash inside
       // a batch only hands its handled events over again. Per event, these writes were a quarter of all
@@ -91,7 +91,7 @@ export class Lane {
     const meta = { id: event.id, position: event.position, type: event.type as EventName, createdAt: event.createdAt };
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.opts.attempts; attempt++) {
-      crashPoint('before-effect', this.consumer.name);
+      await crashPoint('before-effect', this.consumer.name);
       try {
         await this.consumer.handle(meta.type, decodePayload(meta.type, event.payload), meta);
         return;
