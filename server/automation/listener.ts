@@ -114,9 +114,7 @@ function reportsConsumer(ctx: AppContext): void {
   const recordMessage = messageRecorder(ctx);
   const c = ctx.bus.consumer('reports');
   c.on('conversation.created', ({ conversation }) => refreshFacts(conversation.id));
-  // A new message's own conversation.updated (only lastMessageAt changed) is followed by its message.created in the
-  // same transaction, which refreshes the facts: refreshing for both was four statements per message for nothing.
-  c.on('conversation.updated', ({ conversation, changed }) => (changed.length === 1 && changed[0] === 'lastMessageAt' ? undefined : refreshFacts(conversation.id)));
+  c.on('conversation.updated', ({ conversation }) => refreshFacts(conversation.id));
   c.on('sla.breached', ({ conversation }) => refreshFacts(conversation.id));
   c.on('message.created', ({ message, conversation }, e) => Promise.all([
     onceFor(ctx.db, 'reports', e, () => recordMessage(message, conversation)),

@@ -15,7 +15,7 @@ export interface ClusterHooks {
   /** This node is about to give the partition away: resolves once nothing of it is in flight here. */
   releasing(partition: number): Promise<void>;
   /** Another node appended events of these types to these partitions. */
-  appended(events: { partition: number; type: string; position?: number }[]): void;
+  appended(events: { partition: number; type: string }[]): void;
   /** A setting changed somewhere in the cluster: forget what is cached under this key prefix. */
   settingsChanged(prefix: string): void;
 }
@@ -95,10 +95,7 @@ export class Cluster {
     client.on('end', () => void this.lost(client));
     client.on('notification', (n) => {
       if (n.channel === EVENTS_CHANNEL && n.payload) {
-        this.hooks?.appended(n.payload.split(',').map((pt) => {
-          const [p, type, position] = pt.split(':');
-          return { partition: Number(p), type, position: position ? Number(position) : undefined };
-        }));
+        this.hooks?.appended(n.payload.split(',').map((pt) => { const [p, type] = pt.split(':'); return { partition: Number(p), type }; }));
       }
       if (n.channel === SETTINGS_CHANNEL && n.payload) this.hooks?.settingsChanged(n.payload);
     });

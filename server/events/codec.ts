@@ -20,12 +20,12 @@ function datesOf(table: PgTable): string[] {
   return names;
 }
 
-/** What is stored: the payload as JSON text, without a message's search vector (an index input, not event data). */
-export function encodePayload(payload: object): string {
+/** What is stored: the payload as JSON, without a message's search vector (an index input, not event data). */
+export function encodePayload(payload: object): Record<string, unknown> {
   const out: Record<string, unknown> = { ...payload };
   const message = out.message as Record<string, unknown> | undefined;
   if (message && 'searchVector' in message) out.message = { ...message, searchVector: null };
-  return JSON.stringify(out);
+  return JSON.parse(JSON.stringify(out));
 }
 
 export function decodePayload<E extends EventName>(_type: E, stored: Record<string, unknown>): EventPayloads[E] {
@@ -43,7 +43,7 @@ export function decodePayload<E extends EventName>(_type: E, stored: Record<stri
   return out as unknown as EventPayloads[E];
 }
 
-/** The keys an event is filed under: its partition follows the conversation, else the contact. */
+/** The keys an event is filed under: its partition follows the contact (see partitions.ts). */
 export function eventKeys(payload: object): { conversationId: string | null; contactId: string | null; inboxId: string | null } {
   type ConversationKeys = { id: string; contactId: string; inboxId: string };
   const p = payload as { conversation?: ConversationKeys; primary?: ConversationKeys; message?: { conversationId: string; inboxId: string }; contact?: { id: string } };

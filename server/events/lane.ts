@@ -18,13 +18,11 @@ export interface LaneOptions {
 
 /**
  * One consumer reading one partition, in order: fetch the events of its types after its position, handle each
- * (retrying, then parking a dead letter), move its position on. Only the node owning the partition runs this
+ * (retrying, then parking a dead letter), and store the position reached once per batch. Only the node owning the partition runs this
  * lane, and it is woken only by events of a type it reads.
  */
 export class Lane {
   private position = 0;
-  /** The highest position fetched so far (ahead of `position` while a batch is being handled). */
-  private read = 0;
   private dirty = false;
   private wakeUp?: () => void;
   private stopped = false;
@@ -38,9 +36,7 @@ export class Lane {
     this.done = this.run(from).catch((err) => this.opts.log.error({ err, consumer: this.consumer.name, partition: this.partition }, 'consumer lane stopped'));
   }
 
-  /** `upTo`: the position that was appended; a wake for something already fetched costs no query. */
-  wake(upTo?: number): void {
-    if (upTo !== undefined && upTo <= this.read) return;
+  wake(): void {
     this.dirty = true;
     this.wakeUp?.();
   }
@@ -56,7 +52,6 @@ export class Lane {
     const { db } = this.opts;
     const start = await from;
     this.position = start?.position ?? 0;
-    this.read = Math.max(this.read, this.position);
     // Nothing waiting: sleep until woken rather than ask the database (hundreds of lanes start at once).
     if (start && !start.pending && !this.dirty) await this.sleep();
     while (!this.stopped) {
@@ -65,7 +60,6 @@ export class Lane {
       const batch = await db.select().from(schema.events)
         .where(and(eq(schema.events.partition, this.partition), gt(schema.events.position, this.position), inArray(schema.events.type, this.consumer.types)))
         .orderBy(asc(schema.events.position)).limit(BATCH);
-      if (batch.length) this.read = Math.max(this.read, batch[batch.length - 1].position);
       const from = this.position;
       for (const event of batch) {
         if (this.stopped) break;
@@ -73,9 +67,8 @@ export class Lane {
         this.position = event.position;
         await crashPoint('after-effect', this.consumer.name);
       }
-      // One position write per batch, not per event: effects are idempotent on the event id, so a crash inside
-      // a batch only hands its handled events over again. Per event, these writes were a quarter of all
-      // statements on the message path (and on PGlite they queue behind nothing but each other and ingest).
+      // One position write per batch, not per event: after a crash the batch is handed out again, and every
+      // effect is idempotent on the event id, so that costs only repeated no-ops.
       if (this.position !== from) await this.save();
       if (batch.length < BATCH && !this.dirty && !this.stopped) await this.sleep();
     }

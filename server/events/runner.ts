@@ -54,9 +54,9 @@ export class ConsumerRunner {
   }
 
   /** New events: only the lanes of their partitions whose consumer reads their type have anything to do. */
-  wake(appended: { partition: number; type: string; position?: number }[]): void {
-    for (const { partition, type, position } of appended) {
-      for (const c of this.bus.consumers.values()) if (c.wants(type)) this.lanes.get(`${c.name}:${partition}`)?.wake(position);
+  wake(appended: { partition: number; type: string }[]): void {
+    for (const { partition, type } of appended) {
+      for (const c of this.bus.consumers.values()) if (c.wants(type)) this.lanes.get(`${c.name}:${partition}`)?.wake();
     }
   }
 
