@@ -24,7 +24,8 @@ const SCALE_CONVERSATIONS = num('BENCH_SCALE_CONVERSATIONS', 100_000);
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'webchat,sessions,sockets,list,startup').split(','));
 // The load parts need the service and the ceiling side by side on both databases; the others do not.
 const LOAD_PARTS = ['webchat', 'sessions', 'sockets'].some((p) => PARTS.has(p));
-const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const DATABASES = new Set((process.env.BENCH_DATABASES ?? 'postgres,pglite').split(','));
+const serverUrl = DATABASES.has('postgres') ? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL : undefined;
 
 const MB = (b: number) => Math.round(b / 1024 / 1024);
 const idle = () => new Promise((r) => setTimeout(r, 5000));
@@ -139,10 +140,10 @@ async function benchStartup() {
 async function main() {
   console.log(`Switchboard bench: ${VISITORS} visitors, closed loop, ${SECONDS} s per phase; service and ceiling each in their own process; ${cpus().length} CPUs`);
   const results: Record<string, any> = {};
-  if (!serverUrl) console.log('no PostgreSQL server (DATABASE_URL or TEST_DATABASE_URL): PostgreSQL figures skipped');
+  if (!serverUrl) console.log('no PostgreSQL server (DATABASE_URL or TEST_DATABASE_URL) or not in BENCH_DATABASES: PostgreSQL figures skipped');
   if (LOAD_PARTS) {
     if (serverUrl) results.postgres = await benchDatabase('postgres');
-    results.pglite = await benchDatabase('pglite');
+    if (DATABASES.has('pglite')) results.pglite = await benchDatabase('pglite');
   }
   if (serverUrl && PARTS.has('list')) results.listSearch = await benchScale();
   if (serverUrl && PARTS.has('export')) results.export = await benchExportScale();
@@ -161,7 +162,7 @@ async function main() {
   };
   const dir = path.join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'suite.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(path.join(dir, process.env.BENCH_RESULT ?? 'suite.json'), `${JSON.stringify(summary, null, 2)}\n`);
   console.log(JSON.stringify(summary));
   process.exit(0);
 }
