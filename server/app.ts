@@ -1,7 +1,6 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -10,8 +9,9 @@ import { slackWebhookRouter } from './integrations/slack/runtime.js';
 import type { ChannelContext } from '../channels/types.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
-import { openDatabase, schema, type Database } from './db/client.js';
+import { openDatabase } from './db/client.js';
 import { ensureAdmin } from './domain/agents.js';
+import { loadAppSecret } from './domain/app-secret.js';
 import { channelState, loadChannelAttachment } from './domain/channel-state.js';
 import { setOptOut } from './domain/identities.js';
 import { ensureDefaultInbox, findInbox, listInboxRecords } from './domain/inboxes.js';
@@ -51,14 +51,6 @@ export interface App {
   port: number;
   adminSetup: { email: string; generatedPassword?: string } | null;
   close(): Promise<void>;
-}
-
-/** The node-wide secret for signed visitor tokens: from SECRET_KEY, else generated once and kept in the DB. */
-async function loadAppSecret(database: Database, secretKey?: string): Promise<string> {
-  if (secretKey) return createHash('sha256').update(`switchboard:app:${secretKey}`).digest('hex');
-  await database.db.insert(schema.settings).values({ key: 'app_secret', value: randomBytes(32).toString('hex') }).onConflictDoNothing();
-  const [row] = await database.db.select().from(schema.settings).where(eq(schema.settings.key, 'app_secret'));
-  return row.value;
 }
 
 export async function createApp(config: Config, opts: { log?: Logger } = {}): Promise<App> {

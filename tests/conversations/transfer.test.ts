@@ -2,7 +2,8 @@
 // attachment by signed link) imported into a fresh database gives the same content, a second import changes
 // nothing, a dry run stores nothing, bad lines are reported one by one, and the CSV has one row per conversation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, eventually, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import { byExternalId, exportFile } from '../support/transfer.js';
+import { api, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
 
 let a: TestServer;
 let b: TestServer;
@@ -15,28 +16,8 @@ beforeAll(async () => {
 });
 afterAll(async () => { await Promise.all([a?.close(), b?.close()]); });
 
-async function exportFile(s: TestServer, token: string, query: string): Promise<{ text: string; headers: Headers }> {
-  const started = await api(s.url, 'GET', `/api/conversations/export?${query}`, { token });
-  expect(started.status, JSON.stringify(started.body)).toBe(202);
-  const done = await eventually(async () => {
-    const st = await api(s.url, 'GET', started.body.statusUrl, { token });
-    return st.body.status === 'done' && st.body;
-  }, 30_000, 'export done');
-  expect(done.processed).toBe(done.total);
-  const res = await fetch(s.url + done.downloadUrl, { headers: { authorization: `Bearer ${token}` } });
-  expect(res.status).toBe(200);
-  return { text: await res.text(), headers: res.headers };
-}
 const importFile = (s: TestServer, token: string, body: string, query = '') =>
   api(s.url, 'POST', `/api/conversations/import${query}`, { token, raw: body, headers: { 'content-type': 'application/x-ndjson' } });
-
-/** A line without what differs between two databases by nature (row ids, signed links, inbox ids). */
-function comparable(line: any) {
-  return {
-    ...line, inbox: { name: line.inbox.name, channel: line.inbox.channel },
-    messages: line.messages.map((m: any) => ({ ...m, attachments: m.attachments.map((x: any) => ({ ...x, url: undefined })) })),
-  };
-}
 
 describe('conversation export and import', () => {
   it('round-trips JSON Lines into a fresh database with the same content, idempotently', async () => {
@@ -80,8 +61,7 @@ describe('conversation export and import', () => {
     expect(again.body.lines.map((l: any) => l.conversationId).sort()).toEqual(imported.body.lines.map((l: any) => l.conversationId).sort());
 
     const reexported = (await exportFile(b, tokenB, 'format=jsonl&status=all')).text.trim().split('\n').map((l) => JSON.parse(l));
-    const byId = (list: any[]) => [...list].sort((x, y) => x.externalId.localeCompare(y.externalId)).map(comparable);
-    expect(byId(reexported)).toEqual(byId(lines));
+    expect(byExternalId(reexported)).toEqual(byExternalId(lines));
     const copied = reexported.find((l) => l.contact.name === 'Lena').messages[1].attachments[0];
     expect(copied.url.startsWith(b.url)).toBe(true);
     expect(await (await fetch(copied.url)).text()).toBe('receipt 42, total 10.00');
