@@ -36,6 +36,7 @@ import { createLogger, loggableUrl, type Logger } from './log.js';
 import { registerStateCollectors } from './observability/collectors.js';
 import { httpMetrics } from './observability/http-metrics.js';
 import { Metrics } from './observability/metrics.js';
+import { StartupClock } from './observability/startup.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { Presence } from './realtime/presence.js';
 import { createRealtime } from './realtime/io.js';
@@ -53,11 +54,14 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, opts: { log?: Logger } = {}): Promise<App> {
+export async function createApp(config: Config, opts: { log?: Logger; clock?: StartupClock } = {}): Promise<App> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const clock = opts.clock ?? new StartupClock();
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  clock.mark('database and migrations');
   const jobs = new JobQueue(database, log, config.DATABASE_URL);
   await jobs.start([DELIVERY_QUEUE]);
+  clock.mark('job queue');
   const cluster = new Cluster({ databaseUrl: database.kind === 'postgres' ? config.DATABASE_URL : undefined, log });
   let runner: ConsumerRunner | undefined;
   const bus = new EventBus({
@@ -75,6 +79,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   };
   const adminSetup = await ensureAdmin(ctx);
   await ensureDefaultInbox(ctx);
+  clock.mark('secrets, admin and default inbox');
 
   const app = express();
   app.disable('x-powered-by');
@@ -108,6 +113,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   const presence = new Presence(realtime.io);
   registerListeners(ctx, { io: realtime.io });
   registerStateCollectors(ctx.metrics, { io: realtime.io, database });
+  clock.mark('http and realtime');
   await runner.start();
   await cluster.start({
     acquired: (p) => runner.acquired(p),
@@ -115,6 +121,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     appended: (events) => runner.wake(events),
     settingsChanged: (prefix) => forgetHere(ctx, prefix),
   });
+  clock.mark('event consumers and cluster');
 
   // Channel webhooks come first: they verify signatures over the raw body, before any JSON parser.
   const channelCtx: ChannelContext = {
@@ -143,6 +150,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use('/help', helpRoutes(ctx));
   app.use(staticRoutes(ctx));
   app.use(errorHandler(log));
+  clock.mark('routes and UI serving');
 
   const stops: (() => Promise<void>)[] = [];
   for (const adapter of ctx.adapters.values()) {
@@ -156,11 +164,13 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     }
   }
 
+  clock.mark('channels and delivery worker');
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  clock.mark('listen');
 
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= (async () => {

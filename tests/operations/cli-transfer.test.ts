@@ -1,6 +1,7 @@
 // `switchboard export` / `import` speak the API's conversation format: a CLI export of one data directory, imported
 // by the CLI into a fresh one, gives the same API export (messages, notes, attachment bytes); a file exported
 // through the API imports through the CLI; a dry run stores nothing; bad lines are reported by line number.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,8 @@ import { api, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer
 import { attachmentBytes, byExternalId, exportFile, parseLines } from '../support/transfer.js';
 import { cli, ensureServerBuilt } from './cli-kit.js';
 
+// Each test runs the CLI as a process several times, and each run opens the embedded database.
+const CLI_TIMEOUT = 600_000;
 const temp: string[] = [];
 const freshDir = (name: string) => { const d = mkdtempSync(path.join(tmpdir(), `sb-cli-${name}-`)); temp.push(d); return d; };
 
@@ -31,7 +34,8 @@ async function fill(s: TestServer, token: string) {
   form.append('clientId', 'r2');
   form.append('body', 'the invoice');
   form.append('file', new Blob([Buffer.from([0x25, 0x50, 0x44, 0x46, 0x00, 0xff, 0x10, 0x80])], { type: 'application/pdf' }), 'invoice.pdf');
-  expect((await fetch(`${s.url}/api/widget/attachments`, { method: 'POST', headers: { authorization: `Bearer ${v.visitorToken}` }, body: form })).status).toBe(200);
+  const up = await fetch(`${s.url}/api/widget/attachments`, { method: 'POST', headers: { authorization: `Bearer ${v.visitorToken}` }, body: form });
+  expect(up.status, await up.text()).toBe(200);
   const conv = first.body.conversationId;
   await api(s.url, 'POST', `/api/conversations/${conv}/messages`, { token, body: { body: 'Cancelled, refund on its way' } });
   await api(s.url, 'POST', `/api/conversations/${conv}/messages`, { token, body: { body: 'Refund approved by finance', private: true } });
@@ -90,7 +94,7 @@ describe('CLI export and import in the API format', () => {
     const after = await withServer(target, apiExport);
     expect(byExternalId(after.lines)).toEqual(byExternalId(before.lines));
     expect(after.bytes).toEqual(before.bytes);
-  });
+  }, CLI_TIMEOUT);
 
   it('imports a file exported through the API (attachments fetched from its links), filters by flags', async () => {
     const target = freshDir('from-api');
@@ -102,8 +106,10 @@ describe('CLI export and import in the API format', () => {
       const refused = await cli(['import', '--in', apiFile], { DATA_DIR: target });
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/^line \d+: error \(\S+\): attachment http:\/\/127\.0\.0\.1:\d+\/attachments\/.*private or loopback address/m);
+      // The line without attachments landed; the one whose link was refused did not, and lands now.
+      expect(refused.stdout).toContain('2 line(s): 1 created, 0 updated, 0 unchanged, 1 with errors.');
       const imported = await cli(['import', '--in', apiFile, '--allow-private-urls'], { DATA_DIR: target });
-      expect(imported.stdout).toContain('2 line(s): 1 created, 1 updated, 0 unchanged, 0 with errors.');
+      expect(imported.stdout).toContain('2 line(s): 1 created, 0 updated, 1 unchanged, 0 with errors.');
       expect(imported.code).toBe(0);
     });
     const after = await withServer(target, apiExport);
@@ -114,21 +120,23 @@ describe('CLI export and import in the API format', () => {
     expect(parseLines(resolved.stdout).map((l) => l.contact.name)).toEqual(['Rita Export']);
     const csv = await cli(['export', '--format', 'csv', '--status', 'open'], { DATA_DIR: target });
     expect(csv.stdout.trim().split('\r\n').map((row) => row.split(',')[7])).toEqual(['contact_name', 'สมชาย']);
-  });
+  }, CLI_TIMEOUT);
 
   it('reports bad lines by number, imports the good ones, and refuses bad flags', async () => {
-    const good = { externalId: 'old-1', inbox: { name: 'Website', channel: 'web' }, createdAt: '2025-03-01T10:00:00Z', contact: { email: 'old@example.com' },
-      messages: [{ externalId: 'old-m1', direction: 'incoming', senderType: 'contact', body: 'from the old tool', createdAt: '2025-03-01T10:00:00Z' }] };
+    // Its own ids and address on every attempt: the source directory keeps what an earlier attempt imported.
+    const id = `old-${randomUUID()}`;
+    const good = { externalId: id, inbox: { name: 'Website', channel: 'web' }, createdAt: '2025-03-01T10:00:00Z', contact: { email: `${id}@example.com` },
+      messages: [{ externalId: `${id}-m1`, direction: 'incoming', senderType: 'contact', body: 'from the old tool', createdAt: '2025-03-01T10:00:00Z' }] };
     const bad = path.join(freshDir('bad'), 'bad.jsonl');
-    writeFileSync(bad, [JSON.stringify(good), '{"version":1}', 'not json', '', JSON.stringify({ ...good, externalId: 'old-2', inbox: { name: 'Nowhere' } })].join('\n'));
+    writeFileSync(bad, [JSON.stringify(good), '{"version":1}', 'not json', '', JSON.stringify({ ...good, externalId: `${id}-2`, inbox: { name: 'Nowhere' } })].join('\n'));
     const r = await cli(['import', '--in', bad], { DATA_DIR: source });
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^line 1: created old-1 → \S+ \(1 new, 0 already there\)$/m);
+    expect(r.stdout).toMatch(new RegExp(`^line 1: created ${id} → \\S+ \\(1 new, 0 already there\\)$`, 'm'));
     expect(r.stderr).toMatch(/^line 2: error: externalId: .*$/m);
     expect(r.stderr).toMatch(/^line 3: error: not JSON: .*$/m);
-    expect(r.stderr).toMatch(/^line 5: error \(old-2\): inbox: no inbox here matches/m);
+    expect(r.stderr).toMatch(new RegExp(`^line 5: error \\(${id}-2\\): inbox: no inbox here matches`, 'm'));
     expect(r.stdout).toContain('4 line(s): 1 created, 0 updated, 0 unchanged, 3 with errors.');
-    expect(parseLines((await cli(['export', '--q', 'old@example.com'], { DATA_DIR: source })).stdout).map((l) => l.externalId)).toEqual(['old-1']);
+    expect(parseLines((await cli(['export', '--q', `${id}@example.com`], { DATA_DIR: source })).stdout).map((l) => l.externalId)).toEqual([id]);
 
     for (const [args, message] of [
       [['export', '--status', 'closed'], '--status: Invalid option'],
@@ -140,5 +148,5 @@ describe('CLI export and import in the API format', () => {
       expect(refused.stderr, args.join(' ')).toContain(message);
       expect(refused.code).toBe(2);
     }
-  });
+  }, CLI_TIMEOUT);
 });
