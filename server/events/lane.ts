@@ -64,7 +64,7 @@ export class Lane {
         if (this.stopped) break;
         await this.deliver(event);
         this.position = event.position;
-        crashPoint('after-effect', this.consumer.name);
+        await crashPoint('after-effect', this.consumer.name);
         await this.save();
       }
       if (batch.length < BATCH && !this.dirty && !this.stopped) await this.sleep();
@@ -81,7 +81,7 @@ export class Lane {
     const meta = { id: event.id, position: event.position, type: event.type as EventName, createdAt: event.createdAt };
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.opts.attempts; attempt++) {
-      crashPoint('before-effect', this.consumer.name);
+      await crashPoint('before-effect', this.consumer.name);
       try {
         await this.consumer.handle(meta.type, decodePayload(meta.type, event.payload), meta);
         return;

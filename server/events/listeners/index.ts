@@ -9,6 +9,7 @@ import { opsListener } from '../../automation/listener.js';
 import { realtimeListener } from './realtime.js';
 import { conversationMergeListener } from '../../conversations/merge/listener.js';
 import { exportWorker } from '../../conversations/transfer/export-job.js';
+import { transcriptListener } from '../../conversations/transcripts/listener.js';
 
 /** One listener per concern; add a concern here with one line. */
 export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
@@ -22,4 +23,5 @@ export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   inviteMailListener(ctx);
   conversationMergeListener(ctx, deps.io);
   exportWorker(ctx);
+  transcriptListener(ctx);
 }
