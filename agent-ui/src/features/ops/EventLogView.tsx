@@ -6,7 +6,7 @@ import { labelFor, useI18n, type MessageKey } from '../../i18n/i18n';
 import { Card } from '../../ui/Card';
 import { DataTable } from '../../ui/DataTable';
 import { useToast } from '../../ui/Toasts';
-import { useLoad } from './useLoad';
+import { useLoad } from '../../ui/useLoad';
 
 interface ConsumerLag { consumer: string; behind: number; oldestAgeSeconds: number; deadLetters: number }
 interface DeadLetter {
