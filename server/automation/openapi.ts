@@ -1,6 +1,8 @@
 import { OpenApiGeneratorV3, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z, type ZodObject, type ZodType } from 'zod';
 import { exportQuery, importQuery } from '../http/routes/conversation-transfer.js';
+import { agentTranscriptSchema } from '../http/routes/conversation-transcripts.js';
+import { visitorTranscriptSchema } from '../http/routes/widget-conversations.js';
 import { apiMessageSchema } from '../http/routes/ops-api-channel.js';
 import { auditQuery } from '../http/routes/ops-audit.js';
 import { csatRatingSchema, csatSettingsSchema, feedbackQuery } from '../http/routes/ops-csat.js';
@@ -24,6 +26,7 @@ const innerGroup = z.union([z.object({ all: z.array(conditionSchema) }), z.objec
 const documentedGroup = z.union([z.object({ all: z.array(z.union([conditionSchema, innerGroup])) }), z.object({ any: z.array(z.union([conditionSchema, innerGroup])) })]);
 const ruleBody = ruleInputSchema.extend({ conditions: documentedGroup.optional() });
 const list = (item: ZodType) => z.object({ items: z.array(item) });
+const transcriptQueued = z.object({ queued: z.literal(true), to: z.string() });
 const exportStatus = z.object({
   id: z.string().uuid(), format: z.enum(['csv', 'jsonl']), status: z.enum(['queued', 'running', 'done', 'failed']), total: z.number().int().nullable(),
   processed: z.number().int(), bytes: z.number().int(), error: z.string().nullable(), statusUrl: z.string(), downloadUrl: z.string().nullable(),
@@ -59,6 +62,7 @@ function operations(): [Method, string, Op][] {
     ['post', '/api/conversations/{id}/messages', { summary: 'Reply or add a private note', tag: conv, body: c.agentMessageBody, status: 201, response: z.object({ message: c.messageSchema }) }],
     ['post', '/api/conversations/{id}/messages/{messageId}/retry', { summary: 'Retry a failed delivery', tag: conv, response: z.object({ message: c.messageSchema }) }],
     ['post', '/api/conversations/{id}/merge', { summary: 'Merge another conversation into this one (contacts too when they differ); 409 when either is already merged', tag: conv, body: c.mergeBody, status: 201, response: c.conversationSchema.extend({ merge: c.mergeInfo }) }],
+    ['post', '/api/conversations/{id}/transcript', { summary: "Mail the customer-visible transcript to the contact's address or to `to`; audit-logged; 409 without outbound mail", tag: conv, body: agentTranscriptSchema, status: 202, response: transcriptQueued }],
     ['get', '/api/conversations/{id}/merges', { summary: 'Merges into this conversation that can still be undone', tag: conv, response: list(c.mergeInfo.omit({ contactMerged: true }).extend({ createdAt: z.string() })) }],
     ['post', '/api/conversations/{id}/merges/{mergeId}/undo', { summary: 'Undo a merge within its window (fields edited since keep their new values); 409 when too late or already undone', tag: conv, response: z.object({ primary: c.conversationSchema, secondary: c.conversationSchema }) }],
     ['get', '/api/conversations/export', { summary: 'Start a background export (CSV or JSON Lines), filtered like the conversation list; poll statusUrl, then download', tag: conv, query: exportQuery, status: 202, response: exportStatus }],
@@ -76,6 +80,7 @@ function operations(): [Method, string, Op][] {
     ['get', '/api/widget/conversations', { summary: "The visitor's conversations: open first, last message, unread count", tag: 'Widget', auth: 'visitor', response: list(c.visitorConversationSchema) }],
     ['post', '/api/widget/conversations', { summary: 'Start a new conversation, optionally on one of the inbox\'s topics (config.widget.topics)', tag: 'Widget', auth: 'visitor', body: z.object({ topicId: z.string().optional() }), status: 201, response: c.visitorConversationSchema }],
     ['post', '/api/widget/conversations/{id}/read', { summary: 'The visitor has read this conversation', tag: 'Widget', auth: 'visitor', status: 204 }],
+    ['post', '/api/widget/conversations/{id}/transcript', { summary: 'Mail the visitor this conversation (customer-visible messages only) at the address on file, or at `email` when there is none (then saved on the contact); 3 an hour; 409 without outbound mail', tag: 'Widget', auth: 'visitor', body: visitorTranscriptSchema, status: 202, response: transcriptQueued }],
     ['put', '/api/integrations/slack', { summary: 'Connect Slack', tag: 'Integrations', auth: 'admin', body: c.slackBody, response: anyJson }],
     ['post', '/api/kb/articles', { summary: 'Create a knowledge-base article', tag: 'Knowledge base', auth: 'admin', body: c.kbArticleBody, status: 201, response: anyJson }],
     ...(['sms', 'status'] as const).map((k): [Method, string, Op] => ['post', `/webhooks/twilio/{inboxId}/${k}`, { summary: `Twilio ${k} webhook`, tag: 'Channel webhooks', auth: 'signature', contentType: 'application/x-www-form-urlencoded' }]),

@@ -24,6 +24,8 @@ export interface EventPayloads {
   'message.updated': { message: MessageRow };
   'sla.breached': { conversation: ConversationRow; target: SlaTarget; dueAt: Date };
   'csat.received': { conversation: ConversationRow; rating: number; comment: string | null; responseId: string };
+  /** Someone asked for the conversation by e-mail; the transcripts consumer sends it to `to`. */
+  'transcript.requested': { conversation: ConversationRow; to: string; actor: Actor };
 }
 export type EventName = keyof EventPayloads;
 
@@ -40,6 +42,7 @@ export const Events = {
   messageUpdated: 'message.updated',
   slaBreached: 'sla.breached',
   csatReceived: 'csat.received',
+  transcriptRequested: 'transcript.requested',
 } as const satisfies Record<string, EventName>;
 
 export const EVENT_NAMES = Object.values(Events) as EventName[];

@@ -53,3 +53,19 @@ export function publicLimit(ctx: AppContext): PublicLimit {
   publicLimits.set(ctx, created);
   return created;
 }
+
+const transcriptLimits = new WeakMap<AppContext, MemoryStore>();
+/** Transcript mails a visitor may ask for per hour: enough to retry a typo, too few to mail-bomb an address. */
+export const TRANSCRIPTS_PER_HOUR = 3;
+
+/** Counts one visitor transcript request; throws 429 past the hourly allowance. */
+export async function consumeTranscriptLimit(ctx: AppContext, key: string): Promise<void> {
+  let store = transcriptLimits.get(ctx);
+  if (!store) {
+    store = new MemoryStore();
+    store.init({ windowMs: 3_600_000 } as Parameters<MemoryStore['init']>[0]);
+    transcriptLimits.set(ctx, store);
+  }
+  const { totalHits, resetTime } = await store.increment(key);
+  if (totalHits > TRANSCRIPTS_PER_HOUR) throw new HttpError(429, 'rate_limited', `Too many transcript requests; try again in ${Math.ceil(secondsUntil(resetTime, 3_600_000) / 60)} min`);
+}

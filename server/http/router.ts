@@ -5,6 +5,7 @@ import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
 import { crmRoutes } from './routes/crm-routes.js';
 import { conversationMergeRoutes } from './routes/conversation-merge.js';
+import { conversationTranscriptRoutes } from './routes/conversation-transcripts.js';
 import { conversationTransferRoutes } from './routes/conversation-transfer.js';
 import { conversationRoutes, deliveryRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
@@ -36,6 +37,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/inboxes', inboxRoutes(ctx));
   api.use('/conversations', conversationTransferRoutes(ctx));
   api.use('/conversations', conversationMergeRoutes(ctx));
+  api.use('/conversations', conversationTranscriptRoutes(ctx));
   api.use('/conversations', conversationRoutes(ctx));
   api.use('/deliveries', deliveryRoutes(ctx));
   api.use('/contacts', contactRoutes(ctx));

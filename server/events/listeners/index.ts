@@ -10,6 +10,7 @@ import { opsListener } from '../../automation/listener.js';
 import { realtimeListener } from './realtime.js';
 import { conversationMergeListener } from '../../conversations/merge/listener.js';
 import { exportWorker } from '../../conversations/transfer/export-job.js';
+import { transcriptListener } from '../../conversations/transcripts/listener.js';
 
 /** One listener per concern; add a concern here with one line. */
 export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
@@ -24,4 +25,5 @@ export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   passwordResetMailListener(ctx);
   conversationMergeListener(ctx, deps.io);
   exportWorker(ctx);
+  transcriptListener(ctx);
 }

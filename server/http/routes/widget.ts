@@ -1,4 +1,5 @@
 import { DEFAULT_ATTACHMENTS } from '../../domain/widget-settings.js';
+import { transcriptsAvailable } from '../../conversations/transcripts/request.js';
 import { and, desc, eq } from 'drizzle-orm';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -61,7 +62,7 @@ export function widgetRoutes(ctx: AppContext): Router {
     if (!originAllowed(ctx, inbox, req.headers.origin)) throw forbidden('This site may not embed this widget');
     // The upload route accepts files by default, so the widget shows its attach button by default too.
     const settings = (inbox.config.widget ?? {}) as Record<string, unknown>;
-    res.json({ inboxId: inbox.id, name: inbox.name, botEnabled: inbox.botEnabled, settings: { ...settings, attachments: settings.attachments ?? DEFAULT_ATTACHMENTS } });
+    res.json({ inboxId: inbox.id, name: inbox.name, botEnabled: inbox.botEnabled, transcripts: transcriptsAvailable(ctx), settings: { ...settings, attachments: settings.attachments ?? DEFAULT_ATTACHMENTS } });
   });
 
   r.post('/sessions', async (req, res) => {
