@@ -42,13 +42,13 @@ describe.skipIf(!browserAvailable())('password reset in the browser', () => {
     const link = mail.text!.match(/https?:\/\/\S+\/reset\?token=\S+/)![0];
     await page.goto(link);
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
-    await page.getByLabel('New password').fill('fresh-password-42');
+    await page.getByLabel('New password', { exact: true }).fill('fresh-password-42');
     await page.getByRole('button', { name: 'Set password' }).click();
     await page.getByText('Your password was changed').waitFor();
 
     // The same link a second time says it is used up.
     await page.goto(link);
-    await page.getByLabel('New password').fill('another-password-43');
+    await page.getByLabel('New password', { exact: true }).fill('another-password-43');
     await page.getByRole('button', { name: 'Set password' }).click();
     await page.getByText('This reset link is invalid, used or expired. Ask for a new one.').waitFor();
 
