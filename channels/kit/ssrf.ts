@@ -1,4 +1,4 @@
-import type { LookupAddress, LookupAllOptions } from 'node:dns';
+import type { LookupAddress, LookupAllOptions, LookupOptions } from 'node:dns';
 import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -97,7 +97,7 @@ type Resolver = (host: string, opts: LookupAllOptions, cb: (err: NodeJS.ErrnoExc
  * the name resolves to is not public: this is the address actually connected to, checked at connect time.
  */
 export function guardedLookup(resolver: Resolver = dnsLookup as unknown as Resolver) {
-  return (host: string, options: { family?: number; all?: boolean }, cb: LookupCallback) => {
+  return (host: string, options: LookupOptions, cb: LookupCallback) => {
     resolver(host, { ...options, all: true } as LookupAllOptions, (err, list) => {
       if (err) return cb(err, []);
       for (const a of list) {
