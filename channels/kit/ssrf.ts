@@ -117,7 +117,8 @@ let guardedAgent: Agent | undefined;
  * goes through guardedLookup (an IP literal never reaches a lookup, so it is checked here first).
  */
 export async function fetchPublic(rawUrl: string, init: UndiciInit, allowPrivate: boolean): Promise<UndiciResponse> {
-  if (privateTargetsAllowed(allowPrivate)) return undiciFetch(rawUrl, init);
+  // Allowed on purpose: the platform's own fetch, exactly as before the guard.
+  if (privateTargetsAllowed(allowPrivate)) return (await fetch(rawUrl, init as RequestInit)) as unknown as UndiciResponse;
   const host = new URL(rawUrl).hostname.replace(/^\[|\]$/g, '');
   const why = isIP(host) ? addressProblem(host) : null;
   if (why) throw new TargetRefused(`${host} is not a public address (${why}); ${ALLOW_HINT}`);
