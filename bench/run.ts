@@ -21,7 +21,8 @@ const SESSIONS = num('BENCH_SESSIONS', 3000);
 const SOCKETS = num('BENCH_SOCKETS', 10_000);
 const SCALE_CONVERSATIONS = num('BENCH_SCALE_CONVERSATIONS', 100_000);
 const PARTS = new Set((process.env.BENCH_PARTS ?? 'webchat,sessions,sockets,list,startup').split(','));
-const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+const DATABASES = new Set((process.env.BENCH_DATABASES ?? 'postgres,pglite').split(','));
+const serverUrl = DATABASES.has('postgres') ? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL : undefined;
 
 const MB = (b: number) => Math.round(b / 1024 / 1024);
 const idle = () => new Promise((r) => setTimeout(r, 5000));
@@ -56,12 +57,12 @@ async function benchDatabase(kind: Target['kind']) {
       if (PARTS.has('webchat')) {
         const bare = await loadCeiling(ceiling, opts);
         console.log(`[${kind}] ceiling  (bare Socket.IO relay + 1 INSERT/msg, own process): ${bare.msgsPerSec} msgs/s  p50 ${bare.p50ms} ms  p99 ${bare.p99ms} ms`);
-        const { result, webhooksReceived } = await loadService(service, opts);
-        console.log(`[${kind}] service  (widget socket → ingest → agent socket, own process): ${result.msgsPerSec} msgs/s  p50 ${result.p50ms} ms  p99 ${result.p99ms} ms  ratio ${ratio(result.msgsPerSec, bare.msgsPerSec)}  (webhooks received ${webhooksReceived})`);
+        const { result, webhooksReceived, webhooksSent, webhookDrainSeconds } = await loadService(service, opts);
+        console.log(`[${kind}] service  (widget socket → ingest → agent socket, own process): ${result.msgsPerSec} msgs/s  p50 ${result.p50ms} ms  p99 ${result.p99ms} ms  ratio ${ratio(result.msgsPerSec, bare.msgsPerSec)}  (webhooks received ${webhooksReceived} of ${webhooksSent} 2 s after the loop; all delivered ${webhookDrainSeconds === null ? 'not within 2 min' : `${webhookDrainSeconds} s after the loop`})`);
         Object.assign(figures, {
           msgsPerSec: result.msgsPerSec, p50ms: result.p50ms, p99ms: result.p99ms, messages: result.messages,
           ceilingMsgsPerSec: bare.msgsPerSec, ceilingP50ms: bare.p50ms, ceilingP99ms: bare.p99ms, ratio: ratio(result.msgsPerSec, bare.msgsPerSec),
-          webhooksReceived, serviceRssAfterLoadMB: MB(rssBytes(service.child.pid!)),
+          webhooksReceived, webhooksSent, webhookDrainSeconds, serviceRssAfterLoadMB: MB(rssBytes(service.child.pid!)),
         });
       }
       let tokens: string[] = [];
@@ -117,12 +118,12 @@ async function main() {
   console.log(`Switchboard bench: ${VISITORS} visitors, closed loop, ${SECONDS} s per phase; service and ceiling each in their own process; ${cpus().length} CPUs`);
   const results: Record<string, any> = {};
   if (serverUrl) results.postgres = await benchDatabase('postgres');
-  else console.log('no PostgreSQL server (DATABASE_URL or TEST_DATABASE_URL): PostgreSQL figures skipped');
-  results.pglite = await benchDatabase('pglite');
+  else console.log('no PostgreSQL server (DATABASE_URL or TEST_DATABASE_URL) or not in BENCH_DATABASES: PostgreSQL figures skipped');
+  if (DATABASES.has('pglite')) results.pglite = await benchDatabase('pglite');
   if (serverUrl && PARTS.has('list')) results.listSearch = await benchScale();
   if (PARTS.has('startup')) results.startup = await benchStartup();
 
-  const top = results.postgres ?? results.pglite;
+  const top = results.postgres ?? results.pglite ?? {};
   const summary = {
     bench: 'webchat-external', database: top.database, visitors: VISITORS, seconds: SECONDS,
     msgsPerSec: top.msgsPerSec, p50ms: top.p50ms, p99ms: top.p99ms, ceilingMsgsPerSec: top.ceilingMsgsPerSec, ratio: top.ratio,
@@ -130,7 +131,7 @@ async function main() {
   };
   const dir = path.join(root, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'suite.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(path.join(dir, process.env.BENCH_RESULT ?? 'suite.json'), `${JSON.stringify(summary, null, 2)}\n`);
   console.log(JSON.stringify(summary));
   process.exit(0);
 }

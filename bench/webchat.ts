@@ -30,26 +30,40 @@ async function switchFeaturesOn(admin: Admin, hookUrl: string): Promise<void> {
 
 export interface WebchatFigures { pipeline: Throughput; ceiling: Throughput; webhooksReceived: number }
 
-export async function loadService(service: Proc, opts: LoopOptions): Promise<{ result: Throughput; webhooksReceived: number }> {
+/** Polls until every sent message's webhook arrived; seconds after the loop ended, or null past `capSeconds`. */
+async function webhookDrain(count: () => number, sent: number, capSeconds = 120): Promise<number | null> {
+  const start = Date.now();
+  while (count() < sent) {
+    if (Date.now() - start > capSeconds * 1000) return null;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return Math.round((Date.now() - start) / 100) / 10;
+}
+
+export async function loadService(service: Proc, opts: LoopOptions): Promise<{ result: Throughput; webhooksReceived: number; webhooksSent: number; webhookDrainSeconds: number | null }> {
   const admin = await signIn(service.url);
   const hooks = await webhookReceiver();
   await switchFeaturesOn(admin, hooks.url);
   const agent = await connect(`${service.url}/agent`, { token: admin.token });
   const visitors: Socket[] = [];
+  let sent = 0;
   for (let i = 0; i < opts.senders; i++) visitors.push(await connect(`${service.url}/widget`, { token: await newVisitor(service.url, admin.widgetKey) }));
   const result = await closedLoop(
     opts,
-    (i, n) => visitors[i].emit('message.send', { body: `bench message ${n} from visitor ${i}`, clientId: `b-${i}-${n}` }),
+    (i, n) => { sent++; visitors[i].emit('message.send', { body: `bench message ${n} from visitor ${i}`, clientId: `b-${i}-${n}` }); },
     (received) => agent.on('message.created', (p: { message: { clientId?: string | null } }) => {
       const m = /^b-(\d+)-(\d+)$/.exec(p.message.clientId ?? '');
       if (m) received(`${m[1]}:${m[2]}`);
     }),
   );
   await new Promise((r) => setTimeout(r, 2000)); // webhooks still in flight are counted, not judged
+  const webhooksReceived = hooks.count();
+  // Then how long the webhook consumer needs to deliver every message sent (the event log's lag, end to end).
+  const webhookDrainSeconds = await webhookDrain(hooks.count, sent);
   agent.close();
   for (const v of visitors) v.close();
   hooks.close();
-  return { result, webhooksReceived: hooks.count() };
+  return { result, webhooksReceived, webhooksSent: sent, webhookDrainSeconds: webhookDrainSeconds === null ? null : webhookDrainSeconds + 2 };
 }
 
 export async function loadCeiling(ceiling: Proc, opts: LoopOptions): Promise<Throughput> {

@@ -58,7 +58,9 @@ const baseEnv = () => ({ PATH: process.env.PATH ?? '', HOME: process.env.HOME ??
 /** Starts the service as its own node process (what `npm start` runs once built) and waits for /readyz. */
 export async function startService(env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
-  const child = spawn(process.execPath, serviceEntry(), { cwd: root, env: { ...baseEnv(), ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it exits (node --cpu-prof).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, ...serviceEntry()], { cwd: root, env: { ...baseEnv(), ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = track(child);
   const url = `http://127.0.0.1:${port}`;
   await waitReady(child, `${url}/readyz`, output, 120_000);

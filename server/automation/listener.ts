@@ -58,6 +58,7 @@ function webhookConsumer(ctx: AppContext): void {
   c.on('contact.updated', ({ contact }, e) => dispatchWebhooks(ctx, e, { contact: serializeContact(contact) }));
   c.on('sla.breached', ({ conversation, target, dueAt }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), target, dueAt: dueAt.toISOString() }));
   c.on('csat.received', ({ conversation, rating, comment }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), rating, comment }));
+  c.on('agent.invited', ({ invite }, e) => dispatchWebhooks(ctx, e, { invite }));
   c.on('transcript.requested', ({ conversation, to, actor }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), to, requestedBy: actor.type }));
 }
 

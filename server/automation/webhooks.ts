@@ -113,5 +113,5 @@ export async function deliverWebhook(ctx: AppContext, job: { deliveryId: string;
 }
 
 export async function startWebhookWorker(ctx: AppContext): Promise<void> {
-  await ctx.jobs.work<{ deliveryId: string; attempt: number }>(WEBHOOK_QUEUE, 2, (job) => deliverWebhook(ctx, job));
+  await ctx.jobs.work<{ deliveryId: string; attempt: number }>(WEBHOOK_QUEUE, 4, (job) => deliverWebhook(ctx, job));
 }

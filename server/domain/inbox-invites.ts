@@ -1,9 +1,10 @@
 // Invitations by e-mail: an admin invites an address with a role and inbox
 // memberships; the link carries a one-time token (only its hash is stored);
 // accepting creates the agent, applies memberships and signs them in. The
-// e-mail itself is a job queued with the invitation (sent and retried by
-// server/events/listeners/inbox-invite-mail.ts).
-import { createHash, randomBytes } from 'node:crypto';
+// e-mail is sent by the `invitations` consumer of the event log from the
+// `agent.invited` event written with the invitation
+// (server/events/listeners/inbox-invite-mail.ts).
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
@@ -24,32 +25,31 @@ export function serializeInvite(row: InviteRow, url?: string) {
   };
 }
 
-export const INVITE_MAIL_QUEUE = 'invite-mail';
-/** The queued e-mail carries the link itself: only the token's hash is stored, so it cannot be rebuilt later. */
-export interface InviteMailJob { to: string; url: string; inviterName: string }
+/**
+ * The link's token is derived from the invitation id with the server secret, so the mail consumer can rebuild
+ * the link from the logged event without the token (or anything that reveals it) ever being stored.
+ */
+const inviteToken = (ctx: AppContext, id: string) => createHmac('sha256', ctx.appSecret).update(`invite:${id}`).digest('base64url');
+export const inviteUrl = (ctx: AppContext, id: string) => `${ctx.config.publicUrl}/invite/${inviteToken(ctx, id)}`;
 
 /**
- * Stores the invitation and, when outbound mail is configured (SMTP_URL), queues its e-mail in the same
- * transaction: an invitation never exists without its mail on the way, and a failed send is retried.
- * `emailed` says whether a mail was queued; the admin can always copy the link instead.
+ * Stores the invitation and its `agent.invited` event in one transaction: an invitation never exists without
+ * its mail on the way (sent by the invitations consumer when SMTP_URL is set). `emailed` says whether a mail
+ * will be sent; the admin can always copy the link instead.
  */
 export async function createInvite(ctx: AppContext, input: { email: string; role: 'admin' | 'agent'; inboxIds: string[] }, invitedBy: { id: string; name: string }) {
   const email = input.email.trim().toLowerCase();
   if (await findAgentByEmail(ctx.db, email)) throw conflict('An agent with that e-mail already exists');
-  const token = randomBytes(24).toString('base64url');
-  const url = `${ctx.config.publicUrl}/invite/${token}`;
-  const emailed = Boolean(ctx.config.SMTP_URL);
-  if (emailed) await ctx.jobs.ensureQueue(INVITE_MAIL_QUEUE);
-  const invite = await ctx.db.transaction(async (tx) => {
+  const id = randomUUID();
+  const invite = await ctx.bus.transaction(async (tx, emit) => {
     const [row] = await tx.insert(agentInvites).values({
-      email, role: input.role, inboxIds: input.inboxIds, tokenHash: sha256(token), invitedById: invitedBy.id,
+      id, email, role: input.role, inboxIds: input.inboxIds, tokenHash: sha256(inviteToken(ctx, id)), invitedById: invitedBy.id,
       expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
     }).returning();
-    if (emailed) await ctx.jobs.enqueue<InviteMailJob>(INVITE_MAIL_QUEUE, { to: email, url, inviterName: invitedBy.name }, { tx });
+    emit('agent.invited', { invite: { id, email, role: input.role }, inviterName: invitedBy.name });
     return row;
   });
-  if (emailed) ctx.jobs.wake(INVITE_MAIL_QUEUE);
-  return { invite, url, emailed };
+  return { invite, url: inviteUrl(ctx, id), emailed: Boolean(ctx.config.SMTP_URL) };
 }
 
 export const listInvites = (ctx: AppContext) =>

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { schema, type Executor } from '../db/client.js';
 import type { EventName, EventPayloads } from './catalogue.js';
 import { encodePayload, eventKeys } from './codec.js';
@@ -18,10 +18,10 @@ export const EVENTS_CHANNEL = 'switchboard_events';
  */
 export async function appendEvents(tx: Executor, server: boolean, pending: PendingEvent[]): Promise<RecordedEvent[]> {
   if (!pending.length) return [];
-  const rows = pending.map((e) => {
-    const keys = eventKeys(e.payload);
-    return { type: e.type, partition: partitionOf(keys.conversationId ?? keys.contactId ?? e.type), ...keys, payload: encodePayload(e.payload) };
-  });
+  const keyed = await withContacts(tx, pending.map((e) => eventKeys(e.payload)));
+  const rows = pending.map((e, i) => ({
+    type: e.type, partition: partitionOf(keyed[i].contactId ?? keyed[i].conversationId ?? e.type), ...keyed[i], payload: encodePayload(e.payload),
+  }));
   const partitions = [...new Set(rows.map((r) => r.partition))].sort((a, b) => a - b);
   if (server) {
     // Sorted, so two writers of the same partitions never wait on each other in a cycle.
@@ -34,4 +34,19 @@ export async function appendEvents(tx: Executor, server: boolean, pending: Pendi
     await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${touched})`);
   }
   return pending.map((e, i) => ({ ...e, id: stored[i].id, position: stored[i].position, partition: rows[i].partition }));
+}
+
+type Keys = ReturnType<typeof eventKeys>;
+
+/**
+ * Events are partitioned by contact, so an event that names only a conversation (a message update carries just
+ * the message) gets the conversation's contact here: one query, and only for such events.
+ */
+async function withContacts(tx: Executor, keys: Keys[]): Promise<Keys[]> {
+  const missing = [...new Set(keys.filter((k) => !k.contactId && k.conversationId).map((k) => k.conversationId!))];
+  if (!missing.length) return keys;
+  const found = await tx.select({ id: schema.conversations.id, contactId: schema.conversations.contactId }).from(schema.conversations)
+    .where(inArray(schema.conversations.id, missing));
+  const contactOf = new Map(found.map((c) => [c.id, c.contactId]));
+  return keys.map((k) => (k.contactId || !k.conversationId ? k : { ...k, contactId: contactOf.get(k.conversationId) ?? null }));
 }

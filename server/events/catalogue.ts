@@ -24,6 +24,8 @@ export interface EventPayloads {
   'message.updated': { message: MessageRow };
   'sla.breached': { conversation: ConversationRow; target: SlaTarget; dueAt: Date };
   'csat.received': { conversation: ConversationRow; rating: number; comment: string | null; responseId: string };
+  /** An agent was invited; the e-mail is sent by the `invitations` consumer (the link is rebuilt there, never logged). */
+  'agent.invited': { invite: { id: string; email: string; role: string }; inviterName: string };
   /** Someone asked for the conversation by e-mail; the transcripts consumer sends it to `to`. */
   'transcript.requested': { conversation: ConversationRow; to: string; actor: Actor };
 }
@@ -42,6 +44,7 @@ export const Events = {
   messageUpdated: 'message.updated',
   slaBreached: 'sla.breached',
   csatReceived: 'csat.received',
+  agentInvited: 'agent.invited',
   transcriptRequested: 'transcript.requested',
 } as const satisfies Record<string, EventName>;
 

@@ -43,7 +43,7 @@ export function decodePayload<E extends EventName>(_type: E, stored: Record<stri
   return out as unknown as EventPayloads[E];
 }
 
-/** The keys an event is filed under: its partition follows the conversation, else the contact. */
+/** The keys an event is filed under: its partition follows the contact (see partitions.ts). */
 export function eventKeys(payload: object): { conversationId: string | null; contactId: string | null; inboxId: string | null } {
   type ConversationKeys = { id: string; contactId: string; inboxId: string };
   const p = payload as { conversation?: ConversationKeys; primary?: ConversationKeys; message?: { conversationId: string; inboxId: string }; contact?: { id: string } };

@@ -18,7 +18,7 @@ export interface LaneOptions {
 
 /**
  * One consumer reading one partition, in order: fetch the events of its types after its position, handle each
- * (retrying, then parking a dead letter), move its position on. Only the node owning the partition runs this
+ * (retrying, then parking a dead letter), and store the position reached once per batch. Only the node owning the partition runs this
  * lane, and it is woken only by events of a type it reads.
  */
 export class Lane {
@@ -60,13 +60,16 @@ export class Lane {
       const batch = await db.select().from(schema.events)
         .where(and(eq(schema.events.partition, this.partition), gt(schema.events.position, this.position), inArray(schema.events.type, this.consumer.types)))
         .orderBy(asc(schema.events.position)).limit(BATCH);
+      const from = this.position;
       for (const event of batch) {
         if (this.stopped) break;
         await this.deliver(event);
         this.position = event.position;
-        crashPoint('after-effect', this.consumer.name);
-        await this.save();
+        await crashPoint('after-effect', this.consumer.name);
       }
+      // One position write per batch, not per event: after a crash the batch is handed out again, and every
+      // effect is idempotent on the event id, so that costs only repeated no-ops.
+      if (this.position !== from) await this.save();
       if (batch.length < BATCH && !this.dirty && !this.stopped) await this.sleep();
     }
   }
@@ -81,7 +84,7 @@ export class Lane {
     const meta = { id: event.id, position: event.position, type: event.type as EventName, createdAt: event.createdAt };
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.opts.attempts; attempt++) {
-      crashPoint('before-effect', this.consumer.name);
+      await crashPoint('before-effect', this.consumer.name);
       try {
         await this.consumer.handle(meta.type, decodePayload(meta.type, event.payload), meta);
         return;

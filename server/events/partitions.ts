@@ -1,6 +1,9 @@
 /**
  * The log is cut into a fixed number of partitions; a partition is read by one node at a time, in order.
- * Everything about one conversation lands in one partition (else one contact), so it is handled in order.
+ * Everything about one contact lands in one partition: its own changes, its conversations and their messages
+ * (an event with neither key, e.g. an invitation, goes by its type). So a contact change and a message of that
+ * contact are never handled side by side, and one conversation's events keep their order. Events already
+ * stored keep the partition they were written with.
  */
 export const PARTITIONS = 32;
 

@@ -91,7 +91,14 @@ export class JobQueue {
     await this.ensureQueue(name);
     const ids: string[] = [];
     for (let i = 0; i < concurrency; i++) {
-      ids.push(await this.boss.work<T>(name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => handler(job.data, job)));
+      let id: string | undefined;
+      id = await this.boss.work<T>(name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
+        await handler(job.data, job);
+        // pg-boss waits out the polling interval even after a fetch that found a job, which caps a worker at two
+        // jobs a second; one that just did a job asks again at once, so a backlog drains at the handler's speed.
+        if (id) (this.boss as any).notifyWorker(id);
+      });
+      ids.push(id);
     }
     this.workers.set(name, ids);
   }

@@ -1,5 +1,6 @@
-// The invitation e-mail is a queued job: it reaches the outbound relay with the set-password link, and a relay
-// that refuses the first attempt (451) gets the mail on a retry instead of the invitation being lost.
+// The invitation e-mail is sent by the `invitations` consumer of the event log: it reaches the outbound relay
+// with the set-password link, and a relay that refuses the first attempt (451) gets the mail on a retry instead
+// of the invitation being lost.
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -49,7 +50,7 @@ describe('invitation e-mail', () => {
     expect(r.body).toMatchObject({ email: 'new.agent@example.com', role: 'agent', emailed: true });
     expect(r.body.url).toMatch(new RegExp(`^${server.url}/invite/[\\w-]+$`));
 
-    // pg-boss waits a few seconds before the retry.
+    // The consumer retries the event after a short pause.
     const mail = await eventually(async () => relay.received[0], 60_000, 'invitation at the relay');
     expect(relay.attempts()).toBe(2);
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toBe('new.agent@example.com');

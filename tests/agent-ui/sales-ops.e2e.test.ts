@@ -11,7 +11,7 @@ import { api, ARTIFACTS, axeSerious, browserAvailable, newPage, setup, signIn, v
 vi.setConfig({ testTimeout: 180_000 });
 
 const CRM_SECTIONS = ['dashboard', 'contacts', 'segments', 'campaigns', 'tasks', 'settings'];
-const OPS_TABS = ['reports', 'feedback', 'sla', 'tokens', 'rules', 'webhooks', 'audit'];
+const OPS_TABS = ['reports', 'feedback', 'sla', 'tokens', 'rules', 'webhooks', 'audit', 'events'];
 
 /** Every piece of text a reader or a screen reader meets: visible text, accessible names, placeholders, titles. */
 function readableText(page: Page): Promise<string> {
@@ -75,7 +75,7 @@ describe.skipIf(!browserAvailable())('sales and operations screens in the browse
     await page.getByRole('heading', { name: 'Contacts by stage' }).waitFor();
     expect(await axeSerious(page)).toEqual([]);
     await rail().getByRole('link', { name: 'Operations' }).click();
-    await page.getByRole('img', { name: 'Conversations created' }).waitFor();
+    await page.getByRole('heading', { name: 'Conversations created' }).waitFor();
     expect(await axeSerious(page)).toEqual([]);
   });
 
@@ -109,7 +109,7 @@ describe.skipIf(!browserAvailable())('sales and operations screens in the browse
     for (const [i, section] of CRM_SECTIONS.entries()) {
       await tabs.nth(i).click();
       await page.waitForURL(`**/crm/${section}`);
-      await page.locator('.crm-card').first().waitFor();
+      await page.locator('.ds-card, .state').first().waitFor();
       for (const key of (await readableText(page)).match(RAW_KEY) ?? []) untranslated.push(`/crm/${section}: ${key}`);
     }
 
@@ -166,5 +166,35 @@ describe.skipIf(!browserAvailable())('sales and operations screens in the browse
     // Twenty messages came back, fewer than a page: there is nothing older to offer.
     expect(await page.getByRole('button', { name: 'Load earlier messages' }).count()).toBe(0);
     expect(Math.abs((await anchor.boundingBox())!.y - before)).toBeLessThan(40);
+  });
+
+  it('reports read: a value axis, the value of a column on hover, a table header that is not clipped, and CSV', async () => {
+    for (const name of ['Rea One', 'Rea Two']) await visitorWrites(env.url, env.inbox.widgetKey, 'Hello about my order', { name });
+    await page.goto(`${env.url}/ops/reports`);
+    await page.getByRole('button', { name: '7 days', exact: true }).click();
+    const today = new Date().toISOString().slice(0, 10);
+    const api7 = (await call('GET', `/api/reports?groupBy=day&from=${new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z&to=${new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`)).body.rows as { key: string; conversationsCreated: number }[];
+    const created = api7.find((r) => r.key === today)!.conversationsCreated;
+    expect(created).toBeGreaterThanOrEqual(2);
+    const chart = page.getByRole('group', { name: 'Conversations created' });
+    const column = chart.getByRole('img', { name: `${today}: Conversations created ${created}` });
+    await column.hover();
+    await page.getByRole('tooltip').filter({ hasText: `Conversations created: ${created}` }).waitFor();
+    // The value axis ends on a whole number at or above the largest column.
+    const ticks = (await chart.locator('.chart-tick').allTextContents()).slice(0, 5).map(Number);
+    expect(ticks[0]).toBe(0);
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(created);
+    expect(ticks.every(Number.isInteger)).toBe(true);
+
+    const table = page.getByRole('region', { name: 'Report table' });
+    const header = table.getByRole('columnheader', { name: /SLA attainment/ });
+    expect(await header.evaluate((th) => th.scrollWidth <= th.clientWidth)).toBe(true);
+    expect(await table.getByRole('rowheader', { name: today }).count()).toBe(1);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const csv = await (await download).createReadStream().then(async (stream) => { let s = ''; for await (const chunk of stream) s += chunk; return s; });
+    expect(csv.split(/\r?\n/)[0].split(',').slice(0, 2)).toEqual(['key', 'conversations_created']);
+    expect(csv).toContain(`\n${today},${created},`);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'ops-reports.png'), fullPage: true });
   });
 });

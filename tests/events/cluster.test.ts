@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as schema from '../../server/db/schema/index.js';
-import { hashPassword, issueToken } from '../../server/domain/agents.js';
 import { ADMIN, api, connectSocket, createServerDatabase, eventually, loginAdmin, newVisitor } from '../support/server.js';
 import { spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
+import { agentIn, consumerLagOf, webInbox } from '../support/nodes.js';
 
 const enabled = serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server') && serviceAvailable('REDIS_URL', 'a Redis server, e.g. redis://127.0.0.1:6379');
 const kb = JSON.parse(readFileSync(new URL('../bot/fixtures/kb.json', import.meta.url), 'utf8')) as { title: string; body: string; questions: string[] }[];
@@ -49,18 +47,7 @@ describe.runIf(enabled)('three nodes share the event log', () => {
     await drop?.();
   });
 
-  async function agentOn(inboxId: string, email: string) {
-    const db = drizzle(pool, { schema });
-    const [agent] = await db.insert(schema.agents).values({ email, name: email.split('@')[0], role: 'agent', passwordHash: await hashPassword('agent-password-1') }).returning();
-    await db.insert(schema.inboxMembers).values({ inboxId, agentId: agent.id });
-    return { id: agent.id, token: await issueToken(db as any, agent.id) };
-  }
-
-  async function newInbox(name: string) {
-    const r = await api(nodes[0].url, 'POST', '/api/inboxes', { token: admin, body: { name, channel: 'web', config: {} } });
-    expect(r.status).toBe(201);
-    return { id: r.body.id as string, widgetKey: r.body.widgetKey as string };
-  }
+  const newInbox = (name: string) => webInbox(nodes[0].url, admin, name);
 
   async function write(base: string, widgetKey: string, body: string) {
     const v = await newVisitor(base, widgetKey, { name: body });
@@ -73,7 +60,7 @@ describe.runIf(enabled)('three nodes share the event log', () => {
 
   it('round-robin switched on through one node applies on all at once: 30 conversations arriving on three nodes are all assigned, evenly', async () => {
     const inbox = await newInbox('Round robin');
-    const agents = await Promise.all(['ana', 'ben', 'cho'].map((n) => agentOn(inbox.id, `${n}@example.com`)));
+    const agents = await Promise.all(['ana', 'ben', 'cho'].map((n) => agentIn(pool, inbox.id, `${n}@example.com`)));
     // Each agent online on a different node (presence is shared through the Redis adapter).
     const sockets = await Promise.all(agents.map((a, i) => connectSocket(nodes[i].url, '/agent', a.token)));
     try {
@@ -127,7 +114,7 @@ describe.runIf(enabled)('three nodes share the event log', () => {
     const mine = () => received.filter((r) => r.event === 'message.created' && ids.has(r.body.data.conversationId));
     await eventually(async () => mine().length >= 20, 60_000, 'webhooks for every message');
     const lag = await eventually(async () => {
-      const d = (await api(nodes[0].url, 'GET', '/readyz?detail=1')).body.consumers as { consumer: string; behind: number }[];
+      const d = await consumerLagOf(nodes[0].url);
       return d.every((c) => c.behind === 0) ? d : null;
     }, 60_000, 'every consumer caught up');
     expect(lag.map((c) => c.consumer)).toEqual(expect.arrayContaining(['bot', 'webhooks', 'rules', 'assignment', 'crm', 'reports']));

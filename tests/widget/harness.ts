@@ -38,7 +38,7 @@ export interface TestServer {
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
 
-export async function startServer(): Promise<TestServer> {
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   ensureWidgetBuilt();
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'sb-widget-'));
@@ -46,7 +46,7 @@ export async function startServer(): Promise<TestServer> {
   // Generous start timeout: a cold start compiles TypeScript and migrates an embedded database.
   const proc = await spawnServer({
     PORT: String(port), PUBLIC_URL: url, DATA_DIR: dataDir,
-    ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, RATE_LIMIT_PUBLIC: '100000', RATE_LIMIT_LOGIN: '1000',
+    ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, RATE_LIMIT_PUBLIC: '100000', RATE_LIMIT_LOGIN: '1000', ...env,
   }, { startTimeoutMs: 150_000 });
   const api = async (method: string, urlPath: string, body?: unknown, token?: string | null) => {
     const headers: Record<string, string> = {};
@@ -137,14 +137,14 @@ export type HostSite = Awaited<ReturnType<typeof startHostSite>>;
 export interface WidgetEnv { server: TestServer; browser: Browser; site: HostSite }
 
 /**
- * A describe block's server, browser and host site, started before its tests and closed after, with fresh
+ * A describe block's server (with extra environment, read when it starts), browser and host site, started before its tests and closed after, with fresh
  * browser contexts per page and a helper that replaces the inbox's widget settings.
  */
-export function useWidgetEnv(assign: (env: WidgetEnv) => void) {
+export function useWidgetEnv(assign: (env: WidgetEnv) => void, serverEnv: () => Record<string, string> = () => ({})) {
   let env: WidgetEnv | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    const [server, browser, site] = await Promise.all([startServer(), launchBrowser(), startHostSite()]);
+    const [server, browser, site] = await Promise.all([startServer(serverEnv()), launchBrowser(), startHostSite()]);
     env = { server, browser, site };
     assign(env);
   }, 180_000);

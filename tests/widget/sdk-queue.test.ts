@@ -19,6 +19,18 @@ describe('window.Switchboard call queue', () => {
     expect(seen.at(-1)).toEqual(['close', []]);
   });
 
+  it('queues newConversation() with its options like the other calls, and delivers conversation events', () => {
+    const sdk = createSdk();
+    sdk.api.newConversation({ topicId: 'billing' });
+    const onConversation = vi.fn();
+    sdk.api.on('conversation', onConversation);
+    const seen: Array<[string, unknown[]]> = [];
+    sdk.attach((m, a) => seen.push([m, a]));
+    expect(seen).toEqual([['newConversation', [{ topicId: 'billing' }]]]);
+    sdk.emit('conversation', { id: 'c-1', status: 'open' });
+    expect(onConversation).toHaveBeenCalledWith({ id: 'c-1', status: 'open' });
+  });
+
   it('replays calls a host page stub recorded before widget.js arrived', () => {
     const onReady = vi.fn();
     const stub = { q: [['setAttributes', [{ plan: 'pro' }]], ['on', ['ready', onReady]], ['toggle', []]] as Array<[string, unknown[]]> };

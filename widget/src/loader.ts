@@ -164,6 +164,7 @@ const CLOSE_ICON = '<path d="M6.4 5 5 6.4 10.6 12 5 17.6 6.4 19l5.6-5.6 5.6 5.6 
     else if (method === 'close') setOpen(false);
     else if (method === 'toggle') setOpen(!isOpen);
     else {
+      if (method === 'newConversation') setOpen(true);
       if (method === 'setLocale') locale = String(args[0] || '') || null;
       if (method === 'reset') {
         for (const k of ['token', 'outbox', 'user']) storage && storage.removeItem(prefix + k);

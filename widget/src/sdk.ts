@@ -1,7 +1,7 @@
 // The public `window.Switchboard` object. Pure (no DOM) so the queueing rules can be unit tested.
 import type { Call, SdkEvent } from './types.js';
 
-export const SDK_METHODS = ['open', 'close', 'toggle', 'setUser', 'setAttributes', 'setLocale', 'reset'] as const;
+export const SDK_METHODS = ['open', 'close', 'toggle', 'setUser', 'setAttributes', 'setLocale', 'reset', 'newConversation'] as const;
 
 type Listener = (payload?: unknown) => void;
 
@@ -13,6 +13,8 @@ export interface Sdk {
   setAttributes(attributes: Record<string, unknown>): void;
   setLocale(locale: string): void;
   reset(): void;
+  /** Starts a new conversation (on a topic the admin defined, if given) and opens the messenger on it. */
+  newConversation(opts?: { topicId?: string }): void;
   on(event: SdkEvent, fn: Listener): () => void;
 }
 

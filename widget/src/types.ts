@@ -1,7 +1,7 @@
 // Shapes shared by the loader and the lazily loaded UI. The loader must stay tiny, so only types live here.
 
-export type SdkEvent = 'ready' | 'open' | 'close' | 'message' | 'unread';
-export type SdkMethod = 'open' | 'close' | 'toggle' | 'setUser' | 'setAttributes' | 'setLocale' | 'reset' | 'on';
+export type SdkEvent = 'ready' | 'open' | 'close' | 'message' | 'unread' | 'conversation';
+export type SdkMethod = 'open' | 'close' | 'toggle' | 'setUser' | 'setAttributes' | 'setLocale' | 'reset' | 'newConversation' | 'on';
 export type Call = [method: string, args: unknown[]];
 
 export interface ProactiveRule {
@@ -35,6 +35,8 @@ export interface WidgetSettings {
   attachments?: { enabled: boolean; maxBytes: number; types: string[] };
   identity?: { enforced: boolean; requireVerified: boolean };
   proactive?: ProactiveRule[];
+  /** Offered when the visitor starts a conversation; a topic may route to a team (server side). */
+  topics?: Array<{ id: string; label: string }>;
   /** Computed by the server from business hours and agent presence. */
   availability?: { online: boolean; withinBusinessHours: boolean; nextOpenAt?: string | null };
 }
@@ -44,6 +46,8 @@ export interface WidgetConfig {
   name?: string;
   /** The inbox's bot answers first and sends its own greeting into the conversation. */
   botEnabled?: boolean;
+  /** Outbound mail is set up, so visitors may ask for a transcript. */
+  transcripts?: boolean;
   settings: WidgetSettings;
 }
 
@@ -68,6 +72,18 @@ export interface WidgetMessage {
   attachments?: Attachment[];
   clientId?: string | null;
   createdAt: string;
+}
+
+/** One of the visitor's conversations, as GET /api/widget/conversations lists it. */
+export interface VisitorConversation {
+  id: string;
+  status: string;
+  subject: string | null;
+  topic: { id: string; label: string } | null;
+  csatRating: number | null;
+  lastMessage: { id: string; body: string; senderType: string; createdAt: string } | null;
+  unreadCount: number;
+  lastMessageAt: string | null;
 }
 
 export interface PageView {

@@ -49,6 +49,8 @@ export const conversations = {
   get: (id: string) => http.get<Conversation>(`/api/conversations/${id}`),
   update: (id: string, patch: ConversationPatch) => http.patch<Conversation>(`/api/conversations/${id}`, patch),
   markRead: (id: string) => http.post<void>(`/api/conversations/${id}/read`),
+  /** Mails the customer-visible transcript to the contact, or to `to` when given. */
+  sendTranscript: (id: string, to?: string) => http.post<{ queued: true; to: string }>(`/api/conversations/${id}/transcript`, to ? { to } : {}),
   /** A canned response with its placeholders filled in for this conversation's contact. */
   renderCanned: (id: string, cannedId: string) =>
     http.get<{ rendered: string; missing: string[] }>(`/api/conversations/${id}/canned-responses/${cannedId}`),

@@ -8,12 +8,14 @@ import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
 import { Modal } from '../ui/Modal';
 import { snoozeUntil, toLocalInput, type SnoozePreset } from './snooze';
+import { TranscriptDialog } from './TranscriptDialog';
 
 export function ConversationActions({ conversation: c, onPatch }: { conversation: Conversation; onPatch: (p: ConversationPatch) => void }) {
   const { t, locale } = useI18n();
   const dir = useDirectory();
   const [snoozeOpen, setSnoozeOpen] = useState(false);
   const [labelsOpen, setLabelsOpen] = useState(false);
+  const [transcriptOpen, setTranscriptOpen] = useState(false);
   const [custom, setCustom] = useState(() => toLocalInput(snoozeUntil('tomorrow')));
   const members = dir.agents.filter((a) => !dir.inboxById.get(c.inboxId)?.memberIds || dir.inboxById.get(c.inboxId)!.memberIds!.includes(a.id) || a.role === 'admin');
 
@@ -62,6 +64,8 @@ export function ConversationActions({ conversation: c, onPatch }: { conversation
       <button type="button" className="btn btn-small btn-secondary" onClick={() => setLabelsOpen(true)} aria-label={t('action.labels')}>
         <Icon name="tag" /> {c.labels?.length ? c.labels.length : ''}
       </button>
+      <button type="button" className="btn btn-small btn-secondary" onClick={() => setTranscriptOpen(true)}>{t('transcript.action')}</button>
+      {transcriptOpen && <TranscriptDialog conversation={c} onClose={() => setTranscriptOpen(false)} />}
       <span className="spacer" />
       {c.status === 'snoozed' && c.snoozedUntil && (
         <span className="snoozed-until">

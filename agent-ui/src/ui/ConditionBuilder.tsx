@@ -63,7 +63,8 @@ function ValueControl({ field, value, onChange }: { field: FieldDef; value: unkn
   return <input aria-label={label} type={field.type === 'date' ? 'date' : 'text'} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
 }
 
-function ConditionRow({ c, fields, onChange, onRemove }: { c: Condition; fields: FieldDef[]; onChange: (c: Condition) => void; onRemove: () => void }) {
+/** One condition on its own line; also used alone where a rule holds exactly one condition (scoring rules). */
+export function ConditionRow({ c, fields, onChange, onRemove }: { c: Condition; fields: FieldDef[]; onChange: (c: Condition) => void; onRemove?: () => void }) {
   const { t } = useI18n();
   const field = fields.find((f) => f.id === c.field) ?? fields[0];
   const op = field.ops.find((o) => o.op === c.op) ?? field.ops[0];
@@ -80,7 +81,7 @@ function ConditionRow({ c, fields, onChange, onRemove }: { c: Condition; fields:
         {field.ops.map((o) => <option key={o.op} value={o.op}>{o.label}</option>)}
       </select>
       {!op.noValue && <ValueControl field={field} value={c.value} onChange={(value) => onChange({ ...c, value })} />}
-      <button type="button" className="btn btn-icon btn-small" aria-label={t('ui.builder.removeCondition')} onClick={onRemove}><Icon name="x" /></button>
+      {onRemove && <button type="button" className="btn btn-icon btn-small" aria-label={t('ui.builder.removeCondition')} onClick={onRemove}><Icon name="x" /></button>}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useReducer, useRef } from 'preact/hooks';
 import { AskEmail, Csat, OfflineForm, Prechat } from './Forms.js';
 import { Composer } from './Composer.js';
 import { Avatar, MessageList, Typing } from './Messages.js';
+import { ConversationList, Menu, TopicPicker, TranscriptForm } from './Conversations.js';
 import type { Messenger } from './store.js';
 
 const FOCUSABLE = 'a[href],button:not([disabled]),textarea:not([disabled]),input:not([disabled]):not([hidden]),select:not([disabled]),[tabindex]:not([tabindex="-1"])';
@@ -30,6 +31,7 @@ function Header({ m }: { m: Messenger }) {
         <h1 id="sb-title">{team}</h1>
         <p><span class={'sb-dot' + (online ? ' sb-online' : '')} aria-hidden="true" />{online ? m.t('replyTime.' + (s.replyTime || 'minutes')) : m.t('offline')}</p>
       </div>
+      {!!m.client.token && <Menu m={m} />}
       <button type="button" class="sb-icon sb-close" aria-label={m.t('minimize')} onClick={() => m.setOpen(false)}>
         <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M6.4 8 5 9.4l7 7 7-7L17.6 8 12 13.6z" /></svg>
       </button>
@@ -39,7 +41,8 @@ function Header({ m }: { m: Messenger }) {
 
 /** When the "ask for e-mail" prompt is due: the visitor wrote last and nobody answered; null when it never is. */
 function askEmailAt(m: Messenger): number | null {
-  const { messages, settings, saved } = m.state;
+  const { settings, saved } = m.state;
+  const messages = m.shown();
   const after = settings.askEmailAfterMinutes;
   if (after == null || after < 0 || saved.email || m.state.hasEmail || saved.emailPrompt) return null;
   const last = messages[messages.length - 1];
@@ -51,10 +54,10 @@ export function App({ m, root }: { m: Messenger; root: ShadowRoot }) {
   const rerender = useMessenger(m);
   const panel = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
-  const { open, dir, locale, settings: s, messages, conversations, saved } = m.state;
+  const { open, dir, locale, settings: s, messages, conversations, saved, screen } = m.state;
   const convId = m.conversationId();
   const status = convId ? conversations[convId]?.status : null;
-  const resolved = status === 'resolved' && !m.state.startedNew;
+  const resolved = status === 'resolved';
   const hasConversation = messages.length > 0 || !!m.client.token;
   const locked = !!s.identity?.requireVerified && !m.state.verified;
   const view = locked ? 'locked' : !hasConversation && s.availability && !s.availability.online ? 'offline'
@@ -72,13 +75,13 @@ export function App({ m, root }: { m: Messenger; root: ShadowRoot }) {
   useLayoutEffect(() => {
     const el = body.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [messages.length, m.state.typing, open, view]);
+  }, [messages.length, m.state.typing, open, view, convId, screen]);
 
   useEffect(() => {
     if (!open) return;
     const target = panel.current?.querySelector<HTMLElement>('#sb-input, .sb-form input, .sb-form textarea') || panel.current?.querySelector<HTMLElement>(FOCUSABLE);
     target?.focus();
-  }, [open, view]);
+  }, [open, view, screen]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -117,32 +120,35 @@ export function App({ m, root }: { m: Messenger; root: ShadowRoot }) {
       <div ref={panel} class={'sb-panel' + (open ? ' sb-open' : '')} role="dialog" aria-modal="true" aria-labelledby="sb-title" hidden={!open} onKeyDown={onKeyDown}>
         <Header m={m} />
         <div class="sb-body" ref={body}>
-          {!m.botGreets && (
+          {screen === 'list' && <ConversationList m={m} />}
+          {screen === 'topics' && <TopicPicker m={m} />}
+          {screen === 'transcript' && <TranscriptForm m={m} />}
+          {screen === 'thread' && !m.botGreets && (
             <div class="sb-intro">
               <Avatar name={team} url={s.avatars?.[0]} />
               <div class="sb-bubble-text"><p>{s.greeting || m.t('greeting')}</p></div>
             </div>
           )}
-          {m.state.proactive && (
+          {screen === 'thread' && m.state.proactive && (
             <div class="sb-intro"><Avatar name={team} url={s.avatars?.[0]} /><div class="sb-bubble-text"><p>{m.state.proactive.message}</p></div></div>
           )}
           {view === 'prechat' && <Prechat m={m} />}
           {view === 'offline' && <OfflineForm m={m} />}
           {view === 'locked' && <p class="sb-note">{m.t('verifyRequired')}</p>}
-          <MessageList m={m} />
-          <Typing m={m} />
-          {askNow && view !== 'offline' && <AskEmail m={m} />}
-          {resolved && convId && (
+          {screen === 'thread' && <MessageList m={m} />}
+          {screen === 'thread' && <Typing m={m} />}
+          {screen === 'thread' && askNow && view !== 'offline' && <AskEmail m={m} />}
+          {screen === 'thread' && resolved && convId && (
             <div class="sb-resolved">
               <p class="sb-note">{m.t('resolved')}</p>
               {s.csat !== false && <Csat m={m} conversationId={convId} />}
-              <button type="button" class="sb-primary" onClick={() => m.update({ startedNew: true })}>{m.t('startNew')}</button>
+              <button type="button" class="sb-primary" onClick={() => m.threads.startOrPick()}>{m.t('startNew')}</button>
             </div>
           )}
         </div>
         {m.state.notice && <div class="sb-notice" role="alert">{m.state.notice}<button type="button" class="sb-icon" aria-label={m.t('dismiss')} onClick={() => m.update({ notice: null })}>×</button></div>}
         {m.state.uploading && <div class="sb-notice" role="status">{m.t('file.uploading', { name: m.state.uploading })}</div>}
-        {view === 'chat' && !resolved && <Composer m={m} />}
+        {view === 'chat' && screen === 'thread' && !resolved && <Composer m={m} />}
         <footer class="sb-footer">{m.t('poweredBy')}</footer>
       </div>
       <div class="sb-sr" aria-live="polite" aria-atomic="true">{m.state.announce}</div>

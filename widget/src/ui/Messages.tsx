@@ -87,7 +87,8 @@ function Structured({ m, msg, answered }: { m: Messenger; msg: WidgetMessage; an
 }
 
 export function MessageList({ m }: { m: Messenger }) {
-  const { messages, answered, settings } = m.state;
+  const { answered, settings } = m.state;
+  const messages = m.shown();
   const rows = [];
   let prev: WidgetMessage | null = null;
   for (let i = 0; i < messages.length; i++) {

@@ -17,6 +17,8 @@ export class ApiError extends Error {
 
 export interface OutboxItem extends StructuredReply {
   clientId: string;
+  /** The conversation on screen when it was typed; none for the visitor's first message. */
+  conversationId?: string;
   body: string;
   createdAt: string;
 }
@@ -30,7 +32,7 @@ export interface StructuredReply {
 export interface ClientEvents {
   message(m: WidgetMessage): void;
   conversation(c: { id: string; status: string }): void;
-  typing(t: { on: boolean; sender?: { name?: string | null } | null }): void;
+  typing(t: { on: boolean; conversationId?: string | null; sender?: { name?: string | null } | null }): void;
   connection(connected: boolean): void;
 }
 
@@ -111,12 +113,12 @@ export class WidgetClient {
     this.reconnect();
   }
 
-  history() {
-    return this.request<{ items: WidgetMessage[]; conversations?: Array<{ id: string; status: string }> }>('GET', 'api/widget/messages');
+  history(conversationId: string | null) {
+    return this.request<{ items: WidgetMessage[]; conversations?: Array<{ id: string; status: string }> }>('GET', 'api/widget/messages' + (conversationId ? '?conversationId=' + conversationId : ''));
   }
 
   async send(item: OutboxItem): Promise<{ message: WidgetMessage; conversationId: string }> {
-    const payload = { body: item.body, clientId: item.clientId, contentType: item.contentType, content: item.content };
+    const payload = { body: item.body, clientId: item.clientId, conversationId: item.conversationId, contentType: item.contentType, content: item.content };
     const s = this.socket;
     if (s && s.connected) {
       try {
@@ -159,7 +161,7 @@ export class WidgetClient {
     s.on('message', (m: WidgetMessage) => handlers.message(m));
     s.on('message.updated', (m: WidgetMessage) => handlers.message(m));
     s.on('conversation.updated', (c: { id: string; status: string }) => handlers.conversation(c));
-    s.on('typing', (t: { on: boolean; sender?: { name?: string } }) => handlers.typing(t));
+    s.on('typing', (t: { on: boolean; conversationId?: string | null; sender?: { name?: string } }) => handlers.typing(t));
   }
 
   private reconnect() {
@@ -174,6 +176,6 @@ export class WidgetClient {
 
   clear() {
     this.disconnect();
-    for (const k of ['token', 'outbox', 'contact', 'user', 'state']) this.set(k, null);
+    for (const k of ['token', 'outbox', 'contact', 'user', 'state', 'current']) this.set(k, null);
   }
 }

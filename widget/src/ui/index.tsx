@@ -24,6 +24,7 @@ function mount(ctx: LoaderContext): UiHandle {
     else if (method === 'setAttributes') m.setAttributes((a as Record<string, unknown>) || {});
     else if (method === 'setLocale') m.setLocale(String(a));
     else if (method === 'reset') m.reset();
+    else if (method === 'newConversation') m.threads.start((a as { topicId?: string } | undefined)?.topicId).catch((err) => m.fail(err));
   }
 }
 

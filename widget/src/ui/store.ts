@@ -1,8 +1,9 @@
 // The messenger's state and every visitor action. Components only render this state and call these methods.
-import type { LoaderContext, ProactiveRule, WidgetMessage, WidgetSettings } from '../types.js';
+import type { LoaderContext, ProactiveRule, VisitorConversation, WidgetMessage, WidgetSettings } from '../types.js';
 import { ApiError, WidgetClient, newClientId, type OutboxItem, type StructuredReply } from './client.js';
 import { visitorContext } from './context.js';
 import { isRtl, loadStrings, pickLocale, translate, type Strings } from './i18n.js';
+import { Threads } from './threads.js';
 import { titleBlinker } from './title.js';
 
 export interface State {
@@ -26,7 +27,11 @@ export interface State {
   verified: boolean | null;
   /** The contact already has an e-mail address on file (so the widget does not ask for one). */
   hasEmail: boolean;
-  startedNew: boolean;
+  /** The visitor's conversations, and the one on screen (null until the first exists). */
+  list: VisitorConversation[];
+  current: string | null;
+  screen: 'thread' | 'list' | 'topics' | 'transcript';
+  transcriptSentTo: string | null;
   /** Persisted per widget key so the visitor is not asked twice. */
   saved: { prechatDone?: boolean; email?: string | null; emailPrompt?: 'dismissed' | 'saved'; csat?: Record<string, number> };
 }
@@ -50,20 +55,28 @@ export class Messenger {
   private attributes: Record<string, unknown> = {};
   /** Messages wait for an identity check in flight, so they land on the identified contact. */
   private identifying: Promise<unknown> = Promise.resolve();
+  readonly threads = new Threads(this);
   localeReady: Promise<void> = Promise.resolve();
 
   /** The bot greets inside the conversation, so the widget's own greeting gives way once the thread starts. */
   get botGreets(): boolean {
-    return this.ctx.config.botEnabled === true && this.state.messages.length > 0;
+    return this.ctx.config.botEnabled === true && this.shown().length > 0;
   }
 
-  constructor(private readonly ctx: LoaderContext) {
+  /** The messages of the conversation on screen (optimistic ones not yet filed belong to it too). */
+  shown(): WidgetMessage[] {
+    const { messages, current } = this.state;
+    return current ? messages.filter((x) => !x.conversationId || x.conversationId === current) : messages;
+  }
+
+  constructor(readonly ctx: LoaderContext) {
     this.client = new WidgetClient(ctx.base, ctx.widgetKey, ctx.storage);
     const locale = this.resolveLocale(ctx.locale);
     this.state = {
       open: false, locale, dir: isRtl(locale) ? 'rtl' : 'ltr', strings: {}, settings: ctx.config.settings || {},
       loaded: false, messages: [], conversations: {}, connected: false, typing: null, unread: 0, proactive: null,
-      preview: null, announce: '', notice: null, uploading: null, answered: {}, verified: null, hasEmail: false, startedNew: false,
+      preview: null, announce: '', notice: null, uploading: null, answered: {}, verified: null, hasEmail: false,
+      list: [], current: null, screen: 'thread', transcriptSentTo: null,
       saved: this.client.get('state') || {},
     };
     addEventListener('online', () => this.flush());
@@ -130,8 +143,12 @@ export class Messenger {
   private async afterSession() {
     this.client.connect({
       message: (m) => this.receive(m),
-      conversation: (c) => this.update({ conversations: { ...this.state.conversations, [c.id]: { ...this.state.conversations[c.id], status: c.status } } }),
+      conversation: (c) => {
+        this.update({ conversations: { ...this.state.conversations, [c.id]: { ...this.state.conversations[c.id], status: c.status } } });
+        this.threads.statusChanged(c.id, c.status);
+      },
       typing: (t) => {
+        if (t.conversationId && this.state.current && t.conversationId !== this.state.current) return;
         clearTimeout(this.typingTimer);
         this.update({ typing: t.on ? t.sender?.name || this.t('someone') : null });
         if (t.on) this.typingTimer = setTimeout(() => this.update({ typing: null }), 8000);
@@ -147,23 +164,31 @@ export class Messenger {
   }
 
   private async refresh() {
-    const [history, extra] = await Promise.all([
-      this.client.history(),
+    const current = await this.threads.load();
+    const [, extra] = await Promise.all([
+      this.loadHistory(current),
       this.client.request<VisitorState>('GET', 'api/widget/state').catch(() => null),
     ]);
+    const conversations = { ...this.state.conversations };
+    for (const c of extra?.conversations || []) conversations[c.id] = { status: c.status, csatRating: c.csatRating };
+    const patch: Partial<State> = { conversations };
+    if (extra) {
+      patch.verified = extra.contact.verified || this.state.verified;
+      patch.hasEmail = extra.contact.hasEmail;
+    }
+    this.update(patch);
+  }
+
+  /** One conversation's history (the latest when null), merged into what is already known. */
+  async loadHistory(conversationId: string | null) {
+    const history = await this.client.history(conversationId);
     const items = history.items;
     // Union, not replace: a message received over the socket while this request was in flight must survive.
     const known = (m: WidgetMessage) => items.some((x) => x.id === m.id || (!!m.clientId && x.clientId === m.clientId));
     const messages = items.concat(this.state.messages.filter((m) => !known(m)));
     const conversations = { ...this.state.conversations };
     for (const c of history.conversations || []) conversations[c.id] = { ...conversations[c.id], status: c.status };
-    for (const c of extra?.conversations || []) conversations[c.id] = { status: c.status, csatRating: c.csatRating };
-    const patch: Partial<State> = { messages: messages.sort(byTime), conversations };
-    if (extra) {
-      patch.verified = extra.contact.verified || this.state.verified;
-      patch.hasEmail = extra.contact.hasEmail;
-    }
-    this.update(patch);
+    this.update({ messages: messages.sort(byTime), conversations });
   }
 
   private async loadAvailability() {
@@ -210,6 +235,7 @@ export class Messenger {
     }
     this.update(patch);
     if (patch.unread) this.syncUnread();
+    this.threads.seen(m, isNew);
   }
 
   private syncUnread() {
@@ -223,6 +249,7 @@ export class Messenger {
     if (open === this.state.open) return;
     this.update({ open, unread: open ? 0 : this.state.unread, preview: null });
     this.syncUnread();
+    this.threads.read();
     this.ctx.setOpen(open);
     this.ctx.bubble.setAttribute('aria-label', this.t(open ? 'closeChat' : 'openChat'));
     if (open && this.client.token && !this.contextSent) this.sendContext();
@@ -235,6 +262,7 @@ export class Messenger {
   }
 
   conversationId(): string | null {
+    if (this.state.current) return this.state.current;
     const last = [...this.state.messages].reverse().find((m) => m.conversationId);
     return last ? last.conversationId : null;
   }
@@ -250,16 +278,16 @@ export class Messenger {
     const text = body.trim();
     if (!text) return;
     const clientId = newClientId();
-    const item: OutboxItem = { clientId, body: text, createdAt: new Date().toISOString(), ...reply };
+    const item: OutboxItem = { clientId, body: text, createdAt: new Date().toISOString(), conversationId: this.state.current || undefined, ...reply };
     this.client.setOutbox(this.client.outbox().concat(item));
-    this.update({ messages: this.state.messages.concat(this.optimistic(item)), startedNew: false });
+    this.update({ messages: this.state.messages.concat(this.optimistic(item)) });
     this.typing(false); // also re-arms the throttle, so typing right after sending is announced at once
     return this.flush();
   }
 
   private optimistic(item: OutboxItem): WidgetMessage {
     return {
-      id: 'local-' + item.clientId, clientId: item.clientId, conversationId: '', direction: 'incoming',
+      id: 'local-' + item.clientId, clientId: item.clientId, conversationId: item.conversationId || '', direction: 'incoming',
       senderType: 'contact', body: item.body, status: 'sending', createdAt: item.createdAt, attachments: [],
       contentType: item.contentType, content: item.content,
     };
@@ -362,7 +390,7 @@ export class Messenger {
     this.client.clear();
     this.blinker.stop();
     this.ctx.setUnread(0);
-    this.update({ messages: [], conversations: {}, unread: 0, saved: {}, verified: null, answered: {}, notice: null, proactive: null });
+    this.update({ messages: [], conversations: {}, unread: 0, saved: {}, verified: null, answered: {}, notice: null, proactive: null, list: [], current: null, screen: 'thread' });
   }
 
   async submitCsat(conversationId: string, rating: number, comment: string) {

@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
-import { crm, type Field, type ImportReport } from './api';
+import { Card } from '../../ui/Card';
+import { Field } from '../../ui/Field';
+import { FilePicker } from '../../ui/FilePicker';
+import { crm, type Field as CustomField, type ImportReport } from './api';
 
 const TARGETS: [string, MessageKey][] = [
   ['ignore', 'crm.import.ignore'], ['name', 'crm.field.name'], ['first_name', 'crm.import.firstName'], ['last_name', 'crm.import.lastName'],
@@ -8,7 +11,7 @@ const TARGETS: [string, MessageKey][] = [
 ];
 
 /** Contact CSV import: map columns, dry-run for a report of bad rows, then import. */
-export function ImportPanel({ fields }: { fields: Field[] }) {
+export function ImportPanel({ fields }: { fields: CustomField[] }) {
   const { t } = useI18n();
   const [csv, setCsv] = useState('');
   const [mapping, setMapping] = useState<Record<string, string>>({});
@@ -26,28 +29,30 @@ export function ImportPanel({ fields }: { fields: Field[] }) {
     } catch (e) { setError((e as Error).message); }
   };
   return (
-    <section className="crm-card crm-wide">
-      <h2>{t('crm.import.title')}</h2>
-      <input type="file" accept=".csv,text/csv" aria-label={t('crm.import.file')} onChange={(e) => void e.target.files?.[0]?.text().then((text) => { setCsv(text); setReport(null); })} />
+    <Card wide title={t('crm.import.title')} description={t('crm.import.help')}>
+      <FilePicker label={t('crm.import.file')} accept=".csv,text/csv" onFile={(f) => void f.text().then((text) => { setCsv(text); setReport(null); })} />
       {header.length > 0 && (
-        <div className="crm-mapping">
+        <fieldset className="form-grid">
+          <legend className="field-label">{t('crm.import.mapping')}</legend>
           {header.map((h) => (
-            <label key={h} className="field"><span>{h}</span>
-              <select value={mapping[h] ?? guess(h)} onChange={(e) => setMapping({ ...mapping, [h]: e.target.value })}>
-                {TARGETS.map(([k, l]) => <option key={k} value={k}>{t(l)}</option>)}
-                {fields.filter((f) => f.entity === 'contact').map((f) => <option key={f.key} value={`attr.${f.key}`}>{f.label}</option>)}
-              </select>
-            </label>
+            <Field key={h} label={t('crm.import.columnOf', { name: h })}>
+              {(p) => (
+                <select {...p} value={mapping[h] ?? guess(h)} onChange={(e) => setMapping({ ...mapping, [h]: e.target.value })}>
+                  {TARGETS.map(([k, l]) => <option key={k} value={k}>{t(l)}</option>)}
+                  {fields.filter((f) => f.entity === 'contact').map((f) => <option key={f.key} value={`attr.${f.key}`}>{f.label}</option>)}
+                </select>
+              )}
+            </Field>
           ))}
-        </div>
+        </fieldset>
       )}
-      <div className="crm-toolbar">
-        <button type="button" className="btn btn-small btn-secondary" disabled={!csv} onClick={() => void run(true)}>{t('crm.import.dryRun')}</button>
-        <button type="button" className="btn btn-small btn-primary" disabled={!report?.dryRun || report.valid === 0} onClick={() => void run(false)}>
+      <div className="form-row">
+        <button type="button" className="btn btn-secondary" disabled={!csv} onClick={() => void run(true)}>{t('crm.import.dryRun')}</button>
+        <button type="button" className="btn btn-primary" disabled={!report?.dryRun || report.valid === 0} onClick={() => void run(false)}>
           {report?.dryRun ? t('crm.import.runValid', { count: report.valid }) : t('crm.import.run')}
         </button>
       </div>
-      {error && <p className="notice notice-error">{error}</p>}
+      {error && <p className="field-error" role="alert">{error}</p>}
       {report && (
         <div role="status">
           <p>
@@ -57,6 +62,6 @@ export function ImportPanel({ fields }: { fields: Field[] }) {
           {report.errors.length > 0 && <ul className="crm-errors">{report.errors.slice(0, 100).map((e) => <li key={e.row}>{t('crm.import.rowError', { row: e.row, errors: Object.values(e.errors).join('; ') })}</li>)}</ul>}
         </div>
       )}
-    </section>
+    </Card>
   );
 }

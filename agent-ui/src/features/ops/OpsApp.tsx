@@ -1,10 +1,11 @@
-// Operations area at /ops: reports for everyone, rules/SLA/webhooks/tokens/audit for admins. Its own chunk.
+// Operations area at /ops: reports for everyone, rules/SLA/webhooks/tokens/audit/event log for admins. Its own chunk.
 import type { ReactElement } from 'react';
 import { useLocation } from '../../app/router';
 import { useMe } from '../../app/session';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { PageHeader } from '../../ui/PageHeader';
 import { TabNav } from '../../ui/TabNav';
+import { EventLogView } from './EventLogView';
 import { ReportsView } from './ReportsView';
 import { RulesView } from './rules/RulesView';
 import { AuditView, FeedbackView, TokensView, WebhooksView } from './SettingsViews';
@@ -19,6 +20,7 @@ const TABS: { id: string; label: MessageKey; intro: MessageKey; adminOnly: boole
   { id: 'rules', label: 'ops.tab.rules', intro: 'ops.intro.rules', adminOnly: true, view: RulesView },
   { id: 'webhooks', label: 'ops.tab.webhooks', intro: 'ops.intro.webhooks', adminOnly: true, view: WebhooksView },
   { id: 'audit', label: 'ops.tab.audit', intro: 'ops.intro.audit', adminOnly: true, view: AuditView },
+  { id: 'events', label: 'ops.tab.events', intro: 'ops.intro.events', adminOnly: true, view: EventLogView },
 ];
 
 export default function OpsApp() {

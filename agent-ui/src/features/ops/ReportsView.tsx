@@ -1,8 +1,14 @@
-// Reports: date range, grouping, business-hours toggle, a bar chart per metric, the table and CSV export.
+// Reports: date range, grouping, business-hours toggle, a column chart per metric (axis, values on hover), the
+// table (sortable, sticky header, scrolls rather than clipping) and CSV export.
 import { useMemo, useState } from 'react';
 import { getToken, qs } from '../../api/http';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
-import { useLoad } from './useLoad';
+import { Card } from '../../ui/Card';
+import { ColumnChart } from '../../ui/Chart';
+import { DataTable, type Column } from '../../ui/DataTable';
+import { DateRangePicker, lastDays, type DayRange } from '../../ui/DateRange';
+import { Field, Toggle } from '../../ui/Field';
+import { useLoad } from '../../ui/useLoad';
 
 interface Row {
   key: string; conversationsCreated: number; handoffs: number; botResolutions: number;
@@ -44,67 +50,52 @@ function formatter(locale: string): (kind: Kind, v: number) => string {
   };
 }
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
-
-function Bars({ rows, label, value, format }: { rows: Row[]; label: string; value: (r: Row) => number | null; format: (v: number) => string }) {
-  const values = rows.map((r) => value(r) ?? 0);
-  const max = Math.max(1, ...values);
-  return (
-    <figure className="ops-chart">
-      <figcaption>{label}</figcaption>
-      <svg viewBox={`0 0 ${Math.max(rows.length, 1) * 28} 100`} role="img" aria-label={label} preserveAspectRatio="none">
-        {values.map((v, i) => (
-          <rect key={rows[i].key} x={i * 28 + 4} y={100 - (v / max) * 96} width={20} height={(v / max) * 96} fill="#4f46e5">
-            <title>{`${rows[i].key}: ${format(v)}`}</title>
-          </rect>
-        ))}
-      </svg>
-    </figure>
-  );
-}
+/** The day after a "YYYY-MM-DD" day: the report's end is exclusive, the picker's end day is included. */
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 export function ReportsView() {
   const { t, locale } = useI18n();
   const format = useMemo(() => formatter(locale), [locale]);
-  const [from, setFrom] = useState(day(new Date(Date.now() - 30 * 86_400_000)));
-  const [to, setTo] = useState(day(new Date(Date.now() + 86_400_000)));
+  const [range, setRange] = useState<DayRange>(() => lastDays(30));
   const [groupBy, setGroupBy] = useState<Group>('day');
   const [businessHours, setBusinessHours] = useState(false);
-  const query = qs({ from: `${from}T00:00:00Z`, to: `${to}T00:00:00Z`, groupBy, businessHours: String(businessHours) });
-  const { data, error } = useLoad<{ rows: Row[] }>(`/api/reports${query}`);
-  const rows = useMemo(() => data?.rows ?? [], [data]);
+  const query = qs({ from: `${range.from}T00:00:00Z`, to: `${nextDay(range.to)}T00:00:00Z`, groupBy, businessHours: String(businessHours) });
+  const { data, error, loading, reload } = useLoad<{ rows: Row[] }>(`/api/reports${query}`);
+  const rows = data?.rows ?? null;
 
   async function downloadCsv() {
     const res = await fetch(`/api/reports${query}&format=csv`, { headers: { Authorization: `Bearer ${getToken() ?? ''}` }, credentials: 'same-origin' });
     const url = URL.createObjectURL(await res.blob());
-    const a = Object.assign(document.createElement('a'), { href: url, download: `report-${groupBy}-${from}-${to}.csv` });
+    const a = Object.assign(document.createElement('a'), { href: url, download: `report-${groupBy}-${range.from}-${range.to}.csv` });
     a.click();
     URL.revokeObjectURL(url);
   }
 
+  const columns: Column<Row>[] = [
+    { key: 'key', label: t(`ops.groupBy.${groupBy}`), rowHeader: true, sortValue: (r) => r.key, render: (r) => r.key },
+    ...METRICS.map(([l, v, kind]): Column<Row> => ({ key: l, label: t(l), numeric: true, sortValue: v, render: (r) => { const x = v(r); return x === null ? '—' : format(kind, x); } })),
+  ];
+  const empty = { icon: 'activity' as const, title: t('ops.reports.empty'), body: t('ops.reports.emptyHint') };
   return (
-    <section aria-label={t('ops.tab.reports')}>
-      <form className="ops-toolbar" onSubmit={(e) => e.preventDefault()}>
-        <label>{t('ops.reports.from')} <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>{t('ops.reports.to')} <input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
-        <label>{t('ops.reports.groupBy')} <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as Group)}>
-          {GROUPS.map((g) => <option key={g} value={g}>{t(`ops.groupBy.${g}`)}</option>)}
-        </select></label>
-        <label><input type="checkbox" checked={businessHours} onChange={(e) => setBusinessHours(e.target.checked)} /> {t('ops.reports.businessHours')}</label>
-        <button type="button" className="btn" onClick={() => void downloadCsv()}>{t('ops.exportCsv')}</button>
+    <section aria-label={t('ops.tab.reports')} className="ops-reports">
+      <form className="form-row" onSubmit={(e) => e.preventDefault()}>
+        <DateRangePicker value={range} onChange={setRange} />
+        <Field label={t('ops.reports.groupBy')}>
+          {(p) => <select {...p} value={groupBy} onChange={(e) => setGroupBy(e.target.value as Group)}>{GROUPS.map((g) => <option key={g} value={g}>{t(`ops.groupBy.${g}`)}</option>)}</select>}
+        </Field>
+        <Toggle label={t('ops.reports.businessHours')} checked={businessHours} onChange={setBusinessHours} />
+        <button type="button" className="btn btn-secondary" onClick={() => void downloadCsv()}>{t('ops.exportCsv')}</button>
       </form>
-      {error && <p className="notice notice-error">{error}</p>}
-      <div className="ops-charts">{METRICS.slice(0, 4).map(([label, value, kind]) => <Bars key={label} rows={rows} label={t(label)} value={value} format={(v) => format(kind, v)} />)}</div>
-      <div className="ops-table-wrap">
-        <table className="ops-table">
-          <thead><tr><th>{t(`ops.groupBy.${groupBy}`)}</th>{METRICS.map(([l]) => <th key={l}>{t(l)}</th>)}</tr></thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}><th scope="row">{r.key}</th>{METRICS.map(([l, v, kind]) => { const x = v(r); return <td key={l}>{x === null ? '—' : format(kind, x)}</td>; })}</tr>
-            ))}
-          </tbody>
-        </table>
+      <div className="ds-grid">
+        {METRICS.slice(0, 4).map(([label, value, kind]) => (
+          <Card key={label} title={t(label)}>
+            {rows && <ColumnChart label={t(label)} categories={rows.map((r) => r.key)} series={[{ key: 'v', label: t(label) }]}
+              value={(c) => value(rows.find((r) => r.key === c)!) ?? 0} format={(v) => format(kind, v)} integer={kind === 'count'} empty={empty} />}
+          </Card>
+        ))}
       </div>
+      <DataTable label={t('ops.reports.table')} columns={columns} rows={rows} rowKey={(r) => r.key} loading={loading && !data} error={error} onRetry={reload}
+        maxHeight="60vh" empty={empty} />
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { Card } from '../../ui/Card';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { DataTable } from '../../ui/DataTable';
 import { Field, Toggle } from '../../ui/Field';
-import { attempt, useLoad } from './useLoad';
+import { attempt, useLoad } from '../../ui/useLoad';
 
 function Problem({ text }: { text: string | null }) {
   return text ? <p className="notice notice-error">{text}</p> : null;

@@ -9,7 +9,7 @@ import { DataTable } from '../../../ui/DataTable';
 import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/States';
 import { useToast } from '../../../ui/Toasts';
-import { useLoad } from '../useLoad';
+import { useLoad } from '../../../ui/useLoad';
 import { actionDescriber, RuleEditor, type Rule } from './RuleEditor';
 import { useRuleVocabulary } from './vocabulary';
 

@@ -10,7 +10,7 @@ import { DataTable } from '../../../ui/DataTable';
 import { Field, Toggle } from '../../../ui/Field';
 import { Icon } from '../../../ui/Icon';
 import { useToast } from '../../../ui/Toasts';
-import { useLoad } from '../useLoad';
+import { useLoad } from '../../../ui/useLoad';
 import { BusinessHoursCard } from './BusinessHours';
 
 interface Policy { id: string; name: string; firstResponseMinutes: number | null; nextResponseMinutes: number | null; resolutionMinutes: number | null; businessHours: boolean }
