@@ -19,6 +19,7 @@ import { forgetHere } from './domain/memo.js';
 import { SecretBox } from './domain/secrets.js';
 import { EventBus } from './events/bus.js';
 import { Cluster } from './events/cluster.js';
+import { deliverAccessChange } from './auth/access-changes.js';
 import { ConsumerRunner } from './events/runner.js';
 import { registerListeners } from './events/listeners/index.js';
 import { errorHandler, notFound } from './http/errors.js';
@@ -120,6 +121,7 @@ export async function createApp(config: Config, opts: { log?: Logger; clock?: St
     releasing: (p) => runner.releasing(p),
     appended: (events) => runner.wake(events),
     settingsChanged: (prefix) => forgetHere(ctx, prefix),
+    accessChanged: (agentId) => deliverAccessChange(ctx, agentId),
   });
   clock.mark('event consumers and cluster');
 

@@ -5,7 +5,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema, type Tx } from '../../db/client.js';
-import { refuseTarget } from '../../../channels/kit/ssrf.js';
+import { fetchPublic, refuseTarget } from '../../../channels/kit/ssrf.js';
 import { checkAttachment, MAX_ATTACHMENT_BYTES, storeAttachments } from '../../domain/attachments.js';
 import { toSearchVector } from '../../domain/search.js';
 import { transferLineSchema, type TransferLine } from './format.js';
@@ -65,7 +65,7 @@ async function fetchAttachment(url: string, opts: ImportOptions) {
   }
   const refused = await refuseTarget(url, Boolean(opts.allowPrivateUrls));
   if (refused) throw new Error(`attachment ${url}: ${refused}`);
-  const res = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(30_000) });
+  const res = await fetchPublic(url, { redirect: 'error', signal: AbortSignal.timeout(30_000) }, Boolean(opts.allowPrivateUrls));
   if (!res.ok) throw new Error(`attachment ${url}: HTTP ${res.status}`);
   const data = Buffer.from(await res.arrayBuffer());
   if (data.length > MAX_ATTACHMENT_BYTES) throw new Error(`attachment ${url}: larger than ${MAX_ATTACHMENT_BYTES} bytes`);
