@@ -1,7 +1,6 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
 import express, { Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -10,8 +9,9 @@ import { slackWebhookRouter } from './integrations/slack/runtime.js';
 import type { ChannelContext } from '../channels/types.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
-import { openDatabase, schema, type Database } from './db/client.js';
+import { openDatabase } from './db/client.js';
 import { ensureAdmin } from './domain/agents.js';
+import { loadAppSecret } from './domain/app-secret.js';
 import { channelState, loadChannelAttachment } from './domain/channel-state.js';
 import { setOptOut } from './domain/identities.js';
 import { ensureDefaultInbox, findInbox, listInboxRecords } from './domain/inboxes.js';
@@ -19,6 +19,7 @@ import { forgetHere } from './domain/memo.js';
 import { SecretBox } from './domain/secrets.js';
 import { EventBus } from './events/bus.js';
 import { Cluster } from './events/cluster.js';
+import { deliverAccessChange } from './auth/access-changes.js';
 import { ConsumerRunner } from './events/runner.js';
 import { registerListeners } from './events/listeners/index.js';
 import { errorHandler, notFound } from './http/errors.js';
@@ -36,6 +37,7 @@ import { createLogger, loggableUrl, type Logger } from './log.js';
 import { registerStateCollectors } from './observability/collectors.js';
 import { httpMetrics } from './observability/http-metrics.js';
 import { Metrics } from './observability/metrics.js';
+import { StartupClock } from './observability/startup.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { Presence } from './realtime/presence.js';
 import { createRealtime } from './realtime/io.js';
@@ -53,19 +55,14 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** The node-wide secret for signed visitor tokens: from SECRET_KEY, else generated once and kept in the DB. */
-async function loadAppSecret(database: Database, secretKey?: string): Promise<string> {
-  if (secretKey) return createHash('sha256').update(`switchboard:app:${secretKey}`).digest('hex');
-  await database.db.insert(schema.settings).values({ key: 'app_secret', value: randomBytes(32).toString('hex') }).onConflictDoNothing();
-  const [row] = await database.db.select().from(schema.settings).where(eq(schema.settings.key, 'app_secret'));
-  return row.value;
-}
-
-export async function createApp(config: Config, opts: { log?: Logger } = {}): Promise<App> {
+export async function createApp(config: Config, opts: { log?: Logger; clock?: StartupClock } = {}): Promise<App> {
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
+  const clock = opts.clock ?? new StartupClock();
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  clock.mark('database and migrations');
   const jobs = new JobQueue(database, log, config.DATABASE_URL);
   await jobs.start([DELIVERY_QUEUE]);
+  clock.mark('job queue');
   const cluster = new Cluster({ databaseUrl: database.kind === 'postgres' ? config.DATABASE_URL : undefined, log });
   let runner: ConsumerRunner | undefined;
   const bus = new EventBus({
@@ -83,6 +80,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   };
   const adminSetup = await ensureAdmin(ctx);
   await ensureDefaultInbox(ctx);
+  clock.mark('secrets, admin and default inbox');
 
   const app = express();
   app.disable('x-powered-by');
@@ -116,13 +114,16 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   const presence = new Presence(realtime.io);
   registerListeners(ctx, { io: realtime.io });
   registerStateCollectors(ctx.metrics, { io: realtime.io, database });
+  clock.mark('http and realtime');
   await runner.start();
   await cluster.start({
     acquired: (p) => runner.acquired(p),
     releasing: (p) => runner.releasing(p),
     appended: (events) => runner.wake(events),
     settingsChanged: (prefix) => forgetHere(ctx, prefix),
+    accessChanged: (agentId) => deliverAccessChange(ctx, agentId),
   });
+  clock.mark('event consumers and cluster');
 
   // Channel webhooks come first: they verify signatures over the raw body, before any JSON parser.
   const channelCtx: ChannelContext = {
@@ -151,6 +152,7 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
   app.use('/help', helpRoutes(ctx));
   app.use(staticRoutes(ctx));
   app.use(errorHandler(log));
+  clock.mark('routes and UI serving');
 
   const stops: (() => Promise<void>)[] = [];
   for (const adapter of ctx.adapters.values()) {
@@ -164,11 +166,13 @@ export async function createApp(config: Config, opts: { log?: Logger } = {}): Pr
     }
   }
 
+  clock.mark('channels and delivery worker');
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.PORT, config.HOST, () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
+  clock.mark('listen');
 
   let closing: Promise<void> | null = null;
   const close = () => (closing ??= (async () => {

@@ -18,6 +18,7 @@ const schema = z.object({
   CORS_ORIGINS: z.string().optional(),
   TRUST_PROXY: z.string().optional(),
   RATE_LIMIT_LOGIN: z.coerce.number().int().positive().default(10),
+  RATE_LIMIT_LOGIN_ADDRESS: z.coerce.number().int().positive().default(30),
   RATE_LIMIT_PUBLIC: z.coerce.number().int().positive().default(120),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),

@@ -1,7 +1,10 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig } from './config.js';
+import { StartupClock } from './observability/startup.js';
 
 async function main() {
+  const clock = new StartupClock();
+  clock.mark('process and entry');
   let config;
   try {
     config = loadConfig();
@@ -16,14 +19,16 @@ async function main() {
   const stopTracing = config.OTEL_EXPORTER_OTLP_ENDPOINT
     ? await (await import('./observability/tracing.js')).startTracing(config.OTEL_EXPORTER_OTLP_ENDPOINT, config.OTEL_SERVICE_NAME)
     : async () => {};
+  clock.mark('config and tracing');
   const [{ createApp }, { createLogger }] = await Promise.all([import('./app.js'), import('./log.js')]);
+  clock.mark('app modules');
   const log = createLogger(config.LOG_LEVEL);
-  const app = await createApp(config, { log });
+  const app = await createApp(config, { log, clock });
   if (app.adminSetup?.generatedPassword) {
     // Printed once, on the first start only; it is not stored anywhere in clear.
     console.log(`\n  Admin account created: ${app.adminSetup.email} / ${app.adminSetup.generatedPassword}\n  (set ADMIN_PASSWORD to choose it yourself)\n`);
   }
-  log.info({ url: config.publicUrl, port: app.port, database: app.ctx.database.kind }, 'Switchboard is running');
+  log.info({ url: config.publicUrl, port: app.port, database: app.ctx.database.kind, readyMs: clock.total(), phasesMs: clock.phases }, 'Switchboard is running');
   console.log(`Switchboard on ${config.publicUrl}  (inbox at /, demo site at /demo)`);
 
   let stopping = false;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { refuseTarget } from '../kit/ssrf.js';
+import { fetchPublic, refuseTarget, TargetRefused } from '../kit/ssrf.js';
 import { signedHeaders } from '../kit/signing.js';
 import { delivered, failed, retryLater, type ChannelAdapter } from '../types.js';
 
@@ -33,15 +33,16 @@ export const apiChannelAdapter: ChannelAdapter<ApiChannelConfig> = {
       message: { id: message.id, body: message.body, contentType: message.contentType, content: message.content, sender: message.sender },
     });
     try {
-      const res = await fetch(callbackUrl, {
+      const res = await fetchPublic(callbackUrl, {
         method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(10_000),
         headers: { 'content-type': 'application/json', ...(callbackSecret ? signedHeaders(callbackSecret, body) : {}) },
         body,
-      });
+      }, allowPrivate);
       if (res.ok) return delivered();
       if (res.status >= 500 || res.status === 429) return retryLater(`callback answered ${res.status}`);
       return failed(`callback answered ${res.status}`);
     } catch (err) {
+      if (err instanceof TargetRefused) return failed(`callback refused: ${err.message}`);
       return retryLater(err instanceof Error ? err.message : String(err));
     }
   },

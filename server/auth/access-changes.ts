@@ -4,48 +4,35 @@ import { forgetAgentSessions } from '../domain/agents.js';
 
 /**
  * "What this agent may reach has changed" (signed out, token revoked, role or inbox membership changed).
- * Every node drops what it cached about the agent and re-checks the agent's open sockets. Within one node
- * this is a direct notification; with REDIS_URL set it travels over Redis pub/sub so all nodes hear it.
- * It is one small seam on purpose: it can move onto a durable event log without its callers changing.
+ * Every node drops what it cached about the agent and re-checks the agent's open sockets. This node is told
+ * directly; the others through the cluster (NOTIFY on PostgreSQL, like settings changes), so it needs no
+ * Redis and works the same on one PGlite node and on several PostgreSQL nodes.
  */
-const CHANNEL = 'switchboard:access-changed';
+const emitters = new WeakMap<AppContext, EventEmitter>();
 
-interface Publisher { publish(channel: string, message: string): Promise<unknown> }
-interface Hub { emitter: EventEmitter; publisher: Publisher | null }
-const hubs = new WeakMap<AppContext, Hub>();
-
-function hub(ctx: AppContext): Hub {
-  let h = hubs.get(ctx);
-  if (!h) hubs.set(ctx, (h = { emitter: new EventEmitter(), publisher: null }));
-  return h;
+function emitter(ctx: AppContext): EventEmitter {
+  let e = emitters.get(ctx);
+  if (!e) emitters.set(ctx, (e = new EventEmitter()));
+  return e;
 }
 
-function deliver(ctx: AppContext, agentId: string) {
+/** Handles a change announced here or by another node: forget cached sessions, re-check sockets. */
+export function deliverAccessChange(ctx: AppContext, agentId: string): void {
   forgetAgentSessions(agentId);
-  hub(ctx).emitter.emit('changed', agentId);
+  emitter(ctx).emit('changed', agentId);
 }
 
-/** Announces a change of access for these agents, to this node and (through Redis) every other. */
+/** Announces a change of access for these agents, to this node and every other. */
 export async function accessChanged(ctx: AppContext, agentIds: Iterable<string>): Promise<void> {
-  const { publisher } = hub(ctx);
   for (const agentId of new Set(agentIds)) {
-    if (!publisher) { deliver(ctx, agentId); continue; }
-    // This node hears its own message through its subscription, like every other node.
-    await publisher.publish(CHANNEL, agentId).catch((err) => {
-      ctx.log.error({ err }, 'access change not published; handled on this node only');
-      deliver(ctx, agentId);
-    });
+    deliverAccessChange(ctx, agentId);
+    // The change itself is committed; a lost broadcast leaves other nodes on their 10 s session cache.
+    await ctx.cluster.accessChanged(agentId).catch((err) => ctx.log.error({ err, agentId }, 'access change not broadcast to other nodes'));
   }
 }
 
 export function onAccessChanged(ctx: AppContext, fn: (agentId: string) => void): () => void {
-  const { emitter } = hub(ctx);
-  emitter.on('changed', fn);
-  return () => emitter.off('changed', fn);
-}
-
-/** Wires the cross-node path: publish through `publisher`, receive through a subscriber connection. */
-export async function connectAccessChannel(ctx: AppContext, publisher: Publisher, subscriber: { subscribe(channel: string, fn: (message: string) => void): Promise<unknown> }) {
-  await subscriber.subscribe(CHANNEL, (agentId) => deliver(ctx, agentId));
-  hub(ctx).publisher = publisher;
+  const e = emitter(ctx);
+  e.on('changed', fn);
+  return () => e.off('changed', fn);
 }

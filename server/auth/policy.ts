@@ -39,6 +39,7 @@ export const PUBLIC_ROUTES: { pattern: RegExp; why: string }[] = [
   { pattern: /^\/help\/articles\/:id$/, why: 'the public help-centre page of a knowledge-base article' },
   { pattern: /^\/api\/widget\/(availability|identify)$/, why: 'the widget key is public; identify checks the site\'s signed user hash' },
   { pattern: /^\/api\/auth\/(login|logout)$/, why: 'signing in and out' },
+  { pattern: /^\/api\/auth\/password-reset(\/confirm)?$/, why: 'asking for a reset link (same answer for any e-mail); the link\'s token is the credential' },
   { pattern: /^\/api\/widget\/(config|sessions)$/, why: 'the widget starts a visitor session with its public key' },
   { pattern: /^\/api\/invites\/accept\/:token$/, why: 'the invitation token is the credential' },
   { pattern: /^\/api\/csat\/:token$/, why: 'the survey token is the credential' },

@@ -7,7 +7,7 @@ import type { EventMeta } from '../events/consumer.js';
 import { recordAudit } from './audit.js';
 import { perAppCache } from './ops-cache.js';
 import { opsFor } from './ops.js';
-import { refuseTarget } from '../../channels/kit/ssrf.js';
+import { fetchPublic, refuseTarget } from '../../channels/kit/ssrf.js';
 import { signedHeaders } from '../../channels/kit/signing.js';
 
 export const WEBHOOK_QUEUE = 'webhook-deliver';
@@ -58,7 +58,7 @@ async function attempt(sub: Subscription, delivery: { id: string; event: string;
   const refused = await refuseTarget(sub.url, sub.allowPrivate);
   if (refused) return { ok: false, error: `refused: ${refused}`, permanent: true };
   try {
-    const res = await fetch(sub.url, {
+    const res = await fetchPublic(sub.url, {
       method: 'POST',
       redirect: 'manual', // a redirect could point anywhere, including inside our network
       signal: AbortSignal.timeout(TIMEOUT_MS),
@@ -68,7 +68,7 @@ async function attempt(sub: Subscription, delivery: { id: string; event: string;
         ...signedHeaders(sub.secret, delivery.body),
       },
       body: delivery.body,
-    });
+    }, sub.allowPrivate);
     await res.arrayBuffer().catch(() => undefined);
     return res.ok ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `HTTP ${res.status}` };
   } catch (err) {

@@ -11,8 +11,8 @@ const commands: Record<string, { usage: string; run: Run }> = {
   migrate: { usage: 'migrate                                  apply database migrations', run: async () => (await import('./commands/migrate.js')).migrate() },
   'create-admin': { usage: 'create-admin --email E [--name N] [--password P]   add an admin (password generated when not given)', run: async (f) => (await import('./commands/accounts.js')).createAdmin(f) },
   'reset-password': { usage: 'reset-password --email E [--password P]  set a new password and sign the agent out everywhere', run: async (f) => (await import('./commands/accounts.js')).resetPassword(f) },
-  export: { usage: 'export [--out FILE] [--status S] [--inbox ID]   conversations as JSON Lines (stdout by default)', run: async (f) => (await import('./commands/transfer.js')).exportConversations(f) },
-  import: { usage: 'import --in FILE [--inbox ID] [--dry-run]   conversations from JSON Lines, idempotent', run: async (f) => (await import('./commands/transfer.js')).importConversations(f) },
+  export: { usage: 'export [--out FILE] [--format jsonl|csv] [--status S] [--inbox ID] [--assignee ID|none] [--team ID] [--label L] [--contact ID] [--q TEXT] [--sort S] [--attachment-links]\n        conversations in the export format of the API (stdout by default; every status unless --status)', run: async (f) => (await import('./commands/transfer.js')).exportCommand(f) },
+  import: { usage: 'import --in FILE|- [--inbox ID] [--dry-run] [--allow-private-urls]\n        conversations from the export format, idempotent, one report line per input line', run: async (f) => (await import('./commands/transfer.js')).importCommand(f) },
   doctor: { usage: 'doctor                                   check the deployment and say what to fix', run: async () => (await import('./commands/doctor.js')).doctor() },
   'seed-demo': { usage: 'seed-demo                                demo agents, contacts and conversations', run: async () => (await import('./commands/seed-demo.js')).seedDemo() },
 };
@@ -33,6 +33,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' }, out: { type: 'string' },
       in: { type: 'string' }, status: { type: 'string' }, inbox: { type: 'string' }, 'dry-run': { type: 'boolean' },
+      format: { type: 'string' }, assignee: { type: 'string' }, team: { type: 'string' }, label: { type: 'string' }, contact: { type: 'string' },
+      q: { type: 'string' }, sort: { type: 'string' }, 'attachment-links': { type: 'boolean' }, 'allow-private-urls': { type: 'boolean' },
     },
   });
   return (await command.run(values)) ?? 0;

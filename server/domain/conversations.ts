@@ -76,7 +76,7 @@ export async function countConversations(ctx: AppContext, inboxIds: string[], f:
  * The finder behind every conversation list: filters become one query with keyset pagination, so page 500
  * costs what page 1 does. `inboxIds` is the caller's visibility (already authorised).
  */
-export async function listConversations(ctx: AppContext, inboxIds: string[], f: ConversationFilter, agentId: string) {
+export async function listConversations(ctx: Pick<AppContext, 'db'>, inboxIds: string[], f: ConversationFilter, agentId: string) {
   const limit = Math.min(Math.max(f.limit ?? 25, 1), 100);
   if (!inboxIds.length) return { items: [], nextCursor: null };
   const where = conversationWhere(inboxIds, f, agentId);

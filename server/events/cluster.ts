@@ -5,6 +5,7 @@ import { EVENTS_CHANNEL } from './append.js';
 import { ALL_PARTITIONS, PARTITIONS, partitionOf } from './partitions.js';
 
 export const SETTINGS_CHANNEL = 'switchboard_settings';
+export const ACCESS_CHANNEL = 'switchboard_access';
 const PARTITION_LOCK_NS = 724_102;
 const SINGLETON_LOCK_NS = 724_103;
 const APP_NAME = 'switchboard-node';
@@ -18,6 +19,8 @@ export interface ClusterHooks {
   appended(events: { partition: number; type: string }[]): void;
   /** A setting changed somewhere in the cluster: forget what is cached under this key prefix. */
   settingsChanged(prefix: string): void;
+  /** Another node changed what this agent may reach (sign-out, revocation, role, membership). */
+  accessChanged(agentId: string): void;
 }
 
 /**
@@ -26,7 +29,8 @@ export interface ClusterHooks {
  * it takes session advisory locks: one per partition it reads (an even share: ceil(partitions / live nodes))
  * and one per job only one node may do (following an IMAP mailbox). PostgreSQL drops a dead node's locks as soon as its
  * connection closes, so the others take its share on their next rebalance (every `tickMs`). LISTEN/NOTIFY on
- * the same session carries "new events in these partitions" and "this setting changed".
+ * the same session carries "new events in these partitions", "this setting changed" and "this agent's
+ * access changed".
  */
 export class Cluster {
   readonly nodeId = randomUUID();
@@ -60,6 +64,15 @@ export class Cluster {
   settingsChanged(prefix: string): void {
     this.hooks?.settingsChanged(prefix);
     if (this.client) void this.client.query('select pg_notify($1, $2)', [SETTINGS_CHANNEL, prefix]).catch((err) => this.opts.log.warn({ err }, 'settings change not broadcast'));
+  }
+
+  /**
+   * Tells every other node that this agent's access changed (the caller has handled this node already). A
+   * notification this node sent comes back to it too; the sender's id in the payload lets it skip its own.
+   */
+  accessChanged(agentId: string): Promise<void> {
+    if (!this.client) return Promise.resolve();
+    return this.client.query('select pg_notify($1, $2)', [ACCESS_CHANNEL, `${this.nodeId}:${agentId}`]).then(() => undefined);
   }
 
   /**
@@ -98,10 +111,15 @@ export class Cluster {
         this.hooks?.appended(n.payload.split(',').map((pt) => { const [p, type] = pt.split(':'); return { partition: Number(p), type }; }));
       }
       if (n.channel === SETTINGS_CHANNEL && n.payload) this.hooks?.settingsChanged(n.payload);
+      if (n.channel === ACCESS_CHANNEL && n.payload) {
+        const [from, agentId] = n.payload.split(':');
+        if (from !== this.nodeId && agentId) this.hooks?.accessChanged(agentId);
+      }
     });
     await client.connect();
     await client.query(`LISTEN ${EVENTS_CHANNEL}`);
     await client.query(`LISTEN ${SETTINGS_CHANNEL}`);
+    await client.query(`LISTEN ${ACCESS_CHANNEL}`);
     this.client = client;
   }
 

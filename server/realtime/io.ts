@@ -3,7 +3,6 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import { Server, type Socket } from 'socket.io';
 import type { AppContext } from '../context.js';
-import { connectAccessChannel } from '../auth/access-changes.js';
 import { visibleInboxIds, type AuthedAgent } from '../domain/agents.js';
 import { getConversationView } from '../domain/conversations.js';
 import { isUuid } from '../domain/ids.js';
@@ -35,13 +34,9 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
     const sub = pub.duplicate();
     pub.on('error', (err) => ctx.log.error({ err }, 'redis error'));
     sub.on('error', (err) => ctx.log.error({ err }, 'redis error'));
-    // Access changes get their own subscriber: the adapter's connection is the adapter's business.
-    const accessSub = pub.duplicate();
-    accessSub.on('error', (err) => ctx.log.error({ err }, 'redis error'));
-    await Promise.all([pub.connect(), sub.connect(), accessSub.connect()]);
+    await Promise.all([pub.connect(), sub.connect()]);
     io.adapter(createAdapter(pub, sub));
-    await connectAccessChannel(ctx, pub, accessSub);
-    redisClients.push(pub, sub, accessSub);
+    redisClients.push(pub, sub);
   }
 
   const agents = io.of('/agent');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loginAdmin, startServer, type TestServer } from '../support/server.js';
-import { byExternalId, exportFile, jsonLines } from '../support/transfer.js';
+import { byExternalId, exportFile, parseLines } from '../support/transfer.js';
 import { api, browserAvailable, newPage, setup, signIn, visitorWrites, type Env } from './harness.js';
 
 vi.setConfig({ testTimeout: 240_000 });
@@ -42,8 +42,8 @@ describe.skipIf(!browserAvailable())('conversation export and import in the agen
     expect(download.suggestedFilename()).toMatch(/^conversations-\d{4}-\d{2}-\d{2}\.jsonl$/);
     const file = await download.path();
     const downloaded = readFileSync(file, 'utf8');
-    const fromA = jsonLines((await exportFile(env.url, env.token, 'format=jsonl&status=all')).text);
-    expect(byExternalId(jsonLines(downloaded))).toEqual(byExternalId(fromA));
+    const fromA = parseLines((await exportFile(env.server, env.token, 'format=jsonl&status=all')).text);
+    expect(byExternalId(parseLines(downloaded))).toEqual(byExternalId(fromA));
 
     // The second server: the admin imports the downloaded file in Settings, checking it first.
     await signIn(page, fresh.url);
@@ -57,7 +57,7 @@ describe.skipIf(!browserAvailable())('conversation export and import in the agen
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByTestId('import-summary').textContent()).toBe('2 lines: 2 created, 0 updated, 0 unchanged, 0 with problems.');
 
-    const fromB = jsonLines((await exportFile(fresh.url, freshToken, 'format=jsonl&status=all')).text);
+    const fromB = parseLines((await exportFile(fresh, freshToken, 'format=jsonl&status=all')).text);
     expect(byExternalId(fromB)).toEqual(byExternalId(fromA));
     expect(fromB.find((l) => l.contact.name === 'Lena').notes.map((n: any) => n.body)).toEqual(['customer since 2019']);
   });

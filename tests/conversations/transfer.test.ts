@@ -2,8 +2,8 @@
 // attachment by signed link) imported into a fresh database gives the same content, a second import changes
 // nothing, a dry run stores nothing, bad lines are reported one by one, and the CSV has one row per conversation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { byExternalId, exportFile } from '../support/transfer.js';
 import { api, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
-import { byExternalId, exportFile as exportFrom } from '../support/transfer.js';
 
 let a: TestServer;
 let b: TestServer;
@@ -16,7 +16,6 @@ beforeAll(async () => {
 });
 afterAll(async () => { await Promise.all([a?.close(), b?.close()]); });
 
-const exportFile = (s: TestServer, token: string, query: string) => exportFrom(s.url, token, query);
 const importFile = (s: TestServer, token: string, body: string, query = '') =>
   api(s.url, 'POST', `/api/conversations/import${query}`, { token, raw: body, headers: { 'content-type': 'application/x-ndjson' } });
 

@@ -1,45 +1,22 @@
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../../server/db/client.js';
-import { openDatabase, type Database } from '../../server/db/client.js';
-import { api, createServerDatabase, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import { api, createServerDatabase, startServer, type TestServer } from '../support/server.js';
 import { serviceAvailable } from '../support/requirements.js';
 import { cli, ensureServerBuilt, root } from './cli-kit.js';
 
 type ServerDb = { url: string; drop(): Promise<void> };
 const withServer = serviceAvailable('TEST_DATABASE_URL', 'the CLI runs beside a live server on PostgreSQL');
 
-/** Everything an export carries, read back from a database, in a stable order, without this database's ids. */
-async function conversationsOf(database: Database) {
-  const rows = await database.db.select({ c: schema.conversations, contact: schema.contacts }).from(schema.conversations)
-    .innerJoin(schema.contacts, eq(schema.contacts.id, schema.conversations.contactId));
-  const out = [];
-  for (const { c, contact } of rows) {
-    const messages = await database.db.select().from(schema.messages).where(eq(schema.messages.conversationId, c.id)).orderBy(asc(schema.messages.createdAt), asc(schema.messages.body));
-    const identities = await database.db.select().from(schema.contactIdentities).where(eq(schema.contactIdentities.contactId, contact.id));
-    out.push({
-      status: c.status, priority: c.priority, labels: c.labels, createdAt: c.createdAt.toISOString(),
-      contact: { name: contact.name, email: contact.email, identities: identities.map((i) => `${i.channel}:${i.address}`).sort() },
-      messages: messages.map((m) => ({ direction: m.direction, senderType: m.senderType, body: m.body, private: m.private, status: m.status, createdAt: m.createdAt.toISOString() })),
-    });
-  }
-  return out.sort((a, b) => a.messages[0].body.localeCompare(b.messages[0].body));
-}
-
 describe.runIf(withServer)('operator CLI against a live server on PostgreSQL', () => {
   let db: ServerDb;
   let server: TestServer;
-  let admin: string;
   const env = () => ({ DATABASE_URL: db.url });
 
   beforeAll(async () => {
     await ensureServerBuilt();
     db = (await createServerDatabase())!;
     server = await startServer({ DATABASE_URL: db.url });
-    admin = await loginAdmin(server.url);
   }, 400_000);
   afterAll(async () => { await server?.close(); await db?.drop(); });
 
@@ -86,56 +63,5 @@ describe.runIf(withServer)('operator CLI against a live server on PostgreSQL', (
     const ana = list.body.items.find((c: any) => c.contact?.name === 'Ana Souza' || c.contactName === 'Ana Souza') ?? list.body.items[0];
     const messages = await api(server.url, 'GET', `/api/conversations/${ana.id}/messages`, { token: login.body.token });
     expect(messages.body.items.length).toBeGreaterThanOrEqual(1);
-  });
-
-  it('export writes JSON Lines that import into a fresh database with the same content, idempotently', async () => {
-    // Add a conversation with a private note and a resolved status to what seed-demo made.
-    const web = await websiteInbox(server.url, admin);
-    const visitor = await newVisitor(server.url, web.widgetKey, { name: 'Rita Export', email: 'rita@example.com' });
-    const sent = await api(server.url, 'POST', '/api/widget/messages', { token: visitor.visitorToken, body: { body: 'Please cancel my order 1042', clientId: 'rita-1' } });
-    await api(server.url, 'POST', `/api/conversations/${sent.body.conversationId}/messages`, { token: admin, body: { body: 'Refund approved by finance', private: true } });
-    await api(server.url, 'PATCH', `/api/conversations/${sent.body.conversationId}`, { token: admin, body: { status: 'resolved', labels: ['billing'], priority: 'high' } });
-
-    const dir = mkdtempSync(path.join(tmpdir(), 'sb-export-'));
-    const file = path.join(dir, 'conversations.jsonl');
-    const exported = await cli(['export', '--out', file], env());
-    expect(exported.code).toBe(0);
-    const lines = readFileSync(file, 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(6);
-    expect(exported.stderr).toContain('Exported 6 conversation(s)');
-    const onStdout = await cli(['export', '--status', 'resolved'], env());
-    expect(onStdout.stdout.trim().split('\n').map((l) => JSON.parse(l).contact.name)).toEqual(['Rita Export']);
-
-    const target = (await createServerDatabase())!;
-    const targetDb = await openDatabase({ databaseUrl: target.url, dataDir: dir });
-    try {
-      // The target needs its inbox: a first start creates "Website", as on any new installation.
-      await targetDb.db.insert(schema.inboxes).values({ name: 'Website', channel: 'web', widgetKey: 'target-widget-key' });
-      const dry = await cli(['import', '--in', file, '--dry-run'], { DATABASE_URL: target.url });
-      expect(dry.code).toBe(0);
-      expect(dry.stdout).toContain('Dry run: would import 6 conversation(s)');
-      expect(await targetDb.db.select().from(schema.messages)).toHaveLength(0);
-
-      const first = await cli(['import', '--in', file], { DATABASE_URL: target.url });
-      expect(first.code).toBe(0);
-      const source = await openDatabase({ databaseUrl: db.url, dataDir: dir });
-      try {
-        expect(await conversationsOf(targetDb)).toEqual(await conversationsOf(source));
-      } finally {
-        await source.close();
-      }
-      const again = await cli(['import', '--in', file], { DATABASE_URL: target.url });
-      expect(again.stdout).toMatch(/Imported 6 conversation\(s\): 0 new message\(s\), \d+ already there; 0 line\(s\) with errors/);
-      expect(await targetDb.db.select().from(schema.conversations)).toHaveLength(6);
-
-      writeFileSync(file, `${lines[0]}\n{"version":1}\nnot json\n`);
-      const broken = await cli(['import', '--in', file], { DATABASE_URL: target.url });
-      expect(broken.code).toBe(1);
-      expect(broken.stderr).toContain('line 2: conversation:');
-      expect(broken.stderr).toContain('line 3: not valid JSON');
-    } finally {
-      await targetDb.close();
-      await target.drop();
-    }
   });
 });

@@ -35,6 +35,9 @@ export const auth = {
     request<{ token: string; agent: Agent }>('POST', '/api/auth/login', { body: { email, password }, ignoreExpiry: true }),
   me: () => http.get<{ agent: Agent }>('/api/auth/me'),
   logout: () => request<void>('POST', '/api/auth/logout', { body: {}, ignoreExpiry: true }),
+  requestReset: (email: string) => request<{ ok: true }>('POST', '/api/auth/password-reset', { body: { email }, ignoreExpiry: true }),
+  confirmReset: (token: string, password: string) =>
+    request<void>('POST', '/api/auth/password-reset/confirm', { body: { token, password }, ignoreExpiry: true }),
 };
 
 export const conversations = {

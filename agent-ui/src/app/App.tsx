@@ -10,6 +10,7 @@ import { DirectoryProvider } from './directory';
 import { HelpDialog } from './HelpDialog';
 import { InvitePage } from './InvitePage';
 import { LoginPage } from './LoginPage';
+import { PasswordResetPage } from './PasswordResetPage';
 import { Rail, type RailSection } from './Rail';
 import { match, navigate, useLocation } from './router';
 import { useMe, useSession } from './session';
@@ -21,9 +22,10 @@ const CrmApp = lazy(() => import('../features/crm/CrmApp'));
 export function App() {
   const { status } = useSession();
   const { t } = useI18n();
-  const { path } = useLocation();
+  const { path, params } = useLocation();
   const invite = match('/invite/:token', path);
   if (invite && status !== 'signedIn') return <InvitePage token={invite.token} />;
+  if (path === '/reset' && status !== 'signedIn') return <PasswordResetPage token={params.get('token')} />;
   if (status === 'checking') return <Spinner label={t('common.loading')} />;
   if (status === 'signedOut') return <LoginPage />;
   return (

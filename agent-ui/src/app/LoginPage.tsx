@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { auth } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import { LOCALES, useI18n, type Locale } from '../i18n/i18n';
+import { navigate } from './router';
 import { useSession } from './session';
 
 export function LoginPage() {
@@ -65,6 +66,9 @@ export function LoginPage() {
         </label>
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
           {busy ? t('login.signingIn') : t('login.submit')}
+        </button>
+        <button type="button" className="btn btn-link" onClick={() => navigate('/reset')}>
+          {t('login.forgot')}
         </button>
         <label className="locale-picker">
           <span className="sr-only">{t('settings.language')}</span>

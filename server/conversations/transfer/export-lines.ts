@@ -1,12 +1,14 @@
 // The export as a stream of text pieces: conversations page by page through the inbox list's own finder (so the
 // filters mean exactly what they mean in the inbox), messages in batches by keyset, and every JSON line written
 // piece by piece, so neither a million messages nor one huge conversation is ever held in memory. The HTTP job
-// and a command-line tool consume the same generator.
+// and the command-line export consume the same generator; they differ only in how attachments travel: as signed
+// links to this server (the job), or inline as `data:` URLs (the CLI, whose file must stand alone: it may be
+// written while no server runs).
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import type { AttachmentMeta } from '../../db/schema/core.js';
-import { attachmentUrl } from '../../domain/attachments.js';
+import { attachmentUrl, loadAttachment } from '../../domain/attachments.js';
 import { listConversations, type ConversationFilter } from '../../domain/conversations.js';
 import type { MessageRow } from '../../events/bus.js';
 import { csvLine } from '../../http/csv.js';
@@ -18,7 +20,11 @@ export interface ExportScope {
   inboxIds: string[];
   agentId: string;
   filter: ConversationFilter;
+  /** `links` (the default): signed links to this server; `inline`: the bytes themselves, as `data:` URLs. */
+  attachments?: 'links' | 'inline';
 }
+/** What the export needs of the app: the database, the public URL and the secret that signs attachment links. */
+export type TransferContext = Pick<AppContext, 'db' | 'config' | 'appSecret'>;
 export interface ExportProgress { conversations: number; messages: number }
 
 const PAGE = 100;
@@ -26,7 +32,7 @@ const MESSAGE_BATCH = 1000;
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 type Listed = Awaited<ReturnType<typeof listConversations>>['items'][number];
 
-async function directory(ctx: AppContext) {
+async function directory(ctx: TransferContext) {
   const [inboxes, agents, teams] = await Promise.all([
     ctx.db.select({ id: schema.inboxes.id, name: schema.inboxes.name, channel: schema.inboxes.channel }).from(schema.inboxes),
     ctx.db.select({ id: schema.agents.id, name: schema.agents.name, email: schema.agents.email }).from(schema.agents),
@@ -37,7 +43,7 @@ async function directory(ctx: AppContext) {
 type Directory = Awaited<ReturnType<typeof directory>>;
 
 /** Every message of a conversation (notes or the rest), oldest first, a batch at a time. */
-async function* messagesOf(ctx: AppContext, conversationId: string, notes: boolean): AsyncGenerator<MessageRow[]> {
+async function* messagesOf(ctx: TransferContext, conversationId: string, notes: boolean): AsyncGenerator<MessageRow[]> {
   let after: { at: Date; id: string } | null = null;
   const m = schema.messages;
   const kind = notes ? sql`${m.private} and ${m.direction} = 'outgoing' and ${m.senderType} = 'agent'`
@@ -61,20 +67,25 @@ function person(dir: Directory, m: MessageRow) {
   return (m.meta.importedSender as { email?: string; name?: string } | undefined) ?? null;
 }
 
-function attachments(ctx: AppContext, list: AttachmentMeta[]) {
-  const base = ctx.config.publicUrl.replace(/\/$/, '');
-  return list.map((a) => ({ name: a.name, contentType: a.contentType, size: a.size, url: a.url ?? `${base}${attachmentUrl(ctx.appSecret, a)}` }));
+async function attachmentLink(ctx: TransferContext, scope: ExportScope, a: AttachmentMeta): Promise<string> {
+  if (a.url) return a.url;
+  if (scope.attachments !== 'inline') return `${ctx.config.publicUrl.replace(/\/$/, '')}${attachmentUrl(ctx.appSecret, a)}`;
+  const blob = await loadAttachment(ctx.db, a.id);
+  if (!blob) throw new Error(`attachment ${a.id} (${a.name}) is missing from the database`);
+  return `data:${a.contentType};base64,${Buffer.from(blob.data).toString('base64')}`;
 }
 
-function messageJson(ctx: AppContext, dir: Directory, m: MessageRow) {
+async function messageJson(ctx: TransferContext, scope: ExportScope, dir: Directory, m: MessageRow) {
+  const attachments = [];
+  for (const a of m.attachments ?? []) attachments.push({ name: a.name, contentType: a.contentType, size: a.size, url: await attachmentLink(ctx, scope, a) });
   return {
     externalId: m.externalId ?? m.id, direction: m.direction, senderType: m.senderType, sender: m.senderType === 'contact' ? null : person(dir, m),
     body: m.body, html: m.html, contentType: m.contentType, content: m.content, private: m.private, status: m.status,
-    createdAt: iso(m.createdAt), attachments: attachments(ctx, m.attachments ?? []),
+    createdAt: iso(m.createdAt), attachments,
   };
 }
 
-async function pageExtras(ctx: AppContext, items: Listed[]) {
+async function pageExtras(ctx: TransferContext, items: Listed[]) {
   const ids = items.map((c) => c.id);
   const contactIds = [...new Set(items.map((c) => c.contactId))];
   const [identities, contacts, counts, ratings] = await Promise.all([
@@ -123,7 +134,7 @@ function lineHead(dir: Directory, x: Extras, c: Listed): string {
   return JSON.stringify(head).slice(0, -1);
 }
 
-export async function* exportConversations(ctx: AppContext, scope: ExportScope, progress: ExportProgress = { conversations: 0, messages: 0 }): AsyncGenerator<string> {
+export async function* exportConversations(ctx: TransferContext, scope: ExportScope, progress: ExportProgress = { conversations: 0, messages: 0 }): AsyncGenerator<string> {
   const dir = await directory(ctx);
   if (scope.format === 'csv') yield csvLine([...CSV_COLUMNS]);
   let cursor: string | undefined;
@@ -139,11 +150,13 @@ export async function* exportConversations(ctx: AppContext, scope: ExportScope, 
           yield `,"${field}":[`;
           let first = true;
           for await (const batch of messagesOf(ctx, c.id, notes)) {
-            const json = batch.map((m) => JSON.stringify(notes
-              ? { externalId: m.externalId ?? m.id, author: person(dir, m), body: m.body, createdAt: iso(m.createdAt) }
-              : messageJson(ctx, dir, m)));
-            yield (first ? '' : ',') + json.join(',');
-            first = false;
+            // One piece per message: with inline attachments a single message can be megabytes.
+            for (const m of batch) {
+              yield (first ? '' : ',') + JSON.stringify(notes
+                ? { externalId: m.externalId ?? m.id, author: person(dir, m), body: m.body, createdAt: iso(m.createdAt) }
+                : await messageJson(ctx, scope, dir, m));
+              first = false;
+            }
             progress.messages += batch.length;
           }
           yield ']';

@@ -2,18 +2,24 @@
 // import, by the HTTP API and by any command-line tool alike. `transferLineSchema` is the schema documented in the
 // README; unknown fields are accepted and ignored so files from newer versions or other tools still import.
 import { z } from 'zod';
+import { MAX_ATTACHMENT_BYTES } from '../../domain/attachments.js';
 
 export const TRANSFER_VERSION = 1;
 
 const iso = z.iso.datetime({ offset: true });
+// A base64 data: URL of the largest attachment accepted, with room for its header.
+const DATA_URL_MAX = Math.ceil(MAX_ATTACHMENT_BYTES / 3) * 4 + 300;
 const person = z.object({ email: z.email().max(320).nullable().optional(), name: z.string().max(200).nullable().optional() });
 
 export const transferAttachmentSchema = z.object({
   name: z.string().min(1).max(200),
   contentType: z.string().min(1).max(200),
   size: z.number().int().min(0).optional(),
-  /** A link the importer downloads the file from (the export writes signed, unguessable links). */
-  url: z.url().max(4000),
+  /**
+   * Where the importer gets the file: a link it downloads (the API's export writes signed, unguessable links), or
+   * the bytes themselves as a base64 `data:` URL (the command-line export, so its file stands alone).
+   */
+  url: z.union([z.url({ protocol: /^https?$/ }).max(4000), z.string().regex(/^data:[\w.+-]+\/[\w.+-]+;base64,[A-Za-z0-9+/]*={0,2}$/, 'a base64 data: URL').max(DATA_URL_MAX)]),
 });
 
 export const transferMessageSchema = z.object({

@@ -5,7 +5,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema, type Tx } from '../../db/client.js';
-import { refuseTarget } from '../../../channels/kit/ssrf.js';
+import { fetchPublic, refuseTarget } from '../../../channels/kit/ssrf.js';
 import { checkAttachment, MAX_ATTACHMENT_BYTES, storeAttachments } from '../../domain/attachments.js';
 import { toSearchVector } from '../../domain/search.js';
 import { transferLineSchema, type TransferLine } from './format.js';
@@ -26,10 +26,13 @@ export interface ImportLineReport {
   errors?: { path: string; message: string }[];
 }
 
+/** What the import needs of the app: only the database. */
+export type ImportContext = Pick<AppContext, 'db'>;
+
 class DryRunRollback extends Error {}
 const MAX_LINE = 32 * 1024 * 1024;
 
-async function resolveInbox(ctx: AppContext, line: TransferLine, opts: ImportOptions) {
+async function resolveInbox(ctx: ImportContext, line: TransferLine, opts: ImportOptions) {
   const rows = await ctx.db.select({ id: schema.inboxes.id, name: schema.inboxes.name, channel: schema.inboxes.channel }).from(schema.inboxes);
   if (opts.inboxId) return rows.find((r) => r.id === opts.inboxId) ?? null;
   return rows.find((r) => r.id === line.inbox.id)
@@ -54,9 +57,15 @@ async function resolveContact(tx: Tx, line: TransferLine) {
 }
 
 async function fetchAttachment(url: string, opts: ImportOptions) {
+  // Inline bytes: decoded here (Node's fetch reads data: URLs), no request leaves the process.
+  if (url.startsWith('data:')) {
+    const data = Buffer.from(await (await fetch(url)).arrayBuffer());
+    if (data.length > MAX_ATTACHMENT_BYTES) throw new Error(`inline attachment: larger than ${MAX_ATTACHMENT_BYTES} bytes`);
+    return data;
+  }
   const refused = await refuseTarget(url, Boolean(opts.allowPrivateUrls));
   if (refused) throw new Error(`attachment ${url}: ${refused}`);
-  const res = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(30_000) });
+  const res = await fetchPublic(url, { redirect: 'error', signal: AbortSignal.timeout(30_000) }, Boolean(opts.allowPrivateUrls));
   if (!res.ok) throw new Error(`attachment ${url}: HTTP ${res.status}`);
   const data = Buffer.from(await res.arrayBuffer());
   if (data.length > MAX_ATTACHMENT_BYTES) throw new Error(`attachment ${url}: larger than ${MAX_ATTACHMENT_BYTES} bytes`);
@@ -76,7 +85,7 @@ async function downloads(line: TransferLine, opts: ImportOptions) {
   return files;
 }
 
-async function importOne(ctx: AppContext, line: TransferLine, opts: ImportOptions): Promise<Omit<ImportLineReport, 'line'>> {
+async function importOne(ctx: ImportContext, line: TransferLine, opts: ImportOptions): Promise<Omit<ImportLineReport, 'line'>> {
   const inbox = await resolveInbox(ctx, line, opts);
   if (!inbox) return { status: 'error', externalId: line.externalId, errors: [{ path: 'inbox', message: 'no inbox here matches this id, or this name and channel; pass ?inboxId=' }] };
   const files = await downloads(line, opts);
@@ -138,7 +147,7 @@ async function importOne(ctx: AppContext, line: TransferLine, opts: ImportOption
 }
 
 /** Imports JSON Lines from any source of lines (an HTTP body, a file); blank lines are skipped. */
-export async function* importConversations(ctx: AppContext, lines: AsyncIterable<string>, opts: ImportOptions): AsyncGenerator<ImportLineReport> {
+export async function* importConversations(ctx: ImportContext, lines: AsyncIterable<string>, opts: ImportOptions): AsyncGenerator<ImportLineReport> {
   let n = 0;
   for await (const raw of lines) {
     n++;

@@ -49,3 +49,13 @@ export const mentionNotifications = pgTable('mention_notifications', {
   uniqueIndex('mention_notifications_agent_message_uq').on(t.agentId, t.messageId),
   index('mention_notifications_agent_idx').on(t.agentId, t.createdAt),
 ]);
+
+// A password reset link: only the token's hash is stored (the e-mail holds the sole copy); used once, short-lived.
+export const passwordResets = pgTable('password_resets', {
+  id: id(),
+  agentId: uuid('agent_id').notNull().references(() => agents.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: createdAt(),
+}, (t) => [index('password_resets_agent_idx').on(t.agentId)]);

@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { crmListener } from '../../crm/listener.js';
 import { inboxListeners } from './inbox-listeners.js';
 import { inviteMailListener } from './inbox-invite-mail.js';
+import { passwordResetMailListener } from './password-reset-mail.js';
 import { botListener } from '../../bot/listener.js';
 import { opsListener } from '../../automation/listener.js';
 import { realtimeListener } from './realtime.js';
@@ -21,6 +22,7 @@ export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   botListener(ctx);
   inboxListeners(ctx, deps.io);
   inviteMailListener(ctx);
+  passwordResetMailListener(ctx);
   conversationMergeListener(ctx, deps.io);
   exportWorker(ctx);
   transcriptListener(ctx);

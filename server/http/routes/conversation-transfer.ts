@@ -2,15 +2,15 @@ import { createInterface } from 'node:readline';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { exportFilter } from '../../conversations/list-query.js';
 import { exportChunks, findExport, startExport } from '../../conversations/transfer/export-job.js';
 import { importConversations, type ImportLineReport } from '../../conversations/transfer/import-lines.js';
 import { isUuid } from '../../domain/ids.js';
 import { requireAdmin, requireAgent } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
 import { parseQuery } from '../validate.js';
-import { listQuery } from './conversations.js';
 
-export const exportQuery = listQuery.omit({ cursor: true, limit: true }).extend({ format: z.enum(['csv', 'jsonl']) });
+export const exportQuery = exportFilter.extend({ format: z.enum(['csv', 'jsonl']) });
 export const importQuery = z.object({
   dryRun: z.enum(['true', 'false']).optional(),
   inboxId: z.string().uuid().optional(),

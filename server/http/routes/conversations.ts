@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.js';
 import { validateCustomAttributes } from '../../crm/fields.js';
 import { schema } from '../../db/client.js';
 import { renderCanned } from '../../domain/canned-render.js';
+import { listQuery } from '../../conversations/list-query.js';
 import { countConversationsByStatus, getConversationView, listConversations, updateConversation } from '../../domain/conversations.js';
 import { getMessage, listMessages, senderInfo } from '../../domain/messages.js';
 import { createOutgoingMessage, retryMessage } from '../../ingest/outbound.js';
@@ -14,18 +15,6 @@ import { notFound } from '../errors.js';
 import { parseBody, parseQuery, uuidParam } from '../validate.js';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 
-export const listQuery = z.object({
-  status: z.enum(['open', 'pending', 'snoozed', 'resolved', 'all']).optional(),
-  inboxId: z.string().uuid().optional(),
-  assigneeId: z.union([z.string().uuid(), z.literal('me'), z.literal('none')]).optional(),
-  teamId: z.string().uuid().optional(),
-  label: z.string().max(100).optional(),
-  contactId: z.string().uuid().optional(),
-  q: z.string().max(500).optional(),
-  sort: z.enum(['newest', 'oldest', 'priority']).optional(),
-  cursor: z.string().max(500).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-});
 const patchSchema = z.object({
   status: z.enum(['open', 'pending', 'snoozed', 'resolved']).optional(),
   assigneeId: z.string().uuid().nullable().optional(),

@@ -1,0 +1,66 @@
+// Password reset by e-mail: a request stores a one-time token (only its hash) valid for RESET_MINUTES and
+// queues the e-mail with the link in the same transaction; the mail itself is sent and retried by
+// server/events/listeners/password-reset-mail.ts. Confirming sets the password, uses the token up, and
+// ends the agent's sessions (their open sockets close through the access-change path).
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import { passwordResets } from '../db/schema/inbox-extras.js';
+import { accessChanged } from '../auth/access-changes.js';
+import { recordAudit } from '../automation/audit.js';
+import { badRequest } from '../http/errors.js';
+import { findAgentByEmail, hashPassword } from './agents.js';
+
+export const RESET_MINUTES = 30;
+export const RESET_MAIL_QUEUE = 'password-reset-mail';
+/** The queued e-mail carries the link itself: only the token's hash is stored, so it cannot be rebuilt later. */
+export interface ResetMailJob { to: string; url: string }
+
+const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+
+/**
+ * Starts a reset for the account with this e-mail, if there is one that may sign in. The caller answers
+ * the same whatever happens here, so the response never tells whether an account exists.
+ */
+export async function requestPasswordReset(ctx: AppContext, email: string): Promise<void> {
+  const agent = await findAgentByEmail(ctx.db, email);
+  if (!agent || agent.disabled) return;
+  if (!ctx.config.SMTP_URL) {
+    ctx.log.warn({ agentId: agent.id }, 'password reset requested but SMTP_URL is not set; no e-mail sent');
+    return;
+  }
+  const token = randomBytes(32).toString('base64url');
+  const url = `${ctx.config.publicUrl}/reset?token=${token}`;
+  await ctx.jobs.ensureQueue(RESET_MAIL_QUEUE);
+  await ctx.db.transaction(async (tx) => {
+    const now = new Date();
+    await tx.insert(passwordResets).values({ agentId: agent.id, tokenHash: sha256(token), createdAt: now, expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000) });
+    await ctx.jobs.enqueue<ResetMailJob>(RESET_MAIL_QUEUE, { to: agent.email, url }, { tx });
+  });
+  ctx.jobs.wake(RESET_MAIL_QUEUE);
+}
+
+const invalidLink = () => badRequest('This reset link is invalid, used or expired; ask for a new one');
+
+/** Sets the new password if the token is live, and uses it (and every other open link of the agent) up. */
+export async function confirmPasswordReset(ctx: AppContext, token: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  const agent = await ctx.db.transaction(async (tx) => {
+    // Claiming first, conditionally, makes a double submit (or a race) succeed once.
+    const [claimed] = await tx.update(passwordResets).set({ usedAt: new Date() })
+      .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())))
+      .returning({ agentId: passwordResets.agentId });
+    if (!claimed) throw invalidLink();
+    const [row] = await tx.update(schema.agents).set({ passwordHash })
+      .where(and(eq(schema.agents.id, claimed.agentId), eq(schema.agents.disabled, false)))
+      .returning({ id: schema.agents.id, email: schema.agents.email });
+    if (!row) throw invalidLink();
+    await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.agentId, row.id), isNull(passwordResets.usedAt)));
+    // Whoever knew the old password may hold a session: all of them end. API tokens are separate credentials.
+    await tx.delete(schema.agentTokens).where(and(eq(schema.agentTokens.agentId, row.id), eq(schema.agentTokens.kind, 'session')));
+    return row;
+  });
+  await accessChanged(ctx, [agent.id]);
+  await recordAudit(ctx, agent, 'agent.password_reset', { type: 'agent', id: agent.id });
+}
