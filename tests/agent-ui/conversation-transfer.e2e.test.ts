@@ -35,7 +35,7 @@ describe.skipIf(!browserAvailable())('conversation export and import in the agen
     await page.goto(`${env.url}/?status=all`);
     await page.getByRole('button', { name: 'Export this list' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export conversations' });
-    await dialog.getByLabel(/^JSON Lines/).check();
+    await dialog.getByRole('radio', { name: /JSON Lines/ }).check();
     await dialog.getByRole('button', { name: 'Start export' }).click();
     await dialog.getByText('Ready: 2 conversations').waitFor({ timeout: 60_000 });
     const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId('export-download').click()]);
@@ -63,7 +63,11 @@ describe.skipIf(!browserAvailable())('conversation export and import in the agen
   });
 
   it('reports a file that is not JSON Lines line by line in plain words', async () => {
-    const bad = `${JSON.stringify({ externalId: 'x-1', inbox: { name: 'Nowhere', channel: 'web' }, createdAt: '2025-01-01T00:00:00Z', contact: { name: 'X' }, messages: [] })}\n{not json\n`;
+    const bad = `${JSON.stringify({ externalId: 'x-1', inbox: { name: 'Nowhere', channel: 'web' }, createdAt: '2025-01-01T00:00:00Z', contact: { name: 'X', email: 'x@example.com' }, messages: [] })}\n{not json\n`;
+    // Start signed out whatever the previous test left (cookies are per host, the session per origin).
+    await page.context().clearCookies();
+    await page.goto(`${fresh.url}/`);
+    await page.evaluate(() => { localStorage.clear(); sessionStorage.clear(); });
     await signIn(page, fresh.url);
     await page.goto(`${fresh.url}/admin/import`);
     await page.getByLabel('JSON Lines file (.jsonl)').setInputFiles({ name: 'bad.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(bad) });
