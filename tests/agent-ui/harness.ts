@@ -68,10 +68,10 @@ export interface Env {
   close(): Promise<void>;
 }
 
-export async function setup(): Promise<Env> {
+export async function setup(serverEnv: Record<string, string> = {}): Promise<Env> {
   ensureUiBuilt();
   mkdirSync(ARTIFACTS, { recursive: true });
-  const server = await startServer();
+  const server = await startServer(serverEnv);
   const token = await loginAdmin(server.url);
   const inbox = await websiteInbox(server.url, token);
   const browser = await chromium.launch(chromiumLaunchOptions);
