@@ -77,4 +77,32 @@ describe('a visitor with several conversations', () => {
     expect((await api(f.s.url, 'POST', `/api/widget/conversations/${mine.body.id}/read`, { token: b.visitorToken })).status).toBe(404);
     expect((await api(f.s.url, 'GET', '/api/widget/conversations', { token: b.visitorToken })).body.items).toEqual([]);
   });
+
+  it('puts a file into the conversation it was sent from, and only into one of the visitor\'s own', async () => {
+    const v = await newVisitor(f.s.url, f.inbox.widgetKey);
+    const older = await say(v.visitorToken, 'first thread');
+    const newer = await api(f.s.url, 'POST', '/api/widget/conversations', { token: v.visitorToken, body: {} });
+    const stranger = await newVisitor(f.s.url, f.inbox.widgetKey);
+    const strangers = await say(stranger.visitorToken, 'not yours');
+    const send = (conversationId: string, name: string) => {
+      const form = new FormData();
+      form.append('clientId', `file-${++seq}`);
+      form.append('conversationId', conversationId);
+      form.append('file', new Blob([Buffer.from(`bytes of ${name}`)], { type: 'text/plain' }), name);
+      return fetch(`${f.s.url}/api/widget/attachments`, { method: 'POST', headers: { authorization: `Bearer ${v.visitorToken}` }, body: form });
+    };
+    const toOlder = await send(older.body.conversationId, 'older.txt');
+    expect(toOlder.status).toBe(200);
+    expect((await toOlder.json()).conversationId).toBe(older.body.conversationId);
+    const toNewer = await send(newer.body.id, 'newer.txt');
+    expect((await toNewer.json()).conversationId).toBe(newer.body.id);
+    const names = async (id: string) => (await api(f.s.url, 'GET', `/api/widget/messages?conversationId=${id}`, { token: v.visitorToken }))
+      .body.items.flatMap((m: any) => (m.attachments ?? []).map((a: any) => a.name));
+    expect(await names(older.body.conversationId)).toEqual(['older.txt']);
+    expect(await names(newer.body.id)).toEqual(['newer.txt']);
+    const intoStrangers = await send(strangers.body.conversationId, 'sneaky.txt');
+    expect(intoStrangers.status).toBe(404);
+    await intoStrangers.arrayBuffer();
+    expect((await send('not-an-id', 'bad.txt')).status).toBe(400);
+  });
 });

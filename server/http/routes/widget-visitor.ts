@@ -157,8 +157,11 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
       const clientId = z.string().regex(/^[\w.:-]{1,100}$/).safeParse(req.body?.clientId);
       if (!clientId.success) throw badRequest('clientId required', { clientId: 'letters, digits, . _ : - only' });
       const caption = typeof req.body?.body === 'string' ? req.body.body.slice(0, 4000) : '';
+      // The thread on screen when the visitor holds several; checked to be theirs like a text message's.
+      const target = z.string().uuid().optional().safeParse(req.body?.conversationId || undefined);
+      if (!target.success) throw badRequest('conversationId must be one of your conversations', { conversationId: 'a conversation id' });
       const { message, conversationId } = await sendVisitorMessage(ctx, req.visitor!, {
-        body: caption, clientId: clientId.data, attachments: [{ name: Buffer.from(file.originalname, 'latin1').toString('utf8'), contentType, data: file.buffer }],
+        body: caption, clientId: clientId.data, conversationId: target.data, attachments: [{ name: Buffer.from(file.originalname, 'latin1').toString('utf8'), contentType, data: file.buffer }],
       });
       res.json({ message: serializeVisitorMessage(ctx.appSecret, message), conversationId });
     } catch (err) {

@@ -408,6 +408,7 @@ export class Messenger {
       await this.ensureSession();
       const form = new FormData();
       form.append('clientId', newClientId());
+      if (this.state.current) form.append('conversationId', this.state.current);
       form.append('file', file);
       const { message } = await this.client.request<{ message: WidgetMessage }>('POST', 'api/widget/attachments', form);
       this.receive(message);
