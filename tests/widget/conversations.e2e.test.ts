@@ -97,6 +97,34 @@ describe.runIf(browserAvailable())('widget: several conversations (browser)', ()
     expect(await w(page, '.sb-thread').count()).toBe(3);
   });
 
+  it('follows a merge into the conversation that stays, and an undo back out', async () => {
+    const page = await newPage();
+    await hostPage(page, site, '/merge', embedHtml(server, { head: RECORDER }));
+    // Every message here is the visitor's own, read out with the "You:" label screen readers get.
+    const mine = async () => (await thread(page)).map((t) => t.replace(/^You: /, ''));
+    const older = await visitorWrites(server, page, 'My card was charged twice');
+    await page.evaluate(() => (window as unknown as { Switchboard: { newConversation(): void } }).Switchboard.newConversation());
+    await poll(async () => (await seen(page)).length).toBe(2);
+    const newer = (await seen(page))[1];
+    await w(page, '#sb-input').fill('Also, the refund has not arrived');
+    await w(page, '#sb-input').press('Enter');
+    await w(page, '.sb-mine').filter({ hasText: 'the refund has not arrived' }).locator('.sb-ticks.sb-received').waitFor();
+    expect(await mine()).toEqual(['Also, the refund has not arrived']);
+
+    // The agent merges the thread on screen into the older one: the widget moves there and shows both.
+    const merged = await server.api('POST', `/api/conversations/${older.id}/merge`, { conversationId: newer });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(201);
+    await poll(() => seen(page)).toEqual([older.id, newer, older.id]);
+    await poll(() => mine()).toEqual(['My card was charged twice', 'Also, the refund has not arrived']);
+
+    // Undo hands the message back: the thread on screen shows only its own again, the other holds the rest.
+    expect((await server.api('POST', `/api/conversations/${older.id}/merges/${merged.body.merge.id}/undo`, {})).status).toBe(200);
+    await poll(() => mine()).toEqual(['My card was charged twice']);
+    await menu(page, 'Your conversations');
+    await w(page, `.sb-thread[data-id="${newer}"]`).click();
+    await poll(() => mine()).toEqual(['Also, the refund has not arrived']);
+  });
+
   it('mails the transcript asked for from the widget menu, message by message, without notes', async () => {
     const page = await newPage();
     await hostPage(page, site, '/transcript', embedHtml(server));

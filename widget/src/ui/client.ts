@@ -34,6 +34,8 @@ export interface ClientEvents {
   conversation(c: { id: string; status: string }): void;
   typing(t: { on: boolean; conversationId?: string | null; sender?: { name?: string | null } | null }): void;
   connection(connected: boolean): void;
+  /** A merge or its undo moved messages between two of the visitor's conversations. */
+  moved(e: { primaryId: string; secondaryId: string }, merged: boolean): void;
 }
 
 export const newClientId = () =>
@@ -162,6 +164,8 @@ export class WidgetClient {
     s.on('message.updated', (m: WidgetMessage) => handlers.message(m));
     s.on('conversation.updated', (c: { id: string; status: string }) => handlers.conversation(c));
     s.on('typing', (t: { on: boolean; conversationId?: string | null; sender?: { name?: string } }) => handlers.typing(t));
+    s.on('conversation.merged', (e: { primaryId: string; secondaryId: string }) => handlers.moved(e, true));
+    s.on('conversation.unmerged', (e: { primaryId: string; secondaryId: string }) => handlers.moved(e, false));
   }
 
   private reconnect() {

@@ -153,6 +153,7 @@ export class Messenger {
         this.update({ typing: t.on ? t.sender?.name || this.t('someone') : null });
         if (t.on) this.typingTimer = setTimeout(() => this.update({ typing: null }), 8000);
       },
+      moved: (e, merged) => this.threads.moved(e, merged).catch(() => {}),
       connection: (connected) => {
         this.update({ connected });
         if (connected) this.refresh().then(() => this.flush());

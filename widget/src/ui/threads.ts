@@ -42,6 +42,19 @@ export class Threads {
     this.read();
   }
 
+  /**
+   * A merge (or its undo) moved messages between two of the visitor's threads: the list is reloaded, a visitor
+   * looking at the merged-away thread follows it into the one it now lives in, and both threads are re-read so
+   * every message carries the conversation it now belongs to (one after the other: each read merges into state).
+   */
+  async moved(e: { primaryId: string; secondaryId: string }, merged: boolean) {
+    const follow = merged && this.m.state.current === e.secondaryId;
+    await this.load();
+    await this.m.loadHistory(e.secondaryId);
+    await this.m.loadHistory(e.primaryId);
+    if (follow) await this.switchTo(e.primaryId);
+  }
+
   /** A new conversation (on a topic when given), then on screen. */
   async start(topicId?: string) {
     await this.m.ensureSession();
