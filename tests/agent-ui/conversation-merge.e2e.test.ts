@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAgent } from '../support/server.js';
-import { api, browserAvailable, newPage, setup, signIn, type Env } from './harness.js';
+import { api, axeSerious, browserAvailable, newPage, setup, signIn, type Env } from './harness.js';
 
 vi.setConfig({ testTimeout: 300_000 });
 
@@ -147,5 +147,21 @@ describe.skipIf(!browserAvailable())('merging conversations in the agent UI', ()
     expect(await state(b)).toEqual(before.b);
     const restored = (await api(env.url, 'GET', `/api/contacts/${before.b.contactId}`, { token: env.token })).body;
     expect(restored.name).toBe('Nina Newer');
+  });
+
+  it('reads in Persian, right to left, with nothing serious for axe', async () => {
+    const c = await say((await visitor('Parisa')).visitorToken, 'سلام، سفارشم نرسیده');
+    await page.evaluate(() => localStorage.setItem('sb.locale', 'fa'));
+    try {
+      await openThread(page, c);
+      await page.keyboard.press('m');
+      const dialog = page.getByRole('dialog', { name: `ادغام ${ref(c)} با گفتگوی دیگر` });
+      await dialog.waitFor();
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      expect(await dialog.innerText()).not.toMatch(/\b(?:Merge|Search|Cancel|conversation)\b/);
+      expect(await axeSerious(page)).toEqual([]);
+    } finally {
+      await page.evaluate(() => localStorage.setItem('sb.locale', 'en'));
+    }
   });
 });
