@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createFreshDatabase } from './fresh-database.js';
-import { BENCH_ADMIN, signIn } from './lib/api.js';
+import { type Admin, BENCH_ADMIN, signIn } from './lib/api.js';
 import { npmStart, type Proc, root, rssBytes, startCeiling, startService } from './lib/processes.js';
 import { ratio } from './lib/stats.js';
 import { benchExport } from './scale/export.js';
@@ -88,38 +88,39 @@ async function benchDatabase(kind: Target['kind']) {
   }
 }
 
-async function benchScale() {
+/** The service on a PostgreSQL database seeded with the scale data set (10 messages per conversation). */
+async function withScaleService<T>(run: (s: { service: Proc; admin: Admin; seeded: number }) => Promise<T>): Promise<T> {
   const t = await target('postgres');
   try {
     const service = await startService({ ...serviceEnv, ...t.service });
     try {
       const admin = await signIn(service.url);
       const seeded = await seedScale(t.service.DATABASE_URL, admin.inboxId, SCALE_CONVERSATIONS, 10);
-      const views = await benchListSearch(admin);
-      console.log(`[postgres] ${SCALE_CONVERSATIONS} conversations / ${SCALE_CONVERSATIONS * 10} messages (seeded in ${seeded} s), first page p95 over HTTP: ${Object.entries(views).map(([k, v]) => `${k.replace('P95ms', '')} ${v} ms`).join(', ')}  (goal ≤ 50 ms each)`);
-      return { conversations: SCALE_CONVERSATIONS, messages: SCALE_CONVERSATIONS * 10, goalP95ms: 50, ...views };
+      return await run({ service, admin, seeded });
     } finally { await service.stop(); }
   } finally { await t.cleanup(); }
 }
 
+function benchScale() {
+  return withScaleService(async ({ admin, seeded }) => {
+    const views = await benchListSearch(admin);
+    console.log(`[postgres] ${SCALE_CONVERSATIONS} conversations / ${SCALE_CONVERSATIONS * 10} messages (seeded in ${seeded} s), first page p95 over HTTP: ${Object.entries(views).map(([k, v]) => `${k.replace('P95ms', '')} ${v} ms`).join(', ')}  (goal ≤ 50 ms each)`);
+    return { conversations: SCALE_CONVERSATIONS, messages: SCALE_CONVERSATIONS * 10, goalP95ms: 50, ...views };
+  });
+}
+
 /** BENCH_PARTS=export: the JSON Lines export of the scale data set, with the service's peak memory. */
-async function benchExportScale() {
-  const t = await target('postgres');
-  try {
-    const service = await startService({ ...serviceEnv, ...t.service });
-    try {
-      const admin = await signIn(service.url);
-      const seeded = await seedScale(t.service.DATABASE_URL, admin.inboxId, SCALE_CONVERSATIONS, 10);
-      await idle();
-      const e = await benchExport(admin, service.child.pid!, rssBytes(service.child.pid!));
-      console.log(`[postgres] JSONL export of ${e.conversations} conversations / ${SCALE_CONVERSATIONS * 10} messages (seeded in ${seeded} s): ${e.fileMB} MB in ${e.jobSeconds} s, download ${e.downloadSeconds} s; service RSS idle ${e.idleRssMB} MB, peak ${e.peakRssDuringJobMB} MB during the job, ${e.peakRssDuringDownloadMB} MB during the download`);
-      const figures = { messages: SCALE_CONVERSATIONS * 10, seededSeconds: seeded, ...e, node: process.version, cpus: cpus().length, at: new Date().toISOString() };
-      const dir = path.join(root, 'bench/results');
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(path.join(dir, 'export-postgres.json'), `${JSON.stringify(figures, null, 2)}\n`);
-      return figures;
-    } finally { await service.stop(); }
-  } finally { await t.cleanup(); }
+function benchExportScale() {
+  return withScaleService(async ({ service, admin, seeded }) => {
+    await idle();
+    const e = await benchExport(admin, service.child.pid!, rssBytes(service.child.pid!));
+    console.log(`[postgres] JSONL export of ${e.conversations} conversations / ${SCALE_CONVERSATIONS * 10} messages (seeded in ${seeded} s): ${e.fileMB} MB in ${e.jobSeconds} s, download ${e.downloadSeconds} s; service RSS idle ${e.idleRssMB} MB, peak ${e.peakRssDuringJobMB} MB during the job, ${e.peakRssDuringDownloadMB} MB during the download`);
+    const figures = { messages: SCALE_CONVERSATIONS * 10, seededSeconds: seeded, ...e, node: process.version, cpus: cpus().length, at: new Date().toISOString() };
+    const dir = path.join(root, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'export-postgres.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    return figures;
+  });
 }
 
 async function benchStartup() {
