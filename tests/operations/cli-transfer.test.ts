@@ -105,7 +105,7 @@ describe('CLI export and import in the API format', () => {
       writeFileSync(apiFile, (await exportFile(s, token, 'format=jsonl&status=all')).text);
       const refused = await cli(['import', '--in', apiFile], { DATA_DIR: target });
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/^line \d+: error \(\S+\): attachment http:\/\/127\.0\.0\.1:\d+\/attachments\/.*private or loopback address/m);
+      expect(refused.stderr).toMatch(/^line \d+: error \(\S+\): attachment http:\/\/127\.0\.0\.1:\d+\/attachments\/.*not a public address \(127\.0\.0\.1 is a loopback address\)/m);
       // The line without attachments landed; the one whose link was refused did not, and lands now.
       expect(refused.stdout).toContain('2 line(s): 1 created, 0 updated, 0 unchanged, 1 with errors.');
       const imported = await cli(['import', '--in', apiFile, '--allow-private-urls'], { DATA_DIR: target });
