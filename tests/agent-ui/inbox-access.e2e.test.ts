@@ -42,7 +42,7 @@ describe.skipIf(!browserAvailable())('inbox access, merge and resync in the brow
     await signIn(page, env.url);
     await page.goto(`${env.url}/c/${widget.conversationId}`);
     await page.getByRole('complementary', { name: 'Customer' }).getByRole('heading', { name: 'Mia Merge' }).waitFor();
-    await page.getByRole('button', { name: 'Merge' }).click();
+    await page.getByRole('complementary', { name: 'Customer' }).getByRole('button', { name: 'Merge', exact: true }).click();
     await page.getByLabel('Search by name, e-mail or phone').fill('Mia on');
     await page.getByRole('button', { name: /Mia on phone/ }).click();
     await page.getByRole('button', { name: /Merge Mia on phone into this contact/ }).click();
