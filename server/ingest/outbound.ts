@@ -22,6 +22,11 @@ export interface OutgoingInput {
   meta?: Record<string, unknown>;
   /** Activity lines ("Assigned to Ana", "Handed over to a human") are stored but never delivered. */
   activity?: boolean;
+  /**
+   * The effect that writes this message and its place in it (`bot:<message id>:<n>`): written again after a crash
+   * part-way through the effect, the message is found rather than sent twice.
+   */
+  originKey?: string;
 }
 
 /**
@@ -32,7 +37,11 @@ export async function createOutgoingMessage(ctx: AppContext, raw: OutgoingInput)
   const input = withoutNul(raw);
   const deliver = !input.private && !input.activity;
   const actor: Actor = { type: input.senderType, id: input.senderId ?? null };
-  const message = await ctx.bus.transaction(async (tx, emit) => {
+  const { message, replayed } = await ctx.bus.transaction(async (tx, emit) => {
+    if (input.originKey) {
+      const [written] = await tx.select().from(schema.messages).where(eq(schema.messages.originKey, input.originKey));
+      if (written) return { message: written, replayed: true };
+    }
     const [conv] = await tx.select().from(schema.conversations).where(eq(schema.conversations.id, input.conversationId));
     if (!conv) throw notFound('Conversation');
     if (deliver && conv.contactIdentityId) {
@@ -55,6 +64,7 @@ export async function createOutgoingMessage(ctx: AppContext, raw: OutgoingInput)
       attachments: input.attachments ?? [],
       status: deliver ? 'queued' : 'sent',
       meta: input.meta ?? {},
+      originKey: input.originKey ?? null,
       searchVector: toSearchVector(input.body) as any,
     }).returning();
     if (deliver) await ctx.jobs.enqueue(DELIVERY_QUEUE, { messageId: message.id, attempt: 1 }, { tx });
@@ -71,9 +81,9 @@ export async function createOutgoingMessage(ctx: AppContext, raw: OutgoingInput)
     const [conversation] = await tx.update(schema.conversations).set(set).where(eq(schema.conversations.id, conv.id)).returning();
     emit('message.created', { message, conversation });
     if (changed.length) emit('conversation.updated', { conversation, changed, actor });
-    return message;
+    return { message, replayed: false };
   });
-  if (deliver) ctx.jobs.wake(DELIVERY_QUEUE);
+  if (deliver && !replayed) ctx.jobs.wake(DELIVERY_QUEUE);
   return message;
 }
 

@@ -69,7 +69,18 @@ export class JobQueue {
 
   async ensureQueue(name: string): Promise<void> {
     if (this.queues.has(name)) return;
-    if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+    // Several nodes starting on one fresh database create the same queues at once: pg-boss's createQueue then
+    // loses a deadlock (40P01) or a unique race (23505) to the other node, which made the queue; ask again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+        break;
+      } catch (err) {
+        const code = (err as { code?: string }).code;
+        if ((code !== '40P01' && code !== '23505') || attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+      }
+    }
     this.queues.add(name);
   }
 

@@ -73,6 +73,25 @@ describe.each(drivers)('data layer on $name', ({ env }) => {
     await eventually(async () => (await rows(`select status from messages where id = '${message.id}'`))[0].status === 'sent', 15_000, 'message sent');
   });
 
+  it('an outgoing message written again under the same origin key is the first one, not a second reply', async () => {
+    const { conversationId } = await ingest(s.app.ctx, { inboxId, externalId: 'k1', sender: { address: 'origin-key' }, body: 'opening hours?' });
+    const first = await createOutgoingMessage(s.app.ctx, { conversationId, body: 'We open at nine', senderType: 'bot', originKey: `bot:${conversationId}:0` });
+    const again = await createOutgoingMessage(s.app.ctx, { conversationId, body: 'We open at nine', senderType: 'bot', originKey: `bot:${conversationId}:0` });
+    const other = await createOutgoingMessage(s.app.ctx, { conversationId, body: 'Did this help?', senderType: 'bot', originKey: `bot:${conversationId}:1` });
+    expect(again).toEqual(first);
+    expect(other.id).not.toBe(first.id);
+    const stored = await rows(`select body, origin_key from messages where conversation_id = '${conversationId}' and sender_type = 'bot' order by created_at`);
+    expect(stored).toEqual([
+      { body: 'We open at nine', origin_key: `bot:${conversationId}:0` },
+      { body: 'Did this help?', origin_key: `bot:${conversationId}:1` },
+    ]);
+    // One log entry and one delivery job for the first write; the replay added neither.
+    const events = await rows(`select count(*)::int n from events where type = 'message.created' and payload->'message'->>'id' = '${first.id}'`);
+    expect(events[0].n).toBe(1);
+    const jobs = await rows(`select count(*)::int n from pgboss.job where name = 'deliver-message' and data->>'messageId' = '${first.id}'`);
+    expect(jobs[0].n).toBe(1);
+  });
+
   it('delivery receipts never move a status backwards', async () => {
     const { conversationId } = await ingest(s.app.ctx, { inboxId, externalId: 'r1', sender: { address: 'receipts' }, body: 'hi' });
     const message = await createOutgoingMessage(s.app.ctx, { conversationId, body: 'tracked', senderType: 'agent' });

@@ -34,7 +34,7 @@ export class SwitchboardConnector {
 
   createContext(params: { event: SwitchboardEvent; session?: Record<string, any> | null; initialState?: Record<string, any> | null }) {
     const raw = params.event.rawEvent;
-    const client = new ConversationClient(this.app, raw.conversationId, raw.channel);
+    const client = new ConversationClient(this.app, raw.conversationId, raw.channel, raw.messageId);
     return new SwitchboardContext({ ...params, client }, this.app);
   }
 }

@@ -153,6 +153,9 @@ export const messages = pgTable('messages', {
   meta: jsonb('meta').$type<Record<string, unknown>>().notNull().default({}),
   // The conversation a message came from when it was merged into another one (undo moves it back).
   mergedFromId: uuid('merged_from_id'),
+  // Set on messages written by a consumer's effect (a bot turn): the same effect replayed after a crash writes
+  // the same key, and the second insert is a no-op instead of a second reply.
+  originKey: text('origin_key'),
   searchVector: tsvector('search_vector'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -162,6 +165,7 @@ export const messages = pgTable('messages', {
   index('messages_search_idx').using('gin', t.searchVector),
   index('messages_failed_idx').on(t.status).where(sql`status = 'failed'`),
   index('messages_merged_from_idx').on(t.mergedFromId).where(sql`merged_from_id IS NOT NULL`),
+  uniqueIndex('messages_origin_key_uq').on(t.originKey).where(sql`origin_key IS NOT NULL`),
 ]);
 
 export interface AttachmentMeta {
