@@ -149,7 +149,7 @@ describe.runIf(enabled)('a crash between the commit and each side effect', () =>
     {
       consumer: 'slack',
       async setup(w) {
-        const put = await api(w.base, 'PUT', '/api/integrations/slack', { token: w.admin, body: { botToken: 'xoxb-test-1', signingSecret: 'slack-signing-secret-1', channelId: 'C0SUPPORT', slackApiUrl: `${slack.url}/api/` } });
+        const put = await api(w.base, 'PUT', '/api/integrations/slack', { token: w.admin, body: { botToken: 'xoxb-test-1', signingSecret: 'slack-signing-secret-1', channelId: 'C0SUPPORT', slackApiUrl: `${slack.url}/api/`, allowPrivate: true } });
         expect(put.status).toBe(200);
       },
       async trigger(w) { w.state.mirrored = await visitorWrites(w, w.state.main.widgetKey, 'mirror me to slack'); },
