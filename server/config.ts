@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 // Every setting comes from the environment (a `.env` file is loaded by main.ts). Invalid values stop the
@@ -45,4 +46,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const c = parsed.data;
   return { ...c, publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, '') };
+}
+
+/**
+ * Every link that leaves the server (widget snippet, provider webhooks, invitations, resets, survey and help
+ * links) is built here from the one PUBLIC_URL, so they can never disagree about the host.
+ */
+export function publicLink(config: Pick<Config, 'publicUrl'>, path: string): string {
+  return `${config.publicUrl}${path.startsWith('/') ? path : `/${path}`}`;
+}
+
+export type PublicUrlProblem = 'unset' | 'loopback';
+
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.') || host === '0.0.0.0';
+  if (isIP(host) === 6) return host === '::1' || host === '::' || host.startsWith('::ffff:127.');
+  return false;
+}
+
+/** Why customers and providers cannot reach the links we hand out, or null when PUBLIC_URL looks right. */
+export function publicUrlProblem(config: Pick<Config, 'PUBLIC_URL' | 'publicUrl'>): PublicUrlProblem | null {
+  if (!config.PUBLIC_URL) return 'unset';
+  return isLoopbackHost(new URL(config.publicUrl).hostname) ? 'loopback' : null;
+}
+
+/** The one-line explanation of a PUBLIC_URL problem, for the start-up log and the API. */
+export function publicUrlProblemMessage(problem: PublicUrlProblem, publicUrl: string): string {
+  const why = problem === 'unset' ? 'PUBLIC_URL is not set' : `PUBLIC_URL ${publicUrl} is a loopback address`;
+  return `${why}: the widget snippet, webhook URLs, invitation and reset links all point at ${publicUrl}, which visitors and providers cannot reach. Set PUBLIC_URL to the address they use (https://support.example.com).`;
 }

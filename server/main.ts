@@ -1,5 +1,5 @@
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, publicUrlProblem, publicUrlProblemMessage } from './config.js';
 import { StartupClock } from './observability/startup.js';
 
 async function main() {
@@ -30,6 +30,8 @@ async function main() {
   }
   log.info({ url: config.publicUrl, port: app.port, database: app.ctx.database.kind, readyMs: clock.total(), phasesMs: clock.phases }, 'Switchboard is running');
   console.log(`Switchboard on ${config.publicUrl}  (inbox at /, demo site at /demo)`);
+  const problem = publicUrlProblem(config);
+  if (problem) log.warn({ publicUrl: config.publicUrl, problem }, publicUrlProblemMessage(problem, config.publicUrl));
 
   let stopping = false;
   const stop = async (signal: string) => {

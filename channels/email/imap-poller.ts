@@ -77,23 +77,31 @@ export class ImapPoller {
     });
     this.client = client;
     client.on('error', (err: Error) => this.ctx.log.warn({ err, inboxId: this.inbox.id }, 'IMAP error'));
+    // New mail seen while a sync runs must not be lost: the flag makes the next wait return at once.
+    let news = false;
     let signal: () => void = () => {};
-    client.on('exists', () => signal());
+    client.on('exists', () => { news = true; signal(); });
     const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
     try {
       await client.connect();
-      const lock = await client.getMailboxLock(imap.mailbox);
-      try {
-        onConnected();
-        while (!this.stopped && client.usable) {
+      onConnected();
+      while (!this.stopped && client.usable) {
+        news = false;
+        // The mailbox lock is held for the sync only: imapflow does not IDLE while a lock is held, and
+        // without IDLE the server never tells us about new mail until the poll timer fires.
+        const lock = await client.getMailboxLock(imap.mailbox);
+        try {
           await deadline(this.sync(client), SYNC_DEADLINE_MS, () => client.close());
-          await Promise.race([closed, new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, POLL_INTERVAL_MS);
-            signal = this.wake = () => { clearTimeout(timer); resolve(); };
-          })]);
+        } finally {
+          lock.release();
         }
-      } finally {
-        lock.release();
+        if (news || this.stopped) continue;
+        void client.idle().catch(() => { /* a broken connection ends the session through 'close' */ });
+        await Promise.race([closed, new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, POLL_INTERVAL_MS);
+          signal = this.wake = () => { clearTimeout(timer); resolve(); };
+        })]);
+        signal = () => {};
       }
     } finally {
       this.client = null;

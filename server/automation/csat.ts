@@ -6,6 +6,7 @@ import { findInboxRow } from '../domain/inboxes.js';
 import type { ConversationRow } from '../events/bus.js';
 import { createOutgoingMessage } from '../ingest/outbound.js';
 import { opsFor } from './ops.js';
+import { publicLink } from '../config.js';
 
 export interface CsatSettings { enabled: boolean; thankYouMessage: string; surveyMessage: string }
 const SETTINGS_KEY = 'ops.csat';
@@ -54,7 +55,7 @@ export async function sendSurvey(ctx: AppContext, conversation: ConversationRow)
     agentId: conversation.assigneeId, channel: inbox.channel, sentAt: opsFor(ctx).clock.now(),
   }).returning();
   const token = csatToken(ctx.appSecret, survey.id);
-  const url = `${ctx.config.publicUrl}/csat/${token}`;
+  const url = publicLink(ctx.config, `/csat/${token}`);
   await createOutgoingMessage(ctx, {
     conversationId: conversation.id, senderType: 'system', body: `${settings.surveyMessage} ${url}`,
     contentType: 'csat', content: { url, token }, meta: { csat: 'survey' },

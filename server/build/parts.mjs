@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +17,6 @@ function run(cmd, args) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.signal})`);
 }
 
-const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 const vite = path.join(root, 'node_modules/vite/bin/vite.js');
 
 export const parts = [
@@ -24,7 +24,7 @@ export const parts = [
     name: 'server',
     inputs: ['server', 'channels', 'tsconfig.json', 'package-lock.json'],
     output: 'dist/server/main.js',
-    build: () => run(process.execPath, [tsc, '-p', 'server/tsconfig.build.json']),
+    build: () => compileServer(),
   },
   {
     name: 'ui',
@@ -36,6 +36,32 @@ export const parts = [
     },
   },
 ];
+
+/** Every TypeScript source of the server and the channels (not the build scripts themselves). */
+function serverSources(rel = '', out = []) {
+  for (const entry of readdirSync(path.join(root, rel)).sort()) {
+    const sub = path.join(rel, entry);
+    if (SKIP.has(entry) || sub === path.join('server', 'build')) continue;
+    if (statSync(path.join(root, sub)).isDirectory()) serverSources(sub, out);
+    else if (sub.endsWith('.ts') && !sub.endsWith('.d.ts')) out.push(sub);
+  }
+  return out;
+}
+
+/**
+ * Transpiles file by file with esbuild (no bundling: dist/ mirrors the source tree, imports already name .js).
+ * Types are checked by `npm run typecheck`, not here: the sources are `isolatedModules`, so each file compiles
+ * alone, and a start after an upgrade takes about a second instead of a full tsc run.
+ */
+function compileServer() {
+  const entryPoints = ['server', 'channels'].flatMap((dir) => serverSources(dir));
+  // Loaded here, not at the top: a start with nothing stale never needs it.
+  const { buildSync } = createRequire(import.meta.url)('esbuild');
+  buildSync({
+    absWorkingDir: root, entryPoints, outdir: 'dist', outbase: '.', format: 'esm', platform: 'node', target: 'node20',
+    sourcemap: true, logLevel: 'warning',
+  });
+}
 
 function addFiles(hash, rel) {
   const abs = path.join(root, rel);

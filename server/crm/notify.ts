@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { rooms } from '../realtime/rooms.js';
+import { publicLink } from '../config.js';
 
 /** Reminders reach the assignee live in every open agent tab and, when SMTP_URL is set, by e-mail. */
 export class ReminderNotifier {
@@ -14,7 +15,7 @@ export class ReminderNotifier {
   async remind(agent: { id: string; email: string; name: string }, task: Record<string, unknown> & { title: string; dueAt: string | null; id: string }): Promise<void> {
     this.io.of('/agent').to(rooms.agent(agent.id)).emit('task.reminder', { task });
     if (!this.transport) return;
-    const link = `${this.ctx.config.publicUrl}/crm/tasks?task=${task.id}`;
+    const link = publicLink(this.ctx.config, `/crm/tasks?task=${task.id}`);
     try {
       await this.transport.sendMail({
         from: `Switchboard <no-reply@${new URL(this.ctx.config.publicUrl).hostname}>`,

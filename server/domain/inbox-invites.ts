@@ -11,6 +11,7 @@ import { schema } from '../db/client.js';
 import { agentInvites } from '../db/schema/inbox-extras.js';
 import { conflict, notFound } from '../http/errors.js';
 import { findAgentByEmail, hashPassword, issueToken, toAuthedAgent } from './agents.js';
+import { publicLink } from '../config.js';
 
 export const INVITE_DAYS = 7;
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
@@ -30,7 +31,7 @@ export function serializeInvite(row: InviteRow, url?: string) {
  * the link from the logged event without the token (or anything that reveals it) ever being stored.
  */
 const inviteToken = (ctx: AppContext, id: string) => createHmac('sha256', ctx.appSecret).update(`invite:${id}`).digest('base64url');
-export const inviteUrl = (ctx: AppContext, id: string) => `${ctx.config.publicUrl}/invite/${inviteToken(ctx, id)}`;
+export const inviteUrl = (ctx: AppContext, id: string) => publicLink(ctx.config, `/invite/${inviteToken(ctx, id)}`);
 
 /**
  * Stores the invitation and its `agent.invited` event in one transaction: an invitation never exists without

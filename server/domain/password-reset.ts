@@ -11,6 +11,7 @@ import { accessChanged } from '../auth/access-changes.js';
 import { recordAudit } from '../automation/audit.js';
 import { badRequest } from '../http/errors.js';
 import { findAgentByEmail, hashPassword } from './agents.js';
+import { publicLink } from '../config.js';
 
 export const RESET_MINUTES = 30;
 export const RESET_MAIL_QUEUE = 'password-reset-mail';
@@ -31,7 +32,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
     return;
   }
   const token = randomBytes(32).toString('base64url');
-  const url = `${ctx.config.publicUrl}/reset?token=${token}`;
+  const url = publicLink(ctx.config, `/reset?token=${token}`);
   await ctx.jobs.ensureQueue(RESET_MAIL_QUEUE);
   await ctx.db.transaction(async (tx) => {
     const now = new Date();

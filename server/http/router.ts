@@ -13,6 +13,7 @@ import { inboxRoutesExtra } from './routes/inbox-routes.js';
 import { inboxRoutes } from './routes/inboxes.js';
 import { opsRoutes } from './routes/ops-router.js';
 import { slackIntegrationRoutes } from './routes/integrations-slack.js';
+import { setupRoutes } from './routes/setup.js';
 import { webhookRegistrationRoutes } from './routes/inbox-webhook-registration.js';
 import { widgetRoutes } from './routes/widget.js';
 import { widgetVisitorRoutes } from './routes/widget-visitor.js';
@@ -48,6 +49,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/', botApiRoutes(ctx));
   api.use('/inboxes', webhookRegistrationRoutes(ctx));
   api.use('/integrations', slackIntegrationRoutes(ctx));
+  api.use('/setup', setupRoutes(ctx));
   api.use('/widget', widgetVisitorRoutes(ctx, deps));
   api.use('/widget', widgetConversationRoutes(ctx));
   api.use('/', inboxRoutesExtra(ctx));

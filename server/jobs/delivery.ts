@@ -5,6 +5,7 @@ import { schema } from '../db/client.js';
 import { attachmentUrl } from '../domain/attachments.js';
 import { toInboxRecord } from '../domain/inboxes.js';
 import { DELIVERY_QUEUE } from '../ingest/outbound.js';
+import { publicLink } from '../config.js';
 
 export const MAX_ATTEMPTS = 6;
 
@@ -47,7 +48,7 @@ async function deliverOnce(ctx: AppContext, job: DeliveryJob): Promise<void> {
       html: row.message.html,
       contentType: row.message.contentType,
       content: row.message.content ?? null,
-      attachments: row.message.attachments.map((a) => ({ ...a, url: a.url ?? ctx.config.publicUrl + attachmentUrl(ctx.appSecret, a) })),
+      attachments: row.message.attachments.map((a) => ({ ...a, url: a.url ?? publicLink(ctx.config, attachmentUrl(ctx.appSecret, a)) })),
       attempt: job.attempt,
       recipient: { address: row.identity?.address ?? '', name: row.contact.name, email: row.contact.email, phone: row.contact.phone },
       sender: { name: sender, type: row.message.senderType as 'agent' | 'bot' | 'system' },

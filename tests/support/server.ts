@@ -7,6 +7,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/app.js';
 export { nextEvent } from './events.js';
 import { loadConfig } from '../../server/config.js';
+import { seedDataDir } from './pglite-template.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'admin-password-1' };
 
@@ -20,6 +21,7 @@ export interface TestServer {
 /** The real server on an ephemeral port with a fresh embedded database (or the given DATABASE_URL). */
 export async function startServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'sb-test-'));
+  if (!env.DATABASE_URL) seedDataDir(dir);
   const config = loadConfig({
     PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
     LOG_LEVEL: 'silent', RATE_LIMIT_PUBLIC: '100000', ...env,

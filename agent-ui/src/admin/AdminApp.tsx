@@ -1,4 +1,6 @@
 // Settings area (admins only). Loaded as its own chunk.
+import { useEffect, useState } from 'react';
+import * as api from '../api/endpoints';
 import { navigate } from '../app/router';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { AgentsAdmin } from './AgentsAdmin';
@@ -16,6 +18,21 @@ const SECTIONS: [string, MessageKey][] = [
   ['kb', 'admin.kb'],
   ['import', 'admin.import'],
 ];
+
+/** Says so when the links Settings hands out (snippet, webhooks, invitations) point where nobody can reach. */
+function PublicUrlBanner() {
+  const { t } = useI18n();
+  const [state, setState] = useState<{ url: string; problem: 'unset' | 'loopback' | null } | null>(null);
+  useEffect(() => {
+    api.setup.publicUrl().then(setState, () => setState(null));
+  }, []);
+  if (!state?.problem) return null;
+  return (
+    <p className="notice notice-error public-url-banner" role="alert">
+      {t(state.problem === 'unset' ? 'setup.publicUrlUnset' : 'setup.publicUrlLoopback', { url: state.url })}
+    </p>
+  );
+}
 
 export default function AdminApp({ section }: { section: string }) {
   const { t } = useI18n();
@@ -43,6 +60,7 @@ export default function AdminApp({ section }: { section: string }) {
         </ul>
       </nav>
       <section className="admin-main">
+        <PublicUrlBanner />
         {current === 'inboxes' && <InboxesAdmin />}
         {current === 'agents' && <AgentsAdmin />}
         {current === 'teams' && <TeamsAdmin />}

@@ -72,7 +72,7 @@ export function InboxDetail({ inbox }: { inbox: Inbox }) {
       <h2>{inbox.name}</h2>
       {inbox.channel === 'web' && inbox.widgetKey && (
         <div className="field-wide">
-          <CopyField label={t('inboxForm.snippet')} value={widgetSnippet(origin, inbox.widgetKey)} />
+          <CopyField label={t('inboxForm.snippet')} value={inbox.widgetSnippet ?? widgetSnippet(origin, inbox.widgetKey)} />
           <p className="muted small">{t('inboxForm.snippetHint')}</p>
         </div>
       )}

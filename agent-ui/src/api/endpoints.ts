@@ -100,6 +100,11 @@ export const inboxes = {
   setMembers: (id: string, memberIds: string[]) => http.patch<Inbox>(`/api/inboxes/${id}`, { memberIds }),
 };
 
+/** The address every public link is built from, and why visitors or providers may not reach it. */
+export const setup = {
+  publicUrl: () => http.get<{ url: string; problem: 'unset' | 'loopback' | null }>('/api/setup/public-url'),
+};
+
 export const agents = {
   list: () => http.get<Agent[]>('/api/agents'),
   update: (id: string, body: { role?: Role; name?: string }) => http.patch<Agent>(`/api/agents/${id}`, body),

@@ -26,6 +26,8 @@ export interface Inbox {
   name: string;
   channel: ChannelKind;
   widgetKey?: string | null;
+  /** The embed code, built by the server from PUBLIC_URL. */
+  widgetSnippet?: string;
   config?: Record<string, unknown>;
   botEnabled?: boolean;
   createdAt?: string;

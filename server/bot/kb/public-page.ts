@@ -1,9 +1,10 @@
 import type { AppContext } from '../../context.js';
 import type { ArticleRow } from './articles.js';
+import { publicLink } from '../../config.js';
 
 // The public page of an article, linked under every generative answer so the visitor can read the source.
 
-export const articleUrl = (ctx: AppContext, id: string) => `${ctx.config.publicUrl}/help/articles/${id}`;
+export const articleUrl = (ctx: AppContext, id: string) => publicLink(ctx.config, `/help/articles/${id}`);
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const RTL = new Set(['fa', 'ar', 'he', 'ur']);

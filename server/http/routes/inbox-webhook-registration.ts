@@ -4,6 +4,7 @@ import { findInbox } from '../../domain/inboxes.js';
 import { requireAdmin, requireAgent } from '../auth.js';
 import { HttpError, notFound } from '../errors.js';
 import { uuidParam } from '../validate.js';
+import { publicLink } from '../../config.js';
 
 /**
  * POST /api/inboxes/:id/:channel/set-webhook (today /telegram/set-webhook): points the provider at this inbox's
@@ -16,7 +17,7 @@ export function webhookRegistrationRoutes(ctx: AppContext): Router {
     const inbox = uuidParam.test(id) ? await findInbox(ctx, id) : null;
     const adapter = inbox && inbox.channel === req.params.channel ? ctx.adapters.get(inbox.channel) : undefined;
     if (!inbox || !adapter?.registerWebhook) throw notFound(`${req.params.channel === 'telegram' ? 'Telegram inbox' : 'Inbox with a webhook to register'}`);
-    const url = `${ctx.config.publicUrl}/webhooks/${inbox.channel}/${inbox.id}`;
+    const url = publicLink(ctx.config, `/webhooks/${inbox.channel}/${inbox.id}`);
     try {
       await adapter.registerWebhook(inbox, url);
     } catch (err) {

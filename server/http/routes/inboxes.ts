@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { publicLink } from '../../config.js';
 import { accessChanged } from '../../auth/access-changes.js';
 import { schema } from '../../db/client.js';
 import { visibleInboxIds } from '../../domain/agents.js';
@@ -28,12 +29,14 @@ const patchSchema = z.object({
 /** Inbox for the agent UI: secrets masked, webhook URLs spelled out for the admin to paste. */
 export function serializeInbox(ctx: AppContext, row: InboxRow, memberIds?: string[]) {
   const config = ctx.secrets.mapFields(row.config, inboxSecretFields(ctx, row.channel), () => MASK);
-  const base = ctx.config.publicUrl;
+  const link = (path: string) => publicLink(ctx.config, path);
   const webhooks: Record<string, string> = {};
-  if (row.channel === 'sms') Object.assign(webhooks, { sms: `${base}/webhooks/twilio/${row.id}/sms`, status: `${base}/webhooks/twilio/${row.id}/status` });
-  if (['telegram', 'messenger', 'whatsapp', 'line'].includes(row.channel)) webhooks.events = `${base}/webhooks/${row.channel}/${row.id}`;
+  if (row.channel === 'sms') Object.assign(webhooks, { sms: link(`/webhooks/twilio/${row.id}/sms`), status: link(`/webhooks/twilio/${row.id}/status`) });
+  if (['telegram', 'messenger', 'whatsapp', 'line'].includes(row.channel)) webhooks.events = link(`/webhooks/${row.channel}/${row.id}`);
+  // The snippet comes from the same PUBLIC_URL as every other link, not from whatever host the admin browses.
+  const widgetSnippet = row.widgetKey ? `<script async src="${link('/widget.js')}" data-widget-key="${row.widgetKey}"></script>` : undefined;
   return {
-    id: row.id, name: row.name, channel: row.channel, config, widgetKey: row.widgetKey ?? undefined,
+    id: row.id, name: row.name, channel: row.channel, config, widgetKey: row.widgetKey ?? undefined, widgetSnippet,
     botEnabled: row.botEnabled, teamId: row.teamId, webhooks, createdAt: row.createdAt.toISOString(),
     ...(memberIds ? { memberIds } : {}),
   };

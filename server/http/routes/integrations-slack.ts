@@ -6,13 +6,14 @@ import { MASK } from '../../domain/secrets.js';
 import { requireAdmin, requireAgent } from '../auth.js';
 import { notFound } from '../errors.js';
 import { parseBody } from '../validate.js';
+import { publicLink } from '../../config.js';
 
 /** Slack for agents: one workspace channel mirrors every inbox. Secrets are write-only, as for inboxes. */
 export function slackIntegrationRoutes(ctx: AppContext): Router {
   const r = Router();
   const view = (s: SlackSettings) => ({
     ...ctx.secrets.mapFields(s, SLACK_SECRET_FIELDS, () => MASK),
-    eventsUrl: `${ctx.config.publicUrl}/webhooks/slack/events`,
+    eventsUrl: publicLink(ctx.config, '/webhooks/slack/events'),
   });
 
   r.get('/slack', requireAgent(ctx), requireAdmin, async (_req, res) => {

@@ -7,6 +7,7 @@ import { onceFor } from '../../events/effects.js';
 import { mirroredText, threadRootText } from './format.js';
 import { slackRuntime, type SlackRuntime } from './runtime.js';
 import { saveThread, threadOf } from './threads.js';
+import { publicLink } from '../../config.js';
 
 /**
  * Mirrors every conversation into a Slack thread: the root when it opens (or on its first message after Slack
@@ -39,7 +40,7 @@ async function ensureThread(ctx: AppContext, runtime: SlackRuntime, conversation
     .innerJoin(schema.contacts, eq(schema.contacts.id, schema.conversations.contactId))
     .innerJoin(schema.inboxes, eq(schema.inboxes.id, schema.conversations.inboxId))
     .where(eq(schema.conversations.id, conversation.id));
-  const text = threadRootText({ contact: row.contact, channel: row.inbox.channel, inboxName: row.inbox.name, url: `${ctx.config.publicUrl}/conversations/${conversation.id}` });
+  const text = threadRootText({ contact: row.contact, channel: row.inbox.channel, inboxName: row.inbox.name, url: publicLink(ctx.config, `/conversations/${conversation.id}`) });
   const posted = await runtime.client.chat.postMessage({ channel: runtime.settings.channelId, text, unfurl_links: false });
   if (!posted.ts) throw new Error('Slack returned no ts for the thread root');
   await saveThread(ctx, conversation.id, runtime.settings.channelId, posted.ts);
@@ -60,6 +61,6 @@ async function renderMessage(ctx: AppContext, message: MessageRow, conversation:
     kind: message.direction === 'activity' ? 'system' : (message.senderType as 'contact' | 'agent' | 'bot' | 'system'),
     isPrivate: message.private,
     body: message.body,
-    attachments: message.attachments.map((a) => ({ name: a.name, url: ctx.config.publicUrl + attachmentUrl(ctx.appSecret, a) })),
+    attachments: message.attachments.map((a) => ({ name: a.name, url: publicLink(ctx.config, attachmentUrl(ctx.appSecret, a)) })),
   });
 }

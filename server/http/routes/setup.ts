@@ -1,0 +1,17 @@
+import { Router } from 'express';
+import { publicUrlProblem, publicUrlProblemMessage } from '../../config.js';
+import type { AppContext } from '../../context.js';
+import { requireAgent } from '../auth.js';
+
+/**
+ * GET /api/setup/public-url: the address every public link is built from, and why visitors or providers may not
+ * reach it (`problem`: "unset" | "loopback" | null), so Settings can say so where the links are copied.
+ */
+export function setupRoutes(ctx: AppContext): Router {
+  const r = Router();
+  r.get('/public-url', requireAgent(ctx), (_req, res) => {
+    const problem = publicUrlProblem(ctx.config);
+    res.json({ url: ctx.config.publicUrl, problem, message: problem ? publicUrlProblemMessage(problem, ctx.config.publicUrl) : null });
+  });
+  return r;
+}
