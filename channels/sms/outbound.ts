@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import { guardAxios } from '../kit/ssrf-agents.js';
 import { delivered, failed, retryLater, type Delivery, type OutboundMessage } from '../types.js';
 import type { SmsConfig } from './config.js';
 import { describeTwilioError } from './errors.js';
@@ -15,8 +16,10 @@ const UNSUBSCRIBED = 21610;
  * apiBaseUrl (regional endpoint, egress proxy, or a stand-in in tests) keeping path and query.
  */
 class RebasedRequestClient extends twilio.RequestClient {
-  constructor(private readonly base: URL) {
+  constructor(private readonly base: URL, allowPrivate: boolean) {
     super();
+    // An admin chose this address: connect only where the SSRF guard allows (checked again on every connection).
+    guardAxios(this.axios, allowPrivate);
   }
 
   override request<TData>(opts: RequestClient.RequestOptions<TData>) {
@@ -42,7 +45,7 @@ export async function sendSms(message: OutboundMessage, config: SmsConfig, send:
   if (message.body.length > MAX_SMS_BODY) return failed(`SMS bodies are limited to ${MAX_SMS_BODY} characters; shorten the reply or split it`);
 
   // A fresh client per send: RequestClient remembers only the last response, which is where Retry-After is.
-  const http: RequestClient = config.apiBaseUrl ? new RebasedRequestClient(new URL(config.apiBaseUrl)) : new twilio.RequestClient();
+  const http: RequestClient = config.apiBaseUrl ? new RebasedRequestClient(new URL(config.apiBaseUrl), Boolean(config.allowPrivate)) : new twilio.RequestClient();
   const client = twilio(config.accountSid, config.authToken, { httpClient: http });
   try {
     const sent = await client.messages.create({

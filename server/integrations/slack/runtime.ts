@@ -1,5 +1,6 @@
 import { App, ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
 import { Router } from 'express';
+import { guardedAgentFor } from '../../../channels/kit/ssrf-agents.js';
 import type { AppContext } from '../../context.js';
 import { handleThreadReply } from './reply.js';
 import { loadSlackSettings, type SlackSettings } from './settings.js';
@@ -8,9 +9,11 @@ export interface SlackRuntime { key: string; settings: SlackSettings; receiver: 
 
 const runtimes = new WeakMap<AppContext, SlackRuntime>();
 
-function webClientOptions(settings: SlackSettings) {
+export function webClientOptions(settings: SlackSettings) {
   // A few retries only: mirroring is best effort and must not pile up behind an unreachable Slack.
-  return { slackApiUrl: settings.slackApiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 2 } };
+  // An admin-chosen Web API base connects only where the SSRF guard allows (Slack's own is public anyway).
+  const agent = settings.slackApiUrl ? guardedAgentFor(settings.slackApiUrl, Boolean(settings.allowPrivate)) : undefined;
+  return { slackApiUrl: settings.slackApiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 2 }, ...(agent ? { agent } : {}) };
 }
 
 /**
