@@ -170,6 +170,11 @@ describe.runIf(enabled)('a crash between the commit and each side effect', () =>
       async trigger(w) { expect((await api(w.base, 'POST', '/api/invites', { token: w.admin, body: { email: 'newcomer@example.com', role: 'agent', inboxIds: [] } })).status).toBe(201); },
       count: async () => mails.filter((m) => m.to && 'text' in m.to && m.to.text === 'newcomer@example.com').length,
     },
+    {
+      consumer: 'password-resets',
+      async trigger(w) { expect((await api(w.base, 'POST', '/api/auth/password-reset', { body: { email: 'ana@example.com' } })).status).toBe(202); },
+      count: async () => mails.filter((m) => m.subject === 'Reset your Switchboard password').length,
+    },
   ];
 
   beforeAll(async () => {
