@@ -119,7 +119,7 @@ describe.skipIf(!browserAvailable())('agent inbox in the browser', () => {
     }
     await page.goto(env.url + '/admin/inboxes');
     await page.getByRole('button', { name: /Website/ }).click();
-    await page.getByText('Widget snippet').waitFor();
+    await page.getByText(/^Widget snippet/).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-admin.png') });
     expect(report).toEqual([]);
   });
