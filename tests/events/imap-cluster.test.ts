@@ -57,7 +57,7 @@ describe.runIf(enabled)('one IMAP poller per mailbox across three nodes', () => 
     // The inbox is created after all three nodes are up: each must notice it without a restart.
     const admin = await loginAdmin(nodes[1].url);
     const created = await api(nodes[1].url, 'POST', '/api/inboxes', { token: admin, body: { name: 'Support mail', channel: 'email', config: {
-      address: 'support@shop.test', imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password },
+      address: 'support@shop.test', imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password, allowPrivate: true },
     } } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     const inboxId = created.body.id as string;
