@@ -1,4 +1,3 @@
-import OpenAI from 'openai';
 import type { LlmEndpoint } from './endpoint.js';
 
 export interface ChatMessage { role: 'system' | 'user' | 'assistant'; content: string }
@@ -11,6 +10,8 @@ export class LlmError extends Error {}
  * the built-in answer is a good fallback. Temperature 0: the same passages should give the same answer.
  */
 export async function completeChat(endpoint: LlmEndpoint, messages: ChatMessage[]): Promise<string> {
+  // Loaded at the first completion: most inboxes have no model configured, and the SDK is slow to load.
+  const { default: OpenAI } = await import('openai');
   const client = new OpenAI({
     baseURL: endpoint.baseUrl,
     apiKey: endpoint.apiKey ?? 'none', // local servers (Ollama, vLLM) accept any key; the SDK insists on one

@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
+import type { ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { handleThreadReply } from './reply.js';
@@ -8,9 +8,9 @@ export interface SlackRuntime { key: string; settings: SlackSettings; receiver: 
 
 const runtimes = new WeakMap<AppContext, SlackRuntime>();
 
-function webClientOptions(settings: SlackSettings) {
+function webClientOptions(settings: SlackSettings, logLevel: LogLevel) {
   // A few retries only: mirroring is best effort and must not pile up behind an unreachable Slack.
-  return { slackApiUrl: settings.slackApiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 2 } };
+  return { slackApiUrl: settings.slackApiUrl, logLevel, retryConfig: { retries: 2 } };
 }
 
 /**
@@ -23,6 +23,8 @@ export async function slackRuntime(ctx: AppContext): Promise<SlackRuntime | null
   const key = JSON.stringify(settings);
   const current = runtimes.get(ctx);
   if (current?.key === key) return current;
+  // Bolt is loaded once Slack is configured, not at every start-up (it takes most of a second).
+  const { App, ExpressReceiver, LogLevel, webApi } = await import('@slack/bolt');
   const receiver = new ExpressReceiver({
     signingSecret: settings.signingSecret,
     endpoints: '/events',
@@ -30,10 +32,10 @@ export async function slackRuntime(ctx: AppContext): Promise<SlackRuntime | null
     processBeforeResponse: false,
     logLevel: LogLevel.ERROR,
   });
-  const app = new App({ token: settings.botToken, receiver, clientOptions: webClientOptions(settings), logLevel: LogLevel.ERROR });
+  const app = new App({ token: settings.botToken, receiver, clientOptions: webClientOptions(settings, LogLevel.ERROR), logLevel: LogLevel.ERROR });
   app.event('message', async ({ body, client }) => handleThreadReply(ctx, settings, client, body as any));
   app.error(async (err) => ctx.log.warn({ err }, 'slack event failed'));
-  const runtime = { key, settings, receiver, client: new webApi.WebClient(settings.botToken, webClientOptions(settings)) };
+  const runtime = { key, settings, receiver, client: new webApi.WebClient(settings.botToken, webClientOptions(settings, LogLevel.ERROR)) };
   runtimes.set(ctx, runtime);
   return runtime;
 }
