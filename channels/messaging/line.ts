@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MediaRef, MessagingPlatform, ParsedMessage, ParsedWebhook } from './platform.js';
+import { guardAxios } from '../kit/ssrf-agents.js';
 import { loadBottender } from './sdk.js';
 import { hmacSha256, headerValue, safeEqual } from './signatures.js';
 import { describeLocation, describeSticker, unsupported } from './text.js';
@@ -8,6 +9,8 @@ const configSchema = z.object({
   channelSecret: z.string().min(16),
   accessToken: z.string().min(16),
   apiOrigin: z.url().optional(),
+  /** Lets apiOrigin be a private or loopback address (a local stand-in); refused otherwise (channels/kit/ssrf.ts). */
+  allowPrivate: z.boolean().optional(),
 });
 export type LineConfig = z.infer<typeof configSchema>;
 
@@ -18,8 +21,12 @@ const VERIFY_TOKENS = new Set(['00000000000000000000000000000000', 'ffffffffffff
 /** LINE accepts at most 5 message objects per push. */
 const MAX_PUSH = 5;
 
-const clientFor = async (config: LineConfig) =>
-  new (await loadBottender()).LineClient({ accessToken: config.accessToken, channelSecret: config.channelSecret, origin: config.apiOrigin, dataOrigin: config.apiOrigin });
+const clientFor = async (config: LineConfig) => {
+  const client = new (await loadBottender()).LineClient({ accessToken: config.accessToken, channelSecret: config.channelSecret, origin: config.apiOrigin, dataOrigin: config.apiOrigin });
+  guardAxios(client.axios, Boolean(config.allowPrivate));
+  guardAxios(client.dataAxios, Boolean(config.allowPrivate));
+  return client;
+};
 
 async function parse(body: any, config: LineConfig): Promise<ParsedWebhook> {
   const { LineEvent } = await loadBottender();

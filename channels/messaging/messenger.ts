@@ -11,6 +11,8 @@ const configSchema = z.object({
   appSecret: z.string().min(8),
   verifyToken: z.string().min(8),
   apiOrigin: z.url().optional(),
+  /** Lets apiOrigin be a private or loopback address (a local stand-in); refused otherwise (channels/kit/ssrf.ts). */
+  allowPrivate: z.boolean().optional(),
 });
 export type MessengerConfig = z.infer<typeof configSchema>;
 

@@ -29,7 +29,7 @@ export interface MessagingPlatform<Config extends PlatformConfig> {
   registerWebhook?(config: Config, url: string): Promise<void>;
 }
 
-export interface PlatformConfig { apiOrigin?: string }
+export interface PlatformConfig { apiOrigin?: string; allowPrivate?: boolean }
 
 export interface WebhookRequest { rawBody: Buffer; headers: IncomingHttpHeaders }
 

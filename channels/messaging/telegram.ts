@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { guardAxios } from '../kit/ssrf-agents.js';
 import { camelcaseKeysDeep, loadBottender } from './sdk.js';
 import { headerValue, safeEqual } from './signatures.js';
 import type { MediaRef, MessagingPlatform, ParsedMessage, ParsedWebhook } from './platform.js';
@@ -9,12 +10,18 @@ const configSchema = z.object({
   /** Sent back by Telegram in X-Telegram-Bot-Api-Secret-Token; set with setWebhook. */
   secretToken: z.string().regex(/^[\w-]{16,256}$/, '16-256 characters: letters, digits, _ and -'),
   apiOrigin: z.url().optional(),
+  /** Lets apiOrigin be a private or loopback address (a local stand-in); refused otherwise (channels/kit/ssrf.ts). */
+  allowPrivate: z.boolean().optional(),
 });
 export type TelegramConfig = z.infer<typeof configSchema>;
 
 const DEFAULT_ORIGIN = 'https://api.telegram.org';
 
-const clientFor = async (config: TelegramConfig) => new (await loadBottender()).TelegramClient({ accessToken: config.botToken, origin: config.apiOrigin });
+const clientFor = async (config: TelegramConfig) => {
+  const client = new (await loadBottender()).TelegramClient({ accessToken: config.botToken, origin: config.apiOrigin });
+  guardAxios(client.axios, Boolean(config.allowPrivate));
+  return client;
+};
 
 /** Points the bot's webhook at us with the inbox's secret token (the admin's "register webhook" button). */
 async function registerWebhook(config: TelegramConfig, url: string): Promise<void> {

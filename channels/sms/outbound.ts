@@ -1,4 +1,5 @@
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
+import { guardAxios } from '../kit/ssrf-agents.js';
 import { delivered, failed, retryLater, type Delivery, type OutboundMessage } from '../types.js';
 import type { SmsConfig } from './config.js';
 import { describeTwilioError } from './errors.js';
@@ -14,8 +15,14 @@ const UNSUBSCRIBED = 21610;
  * The SDK builds absolute https://api.twilio.com/... URLs; this client moves them onto the inbox's
  * apiBaseUrl (regional endpoint, egress proxy, or a stand-in in tests) keeping path and query.
  */
-function rebasedRequestClient(twilio: Twilio, base: URL): RequestClient {
+function rebasedRequestClient(twilio: Twilio, base: URL, allowPrivate: boolean): RequestClient {
   class RebasedRequestClient extends twilio.RequestClient {
+    constructor() {
+      super();
+      // An admin chose this address: connect only where the SSRF guard allows (checked again on every connection).
+      guardAxios(this.axios, allowPrivate);
+    }
+
     override request<TData>(opts: RequestClient.RequestOptions<TData>) {
       const original = new URL(opts.uri);
       const target = new URL(base.href);
@@ -42,7 +49,7 @@ export async function sendSms(message: OutboundMessage, config: SmsConfig, send:
 
   // A fresh client per send: RequestClient remembers only the last response, which is where Retry-After is.
   const twilio = await loadTwilio();
-  const http: RequestClient = config.apiBaseUrl ? rebasedRequestClient(twilio, new URL(config.apiBaseUrl)) : new twilio.RequestClient();
+  const http: RequestClient = config.apiBaseUrl ? rebasedRequestClient(twilio, new URL(config.apiBaseUrl), Boolean(config.allowPrivate)) : new twilio.RequestClient();
   const client = twilio(config.accountSid, config.authToken, { httpClient: http });
   try {
     const sent = await client.messages.create({

@@ -79,5 +79,5 @@ function parseOr400<T>(schema: z.ZodType<T>, params: Record<string, unknown>): T
 }
 
 function mediaSource(config: SmsConfig): MediaSource {
-  return { accountSid: config.accountSid, authToken: config.authToken, configuredOrigin: config.apiBaseUrl ? new URL(config.apiBaseUrl).origin : undefined };
+  return { accountSid: config.accountSid, authToken: config.authToken, configuredOrigin: config.apiBaseUrl ? new URL(config.apiBaseUrl).origin : undefined, allowPrivate: config.allowPrivate };
 }

@@ -37,9 +37,9 @@ export function botListener(ctx: AppContext): void {
     });
   }
 
-  async function takeOver(conversation: ConversationRow, agentId: string | null): Promise<void> {
-    await updateConversation(ctx, conversation.id, { status: 'open' }, { type: 'agent', id: agentId });
-    await recordBotEvent(ctx, { kind: 'handoff', reason: 'agent_replied', inboxId: conversation.inboxId, conversationId: conversation.id });
+  async function takeOver(conversation: ConversationRow, message: MessageRow): Promise<void> {
+    await updateConversation(ctx, conversation.id, { status: 'open' }, { type: 'agent', id: message.senderId });
+    await recordBotEvent(ctx, { kind: 'handoff', reason: 'agent_replied', inboxId: conversation.inboxId, conversationId: conversation.id, originKey: `bot:${message.id}:handoff` });
   }
 
   ctx.bus.consumer('bot').on('message.created', async ({ message, conversation }, event) => {
@@ -49,6 +49,6 @@ export function botListener(ctx: AppContext): void {
     if (!fromContact && !fromAgent) return;
     const inbox = await findInboxRow(ctx, conversation.inboxId);
     if (!inbox?.botEnabled) return;
-    await onceFor(ctx.db, 'bot', event, () => (fromAgent ? takeOver(conversation, message.senderId) : answer(message, conversation, inbox.channel)));
+    await onceFor(ctx.db, 'bot', event, () => (fromAgent ? takeOver(conversation, message) : answer(message, conversation, inbox.channel)));
   });
 }

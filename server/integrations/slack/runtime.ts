@@ -1,5 +1,6 @@
 import type { ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
 import { Router } from 'express';
+import { guardedAgentFor } from '../../../channels/kit/ssrf-agents.js';
 import type { AppContext } from '../../context.js';
 import { handleThreadReply } from './reply.js';
 import { loadSlackSettings, type SlackSettings } from './settings.js';
@@ -7,10 +8,14 @@ import { loadSlackSettings, type SlackSettings } from './settings.js';
 export interface SlackRuntime { key: string; settings: SlackSettings; receiver: ExpressReceiver; client: webApi.WebClient }
 
 const runtimes = new WeakMap<AppContext, SlackRuntime>();
+// Bolt's LogLevel.ERROR, spelt out so that this module does not load Bolt (it is imported at start-up).
+const ERROR = 'error' as LogLevel;
 
-function webClientOptions(settings: SlackSettings, logLevel: LogLevel) {
+export function webClientOptions(settings: SlackSettings) {
   // A few retries only: mirroring is best effort and must not pile up behind an unreachable Slack.
-  return { slackApiUrl: settings.slackApiUrl, logLevel, retryConfig: { retries: 2 } };
+  // An admin-chosen Web API base connects only where the SSRF guard allows (Slack's own is public anyway).
+  const agent = settings.slackApiUrl ? guardedAgentFor(settings.slackApiUrl, Boolean(settings.allowPrivate)) : undefined;
+  return { slackApiUrl: settings.slackApiUrl, logLevel: ERROR, retryConfig: { retries: 2 }, ...(agent ? { agent } : {}) };
 }
 
 /**
@@ -32,10 +37,10 @@ export async function slackRuntime(ctx: AppContext): Promise<SlackRuntime | null
     processBeforeResponse: false,
     logLevel: LogLevel.ERROR,
   });
-  const app = new App({ token: settings.botToken, receiver, clientOptions: webClientOptions(settings, LogLevel.ERROR), logLevel: LogLevel.ERROR });
+  const app = new App({ token: settings.botToken, receiver, clientOptions: webClientOptions(settings), logLevel: LogLevel.ERROR });
   app.event('message', async ({ body, client }) => handleThreadReply(ctx, settings, client, body as any));
   app.error(async (err) => ctx.log.warn({ err }, 'slack event failed'));
-  const runtime = { key, settings, receiver, client: new webApi.WebClient(settings.botToken, webClientOptions(settings, LogLevel.ERROR)) };
+  const runtime = { key, settings, receiver, client: new webApi.WebClient(settings.botToken, webClientOptions(settings)) };
   runtimes.set(ctx, runtime);
   return runtime;
 }
