@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { ImapFlow, type MailboxObject } from 'imapflow';
+import type { ImapFlow, MailboxObject } from 'imapflow';
 import { resolvePublicHost } from '../kit/ssrf.js';
 import { ChannelRefusal, type ChannelContext } from '../types.js';
 import { MAX_MESSAGE_BYTES, type EmailInbox } from './config.js';
@@ -75,6 +75,8 @@ export class ImapPoller {
     // Connect to the address the SSRF guard checked, keeping the name for TLS (SNI and the certificate check).
     const address = await resolvePublicHost(imap.host, imap.allowPrivate === true);
     if (this.stopped) return;
+    // Loaded here, not at start-up: most nodes follow no mailbox, and imapflow takes a while to load.
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: address, ...(isIP(imap.host) ? {} : { servername: imap.host }), port: imap.port, secure: imap.secure,
       auth: { user: imap.user, pass: imap.password },
