@@ -90,7 +90,7 @@ export async function evaluate(name: string, answer: Answerer) {
 /** As the bot does it (server/bot/flows/kb.ts): passages first, the model's answer or refusal, the built-in answer on failure. */
 function modelAnswerer(baseUrl: string, stats: { calls: number; fallbacks: number }): Answerer {
   const builtIn = builtInAnswerer();
-  const endpoint = { baseUrl, model: 'stand-in', timeoutMs: 5_000 };
+  const endpoint = { baseUrl, model: 'stand-in', timeoutMs: 5_000, allowPrivate: true }; // the stand-in listens on 127.0.0.1
   return async (question) => {
     const ranked = index.search(question, 5).map((m) => ({ ...m, article: byKey.get(m.articleId)! }));
     const { found, passages } = pickPassages(ranked, kb.suggestThreshold);

@@ -1,4 +1,4 @@
-import { ImapFlow, type MailboxObject } from 'imapflow';
+import type { ImapFlow, MailboxObject } from 'imapflow';
 import { ChannelRefusal, type ChannelContext } from '../types.js';
 import { MAX_MESSAGE_BYTES, type EmailInbox } from './config.js';
 import type { EmailIntake } from './inbound.js';
@@ -70,6 +70,8 @@ export class ImapPoller {
 
   private async session(onConnected: () => void): Promise<void> {
     const imap = this.inbox.config.imap!;
+    // Loaded here, not at start-up: most nodes follow no mailbox, and imapflow takes a while to load.
+    const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
       host: imap.host, port: imap.port, secure: imap.secure,
       auth: { user: imap.user, pass: imap.password },

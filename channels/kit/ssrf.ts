@@ -3,7 +3,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import ipaddr from 'ipaddr.js';
-import { Agent, fetch as undiciFetch, type RequestInit as UndiciInit, type Response as UndiciResponse } from 'undici';
+import type { Agent, RequestInit as UndiciInit, Response as UndiciResponse } from 'undici';
 
 // Outbound requests to URLs chosen by users (webhooks, API-channel callbacks, imported attachments, a bot's
 // own LLM endpoint) must not reach the server's own network: loopback, private ranges, link-local (cloud
@@ -122,7 +122,9 @@ export async function fetchPublic(rawUrl: string, init: UndiciInit, allowPrivate
   const host = new URL(rawUrl).hostname.replace(/^\[|\]$/g, '');
   const why = isIP(host) ? addressProblem(host) : null;
   if (why) throw new TargetRefused(`${host} is not a public address (${why}); ${ALLOW_HINT}`);
-  guardedAgent ??= new Agent({ connect: { lookup: guardedLookup() } });
+  // undici (about a hundred files) is loaded with the first guarded fetch, not at start-up.
+  const { Agent: GuardedAgent, fetch: undiciFetch } = await import('undici');
+  guardedAgent ??= new GuardedAgent({ connect: { lookup: guardedLookup() } });
   try {
     return await undiciFetch(rawUrl, { ...init, dispatcher: guardedAgent });
   } catch (err) {

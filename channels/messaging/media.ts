@@ -1,3 +1,5 @@
+import type { Response as FetchResponse } from 'undici';
+import { fetchPublic } from '../kit/ssrf.js';
 import type { InboundAttachment } from '../types.js';
 import type { MediaRef } from './platform.js';
 
@@ -8,7 +10,7 @@ const TIMEOUT_MS = 15_000;
 /** Media is only ever fetched from the platform itself: a webhook must not make us fetch arbitrary URLs. */
 export class MediaRefused extends Error {}
 
-export interface MediaPolicy { label: string; hosts: string[]; apiOrigin?: string }
+export interface MediaPolicy { label: string; hosts: string[]; apiOrigin?: string; allowPrivate?: boolean }
 
 export function isPlatformUrl(url: URL, policy: MediaPolicy): boolean {
   if (policy.apiOrigin && url.origin === new URL(policy.apiOrigin).origin) return true;
@@ -23,7 +25,7 @@ export async function downloadMedia(ref: MediaRef, policy: MediaPolicy): Promise
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const target = new URL(url);
     if (!isPlatformUrl(target, policy)) throw new MediaRefused(`${target.host} is not a ${policy.label} host`);
-    const res = await fetch(target, { headers, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetchPublic(target.href, { headers, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) }, Boolean(policy.allowPrivate));
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location) {
       const next = new URL(location, target);
@@ -42,7 +44,7 @@ export async function downloadMedia(ref: MediaRef, policy: MediaPolicy): Promise
   throw new Error('too many redirects');
 }
 
-async function readCapped(res: Response): Promise<Buffer> {
+async function readCapped(res: FetchResponse): Promise<Buffer> {
   if (Number(res.headers.get('content-length') ?? 0) > MAX_MEDIA_BYTES) throw new MediaRefused('file larger than 20 MB');
   const chunks: Buffer[] = [];
   let size = 0;

@@ -18,6 +18,8 @@ export const smsConfigSchema = z.object({
   messagingServiceSid: z.string().trim().regex(/^MG[0-9a-fA-F]{32}$/, 'a Messaging Service SID: MG followed by 32 hex digits').optional(),
   /** Where the Twilio REST API lives; a regional endpoint, a proxy, or a local stand-in in tests. */
   apiBaseUrl: z.url({ protocol: /^https?$/ }).transform((v) => v.replace(/\/+$/, '')).optional(),
+  /** Lets apiBaseUrl be a private or loopback address (a local stand-in); refused otherwise (channels/kit/ssrf.ts). */
+  allowPrivate: z.boolean().optional(),
   /** The answer to HELP; carriers require one for every sending number. */
   helpText: z.string().trim().min(1).max(1600).optional(),
 }).refine((c) => c.fromNumber || c.messagingServiceSid, {

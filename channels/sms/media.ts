@@ -1,3 +1,5 @@
+import type { Response as FetchResponse } from 'undici';
+import { fetchPublic } from '../kit/ssrf.js';
 import type { InboundAttachment } from '../types.js';
 
 /** Twilio's own hosts for MMS media: the API (which redirects) and its CDN. Nothing else is ever fetched. */
@@ -14,6 +16,8 @@ export interface MediaSource {
    * own hosts because an admin set it, and the only origin allowed over plain HTTP.
    */
   configuredOrigin?: string;
+  /** The inbox's allowPrivate: without it every connection goes through the SSRF guard. */
+  allowPrivate?: boolean;
   timeoutMs?: number;
 }
 
@@ -45,11 +49,11 @@ export async function fetchTwilioMedia(rawUrl: string, contentTypeHint: string |
   let url = checkMediaUrl(rawUrl, source);
   for (let hop = 0; ; hop++) {
     const withAuth = url.hostname.toLowerCase() === 'api.twilio.com' || url.origin === source.configuredOrigin;
-    const res = await fetch(url, {
+    const res = await fetchPublic(url.href, {
       redirect: 'manual',
       signal,
       headers: withAuth ? { authorization: `Basic ${Buffer.from(`${source.accountSid}:${source.authToken}`).toString('base64')}` } : {},
-    });
+    }, Boolean(source.allowPrivate));
     if (res.status >= 300 && res.status < 400 && res.headers.get('location')) {
       await res.body?.cancel();
       if (hop >= MAX_REDIRECTS) throw new MediaRefused('too many redirects');
@@ -66,7 +70,7 @@ export async function fetchTwilioMedia(rawUrl: string, contentTypeHint: string |
   }
 }
 
-async function readCapped(res: Response, max: number): Promise<Buffer> {
+async function readCapped(res: FetchResponse, max: number): Promise<Buffer> {
   const declared = Number(res.headers.get('content-length') ?? 0);
   if (declared > max) {
     await res.body?.cancel();

@@ -53,7 +53,7 @@ export const agentMessageBody = z.object({ body: z.string(), private: z.boolean(
 export const contactPatchBody = z.object({ name: z.string().nullable().optional(), email: z.email().nullable().optional(), phone: z.string().nullable().optional(), attributes: z.record(z.string(), z.unknown()).optional() });
 export const widgetSessionBody = z.object({ widgetKey: z.string(), visitor: z.object({ name: z.string().optional(), email: z.email().optional() }).optional(), visitorToken: z.string().optional() });
 export const widgetMessageBody = z.object({ body: z.string(), clientId: z.string(), conversationId: z.string().uuid().optional().describe('the message goes to this conversation of the visitor (or the one it was merged into); 404 when it is not theirs') });
-export const slackBody = z.object({ botToken: z.string(), signingSecret: z.string(), channelId: z.string(), slackApiUrl: z.url().optional() });
+export const slackBody = z.object({ botToken: z.string(), signingSecret: z.string(), channelId: z.string(), slackApiUrl: z.url().optional(), allowPrivate: z.boolean().optional() });
 export const kbArticleBody = z.object({ title: z.string(), body: z.string(), locale: z.string(), questions: z.array(z.string()).optional() });
 
 export const mergeBody = z.object({ conversationId: z.string().uuid().describe('the conversation merged into :id (the secondary)') });

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { EVENT_NAMES } from '../events/catalogue.js';
+import { ACCOUNT_ONLY_EVENTS, EVENT_NAMES } from '../events/catalogue.js';
 import type { EventMeta } from '../events/consumer.js';
 import { recordAudit } from './audit.js';
 import { perAppCache } from './ops-cache.js';
@@ -12,7 +12,7 @@ import { signedHeaders } from '../../channels/kit/signing.js';
 
 export const WEBHOOK_QUEUE = 'webhook-deliver';
 /** What a subscription may ask for: the event catalogue, plus the "send webhook" action of automation rules. */
-export const WEBHOOK_EVENTS = [...EVENT_NAMES, 'automation.rule'] as const;
+export const WEBHOOK_EVENTS = [...EVENT_NAMES.filter((e) => !ACCOUNT_ONLY_EVENTS.includes(e)), 'automation.rule'] as const;
 export const MAX_WEBHOOK_ATTEMPTS = 6;
 const TIMEOUT_MS = 10_000;
 // A delivery job still active after this long belongs to a node that died mid-request: pg-boss hands it to

@@ -5,8 +5,8 @@ import { updateConversation } from '../domain/conversations.js';
 import { findInboxRow } from '../domain/inboxes.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import { onceFor } from '../events/effects.js';
-import { createBot } from './bot.js';
 import { recordBotEvent } from './record.js';
+import type { SwitchboardRawEvent } from './runtime/event.js';
 
 /**
  * The chatbot concern, a durable consumer of the log: an incoming contact message in a `pending` conversation
@@ -16,7 +16,10 @@ import { recordBotEvent } from './record.js';
  * node each message arrived on; a message is answered once (marked in the effects ledger).
  */
 export function botListener(ctx: AppContext): void {
-  const run = createBot(ctx);
+  // The bot runs on bottender, whose index loads every platform it supports (seconds at start-up): it is built
+  // at the first message a bot answers.
+  let bot: Promise<(event: SwitchboardRawEvent) => Promise<void>> | undefined;
+  const run = async (event: SwitchboardRawEvent) => (await (bot ??= import('./bot.js').then((m) => m.createBot(ctx))))(event);
 
   async function stillPending(conversationId: string): Promise<boolean> {
     const [row] = await ctx.db.select({ status: schema.conversations.status }).from(schema.conversations)
@@ -34,9 +37,9 @@ export function botListener(ctx: AppContext): void {
     });
   }
 
-  async function takeOver(conversation: ConversationRow, agentId: string | null): Promise<void> {
-    await updateConversation(ctx, conversation.id, { status: 'open' }, { type: 'agent', id: agentId });
-    await recordBotEvent(ctx, { kind: 'handoff', reason: 'agent_replied', inboxId: conversation.inboxId, conversationId: conversation.id });
+  async function takeOver(conversation: ConversationRow, message: MessageRow): Promise<void> {
+    await updateConversation(ctx, conversation.id, { status: 'open' }, { type: 'agent', id: message.senderId });
+    await recordBotEvent(ctx, { kind: 'handoff', reason: 'agent_replied', inboxId: conversation.inboxId, conversationId: conversation.id, originKey: `bot:${message.id}:handoff` });
   }
 
   ctx.bus.consumer('bot').on('message.created', async ({ message, conversation }, event) => {
@@ -46,6 +49,6 @@ export function botListener(ctx: AppContext): void {
     if (!fromContact && !fromAgent) return;
     const inbox = await findInboxRow(ctx, conversation.inboxId);
     if (!inbox?.botEnabled) return;
-    await onceFor(ctx.db, 'bot', event, () => (fromAgent ? takeOver(conversation, message.senderId) : answer(message, conversation, inbox.channel)));
+    await onceFor(ctx.db, 'bot', event, () => (fromAgent ? takeOver(conversation, message) : answer(message, conversation, inbox.channel)));
   });
 }

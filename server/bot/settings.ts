@@ -50,6 +50,8 @@ export const botSettingsSchema = z.object({
   llm: z.object({
     enabled: z.boolean().optional(),
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /** Lets baseUrl be a private or loopback address (a local Ollama, a stand-in); refused otherwise. */
+    allowPrivate: z.boolean().optional(),
     model: z.string().trim().min(1).max(200).optional(),
     apiKey: z.string().min(1).max(1000).optional(),
     apiVersion: z.string().trim().min(1).max(40).optional(),

@@ -6,11 +6,11 @@ import type { AttachmentMeta } from '../db/schema/core.js';
 
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
 // Types a browser can display or download safely; HTML/SVG/JS never (they would run in our origin).
-const ALLOWED = /^(image\/(png|jpe?g|gif|webp)|audio\/[\w.+-]+|video\/(mp4|webm|quicktime)|application\/(pdf|zip|json|msword|vnd\.[\w.+-]+)|text\/(plain|csv|calendar|x-vcard|vcard))$/i;
+export const ALLOWED_ATTACHMENT_TYPES = /^(image\/(png|jpe?g|gif|webp)|audio\/[\w.+-]+|video\/(mp4|webm|quicktime)|application\/(pdf|zip|json|msword|vnd\.[\w.+-]+)|text\/(plain|csv|calendar|x-vcard|vcard))$/i;
 
 export function checkAttachment(a: { contentType: string; size: number }): string | null {
   if (a.size > MAX_ATTACHMENT_BYTES) return `attachment larger than ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`;
-  if (!ALLOWED.test(a.contentType)) return `attachment type ${a.contentType} is not allowed`;
+  if (!ALLOWED_ATTACHMENT_TYPES.test(a.contentType)) return `attachment type ${a.contentType} is not allowed`;
   return null;
 }
 

@@ -43,6 +43,15 @@ export async function createInvite(ctx: AppContext, input: { email: string; role
   if (await findAgentByEmail(ctx.db, email)) throw conflict('An agent with that e-mail already exists');
   const id = randomUUID();
   const invite = await ctx.bus.transaction(async (tx, emit) => {
+    // One pending invitation per address, as Chatwoot refuses a second invite for an e-mail it already has: a
+    // second link would stay pending after the person joined through the first. The lock serialises two admins
+    // inviting the same address at once.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invite:${email}`}))`);
+    const [pending] = await tx.select().from(agentInvites)
+      .where(and(eq(agentInvites.email, email), isNull(agentInvites.acceptedAt), gt(agentInvites.expiresAt, new Date())));
+    if (pending) {
+      throw conflict(`${email} already has a pending invitation (expires ${pending.expiresAt.toISOString().slice(0, 10)}). Copy its link from Pending invitations, or revoke it to invite again.`);
+    }
     const [row] = await tx.insert(agentInvites).values({
       id, email, role: input.role, inboxIds: input.inboxIds, tokenHash: sha256(inviteToken(ctx, id)), invitedById: invitedBy.id,
       expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
@@ -53,8 +62,11 @@ export async function createInvite(ctx: AppContext, input: { email: string; role
   return { invite, url: inviteUrl(ctx, id), emailed: Boolean(ctx.config.SMTP_URL) };
 }
 
+/** Invitations still waiting: not accepted, and not for an address that has since become an agent some other way. */
 export const listInvites = (ctx: AppContext) =>
-  ctx.db.select().from(agentInvites).where(isNull(agentInvites.acceptedAt)).orderBy(desc(agentInvites.createdAt));
+  ctx.db.select().from(agentInvites)
+    .where(and(isNull(agentInvites.acceptedAt), sql`not exists (select 1 from ${schema.agents} where lower(${schema.agents.email}) = ${agentInvites.email})`))
+    .orderBy(desc(agentInvites.createdAt));
 
 export async function revokeInvite(ctx: AppContext, id: string) {
   const rows = await ctx.db.delete(agentInvites).where(and(eq(agentInvites.id, id), isNull(agentInvites.acceptedAt))).returning({ id: agentInvites.id });
@@ -81,6 +93,8 @@ export async function acceptInvite(ctx: AppContext, token: string, input: { name
     const claimed = await tx.update(agentInvites).set({ acceptedAt: new Date() })
       .where(and(eq(agentInvites.id, invite.id), isNull(agentInvites.acceptedAt))).returning({ id: agentInvites.id });
     if (!claimed.length) throw notFound('Invitation');
+    // Older links to the same address (expired ones) are done with too: the person has joined.
+    await tx.update(agentInvites).set({ acceptedAt: new Date() }).where(and(eq(agentInvites.email, invite.email), isNull(agentInvites.acceptedAt)));
     const [existing] = await tx.select({ id: schema.agents.id }).from(schema.agents).where(sql`lower(${schema.agents.email}) = ${invite.email}`);
     if (existing) throw conflict('An agent with that e-mail already exists');
     const [agent] = await tx.insert(schema.agents).values({ email: invite.email, name: input.name, role: invite.role, passwordHash }).returning();

@@ -6,6 +6,7 @@ import { schema } from '../db/client.js';
 import { badRequest, notFound, zodFields } from '../http/errors.js';
 import { BOT_SECRET_FIELDS } from '../bot/settings.js';
 import { forget, memo } from './memo.js';
+import { inboxOutboundTargets, refuseOutboundTargets } from './outbound-targets.js';
 import { MASK } from './secrets.js';
 import { isUuid } from './ids.js';
 
@@ -61,7 +62,7 @@ export async function listInboxRecords(ctx: AppContext, channel: ChannelKind): P
   return rows.map((r) => toInboxRecord(ctx, r));
 }
 
-function validateConfig(ctx: AppContext, channel: string, config: unknown): Record<string, unknown> {
+async function validateConfig(ctx: AppContext, channel: string, config: unknown): Promise<Record<string, unknown>> {
   const parsed = adapterFor(ctx, channel).configSchema.safeParse(config ?? {});
   if (!parsed.success) {
     const fields = Object.fromEntries(Object.entries(zodFields(parsed.error)).map(([k, v]) => [`config.${k}`, v]));
@@ -70,11 +71,13 @@ function validateConfig(ctx: AppContext, channel: string, config: unknown): Reco
   // Bot settings ride along in every channel's config (validated by the bot, server/bot/settings.ts), also
   // where a channel's own schema would strip unknown keys.
   const bot = (config as Record<string, unknown> | null)?.bot;
-  return { ...(parsed.data as Record<string, unknown>), ...(bot !== undefined ? { bot } : {}) };
+  const valid = { ...(parsed.data as Record<string, unknown>), ...(bot !== undefined ? { bot } : {}) };
+  await refuseOutboundTargets(inboxOutboundTargets(valid));
+  return valid;
 }
 
 export async function createInbox(ctx: AppContext, input: { name: string; channel: string; config?: unknown; teamId?: string | null }): Promise<InboxRow> {
-  const config = validateConfig(ctx, input.channel, input.config);
+  const config = await validateConfig(ctx, input.channel, input.config);
   const sealed = ctx.secrets.mapFields(config, inboxSecretFields(ctx, input.channel), (v) => ctx.secrets.seal(v));
   const [row] = await ctx.db.insert(schema.inboxes).values({
     name: input.name,
@@ -110,7 +113,7 @@ export async function updateInbox(
         node[parts[parts.length - 1]] = get(current);
       }
     }
-    const config = validateConfig(ctx, row.channel, merged);
+    const config = await validateConfig(ctx, row.channel, merged);
     values.config = ctx.secrets.mapFields(config, inboxSecretFields(ctx, row.channel), (v) => ctx.secrets.seal(v));
   }
   // Nothing to change (e.g. only members were sent): an empty UPDATE is an error in SQL.

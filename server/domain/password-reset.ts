@@ -1,8 +1,9 @@
-// Password reset by e-mail: a request stores a one-time token (only its hash) valid for RESET_MINUTES and
-// queues the e-mail with the link in the same transaction; the mail itself is sent and retried by
-// server/events/listeners/password-reset-mail.ts. Confirming sets the password, uses the token up, and
-// ends the agent's sessions (their open sockets close through the access-change path).
-import { createHash, randomBytes } from 'node:crypto';
+// Password reset by e-mail: a request stores a one-time link (only its token's hash) valid for RESET_MINUTES
+// and appends `agent.password_reset_requested` in the same transaction; the `password-resets` consumer of the
+// event log sends the mail once (server/events/listeners/password-reset-mail.ts). Confirming sets the
+// password, uses the token up, and ends the agent's sessions (their open sockets close through the
+// access-change path).
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
@@ -14,11 +15,15 @@ import { findAgentByEmail, hashPassword } from './agents.js';
 import { publicLink } from '../config.js';
 
 export const RESET_MINUTES = 30;
-export const RESET_MAIL_QUEUE = 'password-reset-mail';
-/** The queued e-mail carries the link itself: only the token's hash is stored, so it cannot be rebuilt later. */
-export interface ResetMailJob { to: string; url: string }
 
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
+
+/**
+ * Like an invitation's, the link's token is derived from the reset's id with the server secret: the mail
+ * consumer rebuilds the link from the logged event, and neither the log nor the table holds the token.
+ */
+const resetToken = (ctx: AppContext, id: string) => createHmac('sha256', ctx.appSecret).update(`password-reset:${id}`).digest('base64url');
+export const resetUrl = (ctx: AppContext, id: string) => publicLink(ctx.config, `/reset?token=${resetToken(ctx, id)}`);
 
 /**
  * Starts a reset for the account with this e-mail, if there is one that may sign in. The caller answers
@@ -31,15 +36,13 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
     ctx.log.warn({ agentId: agent.id }, 'password reset requested but SMTP_URL is not set; no e-mail sent');
     return;
   }
-  const token = randomBytes(32).toString('base64url');
-  const url = publicLink(ctx.config, `/reset?token=${token}`);
-  await ctx.jobs.ensureQueue(RESET_MAIL_QUEUE);
-  await ctx.db.transaction(async (tx) => {
+  const id = randomUUID();
+  await ctx.bus.transaction(async (tx, emit) => {
     const now = new Date();
-    await tx.insert(passwordResets).values({ agentId: agent.id, tokenHash: sha256(token), createdAt: now, expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000) });
-    await ctx.jobs.enqueue<ResetMailJob>(RESET_MAIL_QUEUE, { to: agent.email, url }, { tx });
+    const expiresAt = new Date(now.getTime() + RESET_MINUTES * 60_000);
+    await tx.insert(passwordResets).values({ id, agentId: agent.id, tokenHash: sha256(resetToken(ctx, id)), createdAt: now, expiresAt });
+    emit('agent.password_reset_requested', { reset: { id, agentId: agent.id, email: agent.email, expiresAt } });
   });
-  ctx.jobs.wake(RESET_MAIL_QUEUE);
 }
 
 const invalidLink = () => badRequest('This reset link is invalid, used or expired; ask for a new one');

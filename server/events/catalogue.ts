@@ -26,6 +26,8 @@ export interface EventPayloads {
   'csat.received': { conversation: ConversationRow; rating: number; comment: string | null; responseId: string };
   /** An agent was invited; the e-mail is sent by the `invitations` consumer (the link is rebuilt there, never logged). */
   'agent.invited': { invite: { id: string; email: string; role: string }; inviterName: string };
+  /** A reset link was made for this account; the `password-resets` consumer mails it (the link is rebuilt there, never logged). */
+  'agent.password_reset_requested': { reset: { id: string; agentId: string; email: string; expiresAt: Date } };
   /** Someone asked for the conversation by e-mail; the transcripts consumer sends it to `to`. */
   'transcript.requested': { conversation: ConversationRow; to: string; actor: Actor };
 }
@@ -45,7 +47,11 @@ export const Events = {
   slaBreached: 'sla.breached',
   csatReceived: 'csat.received',
   agentInvited: 'agent.invited',
+  passwordResetRequested: 'agent.password_reset_requested',
   transcriptRequested: 'transcript.requested',
 } as const satisfies Record<string, EventName>;
 
 export const EVENT_NAMES = Object.values(Events) as EventName[];
+
+/** Concern only the account holder: never offered to webhook subscribers. */
+export const ACCOUNT_ONLY_EVENTS: readonly EventName[] = [Events.passwordResetRequested];

@@ -13,7 +13,13 @@ export function multipartFiles(opts: { field: string; maxFiles: number; maxBytes
   return (req, res, next) => parse(req, res, (err: unknown) => {
     if (!err) return next();
     if (err instanceof multer.MulterError) {
-      return next(err.code === 'LIMIT_FILE_SIZE' ? new HttpError(413, 'too_large', opts.tooLarge ?? 'File too large') : badRequest(err.message, { [err.field ?? opts.field]: err.message }));
+      if (err.code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, 'too_large', opts.tooLarge ?? 'File too large'));
+      // Multer says "Unexpected field" for one file too many on an array field: name the real limit instead.
+      if (err.code === 'LIMIT_FILE_COUNT' || (err.code === 'LIMIT_UNEXPECTED_FILE' && err.field === opts.field)) {
+        const message = `At most ${opts.maxFiles} file${opts.maxFiles === 1 ? '' : 's'} per message`;
+        return next(badRequest(message, { [opts.field]: message }));
+      }
+      return next(badRequest(err.message, { [err.field ?? opts.field]: err.message }));
     }
     if (err instanceof HttpError) return next(err);
     next(badRequest(`Malformed upload: ${err instanceof Error ? err.message : 'unreadable multipart body'}`));

@@ -26,7 +26,7 @@ describe.skipIf(!browserAvailable())('the event log in Operations', () => {
       return slackDown ? { ok: false, error: 'channel_not_found' } : { ok: true, channel: r.body.channel, ts: `${ts++}.000100` };
     });
     env = await setup();
-    const put = await call('PUT', '/api/integrations/slack', { botToken: 'xoxb-test-1', signingSecret: 'slack-signing-secret-1', channelId: 'C0SUPPORT', slackApiUrl: `${slack.url}/api/` });
+    const put = await call('PUT', '/api/integrations/slack', { botToken: 'xoxb-test-1', signingSecret: 'slack-signing-secret-1', channelId: 'C0SUPPORT', slackApiUrl: `${slack.url}/api/`, allowPrivate: true });
     expect(put.status).toBe(200);
     ({ page } = await newPage(env));
     await signIn(page, env.url);

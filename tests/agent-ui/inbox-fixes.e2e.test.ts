@@ -1,6 +1,7 @@
 // What an agent reads and sends in the real UI: search across statuses with counts, canned responses
 // filled in before sending, labelled visit facts and distinct visitor names, markdown as the visitor sees
-// it, attachment previews, the merge dialog for an unnamed contact, and English text inside the Persian UI.
+// it, attachment previews, the merge dialog for an unnamed contact, English text inside the Persian UI, and
+// invitations and the PUBLIC_URL banner in Settings.
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -137,16 +138,27 @@ describe.skipIf(!browserAvailable())('inbox reading and replying in the browser'
     await context.close();
   });
 
-  it('says an invitation was not mailed without SMTP, shows its link, and warns when no inbox is chosen', async () => {
+  it('says an invitation was not mailed without SMTP, shows its link, warns when no inbox is chosen, refuses a duplicate; Settings warns about PUBLIC_URL', async () => {
     await page.goto(`${env.url}/admin/agents`);
     const form = page.getByRole('form', { name: 'Invite an agent' });
-    await form.getByLabel('E-mail').fill(`nomail-${Date.now()}@example.com`);
+    const email = `nomail-${Date.now()}@example.com`;
+    // No PUBLIC_URL in this run: Settings says the links it hands out point nowhere useful.
+    await page.getByRole('alert').filter({ hasText: 'PUBLIC_URL is not set' }).waitFor();
+    await form.getByLabel('E-mail').fill(email);
     await form.getByText('No inbox selected').waitFor();
     await form.getByRole('checkbox', { name: 'Website' }).check();
     expect(await form.getByText('No inbox selected').count()).toBe(0);
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByText('no e-mail was sent: SMTP_URL is not set').waitFor();
     expect(await page.getByText(/^Invitation sent/).count()).toBe(0);
-    expect((await page.locator('.notice code').textContent())!.trim()).toMatch(/\/invite\//);
+    const link = (await page.locator('.notice code').textContent())!.trim();
+    expect(link).toMatch(/\/invite\//);
+
+    // The same address again is refused with the reason; the pending list holds it once, with its link to copy.
+    await form.getByLabel('E-mail').fill(email);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await page.getByText(`${email} already has a pending invitation`).waitFor();
+    await page.getByRole('button', { name: `Copy the invitation link for ${email}` }).waitFor();
+    expect(await page.getByRole('button', { name: `Copy the invitation link for ${email}` }).count()).toBe(1);
   });
 });

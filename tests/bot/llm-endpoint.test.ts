@@ -18,7 +18,7 @@ describe('which endpoint an inbox uses', () => {
   });
 
   test('the installation endpoint serves every inbox unless the inbox opts out', () => {
-    expect(llmEndpoint(installed, settings(), open)).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3', apiKey: 'env-key', apiVersion: undefined, timeoutMs: 3000 });
+    expect(llmEndpoint(installed, settings(), open)).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'llama3', apiKey: 'env-key', apiVersion: undefined, timeoutMs: 3000, allowPrivate: true });
     expect(llmEndpoint(installed, settings({ enabled: false }), open)).toBeNull();
   });
 

@@ -24,7 +24,7 @@ beforeAll(async () => {
   await enableBot(server, admin, inbox.id, {
     kb: { askFeedback: false },
     handoff: { maxUnanswered: 5 },
-    llm: { enabled: true, baseUrl: standIn.baseUrl, model: 'stand-in-1', apiKey: 'sk-test-123', timeoutMs: 1_000 },
+    llm: { enabled: true, baseUrl: standIn.baseUrl, allowPrivate: true, model: 'stand-in-1', apiKey: 'sk-test-123', timeoutMs: 1_000 },
   });
   const imported = await api(server.url, 'POST', '/api/kb/import', { token: admin, body: [SHIPPING, THAI] });
   shippingId = imported.body.items[0].id;

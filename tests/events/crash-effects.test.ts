@@ -149,7 +149,7 @@ describe.runIf(enabled)('a crash between the commit and each side effect', () =>
     {
       consumer: 'slack',
       async setup(w) {
-        const put = await api(w.base, 'PUT', '/api/integrations/slack', { token: w.admin, body: { botToken: 'xoxb-test-1', signingSecret: 'slack-signing-secret-1', channelId: 'C0SUPPORT', slackApiUrl: `${slack.url}/api/` } });
+        const put = await api(w.base, 'PUT', '/api/integrations/slack', { token: w.admin, body: { botToken: 'xoxb-test-1', signingSecret: 'slack-signing-secret-1', channelId: 'C0SUPPORT', slackApiUrl: `${slack.url}/api/`, allowPrivate: true } });
         expect(put.status).toBe(200);
       },
       async trigger(w) { w.state.mirrored = await visitorWrites(w, w.state.main.widgetKey, 'mirror me to slack'); },
@@ -169,6 +169,11 @@ describe.runIf(enabled)('a crash between the commit and each side effect', () =>
       consumer: 'invitations',
       async trigger(w) { expect((await api(w.base, 'POST', '/api/invites', { token: w.admin, body: { email: 'newcomer@example.com', role: 'agent', inboxIds: [] } })).status).toBe(201); },
       count: async () => mails.filter((m) => m.to && 'text' in m.to && m.to.text === 'newcomer@example.com').length,
+    },
+    {
+      consumer: 'password-resets',
+      async trigger(w) { expect((await api(w.base, 'POST', '/api/auth/password-reset', { body: { email: 'ana@example.com' } })).status).toBe(202); },
+      count: async () => mails.filter((m) => m.subject === 'Reset your Switchboard password').length,
     },
   ];
 
@@ -264,6 +269,9 @@ describe.runIf(enabled)('a crash between the commit and each side effect', () =>
     if (!settled.every(([, n]) => n === 1)) console.error([...logs, node!.output()].join('\n----- next process -----\n'));
     expect(Object.fromEntries(settled)).toEqual(Object.fromEntries(kinds.map((k) => [k.consumer, 1])));
     expect((await consumerLagOf(world.base)).filter((l) => l.deadLetters > 0)).toEqual([]);
+    // The bot's metric facts of the turn (handled, answered) are counted once too, however often it was replayed.
+    const facts = (await pool.query('select kind, count(*)::int as n from bot_events where conversation_id = $1 group by kind order by kind', [world.state.asked.conversationId])).rows;
+    expect(facts).toEqual([{ kind: 'answered', n: 1 }, { kind: 'handled', n: 1 }]);
     // Every message the log carries reached the webhook receiver once, under one delivery id.
     const logged = (await pool.query("select count(*)::int as n from events where type = 'message.created'")).rows[0].n;
     expect(hooks).toHaveLength(logged);

@@ -60,7 +60,7 @@ const telegramUpdate = (id: number, fields: object) => ({ update_id: id, message
 const platforms: Platform[] = [
   {
     channel: 'telegram', address: '777',
-    config: () => ({ botToken: '123456:ABC-def', secretToken: 'tg-secret-token-123456', apiOrigin: provider.url }),
+    config: () => ({ botToken: '123456:ABC-def', secretToken: 'tg-secret-token-123456', apiOrigin: provider.url, allowPrivate: true }),
     webhook: (payload, forged) => ({ raw: JSON.stringify(payload), headers: { 'x-telegram-bot-api-secret-token': forged ? 'tg-secret-token-999999' : 'tg-secret-token-123456' } }),
     text: (id, text) => telegramUpdate(id, { text }),
     foreignMedia: (id) => telegramUpdate(id, { photo: [{ file_id: 'photo-1', width: 1, height: 1 }] }),
@@ -68,7 +68,7 @@ const platforms: Platform[] = [
   },
   {
     channel: 'messenger', address: 'psid-42',
-    config: () => ({ pageId: '1001', accessToken: 'page-token-xyz', appSecret: 'app-secret-1', verifyToken: 'verify-me-1', apiOrigin: provider.url }),
+    config: () => ({ pageId: '1001', accessToken: 'page-token-xyz', appSecret: 'app-secret-1', verifyToken: 'verify-me-1', apiOrigin: provider.url, allowPrivate: true }),
     webhook: metaSigned('app-secret-1'),
     text: (id, text) => messengerEvent({ mid: `mid.${id}`, text }),
     foreignMedia: (id) => messengerEvent({ mid: `mid.${id}`, attachments: [{ type: 'image', payload: { url: `${foreign.url}/messenger.jpg` } }] }),
@@ -76,7 +76,7 @@ const platforms: Platform[] = [
   },
   {
     channel: 'whatsapp', address: '66812345678',
-    config: () => ({ phoneNumberId: '5550001', accessToken: 'wa-token-xyz', appSecret: 'wa-secret-1', verifyToken: 'verify-wa-1', apiOrigin: provider.url }),
+    config: () => ({ phoneNumberId: '5550001', accessToken: 'wa-token-xyz', appSecret: 'wa-secret-1', verifyToken: 'verify-wa-1', apiOrigin: provider.url, allowPrivate: true }),
     webhook: metaSigned('wa-secret-1'),
     text: (id, text) => whatsappValue({ from: '66812345678', id: `wamid.${id}`, timestamp: String(now()), type: 'text', text: { body: text } }),
     foreignMedia: (id) => whatsappValue({ from: '66812345678', id: `wamid.${id}`, timestamp: String(now()), type: 'image', image: { id: 'media-1', mime_type: 'image/jpeg' } }),
@@ -84,7 +84,7 @@ const platforms: Platform[] = [
   },
   {
     channel: 'line', address: 'U-line-1',
-    config: () => ({ channelSecret: 'line-channel-secret-123', accessToken: 'line-access-token-123', apiOrigin: provider.url }),
+    config: () => ({ channelSecret: 'line-channel-secret-123', accessToken: 'line-access-token-123', apiOrigin: provider.url, allowPrivate: true }),
     webhook: (payload, forged) => { const raw = JSON.stringify(payload); return { raw, headers: { 'x-line-signature': hmac(forged ? 'not-the-secret' : 'line-channel-secret-123', raw, 'base64') } }; },
     text: (id, text) => lineEvents({ id: String(id), type: 'text', text }),
     foreignMedia: (id) => lineEvents({ id: String(id), type: 'image', contentProvider: { type: 'external', originalContentUrl: `${foreign.url}/line.jpg` } }),

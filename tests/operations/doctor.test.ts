@@ -60,8 +60,8 @@ describe.runIf(ready)('switchboard doctor', () => {
     [providers, relay, db] = await Promise.all([providerStandIn(), smtpRelay(), createServerDatabase().then((d) => d!)]);
     server = await startServer({ DATABASE_URL: db.url });
     await server.app.ctx.db.insert(schema.inboxes).values([
-      { name: 'SMS', channel: 'sms', config: { accountSid: SID, authToken: TWILIO_TOKEN, fromNumber: '+14155550000', apiBaseUrl: providers.url } },
-      { name: 'Telegram', channel: 'telegram', config: { botToken: BOT_TOKEN, secretToken: 'telegram-secret-1', apiOrigin: providers.url } },
+      { name: 'SMS', channel: 'sms', config: { accountSid: SID, authToken: TWILIO_TOKEN, fromNumber: '+14155550000', apiBaseUrl: providers.url, allowPrivate: true } },
+      { name: 'Telegram', channel: 'telegram', config: { botToken: BOT_TOKEN, secretToken: 'telegram-secret-1', apiOrigin: providers.url, allowPrivate: true } },
     ]);
   }, 400_000);
   afterAll(async () => {

@@ -37,7 +37,7 @@ describe('/metrics with METRICS_TOKEN (PGlite)', () => {
     server = await startServer({ PUBLIC_URL, METRICS_TOKEN, SECRET_KEY: 'metrics-test-secret-0123456789' });
     admin = await loginAdmin(server.url);
     const created = await api(server.url, 'POST', '/api/inboxes', {
-      token: admin, body: { name: 'SMS', channel: 'sms', config: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fromNumber: '+14155550000', apiBaseUrl: standIn.url } },
+      token: admin, body: { name: 'SMS', channel: 'sms', config: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fromNumber: '+14155550000', apiBaseUrl: standIn.url, allowPrivate: true } },
     });
     smsInbox = created.body.id;
   });

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
-import { api, connectSocket, eventually, loginAdmin } from '../support/server.js';
+import { serviceAvailable } from '../support/requirements.js';
+import { api, connectSocket, createServerDatabase, eventually, loginAdmin } from '../support/server.js';
 import { ACCOUNT_SID, AUTH_TOKEN, messageSid, postWebhook } from '../sms/twilio-stand-in.js';
 
 interface Span { traceId: string; spanId: string; parentSpanId?: string; name: string; attributes: { key: string; value: Record<string, unknown> }[] }
@@ -30,22 +31,36 @@ function otlpReceiver(): Promise<{ url: string; spans: Span[]; services: Set<str
 
 const attr = (s: Span, key: string) => { const v = s.attributes.find((a) => a.key === key)?.value; return v ? Object.values(v)[0] : undefined; };
 
-describe('OpenTelemetry traces over OTLP/HTTP', () => {
+/** The spans from `span` up to its trace's root, through parentSpanId. */
+function ancestry(span: Span, inTrace: Span[]): Span[] {
+  const byId = new Map(inTrace.map((s) => [s.spanId, s]));
+  const chain: Span[] = [];
+  for (let s: Span | undefined = span; s; s = s.parentSpanId ? byId.get(s.parentSpanId) : undefined) chain.push(s);
+  return chain;
+}
+
+// The pg instrumentation patches node-postgres, which the server uses only against a PostgreSQL server.
+const enabled = serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server');
+
+describe.runIf(enabled)('OpenTelemetry traces over OTLP/HTTP (on PostgreSQL)', () => {
   let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
   let node: ServerProcess;
   let dataDir: string;
+  let database: Awaited<ReturnType<typeof createServerDatabase>>;
 
   beforeAll(async () => {
     receiver = await otlpReceiver();
+    database = await createServerDatabase();
     const port = await freePort();
     dataDir = (await import('node:fs')).mkdtempSync(`${(await import('node:os')).tmpdir()}/sb-trace-`);
     node = await spawnServer({
-      PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'admin-password-1',
+      PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DATA_DIR: dataDir, DATABASE_URL: database!.url, ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'admin-password-1',
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_SERVICE_NAME: 'switchboard-trace-test', OTEL_BSP_SCHEDULE_DELAY: '200',
     }, { startTimeoutMs: 120_000 });
   }, 180_000);
   afterAll(async () => {
     if (node) await stopProcess(node);
+    await database?.drop();
     receiver?.server.close();
   });
 
@@ -72,6 +87,16 @@ describe('OpenTelemetry traces over OTLP/HTTP', () => {
       expect(receiver.services).toContain('switchboard-trace-test');
       expect(trace.inTrace.some((s) => s.name.startsWith('request handler') || attr(s, 'express.type') !== undefined)).toBe(true);
       expect(trace.inTrace.some((s) => s.name === 'request handler' && String(attr(s, 'http.route')).startsWith('/webhooks/twilio'))).toBe(true);
+
+      // The database work of ingest is in the same trace: node-postgres spans under the webhook's server span.
+      const queries = trace.inTrace.filter((s) => attr(s, 'db.system') === 'postgresql' || attr(s, 'db.system.name') === 'postgresql');
+      expect(queries.length).toBeGreaterThan(0);
+      const insert = queries.find((s) => /insert into "messages"/i.test(String(attr(s, 'db.statement') ?? attr(s, 'db.query.text'))));
+      expect(insert, 'the INSERT of the message as a pg span').toBeDefined();
+      expect(insert!.name).toMatch(/^pg\.query:INSERT /);
+      expect(String(attr(insert!, 'db.name') ?? attr(insert!, 'db.namespace'))).toBe(new URL(database!.url).pathname.slice(1));
+      const chain = ancestry(insert!, trace.inTrace);
+      expect(chain.at(-1)!.spanId).toBe(trace.webhook.spanId);
     } finally {
       agent.close();
     }

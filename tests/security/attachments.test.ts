@@ -1,5 +1,6 @@
 // Attachment URLs are capabilities (signed per id), and a stored file can never run in our origin:
-// anything that is not a plain image, PDF, audio or video is a download with a sandboxing CSP.
+// anything that is not a plain image, PDF, audio or video is a download with a sandboxing CSP. The agent UI is
+// told the very rules the upload route applies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachmentSignature, attachmentUrl, storeAttachments } from '../../server/domain/attachments.js';
 import { api, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
@@ -58,5 +59,22 @@ describe('attachment downloads', () => {
       const widgetUp = await fetch(`${s.url}/api/widget/attachments`, { method: 'POST', headers: { authorization: `Bearer ${visitor.visitorToken}` }, body: widgetForm });
       expect(widgetUp.status, type).toBe(415);
     }
+  });
+
+  it('the agent UI is told the same rules the upload route applies, and eleven files are refused by count', async () => {
+    const rules = (await api(s.url, 'GET', '/api/setup/attachments', { token: admin })).body;
+    expect(rules.maxBytes).toBe(20 * 1024 * 1024);
+    const types = new RegExp(rules.typePattern, 'i');
+    expect(['image/png', 'application/pdf', 'text/plain'].every((t) => types.test(t))).toBe(true);
+    expect(['text/html', 'image/svg+xml', 'application/javascript'].some((t) => types.test(t))).toBe(false);
+
+    const inbox = await websiteInbox(s.url, admin);
+    const visitor = await newVisitor(s.url, inbox.widgetKey);
+    const sent = await api(s.url, 'POST', '/api/widget/messages', { token: visitor.visitorToken, body: { body: 'photos?', clientId: 'c-count' } });
+    const form = new FormData();
+    for (let i = 0; i < 11; i++) form.append('attachments', new Blob(['x'], { type: 'text/plain' }), `n${i}.txt`);
+    const up = await fetch(`${s.url}/api/conversations/${sent.body.conversationId}/messages/upload`, { method: 'POST', headers: { authorization: `Bearer ${admin}` }, body: form });
+    expect(up.status).toBe(400);
+    expect((await up.json()).error.message).toBe('At most 10 files per message');
   });
 });

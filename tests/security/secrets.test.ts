@@ -46,7 +46,7 @@ describe('secrets in responses and logs', () => {
     const secrets: string[] = [];
     await api(url, 'POST', '/api/auth/login', { body: { email: 'admin@example.com', password: `${PASSWORD}-wrong` } });
 
-    const sms = await api(url, 'POST', '/api/inboxes', { token, body: { name: 'SMS', channel: 'sms', config: { accountSid: `AC${'a'.repeat(32)}`, authToken: AUTH_TOKEN, fromNumber: '+14155550100', apiBaseUrl: 'http://127.0.0.1:9' } } });
+    const sms = await api(url, 'POST', '/api/inboxes', { token, body: { name: 'SMS', channel: 'sms', config: { accountSid: `AC${'a'.repeat(32)}`, authToken: AUTH_TOKEN, fromNumber: '+14155550100', apiBaseUrl: 'http://127.0.0.1:9', allowPrivate: true } } });
     expect(sms.status).toBe(201);
     const email = await api(url, 'POST', '/api/inboxes', { token, body: { name: 'Mail', channel: 'email', config: { address: 'help@example.com', imap: { host: '127.0.0.1', port: 9, secure: false, user: 'help', password: IMAP_PASSWORD } } } });
     expect(email.status).toBe(201);

@@ -47,6 +47,10 @@ describe('password reset and the sign-in caps', () => {
     expect(rows[0].token_hash).toBe(createHash('sha256').update(token).digest('hex'));
     expect(new Date(rows[0].expires_at).getTime() - new Date(rows[0].created_at).getTime()).toBe(30 * 60_000);
     expect(rows[0].used_at).toBeNull();
+    // The request is an event in the log (its mail is that event's consumer's effect); the token is in neither.
+    const logged = ((await s.app.ctx.db.execute(sql`select payload from events where type = 'agent.password_reset_requested'`)) as any).rows;
+    expect(logged.map((r: any) => r.payload.reset.email)).toEqual(['Forgetful@example.com']);
+    expect(JSON.stringify(logged)).not.toContain(token);
 
     const weak = await api(s.url, 'POST', '/api/auth/password-reset/confirm', { body: { token, password: 'short' } });
     expect(weak.status).toBe(400);

@@ -29,7 +29,7 @@ beforeAll(async () => {
   token = await loginAdmin(server.url);
   const website = await websiteInbox(server.url, token);
   await createAgent(server, EMAILS.U_ANA, [website.id]);
-  const put = await api(server.url, 'PUT', '/api/integrations/slack', { token, body: { botToken: 'xoxb-test-1', signingSecret: SIGNING_SECRET, channelId: 'C0SUPPORT', slackApiUrl: `${slack.url}/api/` } });
+  const put = await api(server.url, 'PUT', '/api/integrations/slack', { token, body: { botToken: 'xoxb-test-1', signingSecret: SIGNING_SECRET, channelId: 'C0SUPPORT', slackApiUrl: `${slack.url}/api/`, allowPrivate: true } });
   expect(put.status).toBe(200);
   expect(put.body.signingSecret).not.toBe(SIGNING_SECRET);
   visitor = await newVisitor(server.url, website.widgetKey, { name: 'Vera' });

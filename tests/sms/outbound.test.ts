@@ -109,7 +109,7 @@ describe('outbound SMS', () => {
     const serviceSid = `MG${'c4'.repeat(16)}`;
     const inbox = await api(w.server.url, 'POST', '/api/inboxes', {
       token: w.admin,
-      body: { name: 'SMS pool', channel: 'sms', config: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid: serviceSid, apiBaseUrl: w.standIn.url } },
+      body: { name: 'SMS pool', channel: 'sms', config: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, messagingServiceSid: serviceSid, apiBaseUrl: w.standIn.url, allowPrivate: true } },
     });
     expect(inbox.status).toBe(201);
     const sid = messageSid();

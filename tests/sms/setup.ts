@@ -24,7 +24,7 @@ export async function startSmsWorld(): Promise<SmsWorld> {
   const admin = await loginAdmin(server.url);
   const created = await api(server.url, 'POST', '/api/inboxes', {
     token: admin,
-    body: { name: 'SMS', channel: 'sms', config: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fromNumber: '+1 415 555 0000', apiBaseUrl: standIn.url, helpText: HELP_TEXT } },
+    body: { name: 'SMS', channel: 'sms', config: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, fromNumber: '+1 415 555 0000', apiBaseUrl: standIn.url, allowPrivate: true, helpText: HELP_TEXT } },
   });
   if (created.status !== 201) throw new Error(`inbox: ${created.status} ${JSON.stringify(created.body)}`);
   const inboxId: string = created.body.id;

@@ -126,6 +126,16 @@ export function AgentsAdmin() {
                   <strong>{i.email}</strong>
                   <span className="muted small">{t(`role.${i.role}`)} · {t('agents.expires', { time: new Date(i.expiresAt).toLocaleDateString(locale) })}</span>
                 </div>
+                {i.url && (
+                  <button
+                    type="button"
+                    className="btn btn-link btn-tiny"
+                    aria-label={t('agents.copyLinkFor', { email: i.email })}
+                    onClick={() => void navigator.clipboard?.writeText(i.url!).then(() => toast(t('common.copied')), () => toast(t('common.copyFailed'), 'error'))}
+                  >
+                    <Icon name="copy" /> {t('agents.copyLink')}
+                  </button>
+                )}
                 <button type="button" className="btn btn-link btn-tiny danger" onClick={() => void api.invites.revoke(i.id).then(loadInvites)}>
                   {t('agents.revoke')}
                 </button>

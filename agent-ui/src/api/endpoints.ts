@@ -1,5 +1,5 @@
 // Typed calls for every endpoint the agent UI uses. Names follow the REST nouns.
-import { http, qs, request } from './http';
+import { http, qs, request, uploadWithProgress } from './http';
 import type {
   Agent, CannedResponse, Contact, Conversation, ConversationExport, ConversationStatus, ImportReport, Inbox, Invite, Label,
   MentionNotification, MergeInfo, Message, Page, Priority, Role, Team,
@@ -58,7 +58,8 @@ export const conversations = {
     http.get<Page<Message>>(`/api/conversations/${id}/messages${qs({ before, limit })}`),
   send: (id: string, body: Record<string, unknown>) => http.post<{ message: Message }>(`/api/conversations/${id}/messages`, body),
   /** Replies with files go multipart to the upload route. */
-  upload: (id: string, form: FormData) => http.post<{ message: Message }>(`/api/conversations/${id}/messages/upload`, form),
+  upload: (id: string, form: FormData, onProgress?: (fraction: number) => void) =>
+    uploadWithProgress<{ message: Message }>(`/api/conversations/${id}/messages/upload`, form, onProgress),
   retry: (id: string, messageId: string) =>
     http.post<{ message: Message }>(`/api/conversations/${id}/messages/${messageId}/retry`),
   /** addLabels adds to each conversation's labels instead of replacing them. */
@@ -103,6 +104,7 @@ export const inboxes = {
 /** The address every public link is built from, and why visitors or providers may not reach it. */
 export const setup = {
   publicUrl: () => http.get<{ url: string; problem: 'unset' | 'loopback' | null }>('/api/setup/public-url'),
+  attachments: () => http.get<{ maxBytes: number; typePattern: string }>('/api/setup/attachments'),
 };
 
 export const agents = {

@@ -94,6 +94,42 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   return data as T;
 }
 
+function apiErrorFrom(status: number, text: string, retryAfterHeader: string | null): ApiError {
+  let data: unknown;
+  try { data = text ? JSON.parse(text) : undefined; } catch { data = undefined; }
+  const e = (data as { error?: { code?: string; message?: string; fields?: Record<string, string> } })?.error;
+  const retryAfter = Number(retryAfterHeader);
+  return new ApiError(status, e?.code ?? `http_${status}`, e?.message ?? `HTTP ${status}`, e?.fields, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+}
+
+/**
+ * POST of a multipart body that reports how much of it has been sent. fetch() cannot report upload progress,
+ * so this one request goes through XMLHttpRequest, with the same token, cookie, errors and expiry as the rest.
+ */
+export function uploadWithProgress<T>(path: string, form: FormData, onProgress?: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    if (onProgress) xhr.upload.onprogress = (e) => { if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total); };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'Network error'));
+    xhr.onload = () => {
+      if (xhr.status === 401) {
+        setToken(null);
+        expiryListeners.forEach((l) => l());
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        try { resolve((xhr.responseText ? JSON.parse(xhr.responseText) : undefined) as T); } catch { reject(new ApiError(xhr.status, 'bad_response', 'Unreadable response')); }
+        return;
+      }
+      reject(apiErrorFrom(xhr.status, xhr.responseText, xhr.getResponseHeader('retry-after')));
+    };
+    xhr.send(form);
+  });
+}
+
 export const http = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, { signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),

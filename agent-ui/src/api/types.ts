@@ -162,6 +162,10 @@ export interface Message {
   clientId?: string | null;
   meta?: Record<string, unknown> | null;
   createdAt: string;
+  /** Only on a reply still being sent from this tab: how much of its files has gone up (0..1). */
+  uploadProgress?: number;
+  /** Only on a reply this tab failed to send: false when the server refused it, so trying again cannot help. */
+  retryable?: boolean;
 }
 
 export interface Identity {

@@ -11,6 +11,7 @@ import { Icon } from '../ui/Icon';
 import { useToast } from '../ui/Toasts';
 // The adapter's own arithmetic, so the count shown is the count sent.
 import { countSegments } from '../../../channels/sms/segments';
+import { fileProblem, useAttachmentRules, type FileProblem } from './attachmentRules';
 import { cannedQuery, mentionedAgentIds, mentionQuery } from './mentions';
 import { EmojiPicker, Suggestions, type Suggestion } from './Suggestions';
 
@@ -43,6 +44,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
   const [subject, setSubject] = useState('');
   const [cc, setCc] = useState('');
   const [files, setFiles] = useState<File[]>([]);
+  const [refused, setRefused] = useState<FileProblem[]>([]);
+  const rules = useAttachmentRules();
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
   const [sending, setSending] = useState(false);
@@ -52,6 +55,13 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
   const area = useRef<HTMLTextAreaElement>(null);
   const typingOff = useRef<ReturnType<typeof setTimeout>>(undefined);
   const typing = useRef(false);
+
+  // A file the server would refuse is not attached at all: nothing is sent, and the reason names the limit.
+  const pickFiles = (picked: File[]) => {
+    const problems = picked.map((f) => fileProblem(rules, f));
+    setRefused(problems.filter((p): p is FileProblem => p !== null));
+    setFiles([...files, ...picked.filter((_, i) => !problems[i])]);
+  };
 
   useImperativeHandle(ref, () => ({
     focus: (m) => {
@@ -68,6 +78,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
   useEffect(() => {
     setBody('');
     setFiles([]);
+    setRefused([]);
     setCc('');
     setCannedMissing([]);
     const s = conversation.subject;
@@ -233,6 +244,16 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
           <Icon name="alert" size={12} /> {t('composer.cannedMissing', { names: cannedMissing.join(', ') })}
         </p>
       )}
+      {refused.length > 0 && (
+        <ul className="composer-warning composer-refused" role="alert">
+          {refused.map((p) => (
+            <li key={p.name}>
+              <Icon name="alert" size={12} />{' '}
+              {p.kind === 'tooLarge' ? t('composer.fileTooLarge', { name: p.name, limit: p.limitMb }) : t('composer.fileType', { name: p.name })}
+            </li>
+          ))}
+        </ul>
+      )}
       {files.length > 0 && (
         <ul className="composer-files">
           {files.map((f, i) => (
@@ -250,7 +271,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
         <label className="btn btn-icon" title={t('composer.attach')}>
           <Icon name="paperclip" />
           <span className="sr-only">{t('composer.attach')}</span>
-          <input type="file" multiple hidden onChange={(e) => { setFiles([...files, ...Array.from(e.target.files ?? [])]); e.target.value = ''; }} />
+          <input type="file" multiple hidden onChange={(e) => { pickFiles(Array.from(e.target.files ?? [])); e.target.value = ''; }} />
         </label>
         <button type="button" className="btn btn-icon" aria-label={t('composer.emoji')} aria-expanded={emoji} onClick={() => setEmoji(!emoji)}>
           <Icon name="smile" />

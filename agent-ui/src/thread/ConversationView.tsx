@@ -107,11 +107,12 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
     if (!c) return false;
     const clientId = newClientId();
     const tempId = `tmp-${clientId}`;
-    thread.addLocal({
+    const local: Message = {
       id: tempId, clientId, conversationId: c.id, direction: 'outgoing', senderType: 'agent', senderId: me.id,
       sender: { id: me.id, name: me.name }, body: d.body, private: d.private, status: 'queued', createdAt: new Date().toISOString(),
-      attachments: [],
-    });
+      attachments: [], ...(d.files.length ? { uploadProgress: 0 } : {}),
+    };
+    thread.addLocal(local);
     // Channel hints (e-mail subject / CC) and mentions travel in meta; content is for structured messages.
     const meta: Record<string, unknown> = {};
     if (d.subject) meta.subject = d.subject;
@@ -126,16 +127,18 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
         form.set('private', String(d.private));
         if (hasMeta) form.set('meta', JSON.stringify(meta));
         d.files.forEach((f) => form.append('attachments', f, f.name));
-        res = await api.upload(c.id, form);
+        res = await api.upload(c.id, form, (fraction) => thread.replaceLocal(tempId, { ...local, uploadProgress: fraction }));
       } else {
         res = await api.send(c.id, { body: d.body, private: d.private, ...(hasMeta ? { meta } : {}) });
       }
       thread.replaceLocal(tempId, res.message);
       return true;
     } catch (e) {
+      // Same sender as while sending. A refusal (4xx other than 429) would be refused again: no Retry for it.
+      const refused = e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 429;
       thread.replaceLocal(tempId, {
-        id: tempId, clientId, conversationId: c.id, direction: 'outgoing', senderType: 'agent', body: d.body, private: d.private,
-        status: 'failed', error: e instanceof ApiError ? e.message : t('thread.sendFailed'), createdAt: new Date().toISOString(),
+        ...local, uploadProgress: undefined, status: 'failed', retryable: !refused,
+        error: e instanceof ApiError ? e.message : t('thread.sendFailed'),
       });
       return false;
     }

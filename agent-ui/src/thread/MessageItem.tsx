@@ -74,6 +74,12 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
           </ul>
         )}
       </div>
+      {m.uploadProgress !== undefined && m.status === 'queued' && (
+        <div className="msg-upload">
+          <progress max={1} value={m.uploadProgress} aria-label={t('composer.uploading')} />
+          <span>{t('composer.uploadingPercent', { percent: Math.round(m.uploadProgress * 100) })}</span>
+        </div>
+      )}
       {outgoing && !m.private && (
         <div className={`msg-status status-${m.status}`}>
           {statusIcon[m.status] && <Icon name={statusIcon[m.status]} size={12} />}
@@ -81,9 +87,11 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
           {m.status === 'failed' && (
             <>
               {m.error && <span className="msg-error">· {m.error}</span>}
-              <button type="button" className="btn btn-link btn-tiny" onClick={() => onRetry(m)}>
-                <Icon name="retry" size={12} /> {t('common.retry')}
-              </button>
+              {m.retryable !== false && (
+                <button type="button" className="btn btn-link btn-tiny" onClick={() => onRetry(m)}>
+                  <Icon name="retry" size={12} /> {t('common.retry')}
+                </button>
+              )}
             </>
           )}
         </div>

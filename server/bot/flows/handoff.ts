@@ -1,6 +1,5 @@
 import { normaliseText } from '../../domain/search.js';
 import { updateConversation } from '../../domain/conversations.js';
-import { recordBotEvent } from '../record.js';
 import type { SwitchboardContext } from '../runtime/context.js';
 import { insideBusinessHours } from '../settings.js';
 import type { HandoffReason } from '../state.js';
@@ -53,5 +52,5 @@ export async function handOff(context: SwitchboardContext, reason: HandoffReason
   await updateConversation(context.app, context.raw.conversationId, {
     status: 'open', ...(context.inbox.teamId ? { teamId: context.inbox.teamId } : {}),
   }, { type: 'bot' });
-  await recordBotEvent(context.app, { kind: 'handoff', reason, inboxId: context.raw.inboxId, conversationId: context.raw.conversationId, query: context.text });
+  await context.record({ kind: 'handoff', reason, inboxId: context.raw.inboxId, conversationId: context.raw.conversationId, query: context.text });
 }

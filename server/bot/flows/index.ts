@@ -1,6 +1,5 @@
 import { route, router } from 'bottender/router.js';
 import { hasContent } from '../kb/analyse.js';
-import { recordBotEvent } from '../record.js';
 import type { SwitchboardContext } from '../runtime/context.js';
 import { localized } from '../strings.js';
 import { continueFeedback, continueChoice, answerQuestion } from './kb.js';
@@ -25,7 +24,7 @@ export async function entry(context: SwitchboardContext) {
   if (!(await context.load())) return undefined;
   if (!context.botState.counted) {
     context.setBotState({ counted: true });
-    await recordBotEvent(context.app, { kind: 'handled', inboxId: context.raw.inboxId, conversationId: context.raw.conversationId });
+    await context.record({ kind: 'handled', inboxId: context.raw.inboxId, conversationId: context.raw.conversationId });
   }
   if (context.botState.greeted) return routes;
   const { greeting, leadCapture } = context.settings;

@@ -2,7 +2,6 @@ import { getArticle, type ArticleRow } from '../kb/articles.js';
 import { hasContent } from '../kb/analyse.js';
 import { decide } from '../kb/decision.js';
 import { searchArticles } from '../kb/search.js';
-import { recordBotEvent } from '../record.js';
 import type { BotOption } from '../runtime/client.js';
 import type { SwitchboardContext } from '../runtime/context.js';
 import type { Step } from '../state.js';
@@ -21,7 +20,7 @@ const facts = (context: SwitchboardContext) => ({ inboxId: context.raw.inboxId, 
 async function sendAnswer(context: SwitchboardContext, article: ArticleRow, question: string, written?: string): Promise<void> {
   const source = context.say('source', { title: article.title, url: articleUrl(context.app, article.id) });
   await context.sendText(written ? `${written}\n\n${source}` : article.body);
-  await recordBotEvent(context.app, { ...facts(context), kind: 'answered', articleId: article.id, query: question, reason: written ? 'llm' : 'kb' });
+  await context.record({ ...facts(context), kind: 'answered', articleId: article.id, query: question, reason: written ? 'llm' : 'kb' });
   context.setBotState({ unanswered: 0, step: null });
   if (!context.settings.kb.askFeedback) return;
   const options: BotOption[] = [{ label: context.say('yes'), value: 'yes' }, { label: context.say('no'), value: 'no' }];
@@ -30,7 +29,7 @@ async function sendAnswer(context: SwitchboardContext, article: ArticleRow, ques
 }
 
 async function noAnswer(context: SwitchboardContext, question: string): Promise<void> {
-  await recordBotEvent(context.app, { ...facts(context), kind: 'unanswered', query: question });
+  await context.record({ ...facts(context), kind: 'unanswered', query: question });
   const unanswered = context.botState.unanswered + 1;
   context.setBotState({ unanswered, step: null });
   if (unanswered >= context.settings.handoff.maxUnanswered) return handOff(context, 'unanswered');
@@ -56,7 +55,7 @@ export async function answerQuestion(context: SwitchboardContext, question = con
   options.push({ label: context.say('noneOfThese'), value: 'none' });
   if (handoff.button) options.push({ label: context.say('talkToHuman'), value: 'handoff' });
   context.setBotState({ step: { kind: 'choose', options, question } });
-  await recordBotEvent(context.app, { ...facts(context), kind: 'suggested', query: question });
+  await context.record({ ...facts(context), kind: 'suggested', query: question });
   await context.sendOptions(context.say('notSure'), options);
 }
 
@@ -79,7 +78,7 @@ export async function continueFeedback(context: SwitchboardContext): Promise<voi
   context.setBotState({ step: null });
   if (!picked) return answerQuestion(context);
   const helpful = picked.value === 'yes';
-  await recordBotEvent(context.app, { ...facts(context), kind: 'feedback', articleId: step.articleId, helpful });
+  await context.record({ ...facts(context), kind: 'feedback', articleId: step.articleId, helpful });
   if (helpful) return void (await context.sendText(context.say('glad')));
   await context.sendText(context.say('sorryNotHelpful'));
   if (context.settings.handoff.onNegativeFeedback) await handOff(context, 'negative_feedback');

@@ -1,7 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
 import { updateContact } from '../../domain/contacts.js';
-import { recordBotEvent } from '../record.js';
 import type { SwitchboardContext } from '../runtime/context.js';
 import type { LeadField, Step } from '../state.js';
 import type { StringKey } from '../strings.js';
@@ -52,7 +51,7 @@ export async function continueLead(context: SwitchboardContext): Promise<void> {
   if (value) {
     await updateContact(context.app, context.raw.contactId, { [step.field]: value });
     if (step.field !== 'name') {
-      await recordBotEvent(context.app, { kind: 'lead', reason: step.field, inboxId: context.raw.inboxId, conversationId: context.raw.conversationId });
+      await context.record({ kind: 'lead', reason: step.field, inboxId: context.raw.inboxId, conversationId: context.raw.conversationId });
     }
   }
   const [next, ...queue] = step.queue;

@@ -13,6 +13,11 @@ export interface LlmEndpoint {
   /** Azure OpenAI wants ?api-version= on every call. */
   apiVersion?: string;
   timeoutMs: number;
+  /**
+   * Whether the endpoint may be a private address. The installation's LLM_BASE_URL is the operator's own
+   * choice (often a local Ollama) and always may; an inbox's own baseUrl only with its llm.allowPrivate.
+   */
+  allowPrivate: boolean;
 }
 
 export function llmEndpoint(config: Config, settings: BotSettings, openSecret: (v: string) => string): LlmEndpoint | null {
@@ -27,5 +32,6 @@ export function llmEndpoint(config: Config, settings: BotSettings, openSecret: (
     apiKey: own.baseUrl ? storedKey : storedKey ?? config.LLM_API_KEY,
     apiVersion: own.apiVersion,
     timeoutMs: own.timeoutMs ?? config.LLM_TIMEOUT_MS,
+    allowPrivate: own.baseUrl ? Boolean(own.allowPrivate) : true,
   };
 }

@@ -5,6 +5,7 @@ import { schema } from '../../db/client.js';
 import { findInboxRow, type InboxRow } from '../../domain/inboxes.js';
 import type { ContactRow } from '../../events/bus.js';
 import { detectLocale, type BotLocale } from '../locale.js';
+import { recordBotEvent, type BotEventInput } from '../record.js';
 import { readBotSettings, type BotSettings } from '../settings.js';
 import type { BotState } from '../state.js';
 import { say, type StringKey } from '../strings.js';
@@ -37,6 +38,13 @@ export class SwitchboardContext extends Context<ConversationClient, SwitchboardE
 
   get botState(): BotState {
     return this.state as unknown as BotState;
+  }
+
+  private facts = 0;
+
+  /** A fact for the bot metrics, keyed by this turn and its place in it (see ConversationClient). */
+  record(event: BotEventInput): Promise<void> {
+    return recordBotEvent(this.app, { ...event, originKey: `bot:${this.raw.messageId}:fact:${this.facts++}` });
   }
 
   setBotState(patch: Partial<BotState>): void {

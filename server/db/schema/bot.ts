@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { conversations, inboxes } from './core.js';
 
 // Knowledge-base articles the bot answers from. `questions` are the ways customers ask for this article;
@@ -50,8 +50,11 @@ export const botEvents = pgTable('bot_events', {
   helpful: boolean('helpful'),
   reason: text('reason'),
   query: text('query'),
+  // Which turn wrote this fact and its place in the turn: a turn replayed after a crash counts nothing twice.
+  originKey: text('origin_key'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('bot_events_kind_idx').on(t.kind, t.createdAt),
+  uniqueIndex('bot_events_origin_key_uq').on(t.originKey).where(sql`origin_key IS NOT NULL`),
   index('bot_events_conversation_idx').on(t.conversationId),
 ]);

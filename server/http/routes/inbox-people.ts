@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { contactVisible, getContactView } from '../../domain/contacts.js';
 import { mergeContacts } from '../../domain/inbox-contact-merge.js';
-import { acceptInvite, createInvite, listInvites, lookupInvite, revokeInvite, serializeInvite } from '../../domain/inbox-invites.js';
+import { acceptInvite, createInvite, inviteUrl, listInvites, lookupInvite, revokeInvite, serializeInvite } from '../../domain/inbox-invites.js';
 import { accessChanged } from '../../auth/access-changes.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
 import { badRequest, notFound } from '../errors.js';
@@ -44,7 +44,10 @@ export function inboxPeopleRoutes(ctx: AppContext): Router {
     res.json({ id: row.id, name: row.name, email: row.email, role: row.role, avatarUrl: row.avatarUrl });
   });
 
-  r.get('/invites', agent, requireAdmin, async (_req, res) => { res.json((await listInvites(ctx)).map((i) => serializeInvite(i))); });
+  r.get('/invites', agent, requireAdmin, async (_req, res) => {
+    // Each pending link again, so an admin can copy it instead of inviting the address a second time.
+    res.json((await listInvites(ctx)).map((i) => serializeInvite(i, inviteUrl(ctx, i.id))));
+  });
   r.post('/invites', agent, requireAdmin, async (req, res) => {
     const body = parseBody(inviteSchema, req);
     const { invite, url, emailed } = await createInvite(ctx, body, req.agent!);

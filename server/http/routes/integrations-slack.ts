@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { refuseOutboundTargets } from '../../domain/outbound-targets.js';
 import { loadSlackSettings, saveSlackSettings, SLACK_SECRET_FIELDS, slackSettingsSchema, type SlackSettings } from '../../integrations/slack/settings.js';
 import type { AppContext } from '../../context.js';
 import { MASK } from '../../domain/secrets.js';
@@ -27,6 +28,7 @@ export function slackIntegrationRoutes(ctx: AppContext): Router {
     req.body = { ...(req.body ?? {}) };
     for (const f of SLACK_SECRET_FIELDS) if (req.body[f] === MASK && current) req.body[f] = current[f as keyof SlackSettings];
     const settings = parseBody(slackSettingsSchema, req);
+    if (settings.slackApiUrl) await refuseOutboundTargets([{ field: 'slackApiUrl', url: settings.slackApiUrl, allowPrivate: Boolean(settings.allowPrivate) }]);
     await saveSlackSettings(ctx, settings);
     res.json(view(settings));
   });

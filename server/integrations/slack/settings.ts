@@ -9,6 +9,8 @@ export const slackSettingsSchema = z.object({
   channelId: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a channel id like C0123456789'),
   /** The Web API base (default https://slack.com/api/); tests point it at a stand-in. */
   slackApiUrl: z.url().optional(),
+  /** Lets slackApiUrl be a private or loopback address (a local stand-in); refused otherwise (channels/kit/ssrf.ts). */
+  allowPrivate: z.boolean().optional(),
 });
 export type SlackSettings = z.infer<typeof slackSettingsSchema>;
 
