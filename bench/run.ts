@@ -7,12 +7,13 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createFreshDatabase } from './fresh-database.js';
 import { type Admin, BENCH_ADMIN, signIn } from './lib/api.js';
-import { npmStart, type Proc, root, rssBytes, startCeiling, startService } from './lib/processes.js';
+import { type Proc, root, rssBytes, startCeiling, startService } from './lib/processes.js';
 import { ratio } from './lib/stats.js';
 import { benchExport } from './scale/export.js';
 import { benchListSearch, seedScale } from './scale/list-search.js';
 import { benchSessions } from './scale/sessions.js';
 import { benchIdleSockets } from './scale/sockets.js';
+import { benchStartup } from './startup.js';
 import { loadCeiling, loadService } from './webchat.js';
 
 const num = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
@@ -123,21 +124,6 @@ function benchExportScale() {
   });
 }
 
-async function benchStartup() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sb-start-'));
-  try {
-    const env = { ...serviceEnv, DATA_DIR: dir };
-    const first = await npmStart(env);
-    await first.stop();
-    const second = await npmStart(env);
-    await idle();
-    const rss = MB(rssBytes(second.child.pid!));
-    await second.stop();
-    console.log(`start-up (npm start, PGlite): first ${first.readyMs} ms, second with nothing changed ${second.readyMs} ms (goal ≤ 3000 ms); idle ${rss} MB RSS after start (goal ≤ 250 MB)`);
-    return { firstStartMs: first.readyMs, secondStartMs: second.readyMs, goalMs: 3000, idleRssMB: rss };
-  } finally { rmSync(dir, { recursive: true, force: true }); }
-}
-
 async function main() {
   console.log(`Switchboard bench: ${VISITORS} visitors, closed loop, ${SECONDS} s per phase; service and ceiling each in their own process; ${cpus().length} CPUs`);
   const results: Record<string, any> = {};
@@ -148,7 +134,7 @@ async function main() {
   }
   if (serverUrl && PARTS.has('list')) results.listSearch = await benchScale();
   if (serverUrl && PARTS.has('export')) results.export = await benchExportScale();
-  if (PARTS.has('startup')) results.startup = await benchStartup();
+  if (PARTS.has('startup')) results.startup = await benchStartup(serviceEnv, serverUrl, [...DATABASES].filter((d): d is 'postgres' | 'pglite' => d === 'postgres' || d === 'pglite'), num('BENCH_STARTUP_RUNS', 3));
 
   const top = results.postgres ?? results.pglite;
   // A run of single parts records only its own file; the suite summary needs the load figures.

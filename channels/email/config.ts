@@ -5,6 +5,8 @@ const server = {
   host: z.string().min(1),
   port: z.number().int().min(1).max(65535),
   secure: z.boolean().default(false),
+  /** A private or loopback host (a mail server on the local network) is refused unless the admin allows it here. */
+  allowPrivate: z.boolean().optional(),
 };
 
 export const emailConfigSchema = z.looseObject({

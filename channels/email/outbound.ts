@@ -1,20 +1,24 @@
+import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { delivered, failed, retryLater, type ChannelContext, type Delivery, type OutboundMessage } from '../types.js';
 import { splitAddress, type EmailInbox } from './config.js';
 import { textToHtml } from './html.js';
+import { resolvePublicHost, TargetRefused } from '../kit/ssrf.js';
 import type { EmailTokens } from './tokens.js';
 
 const MAIL_ID = /^<[^<>\s]+>$/;
 // Long threads: the first id (the root) and the latest ones are what clients use to place a reply (RFC 5322).
 const MAX_REFERENCES = 20;
 
-function transportOptions(inbox: EmailInbox, smtpUrl: string | undefined): SMTPTransport.Options | string | null {
+async function transportOptions(inbox: EmailInbox, smtpUrl: string | undefined): Promise<SMTPTransport.Options | string | null> {
   const timeouts = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
   const smtp = inbox.config.smtp;
   if (smtp) {
+    // The inbox's own server is admin-set: connect to the address the SSRF guard checked, the name kept for TLS.
+    const address = await resolvePublicHost(smtp.host, smtp.allowPrivate === true);
     return {
-      host: smtp.host, port: smtp.port, secure: smtp.secure, ...timeouts,
+      host: address, ...(isIP(smtp.host) ? {} : { tls: { servername: smtp.host } }), port: smtp.port, secure: smtp.secure, ...timeouts,
       ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
     };
   }
@@ -52,7 +56,13 @@ function classify(err: unknown): Delivery {
 
 /** One agent/bot reply as a proper e-mail in the customer's thread. */
 export async function deliverEmail(message: OutboundMessage, inbox: EmailInbox, ctx: ChannelContext, tokens: EmailTokens): Promise<Delivery> {
-  const options = transportOptions(inbox, ctx.config.SMTP_URL);
+  let options;
+  try {
+    options = await transportOptions(inbox, ctx.config.SMTP_URL);
+  } catch (err) {
+    // A refused address stays refused; a name that does not resolve now may resolve later.
+    return err instanceof TargetRefused ? failed(err.message) : classify(err);
+  }
   if (!options) return failed('No outbound mail server: set SMTP_URL or the inbox\'s SMTP settings');
   if (!message.recipient.address) return failed('The contact has no e-mail address on this inbox');
 

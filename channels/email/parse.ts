@@ -1,4 +1,4 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { normaliseCharsets } from './charsets.js';
 import { MAX_INLINED_IMAGES } from './config.js';
 import { htmlToPlainText } from './html.js';
@@ -12,6 +12,8 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     // MIME too broken to rebuild: mailparser is more forgiving, and a mail read imperfectly beats a lost one.
   }
   // The text of HTML-only mail is made by mailText() for every HTML-only shape, not only the ones mailparser converts.
+  // mailparser is loaded with the first mail rather than at start-up, which it would slow by a good part of a second.
+  const { simpleParser } = await import('mailparser');
   return simpleParser(normalised, { maxInlinedImagesSize: MAX_INLINED_IMAGES, skipHtmlToText: true });
 }
 

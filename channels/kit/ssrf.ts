@@ -3,7 +3,7 @@ import { lookup as dnsLookup } from 'node:dns';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import ipaddr from 'ipaddr.js';
-import { Agent, fetch as undiciFetch, type RequestInit as UndiciInit, type Response as UndiciResponse } from 'undici';
+import type { Agent, RequestInit as UndiciInit, Response as UndiciResponse } from 'undici';
 
 // Outbound requests to URLs chosen by users (webhooks, API-channel callbacks, imported attachments, a bot's
 // own LLM endpoint) must not reach the server's own network: loopback, private ranges, link-local (cloud
@@ -66,8 +66,13 @@ export async function refuseTarget(rawUrl: string, allowPrivate: boolean): Promi
   try { url = new URL(rawUrl); } catch { return 'not a valid URL'; }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'only http and https URLs are allowed';
   if (url.username || url.password) return 'credentials in the URL are not allowed';
+  return refuseHost(url.hostname, allowPrivate);
+}
+
+/** Why this host (a name or an IP, also for IMAP or SMTP) may not be reached, or null when it may. */
+export async function refuseHost(rawHost: string, allowPrivate: boolean): Promise<string | null> {
   if (privateTargetsAllowed(allowPrivate)) return null;
-  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const host = rawHost.replace(/^\[|\]$/g, '');
   let addresses: string[];
   try {
     addresses = isIP(host) ? [host] : (await resolveAll(host)).map((a) => a.address);
@@ -79,6 +84,22 @@ export async function refuseTarget(rawUrl: string, allowPrivate: boolean): Promi
     if (why) return `${host} is not a public address (${why}); ${ALLOW_HINT}`;
   }
   return null;
+}
+
+/**
+ * The address to open a raw connection to (IMAP, SMTP): the name is resolved once and every answer checked, and
+ * the caller connects to the checked IP (with the name kept for TLS), so a later answer (DNS rebinding) cannot
+ * send the connection elsewhere. When private targets are allowed the name is returned as it is.
+ */
+export async function resolvePublicHost(rawHost: string, allowPrivate: boolean): Promise<string> {
+  const host = rawHost.replace(/^\[|\]$/g, '');
+  if (privateTargetsAllowed(allowPrivate)) return host;
+  const list = isIP(host) ? [{ address: host }] : await resolveAll(host);
+  for (const a of list) {
+    const why = addressProblem(a.address);
+    if (why) throw new TargetRefused(`${host} is not a public address (${why}); ${ALLOW_HINT}`);
+  }
+  return list[0].address;
 }
 
 const resolveAll = (host: string) => new Promise<LookupAddress[]>((resolve, reject) =>
@@ -122,7 +143,9 @@ export async function fetchPublic(rawUrl: string, init: UndiciInit, allowPrivate
   const host = new URL(rawUrl).hostname.replace(/^\[|\]$/g, '');
   const why = isIP(host) ? addressProblem(host) : null;
   if (why) throw new TargetRefused(`${host} is not a public address (${why}); ${ALLOW_HINT}`);
-  guardedAgent ??= new Agent({ connect: { lookup: guardedLookup() } });
+  // undici (about a hundred files) is loaded with the first guarded fetch, not at start-up.
+  const { Agent: GuardedAgent, fetch: undiciFetch } = await import('undici');
+  guardedAgent ??= new GuardedAgent({ connect: { lookup: guardedLookup() } });
   try {
     return await undiciFetch(rawUrl, { ...init, dispatcher: guardedAgent });
   } catch (err) {

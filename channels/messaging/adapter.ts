@@ -44,7 +44,7 @@ export function messagingAdapter<Config extends PlatformConfig>(platform: Messag
         }
         let body: unknown;
         try { body = JSON.parse(rawBody.toString('utf8')); } catch { return void res.status(400).json(problem('malformed_json', 'Malformed JSON body')); }
-        const { messages, receipts } = platform.parse(body, inbox.config);
+        const { messages, receipts } = await platform.parse(body, inbox.config);
         const policy: MediaPolicy = { label: platform.label, hosts: platform.mediaHosts, apiOrigin: inbox.config.apiOrigin, allowPrivate: Boolean(inbox.config.allowPrivate) };
         // In order, so two messages in one delivery keep their order in the thread.
         for (const m of messages) await ingestOne(ctx, inbox.id, m, policy);

@@ -1,7 +1,7 @@
-import { LineClient, LineEvent } from 'bottender';
 import { z } from 'zod';
 import type { MediaRef, MessagingPlatform, ParsedMessage, ParsedWebhook } from './platform.js';
 import { guardAxios } from '../kit/ssrf-agents.js';
+import { loadBottender } from './sdk.js';
 import { hmacSha256, headerValue, safeEqual } from './signatures.js';
 import { describeLocation, describeSticker, unsupported } from './text.js';
 
@@ -21,14 +21,15 @@ const VERIFY_TOKENS = new Set(['00000000000000000000000000000000', 'ffffffffffff
 /** LINE accepts at most 5 message objects per push. */
 const MAX_PUSH = 5;
 
-const clientFor = (config: LineConfig) => {
-  const client = new LineClient({ accessToken: config.accessToken, channelSecret: config.channelSecret, origin: config.apiOrigin, dataOrigin: config.apiOrigin });
+const clientFor = async (config: LineConfig) => {
+  const client = new (await loadBottender()).LineClient({ accessToken: config.accessToken, channelSecret: config.channelSecret, origin: config.apiOrigin, dataOrigin: config.apiOrigin });
   guardAxios(client.axios, Boolean(config.allowPrivate));
   guardAxios(client.dataAxios, Boolean(config.allowPrivate));
   return client;
 };
 
-function parse(body: any, config: LineConfig): ParsedWebhook {
+async function parse(body: any, config: LineConfig): Promise<ParsedWebhook> {
+  const { LineEvent } = await loadBottender();
   const messages: ParsedMessage[] = [];
   for (const raw of body?.events ?? []) {
     if (VERIFY_TOKENS.has(raw.replyToken)) continue;
@@ -84,10 +85,11 @@ export const line: MessagingPlatform<LineConfig> = {
       const items = parts.choices.map((c) => ({ type: 'action', action: { type: 'message', label: c.label.slice(0, 20), text: c.label } }));
       objects.push({ type: 'text', text: parts.text, ...(items.length ? { quickReply: { items } } : {}) });
     }
+    const client = await clientFor(config);
     let lastId: string | undefined;
     for (let i = 0; i < objects.length; i += MAX_PUSH) {
       // The retry key makes a retried push (after a timeout) a no-op on LINE's side instead of a duplicate.
-      const res = await clientFor(config).axios.post('/v2/bot/message/push', { to: parts.to, messages: objects.slice(i, i + MAX_PUSH) },
+      const res = await client.axios.post('/v2/bot/message/push', { to: parts.to, messages: objects.slice(i, i + MAX_PUSH) },
         { headers: { 'X-Line-Retry-Key': i ? uuidFor(parts.idempotencyKey, i) : parts.idempotencyKey } })
         .catch((err) => {
           // 409: LINE already accepted a push with this retry key, so this attempt is a duplicate of a success.

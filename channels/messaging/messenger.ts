@@ -1,8 +1,8 @@
-import { MessengerEvent } from 'bottender';
-import { camelcaseKeysDeep } from 'messaging-api-common';
+import type { MessengerEvent } from 'bottender';
 import { z } from 'zod';
 import { graphClient, META_MEDIA_HOSTS, META_REPLY_WINDOW_MS, metaHandshake, verifyMetaSignature } from './meta.js';
 import type { MediaRef, MessagingPlatform, ParsedMessage, ParsedReceipt, ParsedWebhook } from './platform.js';
+import { camelcaseKeysDeep, loadBottender } from './sdk.js';
 import { describeLocation, describeSticker } from './text.js';
 
 const configSchema = z.object({
@@ -20,8 +20,9 @@ const MEDIA_KINDS: Record<string, MediaRef['kind']> = { image: 'image', video: '
 // Messenger's "like" button is a sticker with this id.
 const LIKE_STICKERS = new Set([369239263222822, 369239343222814, 369239383222810]);
 
-function parse(raw: any, config: MessengerConfig): ParsedWebhook {
-  const body: any = camelcaseKeysDeep(raw ?? {});
+async function parse(raw: any, config: MessengerConfig): Promise<ParsedWebhook> {
+  const body: any = await camelcaseKeysDeep(raw);
+  const { MessengerEvent } = await loadBottender();
   const messages: ParsedMessage[] = [];
   const receipts: ParsedReceipt[] = [];
   for (const entry of body.object === 'page' ? body.entry ?? [] : []) {
@@ -82,7 +83,7 @@ export const messenger: MessagingPlatform<MessengerConfig> = {
   replyWindowMs: META_REPLY_WINDOW_MS,
   maxChoices: 13,
   async send(parts, config) {
-    const client = graphClient(config);
+    const client = await graphClient(config);
     let lastId: string | undefined;
     for (const m of parts.media) lastId = ((await client.sendAttachment(parts.to, { type: m.kind, payload: { url: m.url } } as any)) as any).messageId;
     if (!parts.text) return lastId;

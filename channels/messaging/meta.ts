@@ -1,6 +1,6 @@
-import { MessengerClient } from 'bottender';
 import { guardAxios } from '../kit/ssrf-agents.js';
 import type { MessagingPlatform } from './platform.js';
+import { loadBottender } from './sdk.js';
 import { hmacSha256, headerValue, safeEqual } from './signatures.js';
 
 // What Messenger and WhatsApp Cloud API share: both are Meta Graph API apps.
@@ -26,8 +26,8 @@ export const metaHandshake: NonNullable<MessagingPlatform<MetaAppConfig>['handsh
 };
 
 /** The Graph API client; appsecret_proof is added to every call because the app secret is known. */
-export const graphClient = (config: MetaAppConfig) => {
-  const client = new MessengerClient({ accessToken: config.accessToken, appSecret: config.appSecret, origin: config.apiOrigin, version: GRAPH_VERSION });
+export const graphClient = async (config: MetaAppConfig) => {
+  const client = new (await loadBottender()).MessengerClient({ accessToken: config.accessToken, appSecret: config.appSecret, origin: config.apiOrigin, version: GRAPH_VERSION });
   guardAxios(client.axios, Boolean(config.allowPrivate));
   return client;
 };

@@ -17,7 +17,7 @@ export interface MessagingPlatform<Config extends PlatformConfig> {
   verify(request: WebhookRequest, config: Config): boolean;
   /** GET subscription handshake (Meta's hub.challenge): the text to echo back, or null to refuse. */
   handshake?(query: Record<string, unknown>, config: Config): string | null;
-  parse(body: any, config: Config): ParsedWebhook;
+  parse(body: any, config: Config): ParsedWebhook | Promise<ParsedWebhook>;
   /** Host names (and their subdomains, HTTPS only) media may be downloaded from, besides the inbox's apiOrigin. */
   mediaHosts: string[];
   /** Providers that only allow free-form replies for a while after the customer last wrote (Meta: 24 h). */

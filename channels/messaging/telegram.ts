@@ -1,7 +1,6 @@
-import { TelegramClient, TelegramEvent } from 'bottender';
-import { camelcaseKeysDeep } from 'messaging-api-common';
 import { z } from 'zod';
 import { guardAxios } from '../kit/ssrf-agents.js';
+import { camelcaseKeysDeep, loadBottender } from './sdk.js';
 import { headerValue, safeEqual } from './signatures.js';
 import type { MediaRef, MessagingPlatform, ParsedMessage, ParsedWebhook } from './platform.js';
 import { describeContact, describeLocation, describeSticker, unsupported } from './text.js';
@@ -18,21 +17,20 @@ export type TelegramConfig = z.infer<typeof configSchema>;
 
 const DEFAULT_ORIGIN = 'https://api.telegram.org';
 
-const clientFor = (config: TelegramConfig) => {
-  const client = new TelegramClient({ accessToken: config.botToken, origin: config.apiOrigin });
+const clientFor = async (config: TelegramConfig) => {
+  const client = new (await loadBottender()).TelegramClient({ accessToken: config.botToken, origin: config.apiOrigin });
   guardAxios(client.axios, Boolean(config.allowPrivate));
   return client;
 };
 
 /** Points the bot's webhook at us with the inbox's secret token (the admin's "register webhook" button). */
 async function registerWebhook(config: TelegramConfig, url: string): Promise<void> {
-  await clientFor(config).setWebhook(url, { secretToken: config.secretToken, allowedUpdates: ['message'] } as any);
+  await (await clientFor(config)).setWebhook(url, { secretToken: config.secretToken, allowedUpdates: ['message'] } as any);
 }
 
-function parse(raw: any, config: TelegramConfig): ParsedWebhook {
-  // bottender's events read camelCased updates (its Bot camelCases every request body the same way).
-  const update: any = camelcaseKeysDeep(raw ?? {});
-  const event = new TelegramEvent(update);
+async function parse(raw: any, config: TelegramConfig): Promise<ParsedWebhook> {
+  const update: any = await camelcaseKeysDeep(raw);
+  const event = new (await loadBottender()).TelegramEvent(update);
   const m: any = update.message;
   if (!event.isMessage || !m?.chat) return { messages: [], receipts: [] };
   const from = m.from ?? {};
@@ -41,7 +39,7 @@ function parse(raw: any, config: TelegramConfig): ParsedWebhook {
     kind, ...extra,
     async locate() {
       // getFile answers with a path relative to the bot's file endpoint; anything else is resolved and then host-checked.
-      const info = await clientFor(config).getFile(fileId);
+      const info = await (await clientFor(config)).getFile(fileId);
       const base = `${config.apiOrigin ?? DEFAULT_ORIGIN}/file/bot${config.botToken}/`;
       return { url: new URL(String(info?.filePath ?? ''), base).toString() };
     },
@@ -85,7 +83,7 @@ export const telegram: MessagingPlatform<TelegramConfig> = {
   mediaHosts: ['api.telegram.org'],
   maxChoices: 12,
   async send(parts, config) {
-    const client = clientFor(config);
+    const client = await clientFor(config);
     let lastId: string | undefined;
     for (const m of parts.media) {
       const sent: any = m.kind === 'image' ? await client.sendPhoto(parts.to, m.url) : await client.sendDocument(parts.to, m.url);

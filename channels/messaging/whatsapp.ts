@@ -50,7 +50,7 @@ function fromMessage(m: any, name: string | undefined, config: WhatsAppConfig): 
       kind, name: item.filename, contentType: item.mime_type,
       // The media id resolves to a short-lived URL that itself needs the access token.
       async locate() {
-        const info: any = (await graphClient(config).axios.get(`/${encodeURIComponent(item.id)}`, { headers: { Authorization: `Bearer ${config.accessToken}` } })).data;
+        const info: any = (await (await graphClient(config)).axios.get(`/${encodeURIComponent(item.id)}`, { headers: { Authorization: `Bearer ${config.accessToken}` } })).data;
         return { url: String(info?.url ?? ''), headers: { Authorization: `Bearer ${config.accessToken}` } };
       },
     });
@@ -98,7 +98,7 @@ export const whatsapp: MessagingPlatform<WhatsAppConfig> = {
   replyWindowMs: META_REPLY_WINDOW_MS,
   maxChoices: 10,
   async send(parts, config) {
-    const client = graphClient(config);
+    const client = await graphClient(config);
     const post = async (payload: Record<string, unknown>) => {
       const res = await client.axios.post(`/${config.phoneNumberId}/messages`,
         { messaging_product: 'whatsapp', recipient_type: 'individual', to: parts.to, ...payload },

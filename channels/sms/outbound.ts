@@ -1,9 +1,9 @@
-import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { guardAxios } from '../kit/ssrf-agents.js';
 import { delivered, failed, retryLater, type Delivery, type OutboundMessage } from '../types.js';
 import type { SmsConfig } from './config.js';
 import { describeTwilioError } from './errors.js';
+import { loadTwilio, type Twilio } from './sdk.js';
 import { countSegments } from './segments.js';
 
 /** Twilio refuses longer bodies; below this it splits into concatenated segments itself. */
@@ -15,20 +15,23 @@ const UNSUBSCRIBED = 21610;
  * The SDK builds absolute https://api.twilio.com/... URLs; this client moves them onto the inbox's
  * apiBaseUrl (regional endpoint, egress proxy, or a stand-in in tests) keeping path and query.
  */
-class RebasedRequestClient extends twilio.RequestClient {
-  constructor(private readonly base: URL, allowPrivate: boolean) {
-    super();
-    // An admin chose this address: connect only where the SSRF guard allows (checked again on every connection).
-    guardAxios(this.axios, allowPrivate);
-  }
+function rebasedRequestClient(twilio: Twilio, base: URL, allowPrivate: boolean): RequestClient {
+  class RebasedRequestClient extends twilio.RequestClient {
+    constructor() {
+      super();
+      // An admin chose this address: connect only where the SSRF guard allows (checked again on every connection).
+      guardAxios(this.axios, allowPrivate);
+    }
 
-  override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    const original = new URL(opts.uri);
-    const target = new URL(this.base.href);
-    target.pathname = `${this.base.pathname.replace(/\/$/, '')}${original.pathname}`;
-    target.search = original.search;
-    return super.request<TData>({ ...opts, uri: target.href });
+    override request<TData>(opts: RequestClient.RequestOptions<TData>) {
+      const original = new URL(opts.uri);
+      const target = new URL(base.href);
+      target.pathname = `${base.pathname.replace(/\/$/, '')}${original.pathname}`;
+      target.search = original.search;
+      return super.request<TData>({ ...opts, uri: target.href });
+    }
   }
+  return new RebasedRequestClient();
 }
 
 export interface SendContext {
@@ -45,7 +48,8 @@ export async function sendSms(message: OutboundMessage, config: SmsConfig, send:
   if (message.body.length > MAX_SMS_BODY) return failed(`SMS bodies are limited to ${MAX_SMS_BODY} characters; shorten the reply or split it`);
 
   // A fresh client per send: RequestClient remembers only the last response, which is where Retry-After is.
-  const http: RequestClient = config.apiBaseUrl ? new RebasedRequestClient(new URL(config.apiBaseUrl), Boolean(config.allowPrivate)) : new twilio.RequestClient();
+  const twilio = await loadTwilio();
+  const http: RequestClient = config.apiBaseUrl ? rebasedRequestClient(twilio, new URL(config.apiBaseUrl), Boolean(config.allowPrivate)) : new twilio.RequestClient();
   const client = twilio(config.accountSid, config.authToken, { httpClient: http });
   try {
     const sent = await client.messages.create({

@@ -1,11 +1,11 @@
 import express, { type Request, type Router } from 'express';
-import twilio from 'twilio';
 import { z } from 'zod';
 import { ChannelRefusal, type ChannelContext, type InboxRecord } from '../types.js';
 import { DEFAULT_HELP_TEXT, type SmsConfig } from './config.js';
 import { describeTwilioError } from './errors.js';
 import { incomingSmsSchema, keywordOf, toInboundMessage } from './inbound.js';
 import type { MediaSource } from './media.js';
+import { loadTwilio } from './sdk.js';
 
 const form = express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 200 });
 
@@ -28,7 +28,7 @@ export function mountTwilioWebhooks(router: Router, ctx: ChannelContext): void {
     const message = await toInboundMessage(inbox.id, sms, mediaSource(inbox.config));
     const result = await ctx.ingest(message);
 
-    const reply = new twilio.twiml.MessagingResponse();
+    const reply = new (await loadTwilio()).twiml.MessagingResponse();
     const keyword = keywordOf(sms.Body);
     // Opt-out is applied on every delivery of the webhook (idempotent); a retried HELP is not answered twice.
     if (keyword === 'opt-out' || keyword === 'opt-in') await ctx.setOptOut('sms', message.sender.address, keyword === 'opt-out');
@@ -64,7 +64,7 @@ async function verifiedRequest(ctx: ChannelContext, req: Request): Promise<{ inb
   const signature = req.get('x-twilio-signature');
   const params: Record<string, unknown> = { ...(req.body ?? {}) };
   const signedUrl = `${ctx.publicUrl}${req.originalUrl}`;
-  if (!signature || !twilio.validateRequest(config.authToken, signature, signedUrl, params)) {
+  if (!signature || !(await loadTwilio()).validateRequest(config.authToken, signature, signedUrl, params)) {
     // The usual cause is a PUBLIC_URL that differs from the URL pasted into Twilio: say which one we checked.
     ctx.log.warn({ inboxId: inbox.id, signedUrl, signature: Boolean(signature) }, 'Twilio webhook refused: signature does not match this URL');
     throw new ChannelRefusal(403, 'forbidden', 'Invalid Twilio signature');

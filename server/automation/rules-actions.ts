@@ -45,12 +45,12 @@ async function template(ctx: AppContext, shortCode: string, c: ConversationRow):
 }
 
 /** Runs one action on the conversation as it is now; returns a line for the run log. */
-export async function runAction(ctx: AppContext, action: RuleAction, conversationId: string, origin: RuleOrigin): Promise<string> {
+export async function runAction(ctx: AppContext, action: RuleAction, conversationId: string, origin: RuleOrigin, originKey?: string): Promise<string> {
   const [c] = await ctx.db.select().from(schema.conversations).where(eq(schema.conversations.id, conversationId));
   if (!c) throw new Error('conversation gone');
   const actor = originActor(origin);
   const say = (body: string, isPrivate: boolean) => createOutgoingMessage(ctx, {
-    conversationId, body, private: isPrivate, senderType: 'system', meta: { automation: origin },
+    conversationId, body, private: isPrivate, senderType: 'system', meta: { automation: origin }, ...(originKey ? { originKey } : {}),
   });
   switch (action.type) {
     case 'assign_agent': await updateConversation(ctx, c.id, { assigneeId: action.agentId }, actor); return `assigned ${action.agentId}`;

@@ -60,7 +60,7 @@ export async function factsFor(ctx: AppContext, s: RuleSubject): Promise<RuleFac
  * deeper than MAX_RULE_DEPTH) is not run again: that is what stops "on update, add a label" from feeding itself.
  * Every matching rule leaves a run record on the conversation, including the runs the guard refused.
  */
-export async function runRules(ctx: AppContext, event: RuleEvent, subject: RuleSubject, origin: RuleOrigin | null): Promise<number> {
+export async function runRules(ctx: AppContext, event: RuleEvent, subject: RuleSubject, origin: RuleOrigin | null, eventId?: string): Promise<number> {
   const rules = (await enabledRules.get(ctx)).filter((r) => r.event === event);
   if (!rules.length) return 0;
   const facts = await factsFor(ctx, subject);
@@ -76,7 +76,11 @@ export async function runRules(ctx: AppContext, event: RuleEvent, subject: RuleS
     const child: RuleOrigin = { depth: depth + 1, chain: [...(origin?.chain ?? []), rule.id] };
     const done: string[] = [];
     try {
-      for (const action of rule.actions as RuleAction[]) done.push(await runAction(ctx, action, subject.conversation.id, child));
+      // Messages a rule writes are keyed by rule, event and action: an event handled again after a crash
+      // (between the effect and the mark that it was done) finds them written and writes nothing twice.
+      for (const [i, action] of (rule.actions as RuleAction[]).entries()) {
+        done.push(await runAction(ctx, action, subject.conversation.id, child, eventId && `rule:${rule.id}:${eventId}:${i}`));
+      }
       await ctx.db.insert(schema.automationRuns).values({ ...log, outcome: 'applied', actions: done });
       applied++;
     } catch (err) {

@@ -15,6 +15,9 @@ export const WEBHOOK_QUEUE = 'webhook-deliver';
 export const WEBHOOK_EVENTS = [...EVENT_NAMES.filter((e) => !ACCOUNT_ONLY_EVENTS.includes(e)), 'automation.rule'] as const;
 export const MAX_WEBHOOK_ATTEMPTS = 6;
 const TIMEOUT_MS = 10_000;
+// A delivery job still active after this long belongs to a node that died mid-request: pg-boss hands it to
+// another worker (same delivery id, so the receiver can tell a resend). Well above one request's timeout.
+const JOB_EXPIRE_SECONDS = 2 * TIMEOUT_MS / 1000;
 
 type Subscription = typeof schema.webhookSubscriptions.$inferSelect;
 
@@ -32,7 +35,7 @@ async function queueDeliveries(ctx: AppContext, subs: Subscription[], event: str
       const body = JSON.stringify({ id, event, createdAt: new Date().toISOString(), data });
       const [queued] = await tx.insert(schema.webhookDeliveries).values({ id, subscriptionId: sub.id, event, body })
         .onConflictDoNothing().returning({ id: schema.webhookDeliveries.id });
-      if (queued) await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: id, attempt: 1 }, { tx });
+      if (queued) await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: id, attempt: 1 }, { tx, expireInSeconds: JOB_EXPIRE_SECONDS });
     }
   });
   ctx.jobs.wake(WEBHOOK_QUEUE);
@@ -109,7 +112,7 @@ export async function deliverWebhook(ctx: AppContext, job: { deliveryId: string;
     await recordAudit(ctx, null, 'webhook.auto_disabled', { type: 'webhook', id: sub.id }, { reason });
     return;
   }
-  if (retry) await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: row.d.id, attempt: job.attempt + 1 }, { startAfterMs: ops.webhookRetryDelayMs(job.attempt) });
+  if (retry) await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: row.d.id, attempt: job.attempt + 1 }, { startAfterMs: ops.webhookRetryDelayMs(job.attempt), expireInSeconds: JOB_EXPIRE_SECONDS });
 }
 
 export async function startWebhookWorker(ctx: AppContext): Promise<void> {

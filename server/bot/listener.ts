@@ -5,8 +5,8 @@ import { updateConversation } from '../domain/conversations.js';
 import { findInboxRow } from '../domain/inboxes.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import { onceFor } from '../events/effects.js';
-import { createBot } from './bot.js';
 import { recordBotEvent } from './record.js';
+import type { SwitchboardRawEvent } from './runtime/event.js';
 
 /**
  * The chatbot concern, a durable consumer of the log: an incoming contact message in a `pending` conversation
@@ -16,7 +16,10 @@ import { recordBotEvent } from './record.js';
  * node each message arrived on; a message is answered once (marked in the effects ledger).
  */
 export function botListener(ctx: AppContext): void {
-  const run = createBot(ctx);
+  // The bot runs on bottender, whose index loads every platform it supports (seconds at start-up): it is built
+  // at the first message a bot answers.
+  let bot: Promise<(event: SwitchboardRawEvent) => Promise<void>> | undefined;
+  const run = async (event: SwitchboardRawEvent) => (await (bot ??= import('./bot.js').then((m) => m.createBot(ctx))))(event);
 
   async function stillPending(conversationId: string): Promise<boolean> {
     const [row] = await ctx.db.select({ status: schema.conversations.status }).from(schema.conversations)

@@ -41,7 +41,9 @@ export class JobQueue {
   private started = false;
 
   constructor(database: Database, private log: Logger, databaseUrl?: string) {
-    const common = { schema: 'pgboss', superviseIntervalSeconds: 60 } as const;
+    // Maintenance is what fails an expired job (one whose node died while running it) back into retry; at
+    // pg-boss's default of two minutes such a job would wait that long again after its expiry.
+    const common = { schema: 'pgboss', maintenanceIntervalSeconds: 15 } as const;
     if (database.kind === 'postgres' && databaseUrl) {
       this.boss = new PgBoss({ ...common, connectionString: databaseUrl, max: 4 });
     } else {

@@ -17,7 +17,7 @@ const call = (method: string, path: string, body?: unknown) => api(w.server.url,
 beforeAll(async () => {
   w = await startSmsWorld();
   sink = await startSink();
-  const inbox = await call('POST', '/api/inboxes', { name: 'Newsletter', channel: 'email', config: { address: 'news@shop.test', smtp: { host: '127.0.0.1', port: sink.port } } });
+  const inbox = await call('POST', '/api/inboxes', { name: 'Newsletter', channel: 'email', config: { address: 'news@shop.test', smtp: { host: '127.0.0.1', port: sink.port, allowPrivate: true } } });
   emailInboxId = inbox.body.id;
   await call('POST', '/api/crm/fields', { entity: 'contact', key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'] });
   await call('POST', '/api/crm/fields', { entity: 'contact', key: 'seats', label: 'Seats', type: 'number' });

@@ -34,7 +34,7 @@ describe.runIf(dovecotAvailable())('IMAP polling', () => {
     await dovecot.append(mail('one', '<one@customer.test>'));
     let env = await startMailServer({}, dataDir);
     const inbox = await createEmailInbox(env.server, env.token, {
-      address: SUPPORT, imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password },
+      address: SUPPORT, imap: { host: '127.0.0.1', port: dovecot.port, secure: false, user: dovecot.user, password: dovecot.password, allowPrivate: true },
     });
     await eventually(async () => (await storedBodies(env.server, env.token, inbox.id)).length === 1, 30_000, 'first mail imported');
     await env.server.close({ keepData: true });

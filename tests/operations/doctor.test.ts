@@ -12,10 +12,12 @@ import { cli, ensureServerBuilt } from './cli-kit.js';
 const SID = `AC${'c3'.repeat(16)}`;
 const TWILIO_TOKEN = 'd4'.repeat(16);
 const BOT_TOKEN = '123456:telegram-bot-token';
+const providerHits: string[] = [];
 
 /** Local stand-ins for Twilio's account endpoint and Telegram's getMe, and a host whose clock is an hour ahead. */
 function providerStandIn(): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
+    providerHits.push(req.url ?? '');
     const json = (status: number, body: unknown, headers: Record<string, string> = {}) => { res.writeHead(status, { 'content-type': 'application/json', ...headers }); res.end(JSON.stringify(body)); };
     if (req.url === `/2010-04-01/Accounts/${SID}.json`) {
       const good = req.headers.authorization === `Basic ${Buffer.from(`${SID}:${TWILIO_TOKEN}`).toString('base64')}`;
@@ -84,8 +86,8 @@ describe.runIf(ready)('switchboard doctor', () => {
 
   it('names every broken part and says what to fix', async () => {
     const inboxes = server.app.ctx.db;
-    await inboxes.update(schema.inboxes).set({ config: { accountSid: SID, authToken: 'e5'.repeat(16), fromNumber: '+14155550000', apiBaseUrl: providers.url } }).where(eq(schema.inboxes.name, 'SMS'));
-    await inboxes.update(schema.inboxes).set({ config: { botToken: '999:revoked', secretToken: 'telegram-secret-1', apiOrigin: providers.url } }).where(eq(schema.inboxes.name, 'Telegram'));
+    await inboxes.update(schema.inboxes).set({ config: { accountSid: SID, authToken: 'e5'.repeat(16), fromNumber: '+14155550000', apiBaseUrl: providers.url, allowPrivate: true } }).where(eq(schema.inboxes.name, 'SMS'));
+    await inboxes.update(schema.inboxes).set({ config: { botToken: '999:revoked', secretToken: 'telegram-secret-1', apiOrigin: providers.url, allowPrivate: true } }).where(eq(schema.inboxes.name, 'Telegram'));
     const r = await cli(['doctor'], {
       DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${await freePort()}`, SMTP_URL: `smtp://relay:wrong-pass@127.0.0.1:${relay.port}`, PUBLIC_URL: providers.url,
     });
@@ -100,6 +102,22 @@ describe.runIf(ready)('switchboard doctor', () => {
     expect(lineOf(r.stdout, 'inbox "SMS" (sms)')).toMatch(/^FAIL .*Twilio answered 401: Authenticate/);
     expect(lineOf(r.stdout, 'inbox "Telegram" (telegram)')).toMatch(/^FAIL .*Telegram answered 401: Unauthorized/);
     expect(fixAfter(r.stdout, 'inbox "SMS" (sms)')).toContain('Settings → Inboxes → SMS');
+  });
+
+  it('does not call a stored provider URL on a private address without allowPrivate', async () => {
+    const inboxes = server.app.ctx.db;
+    const local = providers.url.replace('127.0.0.1', 'localhost');
+    await inboxes.update(schema.inboxes).set({ config: { accountSid: SID, authToken: TWILIO_TOKEN, fromNumber: '+14155550000', apiBaseUrl: providers.url } }).where(eq(schema.inboxes.name, 'SMS'));
+    await inboxes.update(schema.inboxes).set({ config: { botToken: BOT_TOKEN, secretToken: 'telegram-secret-1', apiOrigin: local } }).where(eq(schema.inboxes.name, 'Telegram'));
+    providerHits.length = 0;
+    const r = await cli(['doctor'], { DATABASE_URL: db.url });
+    expect(lineOf(r.stdout, 'inbox "SMS" (sms)')).toMatch(/^WARN .*127\.0\.0\.1 is not a public address/);
+    expect(lineOf(r.stdout, 'inbox "Telegram" (telegram)')).toMatch(/^WARN .*localhost is not a public address/);
+    expect(providerHits.filter((u) => u !== '/healthz')).toEqual([]);
+    // WEBHOOK_ALLOW_PRIVATE=1 allows them for the whole node: the same stored URLs are called and pass.
+    const allowed = await cli(['doctor'], { DATABASE_URL: db.url, WEBHOOK_ALLOW_PRIVATE: '1' });
+    expect(lineOf(allowed.stdout, 'inbox "SMS" (sms)')).toMatch(/^ok .*Twilio account active/);
+    expect(lineOf(allowed.stdout, 'inbox "Telegram" (telegram)')).toMatch(/^ok .*@acme_support_bot/);
   });
 
   it('fails when PUBLIC_URL reaches nothing, and warns when it is unset', async () => {

@@ -48,7 +48,7 @@ describe('secrets in responses and logs', () => {
 
     const sms = await api(url, 'POST', '/api/inboxes', { token, body: { name: 'SMS', channel: 'sms', config: { accountSid: `AC${'a'.repeat(32)}`, authToken: AUTH_TOKEN, fromNumber: '+14155550100', apiBaseUrl: 'http://127.0.0.1:9', allowPrivate: true } } });
     expect(sms.status).toBe(201);
-    const email = await api(url, 'POST', '/api/inboxes', { token, body: { name: 'Mail', channel: 'email', config: { address: 'help@example.com', imap: { host: '127.0.0.1', port: 9, secure: false, user: 'help', password: IMAP_PASSWORD } } } });
+    const email = await api(url, 'POST', '/api/inboxes', { token, body: { name: 'Mail', channel: 'email', config: { address: 'help@example.com', imap: { host: '127.0.0.1', port: 9, secure: false, user: 'help', password: IMAP_PASSWORD, allowPrivate: true } } } });
     expect(email.status).toBe(201);
     // A rejected update echoes nothing back either.
     const bad = await api(url, 'PATCH', `/api/inboxes/${sms.body.id}`, { token, body: { config: { authToken: `${AUTH_TOKEN}-new`, accountSid: 'nope' } } });

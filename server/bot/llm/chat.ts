@@ -1,4 +1,3 @@
-import OpenAI from 'openai';
 import { fetchPublic, TargetRefused } from '../../../channels/kit/ssrf.js';
 import type { LlmEndpoint } from './endpoint.js';
 
@@ -12,6 +11,8 @@ export class LlmError extends Error {}
  * the built-in answer is a good fallback. Temperature 0: the same passages should give the same answer.
  */
 export async function completeChat(endpoint: LlmEndpoint, messages: ChatMessage[]): Promise<string> {
+  // Loaded at the first completion: most inboxes have no model configured, and the SDK is slow to load.
+  const { default: OpenAI } = await import('openai');
   const client = new OpenAI({
     baseURL: endpoint.baseUrl,
     apiKey: endpoint.apiKey ?? 'none', // local servers (Ollama, vLLM) accept any key; the SDK insists on one

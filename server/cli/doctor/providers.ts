@@ -1,3 +1,4 @@
+import { fetchPublic } from '../../../channels/kit/ssrf.js';
 import { channelAdapters } from '../../../channels/registry.js';
 import type { Db } from '../../db/client.js';
 import { schema } from '../../db/client.js';
@@ -6,20 +7,23 @@ import { errorText, fail, ok, timed, warn, type CheckResult } from './types.js';
 
 type Probe = (config: Record<string, any>) => Promise<{ good: boolean; detail: string }>;
 
-/** Asks each provider whether the stored credentials are accepted, with a read-only call. */
+/**
+ * Asks each provider whether the stored credentials are accepted, with a read-only call. The stored URLs are
+ * admin-set, so the call goes through the same SSRF guard as the channel itself (allowPrivate beside the URL).
+ */
 const probes: Record<string, Probe> = {
   async sms(config) {
     const base = (config.apiBaseUrl as string | undefined) ?? 'https://api.twilio.com';
-    const res = await timed(() => fetch(`${base}/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}.json`, {
+    const res = await timed(() => fetchPublic(`${base}/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}.json`, {
       headers: { authorization: `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64')}` },
-    }));
+    }, config.allowPrivate === true));
     const body = await res.json().catch(() => ({})) as { status?: string; message?: string };
     if (res.ok) return { good: body.status === undefined || body.status === 'active', detail: `Twilio account ${body.status ?? 'found'}` };
     return { good: false, detail: `Twilio answered ${res.status}: ${body.message ?? 'credentials refused'}` };
   },
   async telegram(config) {
     const base = (config.apiOrigin as string | undefined) ?? 'https://api.telegram.org';
-    const res = await timed(() => fetch(`${base}/bot${config.botToken}/getMe`));
+    const res = await timed(() => fetchPublic(`${base}/bot${config.botToken}/getMe`, {}, config.allowPrivate === true));
     const body = await res.json().catch(() => ({})) as { ok?: boolean; result?: { username?: string }; description?: string };
     return body.ok ? { good: true, detail: `bot @${body.result?.username ?? '?'}` } : { good: false, detail: `Telegram answered ${res.status}: ${body.description ?? 'token refused'}` };
   },

@@ -1,4 +1,4 @@
-import { App, ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
+import type { ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
 import { Router } from 'express';
 import { guardedAgentFor } from '../../../channels/kit/ssrf-agents.js';
 import type { AppContext } from '../../context.js';
@@ -8,12 +8,14 @@ import { loadSlackSettings, type SlackSettings } from './settings.js';
 export interface SlackRuntime { key: string; settings: SlackSettings; receiver: ExpressReceiver; client: webApi.WebClient }
 
 const runtimes = new WeakMap<AppContext, SlackRuntime>();
+// Bolt's LogLevel.ERROR, spelt out so that this module does not load Bolt (it is imported at start-up).
+const ERROR = 'error' as LogLevel;
 
 export function webClientOptions(settings: SlackSettings) {
   // A few retries only: mirroring is best effort and must not pile up behind an unreachable Slack.
   // An admin-chosen Web API base connects only where the SSRF guard allows (Slack's own is public anyway).
   const agent = settings.slackApiUrl ? guardedAgentFor(settings.slackApiUrl, Boolean(settings.allowPrivate)) : undefined;
-  return { slackApiUrl: settings.slackApiUrl, logLevel: LogLevel.ERROR, retryConfig: { retries: 2 }, ...(agent ? { agent } : {}) };
+  return { slackApiUrl: settings.slackApiUrl, logLevel: ERROR, retryConfig: { retries: 2 }, ...(agent ? { agent } : {}) };
 }
 
 /**
@@ -26,6 +28,8 @@ export async function slackRuntime(ctx: AppContext): Promise<SlackRuntime | null
   const key = JSON.stringify(settings);
   const current = runtimes.get(ctx);
   if (current?.key === key) return current;
+  // Bolt is loaded once Slack is configured, not at every start-up (it takes most of a second).
+  const { App, ExpressReceiver, LogLevel, webApi } = await import('@slack/bolt');
   const receiver = new ExpressReceiver({
     signingSecret: settings.signingSecret,
     endpoints: '/events',
