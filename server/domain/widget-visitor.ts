@@ -42,22 +42,24 @@ export async function recordVisitorContext(
   ctx: AppContext, v: Visitor,
   input: { context?: VisitorContext; attributes?: Record<string, unknown>; proactiveRule?: { id: string; message: string } | null },
 ) {
-  const [contact] = await ctx.db.select().from(schema.contacts).where(eq(schema.contacts.id, v.contactId));
-  if (!contact) throw notFound('Contact');
-  const prev = storedVisitRecord(contact.attributes.visitor);
+  // Read and written under the row lock: a page view and a pre-chat form arrive together, and each must keep
+  // what the other wrote (a read outside the transaction lost one of the two attribute sets).
   const c = input.context;
-  const visitor = c ? {
-    ...prev,
-    lastPageUrl: c.pageUrl, lastPageTitle: c.pageTitle, language: c.language, timeZone: c.timeZone, device: c.device,
-    // First touch wins for attribution: the referrer and campaign that brought the visitor in.
-    referrer: prev.referrer ?? c.referrer ?? null,
-    utm: prev.utm && Object.keys(prev.utm as object).length ? prev.utm : c.utm ?? {},
-    lastUtm: c.utm && Object.keys(c.utm).length ? c.utm : prev.lastUtm,
-    visits: c.visits ?? prev.visits,
-    pageViews: mergeViews((prev.pageViews as VisitorContext['pageViews']) ?? [], c.pageViews ?? []),
-    lastSeenAt: new Date().toISOString(),
-  } : prev;
-  const updated = await ctx.bus.transaction(async (tx, emit) => {
+  const contact = await ctx.bus.transaction(async (tx, emit) => {
+    const [contact] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, v.contactId)).for('update');
+    if (!contact) throw notFound('Contact');
+    const prev = storedVisitRecord(contact.attributes.visitor);
+    const visitor = c ? {
+      ...prev,
+      lastPageUrl: c.pageUrl, lastPageTitle: c.pageTitle, language: c.language, timeZone: c.timeZone, device: c.device,
+      // First touch wins for attribution: the referrer and campaign that brought the visitor in.
+      referrer: prev.referrer ?? c.referrer ?? null,
+      utm: prev.utm && Object.keys(prev.utm as object).length ? prev.utm : c.utm ?? {},
+      lastUtm: c.utm && Object.keys(c.utm).length ? c.utm : prev.lastUtm,
+      visits: c.visits ?? prev.visits,
+      pageViews: mergeViews((prev.pageViews as VisitorContext['pageViews']) ?? [], c.pageViews ?? []),
+      lastSeenAt: new Date().toISOString(),
+    } : prev;
     const [row] = await tx.update(schema.contacts)
       .set({ attributes: { ...contact.attributes, ...(input.attributes ?? {}), visitor }, lastSeenAt: new Date(), updatedAt: new Date() })
       .where(eq(schema.contacts.id, contact.id)).returning();

@@ -117,16 +117,17 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
     const v = req.visitor!;
     // A phone we already know from SMS joins this browser to that customer (see identity-merge.ts for the rules).
     const contactId = body.phone ? await linkVisitorByPhone(ctx, v, body.phone) : v.contactId;
-    const [contact] = await ctx.db.select().from(schema.contacts).where(eq(schema.contacts.id, contactId));
-    if (!contact) throw notFound('Contact');
-    // A verified user's profile belongs to the site's account system; the widget may only fill gaps there.
-    const locked = contact.attributes.identityVerified === true;
-    const set: Record<string, unknown> = { updatedAt: new Date() };
-    if (body.name && (!locked || !contact.name)) set.name = body.name;
-    if (body.email && (!locked || !contact.email)) set.email = body.email.toLowerCase();
-    if (body.phone && (!locked || !contact.phone)) set.phone = body.phone;
-    if (body.attributes) set.attributes = { ...contact.attributes, ...body.attributes };
     const updated = await ctx.bus.transaction(async (tx, emit) => {
+      // Under the row lock, so a page view recorded at the same moment keeps these attributes and they keep it.
+      const [contact] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, contactId)).for('update');
+      if (!contact) throw notFound('Contact');
+      // A verified user's profile belongs to the site's account system; the widget may only fill gaps there.
+      const locked = contact.attributes.identityVerified === true;
+      const set: Record<string, unknown> = { updatedAt: new Date() };
+      if (body.name && (!locked || !contact.name)) set.name = body.name;
+      if (body.email && (!locked || !contact.email)) set.email = body.email.toLowerCase();
+      if (body.phone && (!locked || !contact.phone)) set.phone = body.phone;
+      if (body.attributes) set.attributes = { ...contact.attributes, ...body.attributes };
       const [row] = await tx.update(schema.contacts).set(set).where(eq(schema.contacts.id, contact.id)).returning();
       emit('contact.updated', { contact: row });
       return row;
