@@ -114,17 +114,19 @@ describe('every public link starts with PUBLIC_URL', () => {
 describe('start-up warning', () => {
   it('prints one clear line when PUBLIC_URL is unset or loopback, and none for a real host', async () => {
     const base = { ADMIN_PASSWORD: 'admin-password-1', LOG_LEVEL: 'warn' };
-    const outputs: Record<string, string> = {};
-    for (const [name, extra] of [['unset', {}], ['loopback', { PUBLIC_URL: 'http://127.0.0.1:8080' }], ['real', { PUBLIC_URL: PUBLIC }]] as const) {
-      const proc = await spawnServer({ ...base, ...extra, DATA_DIR: mkdtempSync(`${tmpdir()}/sb-public-url-`) });
-      outputs[name] = proc.output();
+    // Three processes at once: each boot is the slow part, and they share nothing.
+    const cases = [['unset', {}], ['loopback', { PUBLIC_URL: 'http://127.0.0.1:8080' }], ['real', { PUBLIC_URL: PUBLIC }]] as const;
+    const outputs: Record<string, string> = Object.fromEntries(await Promise.all(cases.map(async ([name, extra]) => {
+      const proc = await spawnServer({ ...base, ...extra, DATA_DIR: mkdtempSync(`${tmpdir()}/sb-public-url-`) }, { startTimeoutMs: 150_000 });
+      const output = proc.output();
       await stopProcess(proc);
-    }
+      return [name, output] as const;
+    })));
     const warnings = (out: string) => out.split('\n').filter((l) => l.includes('PUBLIC_URL'));
     expect(warnings(outputs.unset)).toHaveLength(1);
     expect(warnings(outputs.unset)[0]).toContain('PUBLIC_URL is not set');
     expect(warnings(outputs.loopback)).toHaveLength(1);
     expect(warnings(outputs.loopback)[0]).toContain('PUBLIC_URL http://127.0.0.1:8080 is a loopback address');
     expect(warnings(outputs.real)).toEqual([]);
-  });
+  }, 200_000);
 });
