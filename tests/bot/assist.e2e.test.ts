@@ -61,8 +61,10 @@ describe.skipIf(!browserAvailable())('learning from agents and suggested replies
     await page.keyboard.press('Enter');
     await page.locator('.msg-out .msg-body', { hasText: 'gift cards from 500 baht' }).waitFor();
 
-    const metrics = (await api(env.url, 'GET', `/api/bot/metrics?inboxId=${env.inbox.id}`, { token: env.token })).body;
-    expect(metrics.suggestions.used).toBe(1);
+    // The composer reports the use beside the send, not before it: wait for it to be counted.
+    const metricsNow = async () => (await api(env.url, 'GET', `/api/bot/metrics?inboxId=${env.inbox.id}`, { token: env.token })).body;
+    await expect.poll(async () => (await metricsNow()).suggestions.used).toBe(1);
+    const metrics = await metricsNow();
     expect(metrics.suggestions.shown).toBeGreaterThanOrEqual(1);
     expect(metrics.suggestions.learned).toBe(1);
 
