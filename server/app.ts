@@ -33,6 +33,7 @@ import { ingestFromChannel } from './ingest/channel-ingest.js';
 import { DELIVERY_QUEUE, updateDeliveryStatus } from './ingest/outbound.js';
 import { startDeliveryWorker } from './jobs/delivery.js';
 import { JobQueue } from './jobs/queue.js';
+import { SNOOZE_QUEUE, startSnoozeWorker } from './domain/snooze-wake.js';
 import { createLogger, loggableUrl, type Logger } from './log.js';
 import { registerStateCollectors } from './observability/collectors.js';
 import { httpMetrics } from './observability/http-metrics.js';
@@ -61,7 +62,7 @@ export async function createApp(config: Config, opts: { log?: Logger; clock?: St
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   clock.mark('database and migrations');
   const jobs = new JobQueue(database, log, config.DATABASE_URL);
-  await jobs.start([DELIVERY_QUEUE]);
+  await jobs.start([DELIVERY_QUEUE, SNOOZE_QUEUE]);
   clock.mark('job queue');
   const cluster = new Cluster({ databaseUrl: database.kind === 'postgres' ? config.DATABASE_URL : undefined, log });
   let runner: ConsumerRunner | undefined;
@@ -159,6 +160,7 @@ export async function createApp(config: Config, opts: { log?: Logger; clock?: St
     if (adapter.startChannel) stops.push(await adapter.startChannel(channelCtx));
   }
   await startDeliveryWorker(ctx);
+  await startSnoozeWorker(ctx);
   for (const adapter of ctx.adapters.values()) {
     if (!adapter.start) continue;
     for (const inbox of await listInboxRecords(ctx, adapter.kind)) {

@@ -40,7 +40,9 @@ export function crmListener(ctx: AppContext, io: Server): void {
     if (await recordMessageFact(ctx, message, conversation)) await recomputeScore(ctx, conversation.contactId);
   });
   crm.on('message.updated', ({ message }) => trackDelivery(ctx, message));
-  crm.on('conversation.updated', async ({ conversation, changed, actor }) => {
+  crm.on('conversation.updated', async ({ conversation, changed, actor, reason }) => {
+    // The snooze's own end leaves its follow-up task open: the reminder due at that moment is the follow-up.
+    if (reason === 'snooze_ended') return;
     if (changed.includes('status') || changed.includes('snoozedUntil')) await followSnooze(ctx, conversation, actor);
   });
 

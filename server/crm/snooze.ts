@@ -6,8 +6,9 @@ import { now } from './clock.js';
 import { createTask } from './tasks.js';
 
 /**
- * "Snooze until the customer replies or <date>": the date becomes a follow-up reminder for the assignee; a
- * reply (the conversation reopens on the customer's message) completes it, any other wake-up cancels it.
+ * "Snooze until the customer replies or <date>": at the date the conversation reopens (`domain/snooze-wake.ts`)
+ * and a follow-up reminder goes to the assignee; a reply (the conversation reopens on the customer's message)
+ * completes it, any other wake-up before the date (reopened, resolved, re-snoozed) cancels it.
  */
 export async function followSnooze(ctx: AppContext, conversation: ConversationRow, actor?: Actor): Promise<void> {
   const open = and(eq(schema.crmTasks.conversationId, conversation.id), eq(schema.crmTasks.kind, 'snooze'), eq(schema.crmTasks.status, 'open'));

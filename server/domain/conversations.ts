@@ -6,6 +6,7 @@ import { badRequest, notFound } from '../http/errors.js';
 import { messagePreview, serializeConversation } from '../serializers/rest.js';
 import { toSearchQuery } from './search.js';
 import { isUuid } from './ids.js';
+import { scheduleSnoozeWake } from './snooze-wake.js';
 
 export interface ConversationFilter {
   status?: 'open' | 'pending' | 'snoozed' | 'resolved' | 'all';
@@ -189,6 +190,7 @@ export async function updateConversation(ctx: AppContext, id: string, patch: Con
   if (patch.attributes) { set.attributes = { ...current.attributes, ...patch.attributes }; changed.push('attributes'); }
   return ctx.bus.transaction(async (tx, emit) => {
     const [conversation] = await tx.update(schema.conversations).set(set).where(eq(schema.conversations.id, id)).returning();
+    if (changed.includes('snoozedUntil')) await scheduleSnoozeWake(ctx, tx, conversation);
     if (changed.length) emit('conversation.updated', { conversation, changed, actor });
     if (changed.includes('status') && conversation.status === 'resolved') emit('conversation.resolved', { conversation, actor });
     return conversation;

@@ -16,7 +16,8 @@ export interface EventPayloads {
   'contact.created': { contact: ContactRow };
   'contact.updated': { contact: ContactRow };
   'conversation.created': { conversation: ConversationRow };
-  'conversation.updated': { conversation: ConversationRow; changed: string[]; actor?: Actor };
+  /** `reason` names a change the system made on its own schedule (a snooze reaching its time). */
+  'conversation.updated': { conversation: ConversationRow; changed: string[]; actor?: Actor; reason?: 'snooze_ended' };
   'conversation.resolved': { conversation: ConversationRow; actor?: Actor };
   'conversation.merged': ConversationMergeEvent;
   'conversation.unmerged': ConversationMergeEvent;

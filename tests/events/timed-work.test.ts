@@ -102,4 +102,33 @@ describe.runIf(enabled)('timed work runs once per due time across three nodes', 
     expect(Object.fromEntries(tasks.map((t) => [t.id, mailsFor(t.id)]))).toEqual(Object.fromEntries(tasks.map((t) => [t.id, 1])));
     expect((await tasksOf()).every((t) => t.reminded_at)).toBe(true);
   });
+
+  it('a snooze ends once at its time; one re-snoozed later stays snoozed', { timeout: 90_000 }, async () => {
+    const ids = await conversations('wake');
+    const mark = Number((await pool.query('select coalesce(max(position), 0) as p from events')).rows[0].p);
+    const until = new Date(Date.now() + 8_000).toISOString();
+    for (const [i, id] of ids.entries()) {
+      const r = await api(nodes[i].url, 'PATCH', `/api/conversations/${id}`, { token: admin, body: { status: 'snoozed', snoozedUntil: until } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    // The third is snoozed again, through another node, to a later time before the first one comes.
+    const later = new Date(Date.now() + 10 * 60_000).toISOString();
+    const again = await api(nodes[0].url, 'PATCH', `/api/conversations/${ids[2]}`, { token: admin, body: { status: 'snoozed', snoozedUntil: later } });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    const statusOf = async () => Object.fromEntries((await pool.query('select id, status from conversations where id = any($1)', [ids])).rows.map((r) => [r.id, r.status]));
+    expect(Object.values(await statusOf())).toEqual(['snoozed', 'snoozed', 'snoozed']);
+    await eventually(async () => { const s = await statusOf(); return s[ids[0]] === 'open' && s[ids[1]] === 'open'; }, 45_000, 'both snoozes ended');
+    // Every wake-up job of the first due time has run (on whichever node fetched it), the re-snoozed one's too.
+    await eventually(async () => (await pool.query("select count(*)::int as n from pgboss.job where name = 'snooze-wake' and state in ('created', 'retry', 'active') and data->>'until' = $1 and data->>'conversationId' = any($2)", [until, ids])).rows[0].n === 0, 30_000, 'no wake-up job of the first time left');
+    const statusChanges = await countBy(`select c.id, (select count(*) from events e where e.conversation_id = c.id and e.type = 'conversation.updated' and e.position > ${mark} and e.payload->'changed' ? 'status' and e.payload->'conversation'->>'status' = 'open') as n from conversations c where c.id = any($1)`, ids);
+    const lines = await countBy("select c.id, (select count(*) from messages m where m.conversation_id = c.id and m.direction = 'activity' and m.body = 'Snooze ended') as n from conversations c where c.id = any($1)", ids);
+    expect(statusChanges).toEqual({ [ids[0]]: 1, [ids[1]]: 1, [ids[2]]: 0 });
+    expect(lines).toEqual({ [ids[0]]: 1, [ids[1]]: 1, [ids[2]]: 0 });
+    const third = await api(nodes[1].url, 'GET', `/api/conversations/${ids[2]}`, { token: admin });
+    expect(third.status).toBe(200);
+    expect(third.body.status).toBe('snoozed');
+    expect(third.body.snoozedUntil).toBe(later);
+    const woken = await api(nodes[2].url, 'GET', `/api/conversations/${ids[0]}`, { token: admin });
+    expect([woken.body.status, woken.body.snoozedUntil]).toEqual(['open', null]);
+  });
 });

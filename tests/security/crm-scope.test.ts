@@ -10,6 +10,7 @@ describe('CRM reads scoped to the agent\'s inboxes', () => {
   let outsider: { id: string; token: string };
   let website: { id: string; widgetKey: string };
   let privateInboxId = '';
+  let privateWidgetKey = '';
   const hidden = { conversationId: '', contactId: '' };
 
   beforeAll(async () => {
@@ -20,6 +21,7 @@ describe('CRM reads scoped to the agent\'s inboxes', () => {
     const visitor = await newVisitor(s.url, priv.body.widgetKey, { name: 'Hidden Buyer' });
     const sent = await api(s.url, 'POST', '/api/widget/messages', { token: visitor.visitorToken, body: { body: 'hi', clientId: 'h1' } });
     privateInboxId = priv.body.id;
+    privateWidgetKey = priv.body.widgetKey;
     hidden.conversationId = sent.body.conversationId;
     hidden.contactId = visitor.contactId;
     expect((await api(s.url, 'PATCH', `/api/conversations/${hidden.conversationId}`, { token: admin, body: { labels: ['secret-deal'] } })).status).toBe(200);
@@ -116,5 +118,26 @@ describe('CRM reads scoped to the agent\'s inboxes', () => {
     }
     const low = await api(s.url, 'POST', '/api/crm/segments/preview', { token: admin, body: { filter: { match: 'all', conditions: [{ field: 'score', op: 'lt', value: 500 }, { field: 'stage', op: 'not_in', value: ['customer'] }] } } });
     expect(low.body.items.map((c: { id: string }) => c.id)).toContain(visitor.contactId);
+  });
+
+  it('companies list and count only the contacts the agent can see', async () => {
+    // Last: the contacts it adds would change the recipients the campaign case counts.
+    // Two people at one company, one writing to the inbox the agent is in and one to the private inbox; a second
+    // company only the private inbox knows.
+    const write = async (widgetKey: string, email: string, clientId: string) => {
+      const v = await newVisitor(s.url, widgetKey, { name: email.split('@')[0], email });
+      expect((await api(s.url, 'POST', '/api/widget/messages', { token: v.visitorToken, body: { body: 'hello', clientId } })).status).toBe(200);
+    };
+    await write(website.widgetKey, 'ana@fernleaf-roasters.test', 'co1');
+    await write(privateWidgetKey, 'ben@fernleaf-roasters.test', 'co2');
+    await write(privateWidgetKey, 'cy@hidden-holdings.test', 'co3');
+    const counts = async (token: string) => {
+      const r = await api(s.url, 'GET', '/api/crm/companies', { token });
+      expect(r.status).toBe(200);
+      return Object.fromEntries(r.body.map((c: { domain: string; contacts: number }) => [c.domain, c.contacts]));
+    };
+    await eventually(async () => (await counts(admin))['hidden-holdings.test'] === 1 && (await counts(admin))['fernleaf-roasters.test'] === 2, 20_000, 'companies filed');
+    expect(await counts(admin)).toEqual({ 'fernleaf-roasters.test': 2, 'hidden-holdings.test': 1 });
+    expect(await counts(outsider.token)).toEqual({ 'fernleaf-roasters.test': 1 });
   });
 });

@@ -19,10 +19,11 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
   const { t, locale } = useI18n();
   const time = new Date(m.createdAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
   if (m.direction === 'activity' || m.senderType === 'system') {
-    // Merge lines name the other conversation; the stored body is a plain English fallback for other readers.
+    // Merge and snooze-end lines are shown in the agent's language; the stored body is a plain English fallback for other readers.
     const other = typeof m.meta?.otherConversationId === 'string' ? conversationRef(m.meta.otherConversationId) : null;
     const text = other && m.meta?.event === 'conversation.merged' ? t('convMerge.systemFrom', { ref: other })
-      : other && m.meta?.event === 'conversation.merged_into' ? t('convMerge.systemInto', { ref: other }) : m.body;
+      : other && m.meta?.event === 'conversation.merged_into' ? t('convMerge.systemInto', { ref: other })
+      : m.meta?.event === 'conversation.snooze_ended' ? t('thread.snoozeEnded') : m.body;
     return (
       <li className="msg-activity" data-message-id={m.id}>
         <span dir="auto">{text}</span> <time dateTime={m.createdAt}>{time}</time>
