@@ -1,58 +1,52 @@
-import { fetchPublic } from '../../../channels/kit/ssrf.js';
+import { TargetRefused } from '../../../channels/kit/ssrf.js';
 import { channelAdapters } from '../../../channels/registry.js';
 import type { Db } from '../../db/client.js';
 import { schema } from '../../db/client.js';
 import { SecretBox } from '../../domain/secrets.js';
-import { errorText, fail, ok, timed, warn, type CheckResult } from './types.js';
-
-type Probe = (config: Record<string, any>) => Promise<{ good: boolean; detail: string }>;
+import { checkImap, checkInboxSmtp } from './mail.js';
+import { probes, Unreachable } from './probes.js';
+import { errorText, fail, ok, warn, type CheckResult } from './types.js';
 
 /**
- * Asks each provider whether the stored credentials are accepted, with a read-only call. The stored URLs are
- * admin-set, so the call goes through the same SSRF guard as the channel itself (allowPrivate beside the URL).
+ * Asks each provider whether the stored credentials are accepted, with a read-only call (probes.ts), and logs in
+ * to an e-mail inbox's own IMAP and SMTP servers (mail.ts). Stored URLs and hosts are admin-set, so every call
+ * goes through the same SSRF guard as the channel itself (allowPrivate beside the URL or host).
  */
-const probes: Record<string, Probe> = {
-  async sms(config) {
-    const base = (config.apiBaseUrl as string | undefined) ?? 'https://api.twilio.com';
-    const res = await timed(() => fetchPublic(`${base}/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}.json`, {
-      headers: { authorization: `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64')}` },
-    }, config.allowPrivate === true));
-    const body = await res.json().catch(() => ({})) as { status?: string; message?: string };
-    if (res.ok) return { good: body.status === undefined || body.status === 'active', detail: `Twilio account ${body.status ?? 'found'}` };
-    return { good: false, detail: `Twilio answered ${res.status}: ${body.message ?? 'credentials refused'}` };
-  },
-  async telegram(config) {
-    const base = (config.apiOrigin as string | undefined) ?? 'https://api.telegram.org';
-    const res = await timed(() => fetchPublic(`${base}/bot${config.botToken}/getMe`, {}, config.allowPrivate === true));
-    const body = await res.json().catch(() => ({})) as { ok?: boolean; result?: { username?: string }; description?: string };
-    return body.ok ? { good: true, detail: `bot @${body.result?.username ?? '?'}` } : { good: false, detail: `Telegram answered ${res.status}: ${body.description ?? 'token refused'}` };
-  },
-};
+async function checkInbox(inbox: { name: string; channel: string }, config: Record<string, any>): Promise<CheckResult[]> {
+  const name = `inbox "${inbox.name}" (${inbox.channel})`;
+  if (inbox.channel === 'email') {
+    if (!config.imap && !config.smtp) return [ok(name, 'no own IMAP or SMTP server (mail comes in through the SMTP receiver and goes out through SMTP_URL)')];
+    return Promise.all([
+      ...(config.imap ? [checkImap(`${name} IMAP`, inbox.name, config.imap)] : []),
+      ...(config.smtp ? [checkInboxSmtp(`${name} SMTP`, inbox.name, config.smtp)] : []),
+    ]);
+  }
+  const probe = probes[inbox.channel];
+  if (!probe) return [ok(name, inbox.channel === 'web' ? 'no provider credentials needed' : 'credentials stored (this provider has no read-only check)')];
+  try {
+    const { good, detail, refused } = await probe(config);
+    if (good) return [ok(name, detail)];
+    return [fail(name, detail, refused ? `replace it in Settings → Inboxes → ${inbox.name}` : `update the credentials in Settings → Inboxes → ${inbox.name}`)];
+  } catch (err) {
+    if (err instanceof TargetRefused) return [warn(name, `provider not called: ${err.message}`, `set allowPrivate on the inbox or WEBHOOK_ALLOW_PRIVATE=1 only for a local stand-in; otherwise fix the API address in Settings → Inboxes → ${inbox.name}`)];
+    if (err instanceof Unreachable) return [fail(name, err.message, 'check outbound network access from this host to the provider (DNS, firewall, proxy)')];
+    return [fail(name, `the check failed: ${errorText(err)}`, 'check outbound network access from this host to the provider')];
+  }
+}
 
 export async function checkProviders(db: Db, secretKey: string | undefined): Promise<CheckResult[]> {
   const adapters = channelAdapters();
   const secrets = new SecretBox(secretKey);
-  const results: CheckResult[] = [];
+  const checks: Promise<CheckResult[]>[] = [];
   for (const inbox of await db.select().from(schema.inboxes)) {
-    const name = `inbox "${inbox.name}" (${inbox.channel})`;
     let config: Record<string, any>;
     try {
       config = secrets.mapFields(inbox.config, adapters.get(inbox.channel as any)?.secretFields ?? [], (v) => secrets.open(v));
     } catch (err) {
-      results.push(fail(name, `its secrets cannot be read: ${errorText(err)}`, 'set SECRET_KEY to the value it had when the inbox was saved (the same on every node)'));
+      checks.push(Promise.resolve([fail(`inbox "${inbox.name}" (${inbox.channel})`, `its secrets cannot be read: ${errorText(err)}`, 'set SECRET_KEY to the value it had when the inbox was saved (the same on every node)')]));
       continue;
     }
-    const probe = probes[inbox.channel];
-    if (!probe) {
-      results.push(ok(name, inbox.channel === 'web' ? 'no provider credentials needed' : 'credentials stored (this provider has no read-only check)'));
-      continue;
-    }
-    try {
-      const { good, detail } = await probe(config);
-      results.push(good ? ok(name, detail) : fail(name, detail, `update the credentials in Settings → Inboxes → ${inbox.name}`));
-    } catch (err) {
-      results.push(warn(name, `provider not reachable: ${errorText(err)}`, 'check outbound network access from this host to the provider'));
-    }
+    checks.push(checkInbox(inbox, config));
   }
-  return results;
+  return (await Promise.all(checks)).flat();
 }
