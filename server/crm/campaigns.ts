@@ -55,8 +55,15 @@ export async function launchCampaign(ctx: AppContext, id: string): Promise<Campa
   const campaign = await getCampaign(ctx, id);
   if (campaign.status !== 'draft') throw conflict(`The campaign is already ${campaign.status}`);
   const delay = campaign.scheduledAt ? Math.max(0, campaign.scheduledAt.getTime() - now(ctx).getTime()) : 0;
-  const [row] = await ctx.db.update(schema.crmCampaigns).set({ status: 'scheduled' }).where(eq(schema.crmCampaigns.id, id)).returning();
-  await ctx.jobs.enqueue<CampaignJob>(CAMPAIGN_QUEUE, { campaignId: id, step: 'start' }, { startAfterMs: delay });
+  // Only the launch that moves the draft on schedules the start (two clicks, or two nodes, give one start job),
+  // and the job is committed with that status change.
+  const row = await ctx.db.transaction(async (tx) => {
+    const [launched] = await tx.update(schema.crmCampaigns).set({ status: 'scheduled' })
+      .where(and(eq(schema.crmCampaigns.id, id), eq(schema.crmCampaigns.status, 'draft'))).returning();
+    if (launched) await ctx.jobs.enqueue<CampaignJob>(CAMPAIGN_QUEUE, { campaignId: id, step: 'start' }, { tx, startAfterMs: delay });
+    return launched;
+  });
+  if (!row) throw conflict('The campaign is already launched');
   ctx.jobs.wake(CAMPAIGN_QUEUE);
   return row;
 }
@@ -87,17 +94,25 @@ async function materialiseAudience(ctx: AppContext, campaign: CampaignRow): Prom
   // The address may have opted out under another contact record (a STOP from a number before it was imported).
   const optedOut = sql`exists (select 1 from contact_identities ci where ci.channel = ${channel} and ci.opted_out_at is not null
     and (ci.contact_id = c.id or ci.address = ${channel === 'email' ? sql`lower(c.email)` : sql`c.phone`}))`;
-  await ctx.db.execute(sql`
+  const members = await whereFor(ctx, segment.parsed, 'all');
+  // The start claims the campaign (scheduled -> sending) in the transaction that writes its audience and first
+  // batch job: a start job run twice (a retry after a node died mid-run) finds it claimed and does nothing.
+  const started = await ctx.db.transaction(async (tx) => {
+    const [claimed] = await tx.update(schema.crmCampaigns).set({ status: 'sending', startedAt: now(ctx) })
+      .where(and(eq(schema.crmCampaigns.id, campaign.id), eq(schema.crmCampaigns.status, 'scheduled'))).returning({ id: schema.crmCampaigns.id });
+    if (!claimed) return false;
+    await tx.execute(sql`
     insert into crm_campaign_recipients (campaign_id, contact_id, status, reason)
     select ${campaign.id}::uuid, c.id,
       case when ${address} is null or ${optedOut} then 'skipped' else 'pending' end,
       case when ${address} is null then ${`no ${channel === 'email' ? 'e-mail address' : channel === 'sms' ? 'phone number' : `${channel} identity`}`}
            when ${optedOut} then 'opted out' end
-    from ${segmentFrom} where ${await whereFor(ctx, segment.parsed, 'all')}
+    from ${segmentFrom} where ${members}
     on conflict do nothing`);
-  await ctx.db.update(schema.crmCampaigns).set({ status: 'sending', startedAt: now(ctx) }).where(eq(schema.crmCampaigns.id, campaign.id));
-  await ctx.jobs.enqueue<CampaignJob>(CAMPAIGN_QUEUE, { campaignId: campaign.id, step: 'batch' });
-  ctx.jobs.wake(CAMPAIGN_QUEUE);
+    await ctx.jobs.enqueue<CampaignJob>(CAMPAIGN_QUEUE, { campaignId: campaign.id, step: 'batch' }, { tx });
+    return true;
+  });
+  if (started) ctx.jobs.wake(CAMPAIGN_QUEUE);
 }
 
 /** Up to throttlePerMinute recipients per run, each through the normal outbound path; quiet hours defer one. */
@@ -117,6 +132,11 @@ async function sendBatch(ctx: AppContext, campaign: CampaignRow): Promise<void> 
       await ctx.db.update(schema.crmCampaignRecipients).set({ notBefore: quiet, updatedAt: at }).where(eq(schema.crmCampaignRecipients.id, r.id));
       continue;
     }
+    // Each recipient is claimed (pending -> queued) before its message is written, so a second batch run of the
+    // same campaign (a retried job) never mails anyone twice; a crash right after the claim loses that one send.
+    const [claimed] = await ctx.db.update(schema.crmCampaignRecipients).set({ status: 'queued', updatedAt: at })
+      .where(and(eq(schema.crmCampaignRecipients.id, r.id), eq(schema.crmCampaignRecipients.status, 'pending'))).returning({ id: schema.crmCampaignRecipients.id });
+    if (!claimed) continue;
     await sendOne(ctx, campaign, r.id, { ...c, company, country: s?.country ?? null });
   }
   const [next] = await ctx.db.select({ n: count(), soonest: sql<string | null>`min(${schema.crmCampaignRecipients.notBefore})` }).from(schema.crmCampaignRecipients)
