@@ -7,14 +7,13 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import pg from 'pg';
-import { SMTPServer } from 'smtp-server';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSink } from '../email/mail-kit.js';
 import { standIn } from '../messaging/stand-in.js';
 import { agentIn, consumerLagOf, webInbox } from '../support/nodes.js';
-import { freePort, spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
+import { spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
 import { ADMIN, api, connectSocket, createServerDatabase, eventually, loginAdmin, newVisitor } from '../support/server.js';
 
@@ -58,8 +57,8 @@ describe.runIf(enabled)('a crash between the commit and each side effect', () =>
   const hooks: { id: string; messageId: string }[] = [];
   let receiver: Server;
   let slack: Awaited<ReturnType<typeof standIn>>;
-  let relay: SMTPServer;
-  const mails: ParsedMail[] = [];
+  let relay: Awaited<ReturnType<typeof startSink>>;
+  const mails = () => relay.mails.map((m) => m.parsed);
   const world: World = { base: '', admin: '', pool: undefined as unknown as pg.Pool, state: {} };
 
   const kinds: Kind[] = [
@@ -168,12 +167,12 @@ describe.runIf(enabled)('a crash between the commit and each side effect', () =>
     {
       consumer: 'invitations',
       async trigger(w) { expect((await api(w.base, 'POST', '/api/invites', { token: w.admin, body: { email: 'newcomer@example.com', role: 'agent', inboxIds: [] } })).status).toBe(201); },
-      count: async () => mails.filter((m) => m.to && 'text' in m.to && m.to.text === 'newcomer@example.com').length,
+      count: async () => mails().filter((m) => m.to && 'text' in m.to && m.to.text === 'newcomer@example.com').length,
     },
     {
       consumer: 'password-resets',
       async trigger(w) { expect((await api(w.base, 'POST', '/api/auth/password-reset', { body: { email: 'ana@example.com' } })).status).toBe(202); },
-      count: async () => mails.filter((m) => m.subject === 'Reset your Switchboard password').length,
+      count: async () => mails().filter((m) => m.subject === 'Reset your Switchboard password').length,
     },
   ];
 
@@ -191,19 +190,10 @@ describe.runIf(enabled)('a crash between the commit and each side effect', () =>
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
     world.state.receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     slack = await standIn((r) => (r.path === '/api/chat.postMessage' ? { ok: true, channel: r.body.channel, ts: `${Date.now()}.${Math.floor(Math.random() * 1e6)}` } : { ok: true }));
-    relay = new SMTPServer({
-      authOptional: true, hideSTARTTLS: true, disableReverseLookup: true, logger: false,
-      onData(stream, _session, cb) {
-        const chunks: Buffer[] = [];
-        stream.on('data', (c: Buffer) => chunks.push(c));
-        stream.on('end', async () => { mails.push(await simpleParser(Buffer.concat(chunks))); cb(); });
-      },
-    });
-    const smtpPort = await freePort();
-    await new Promise<void>((r) => relay.listen(smtpPort, '127.0.0.1', () => r()));
+    relay = await startSink();
     env = {
       DATABASE_URL: dbUrl, REDIS_URL: process.env.REDIS_URL!, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
-      SECRET_KEY: 'crash-test-secret-shared-by-every-run', RATE_LIMIT_PUBLIC: '100000', SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      SECRET_KEY: 'crash-test-secret-shared-by-every-run', RATE_LIMIT_PUBLIC: '100000', SMTP_URL: relay.url,
     };
   }, 120_000);
 
@@ -212,7 +202,7 @@ describe.runIf(enabled)('a crash between the commit and each side effect', () =>
     if (node) await stopProcess(node, 'SIGKILL');
     receiver?.close();
     await slack?.close();
-    await new Promise<void>((r) => (relay ? relay.close(() => r()) : r()));
+    await relay?.stop();
     await pool?.end();
     await drop?.();
   });

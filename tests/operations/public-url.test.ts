@@ -1,32 +1,16 @@
 // One PUBLIC_URL derives every public link: the widget snippet, provider webhook URLs, invitation and reset
 // links. Unset or loopback, the start-up log warns in one line and GET /api/setup/public-url says why.
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, publicUrlProblem } from '../../server/config.js';
-import { freePort, spawnServer, stopProcess } from '../support/process.js';
+import { startSink } from '../email/mail-kit.js';
+import { spawnServer, stopProcess } from '../support/process.js';
 import { api, eventually, loginAdmin, startServer, type TestServer } from '../support/server.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const PUBLIC = 'https://support.example.test';
-
-async function relay() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true, hideSTARTTLS: true, disableReverseLookup: true, logger: false,
-    onData(stream, _session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => { received.push(await simpleParser(Buffer.concat(chunks))); cb(); });
-    },
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  return { url: `smtp://127.0.0.1:${port}`, received, stop: () => new Promise<void>((r) => server.close(() => r())) };
-}
 
 async function publicUrlOf(env: Record<string, string>) {
   const server = await startServer(env);
@@ -66,11 +50,11 @@ describe('GET /api/setup/public-url', () => {
 });
 
 describe('every public link starts with PUBLIC_URL', () => {
-  let mail: Awaited<ReturnType<typeof relay>>;
+  let mail: Awaited<ReturnType<typeof startSink>>;
   let server: TestServer;
   let token: string;
   beforeAll(async () => {
-    mail = await relay();
+    mail = await startSink();
     server = await startServer({ PUBLIC_URL: PUBLIC, SMTP_URL: mail.url, SECRET_KEY: 'public-url-test-key-0123456789' });
     token = await loginAdmin(server.url);
   });
@@ -101,8 +85,8 @@ describe('every public link starts with PUBLIC_URL', () => {
     expect(invite.body.url).toMatch(new RegExp(`^${PUBLIC}/invite/[\\w-]+$`));
 
     expect((await api(server.url, 'POST', '/api/auth/password-reset', { body: { email: 'admin@example.com' } })).status).toBeLessThan(300);
-    const reset = await eventually(async () => mail.received.find((m) => /reset/i.test(m.text ?? '') && m.text?.includes('/reset?token=')), 60_000, 'reset mail');
-    const invited = await eventually(async () => mail.received.find((m) => m.text?.includes('/invite/')), 60_000, 'invitation mail');
+    const reset = await eventually(async () => mail.mails.map((m) => m.parsed).find((m) => /reset/i.test(m.text ?? '') && m.text?.includes('/reset?token=')), 60_000, 'reset mail');
+    const invited = await eventually(async () => mail.mails.map((m) => m.parsed).find((m) => m.text?.includes('/invite/')), 60_000, 'invitation mail');
     for (const m of [reset, invited]) {
       const links = m.text!.match(/https?:\/\/\S+/g)!;
       expect(links.length).toBeGreaterThan(0);
