@@ -17,3 +17,6 @@ export function channelAdapters(): Map<ChannelKind, ChannelAdapter> {
   ];
   return new Map(list.map((a) => [a.kind, a]));
 }
+
+/** The Graph API version the Meta channels speak, for read-only checks of their tokens (`switchboard doctor`). */
+export { GRAPH_VERSION as META_GRAPH_VERSION } from './messaging/meta.js';

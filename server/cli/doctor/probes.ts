@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { fetchPublic, TargetRefused } from '../../../channels/kit/ssrf.js';
-import { GRAPH_VERSION } from '../../../channels/messaging/meta.js';
+import { META_GRAPH_VERSION as GRAPH_VERSION } from '../../../channels/registry.js';
 import { errorText, timed } from './types.js';
 
 /** What a provider said about the stored credentials: `refused` when it turned the token down (401/403). */
