@@ -1,6 +1,5 @@
-import { isIP } from 'node:net';
 import type { ImapFlow, MailboxObject } from 'imapflow';
-import { resolvePublicHost } from '../kit/ssrf.js';
+import { pinnedHost } from '../kit/ssrf.js';
 import { ChannelRefusal, type ChannelContext } from '../types.js';
 import { MAX_MESSAGE_BYTES, type EmailInbox } from './config.js';
 import type { EmailIntake } from './inbound.js';
@@ -73,12 +72,12 @@ export class ImapPoller {
   private async session(onConnected: () => void): Promise<void> {
     const imap = this.inbox.config.imap!;
     // Connect to the address the SSRF guard checked, keeping the name for TLS (SNI and the certificate check).
-    const address = await resolvePublicHost(imap.host, imap.allowPrivate === true);
+    const { address, servername } = await pinnedHost(imap.host, imap.allowPrivate === true);
     if (this.stopped) return;
     // Loaded here, not at start-up: most nodes follow no mailbox, and imapflow takes a while to load.
     const { ImapFlow } = await import('imapflow');
     const client = new ImapFlow({
-      host: address, ...(isIP(imap.host) ? {} : { servername: imap.host }), port: imap.port, secure: imap.secure,
+      host: address, servername, port: imap.port, secure: imap.secure,
       auth: { user: imap.user, pass: imap.password },
       logger: false, connectionTimeout: 30_000, greetingTimeout: 15_000, socketTimeout: 5 * 60_000, maxIdleTime: 5 * 60_000,
     });

@@ -1,10 +1,9 @@
-import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { delivered, failed, retryLater, type ChannelContext, type Delivery, type OutboundMessage } from '../types.js';
 import { splitAddress, type EmailInbox } from './config.js';
 import { textToHtml } from './html.js';
-import { resolvePublicHost, TargetRefused } from '../kit/ssrf.js';
+import { pinnedHost, TargetRefused } from '../kit/ssrf.js';
 import type { EmailTokens } from './tokens.js';
 
 const MAIL_ID = /^<[^<>\s]+>$/;
@@ -16,9 +15,9 @@ async function transportOptions(inbox: EmailInbox, smtpUrl: string | undefined):
   const smtp = inbox.config.smtp;
   if (smtp) {
     // The inbox's own server is admin-set: connect to the address the SSRF guard checked, the name kept for TLS.
-    const address = await resolvePublicHost(smtp.host, smtp.allowPrivate === true);
+    const { address, servername } = await pinnedHost(smtp.host, smtp.allowPrivate === true);
     return {
-      host: address, ...(isIP(smtp.host) ? {} : { tls: { servername: smtp.host } }), port: smtp.port, secure: smtp.secure, ...timeouts,
+      host: address, ...(servername ? { tls: { servername } } : {}), port: smtp.port, secure: smtp.secure, ...timeouts,
       ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
     };
   }

@@ -87,6 +87,15 @@ export async function refuseHost(rawHost: string, allowPrivate: boolean): Promis
 }
 
 /**
+ * Where a raw connection (IMAP, SMTP) to an admin-set host goes: the checked address, and the name to keep for TLS
+ * (SNI and the certificate check) unless the host was an IP already.
+ */
+export async function pinnedHost(host: string, allowPrivate: boolean): Promise<{ address: string; servername?: string }> {
+  const address = await resolvePublicHost(host, allowPrivate);
+  return isIP(host) ? { address } : { address, servername: host };
+}
+
+/**
  * The address to open a raw connection to (IMAP, SMTP): the name is resolved once and every answer checked, and
  * the caller connects to the checked IP (with the name kept for TLS), so a later answer (DNS rebinding) cannot
  * send the connection elsewhere. When private targets are allowed the name is returned as it is.

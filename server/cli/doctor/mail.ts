@@ -1,6 +1,5 @@
-import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
-import { resolvePublicHost, TargetRefused } from '../../../channels/kit/ssrf.js';
+import { pinnedHost, TargetRefused } from '../../../channels/kit/ssrf.js';
 import { errorText, fail, ok, timed, warn, type CheckResult } from './types.js';
 
 // An e-mail inbox with its own IMAP or SMTP server: log in as the poller and the sender do, guarded the same way
@@ -11,16 +10,22 @@ interface MailServer { host: string; port: number; secure?: boolean; user?: stri
 const refusedHint = (name: string) => `fix the host, or set allowPrivate on it in Settings → Inboxes → ${name} if the server is on the local network`;
 const where = (s: MailServer) => `${s.host}:${s.port}`;
 
-export async function checkImap(name: string, inboxName: string, imap: MailServer): Promise<CheckResult> {
-  let address: string;
+/** The checked address to connect to, or the result to report when the host is refused or does not resolve. */
+async function checkedTarget(name: string, inboxName: string, server: MailServer, kind: 'IMAP' | 'SMTP'): Promise<{ address: string; servername?: string } | CheckResult> {
   try {
-    address = await resolvePublicHost(imap.host, imap.allowPrivate === true);
+    return await pinnedHost(server.host, server.allowPrivate === true);
   } catch (err) {
-    return err instanceof TargetRefused ? warn(name, err.message, refusedHint(inboxName)) : fail(name, `cannot resolve ${imap.host}: ${errorText(err)}`, 'check the IMAP host name');
+    return err instanceof TargetRefused ? warn(name, err.message, refusedHint(inboxName)) : fail(name, `cannot resolve ${server.host}: ${errorText(err)}`, `check the ${kind} host name`);
   }
+}
+
+export async function checkImap(name: string, inboxName: string, imap: MailServer): Promise<CheckResult> {
+  const target = await checkedTarget(name, inboxName, imap, 'IMAP');
+  if ('status' in target) return target;
+  const { address, servername } = target;
   const { ImapFlow } = await import('imapflow');
   const client = new ImapFlow({
-    host: address, ...(isIP(imap.host) ? {} : { servername: imap.host }), port: imap.port, secure: imap.secure === true,
+    host: address, servername, port: imap.port, secure: imap.secure === true,
     auth: { user: imap.user ?? '', pass: imap.password ?? '' }, logger: false, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000,
   });
   client.on('error', () => { /* reported through the rejected call below */ });
@@ -44,14 +49,11 @@ export async function checkImap(name: string, inboxName: string, imap: MailServe
 }
 
 export async function checkInboxSmtp(name: string, inboxName: string, smtp: MailServer): Promise<CheckResult> {
-  let address: string;
-  try {
-    address = await resolvePublicHost(smtp.host, smtp.allowPrivate === true);
-  } catch (err) {
-    return err instanceof TargetRefused ? warn(name, err.message, refusedHint(inboxName)) : fail(name, `cannot resolve ${smtp.host}: ${errorText(err)}`, 'check the SMTP host name');
-  }
+  const target = await checkedTarget(name, inboxName, smtp, 'SMTP');
+  if ('status' in target) return target;
+  const { address, servername } = target;
   const transport = nodemailer.createTransport({
-    host: address, ...(isIP(smtp.host) ? {} : { tls: { servername: smtp.host } }), port: smtp.port, secure: smtp.secure === true,
+    host: address, ...(servername ? { tls: { servername } } : {}), port: smtp.port, secure: smtp.secure === true,
     connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000,
     ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
   });
