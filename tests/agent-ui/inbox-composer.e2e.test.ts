@@ -13,35 +13,41 @@ describe.skipIf(!browserAvailable())('composer, invitations and locales in the b
   beforeAll(async () => { env = await setup(); });
   afterAll(async () => env?.close());
 
+  // Each attempt makes its own colleague, shortcut and reply, so a retry after a slow step starts clean instead of
+  // tripping over what the first attempt already stored.
+  let attempt = 0;
   it('inserts a canned response created in settings with /shortcut, and an @mention notifies the colleague', async () => {
-    const ana = await createAgent(env.server, 'ana@example.com', [env.inbox.id]);
+    const run = ++attempt;
+    const ana = await createAgent(env.server, `ana${run}@example.com`, [env.inbox.id]);
+    const reply = `Yes, we ship to Norway within ${run + 2} days.`;
     const c = await visitorWrites(env.url, env.inbox.widgetKey, 'Do you ship to Norway?', { name: 'Nora' });
     const { page, context } = await newPage(env);
     await signIn(page, env.url);
 
     await page.goto(`${env.url}/admin/canned`);
-    await page.getByLabel('Short code').fill('norway');
-    await page.getByLabel('Reply text').fill('Yes, we ship to Norway within 3 days.');
+    await page.getByLabel('Short code').fill(`norway${run}`);
+    await page.getByLabel('Reply text').fill(reply);
     await page.getByRole('button', { name: 'Add' }).click();
-    await page.getByText('/norway').waitFor();
+    await page.getByText(`/norway${run}`).waitFor();
 
     await page.getByRole('link', { name: 'Inbox', exact: true }).click();
     await page.locator(`[data-conversation-id="${c.conversationId}"] a`).click();
-    await page.locator('#composer-text').fill('/nor');
-    await page.locator('#composer-suggestions').getByRole('option', { name: /norway/ }).waitFor();
+    await page.locator('#composer-text').fill(`/norway${run}`);
+    await page.locator('#composer-suggestions').getByRole('option', { name: new RegExp(`norway${run}`) }).waitFor();
     await page.keyboard.press('Enter');
-    expect(await page.locator('#composer-text').inputValue()).toBe('Yes, we ship to Norway within 3 days.');
+    // The suggestion replaces the text on the next render: sending before it lands would send the shortcut itself.
+    await expect.poll(() => page.locator('#composer-text').inputValue()).toBe(reply);
     await page.keyboard.press('Enter');
-    await page.locator('.msg-out .msg-body', { hasText: 'within 3 days' }).waitFor();
+    await page.locator('.msg-out .msg-body', { hasText: reply }).waitFor();
 
     await page.getByRole('tab', { name: 'Private note' }).click();
-    await page.locator('#composer-text').pressSequentially('Can @an');
-    await page.locator('#composer-suggestions').getByRole('option', { name: /ana/ }).waitFor();
+    await page.locator('#composer-text').pressSequentially(`Can @ana${run}`);
+    await page.locator('#composer-suggestions').getByRole('option', { name: new RegExp(`ana${run}`) }).waitFor();
     await page.keyboard.press('Enter');
     // The mention is inserted on the next render; typing before it lands would put the caret in the wrong place.
-    await expect.poll(() => page.locator('#composer-text').inputValue()).toBe('Can @ana ');
+    await expect.poll(() => page.locator('#composer-text').inputValue()).toBe(`Can @ana${run} `);
     await page.locator('#composer-text').pressSequentially('check the carrier?');
-    expect(await page.locator('#composer-text').inputValue()).toBe('Can @ana check the carrier?');
+    expect(await page.locator('#composer-text').inputValue()).toBe(`Can @ana${run} check the carrier?`);
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.locator('.msg-note .msg-body', { hasText: 'check the carrier' }).waitFor();
     await expect.poll(async () => (await api(env.url, 'GET', '/api/notifications', { token: ana.token })).body.unread).toBe(1);
