@@ -29,9 +29,12 @@ export async function appendEvents(tx: Executor, server: boolean, pending: Pendi
   }
   const stored = await tx.insert(schema.events).values(rows).returning({ id: schema.events.id, position: schema.events.position });
   // Delivered at commit to every node listening (nothing is sent if the transaction rolls back).
+  // Each entry carries the highest position of its partition and type, so a reader that has already read it
+  // (this node's, woken at commit before its own NOTIFY comes back) skips the query.
   if (server) {
-    const touched = [...new Set(rows.map((r) => `${r.partition}:${r.type}`))].join(',');
-    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${touched})`);
+    const heads = new Map<string, number>();
+    rows.forEach((r, i) => heads.set(`${r.partition}:${r.type}`, Math.max(heads.get(`${r.partition}:${r.type}`) ?? 0, stored[i].position)));
+    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${[...heads].map(([k, p]) => `${k}:${p}`).join(',')})`);
   }
   return pending.map((e, i) => ({ ...e, id: stored[i].id, position: stored[i].position, partition: rows[i].partition }));
 }
