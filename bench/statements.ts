@@ -8,7 +8,7 @@
 // fetches and maintenance, cluster rebalancing), which is shown but not in the total.
 // Unlike the throughput bench this is deterministic and does not depend on the machine's load.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -19,6 +19,7 @@ import { Consumer } from '../server/events/consumer.js';
 import { JobQueue } from '../server/jobs/queue.js';
 import { createFreshDatabase } from './fresh-database.js';
 import { BENCH_ADMIN, newVisitor, signIn } from './lib/api.js';
+import { root } from './lib/processes.js';
 import { connect } from './lib/sockets.js';
 import { switchFeaturesOn, webhookReceiver } from './webchat.js';
 
@@ -143,5 +144,8 @@ for (const kind of DATABASES) {
   console.log(`[${kind}] statements per web-chat message over ${MESSAGES} messages (timers not in the total):`);
   for (const [k, v] of Object.entries(results[kind])) console.log(`  ${k.padEnd(28)} ${v}`);
 }
-console.log(JSON.stringify({ messages: MESSAGES, statementsPerMessage: results }));
+const summary = { bench: 'statements', messages: MESSAGES, statementsPerMessage: results, at: new Date().toISOString() };
+// BENCH_RESULT=<file> names the file in bench/results/ (default statements.json).
+writeFileSync(path.join(root, 'bench/results', process.env.BENCH_RESULT ?? 'statements.json'), `${JSON.stringify(summary, null, 2)}\n`);
+console.log(JSON.stringify(summary));
 process.exit(0);

@@ -8,6 +8,8 @@ import type { Logger } from '../log.js';
  * the next ones gather behind it. A position only ever moves forward (`greatest`), so a late write of a node that
  * has just handed a partition over cannot move the new owner back.
  */
+const GATHER_MS = 25;
+
 export class PositionWriter {
   private marked = new Map<string, { consumer: string; partition: number; position: number }>();
   private writing?: Promise<void>;
@@ -21,8 +23,9 @@ export class PositionWriter {
     if (!prev || prev.position < position) this.marked.set(key, { consumer, partition, position });
     if (this.scheduled) return;
     this.scheduled = true;
-    // Once the lanes woken by the same events had their turn, not at once: they finish within the same tick.
-    setImmediate(() => void this.flush());
+    // A little later, not at once: the lanes woken by the same events finish within a few milliseconds of each
+    // other (each waits on its own queries), and a position is only read again after a restart or a handover.
+    setTimeout(() => void this.flush(), GATHER_MS);
   }
 
   /** True while positions of this partition wait to be written (or are being written). */
