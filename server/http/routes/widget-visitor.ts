@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { SYSTEM_ATTRIBUTE_KEYS } from '../../domain/contact-attributes.js';
 import { checkAttachment, MAX_ATTACHMENT_BYTES } from '../../domain/attachments.js';
+import { replaceGroup } from '../../domain/inbox-config-merge.js';
 import { findInboxByWidgetKey, findInboxRow, updateInbox, type InboxRow } from '../../domain/inboxes.js';
 import { resolveVisitor } from '../../domain/visitors.js';
 import { sendVisitorMessage } from '../../domain/webchat.js';
@@ -170,12 +171,12 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
     }
   });
 
-  // Admins edit the widget's branding and behaviour with validation (PATCH /api/inboxes/:id takes it raw).
+  // Replaces the widget's settings as a whole; PATCH /api/inboxes/:id {config:{widget}} changes only those sent.
   r.put('/settings/:inboxId', requireAgent(ctx), requireAdmin, async (req, res) => {
     const inbox = await findInboxRow(ctx, String(req.params.inboxId));
     if (!inbox || inbox.channel !== 'web') throw notFound('Inbox');
     const settings = parseBody(widgetSettingsSchema, req);
-    const updated = await updateInbox(ctx, inbox.id, { config: { widget: settings } });
+    const updated = await updateInbox(ctx, inbox.id, { config: replaceGroup(inbox.config, 'widget', settings) });
     res.json({ inboxId: updated.id, settings: readWidgetSettings(updated.config) });
   });
 
