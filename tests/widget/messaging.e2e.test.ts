@@ -53,7 +53,7 @@ describe.runIf(browserAvailable())('widget messaging (browser)', () => {
 
     // The picker's accept list is only a hint: the server decides, and the visitor is told why.
     await picker.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('tracking 123') });
-    await w(page, '.sb-notice[role=alert] >> text=That file type isn\'t allowed.').waitFor();
+    await w(page, '.sb-notice[role=alert] >> text="“notes.txt” can\'t be sent here. Images and PDF only, up to 1 MB."').waitFor();
     await page.screenshot({ path: artifact('widget-attachment.png') });
 
     const items = await messages(conversation.id);

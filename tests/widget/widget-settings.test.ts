@@ -162,4 +162,26 @@ describe('PATCH /api/inboxes/:id config.widget', () => {
     expect(res.status).toBe(200);
     expect((await read(inbox.id)).config.widget).toEqual({ color: '#123456' });
   });
+
+  it('an upload the inbox refuses is told what the inbox takes (413 size, 415 type)', async () => {
+    const inbox = await newWebInbox();
+    await patch(inbox.id, { config: { widget: { attachments: { enabled: true, maxBytes: 2048, types: ['image/*'] }, identity: null } } });
+    const session = await api(f.s.url, 'POST', '/api/widget/sessions', { body: { widgetKey: inbox.widgetKey } });
+    const send = async (name: string, type: string, bytes: number) => {
+      const form = new FormData();
+      form.append('clientId', `c-${randomUUID()}`);
+      form.append('file', new Blob([Buffer.alloc(bytes, 1)], { type }), name);
+      const res = await fetch(`${f.s.url}/api/widget/attachments`, { method: 'POST', headers: { authorization: `Bearer ${session.body.visitorToken}` }, body: form });
+      return { status: res.status, body: await res.json() };
+    };
+    const big = await send('big.png', 'image/png', 3000);
+    expect(big.status).toBe(413);
+    expect(big.body.error.message).toBe('File is larger than 2 KB; accepted here: image/*, up to 2 KB');
+    const text = await send('notes.txt', 'text/plain', 10);
+    expect(text.status).toBe(415);
+    expect(text.body.error.message).toBe('File type text/plain is not accepted; accepted here: image/*, up to 2 KB');
+    const ok = await send('dot.png', 'image/png', 100);
+    expect(ok.status).toBe(200);
+    expect(ok.body.message.attachments.map((a: any) => [a.name, a.contentType, a.size])).toEqual([['dot.png', 'image/png', 100]]);
+  });
 });

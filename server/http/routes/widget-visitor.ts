@@ -25,6 +25,7 @@ import { originAllowed } from './widget.js';
 // contact fields from forms, CSAT, attachments, and the admin's validated settings editor.
 // Mounted under /api/widget after the core router, whose rate limit and CORS handling already apply.
 
+const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1048576).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
 const str = (max: number) => z.string().trim().max(max);
 const attributeValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
 const attributesSchema = z.record(z.string().regex(/^[a-zA-Z][\w.-]{0,49}$/), attributeValue)
@@ -147,14 +148,16 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
       const limits = readWidgetSettings(inbox.config).attachments ?? DEFAULT_ATTACHMENTS;
       if (!limits.enabled) throw forbidden('Attachments are turned off for this inbox');
       const maxBytes = Math.min(limits.maxBytes, MAX_ATTACHMENT_BYTES);
-      const upload = multipartFiles({ field: 'file', maxFiles: 1, maxBytes, tooLarge: 'File is larger than this inbox accepts' });
+      // Said in full, so a client that did not check first still learns what this inbox takes.
+      const rule = `accepted here: ${limits.types.join(', ') || 'no file types'}, up to ${formatBytes(maxBytes)}`;
+      const upload = multipartFiles({ field: 'file', maxFiles: 1, maxBytes, tooLarge: `File is larger than ${formatBytes(maxBytes)}; ${rule}` });
       await new Promise<void>((resolve, reject) => upload(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
       const file = (req.files as Express.Multer.File[] | undefined)?.[0];
       if (!file) throw badRequest('Attach one file in the "file" field', { file: 'required' });
       const contentType = file.mimetype.toLowerCase();
       const problem = checkAttachment({ contentType, size: file.size });
       if (!typeAllowed(limits.types, contentType) || problem) {
-        throw new HttpError(415, 'unsupported_type', problem ?? `File type ${contentType} is not accepted here`);
+        throw new HttpError(415, 'unsupported_type', `${problem ?? `File type ${contentType} is not accepted`}; ${rule}`);
       }
       const clientId = z.string().regex(/^[\w.:-]{1,100}$/).safeParse(req.body?.clientId);
       if (!clientId.success) throw badRequest('clientId required', { clientId: 'letters, digits, . _ : - only' });
