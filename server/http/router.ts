@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import type { Presence } from '../realtime/presence.js';
+import { agentMeRoutes } from './routes/agent-me.js';
 import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
 import { crmRoutes } from './routes/crm-routes.js';
@@ -43,6 +44,8 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/deliveries', deliveryRoutes(ctx));
   api.use('/contacts', contactRoutes(ctx));
   api.use('/widget', widgetRoutes(ctx));
+  // Before the directory and the admin's /agents/:id, so "me" is never read as an id.
+  api.use('/', agentMeRoutes(ctx, deps.presence));
   api.use('/', directoryRoutes(ctx, deps.presence));
   // feature routers: one line each
   api.use('/crm', crmRoutes(ctx));

@@ -24,6 +24,7 @@ export const agents = pgTable('agents', {
   role: text('role', { enum: ['admin', 'agent'] }).notNull().default('agent'),
   avatarUrl: text('avatar_url'),
   locale: text('locale'),
+  availability: text('availability', { enum: ['online', 'away', 'busy'] }).notNull().default('online'),
   disabled: boolean('disabled').notNull().default(false),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   createdAt: createdAt(),
