@@ -1,7 +1,7 @@
 import type { Server } from 'socket.io';
 
 /** A colleague as every agent sees them: name, face and the availability they chose. */
-export interface AgentCard { id: string; name: string; avatarUrl: string | null; availability: string }
+export interface AgentCard { id: string; name: string; avatarUrl: string | null; availability: string; online?: boolean }
 
 /** Online agents are those with an open /agent socket on any node (fetchSockets spans nodes via Redis). */
 export class Presence {
@@ -11,7 +11,8 @@ export class Presence {
     return new Set(sockets.map((s) => s.data.agentId as string).filter(Boolean));
   }
   /** Tells every connected agent (on every node, through the adapter) that a colleague changed. */
-  announce(agent: AgentCard): void {
-    this.io.of('/agent').emit('agent.updated', { agent });
+  async announce(agent: AgentCard): Promise<void> {
+    const online = (await this.onlineAgentIds()).has(agent.id);
+    this.io.of('/agent').emit('agent.updated', { agent: { ...agent, online } });
   }
 }

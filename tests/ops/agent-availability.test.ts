@@ -25,7 +25,7 @@ describe('agent availability', () => {
       const r = await api(server.url, 'PATCH', '/api/agents/me', { token: a.token, body: { availability: 'busy' } });
       expect(r.status).toBe(200);
       expect(r.body).toMatchObject({ id: a.id, availability: 'busy', name: `avail-a-${run}`, email: `avail-a-${run}@example.com` });
-      expect((await pushed).agent).toEqual({ id: a.id, name: `avail-a-${run}`, avatarUrl: null, availability: 'busy' });
+      expect((await pushed).agent).toEqual({ id: a.id, name: `avail-a-${run}`, avatarUrl: null, availability: 'busy', online: false });
       expect((await api(server.url, 'GET', '/api/agents/me', { token: a.token })).body.availability).toBe('busy');
       expect((await api(server.url, 'GET', '/api/auth/me', { token: a.token })).body.agent.availability).toBe('busy');
       const listed = (await api(server.url, 'GET', '/api/agents', { token: b.token })).body.find((x: any) => x.id === a.id);

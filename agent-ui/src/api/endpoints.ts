@@ -1,7 +1,7 @@
 // Typed calls for every endpoint the agent UI uses. Names follow the REST nouns.
 import { http, qs, request, uploadWithProgress } from './http';
 import type {
-  Agent, CannedResponse, Contact, Conversation, ConversationExport, ConversationStatus, ImportReport, Inbox, Invite, Label,
+  Agent, Availability, CannedResponse, Contact, Conversation, ConversationExport, ConversationStatus, ImportReport, Inbox, Invite, Label,
   MentionNotification, MergeInfo, Message, Page, Priority, Role, Team,
 } from './types';
 
@@ -110,6 +110,18 @@ export const setup = {
 export const agents = {
   list: () => http.get<Agent[]>('/api/agents'),
   update: (id: string, body: { role?: Role; name?: string }) => http.patch<Agent>(`/api/agents/${id}`, body),
+};
+
+/** The signed-in agent's own account. */
+export const me = {
+  update: (body: { availability?: Availability; name?: string; locale?: string | null }) => http.patch<Agent>('/api/agents/me', body),
+  uploadAvatar: (file: File) => {
+    const form = new FormData();
+    form.append('avatar', file);
+    return request<Agent>('PUT', '/api/agents/me/avatar', { body: form });
+  },
+  changePassword: (currentPassword: string, newPassword: string) =>
+    http.post<void>('/api/agents/me/password', { currentPassword, newPassword }),
 };
 
 export const invites = {

@@ -19,7 +19,13 @@ export interface Agent {
   role: Role;
   avatarUrl?: string | null;
   online?: boolean;
+  /** What the agent chose; only online agents get new conversations from auto-assignment. */
+  availability?: Availability;
+  locale?: string | null;
 }
+
+export const AVAILABILITIES = ['online', 'away', 'busy'] as const;
+export type Availability = (typeof AVAILABILITIES)[number];
 
 export interface Inbox {
   id: string;

@@ -18,6 +18,7 @@ import { useMe, useSession } from './session';
 const AdminApp = lazy(() => import('../admin/AdminApp'));
 const OpsApp = lazy(() => import('../features/ops/OpsApp'));
 const CrmApp = lazy(() => import('../features/crm/CrmApp'));
+const ProfilePage = lazy(() => import('./ProfilePage').then((m) => ({ default: m.ProfilePage })));
 
 export function App() {
   const { status } = useSession();
@@ -63,7 +64,7 @@ function Shell() {
   const admin = match('/admin/:section', path) ?? (path === '/admin' ? { section: 'inboxes' } : null);
   const conv = match('/c/:id', path);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
-  const section: RailSection = admin ? 'admin' : path.startsWith('/crm') ? 'crm' : path.startsWith('/ops') ? 'ops' : 'inbox';
+  const section: RailSection = admin ? 'admin' : path.startsWith('/crm') ? 'crm' : path.startsWith('/ops') ? 'ops' : path === '/profile' ? 'profile' : 'inbox';
 
   return (
     <div className="app">
@@ -71,7 +72,7 @@ function Shell() {
       <Rail section={section} notif={notif} onHelp={toggleHelp} />
       <main id="main" className="main">
         <ConnectionBanner />
-        {path.startsWith('/ops') ? <Suspense fallback={<Spinner label={t('common.loading')} />}><OpsApp /></Suspense> : admin ? (
+        {path === '/profile' ? <Suspense fallback={<Spinner label={t('common.loading')} />}><ProfilePage /></Suspense> : path.startsWith('/ops') ? <Suspense fallback={<Spinner label={t('common.loading')} />}><OpsApp /></Suspense> : admin ? (
           me.role === 'admin' ? (
             <Suspense fallback={<Spinner label={t('common.loading')} />}>
               <AdminApp section={admin.section} />

@@ -36,7 +36,7 @@ export function agentMeRoutes(ctx: AppContext, presence: Presence): Router {
     const before = req.agent!;
     const after = await updateProfile(ctx, before.id, patch);
     if (after.availability !== before.availability) availabilityChanged(ctx, after.availability);
-    if (after.name !== before.name || after.availability !== before.availability) announce(after);
+    if (after.name !== before.name || after.availability !== before.availability) await announce(after);
     res.json(after);
   });
 
@@ -45,7 +45,7 @@ export function agentMeRoutes(ctx: AppContext, presence: Presence): Router {
     const [file] = (req.files as Express.Multer.File[] | undefined) ?? [];
     if (!file) throw badRequest('Choose an image', { avatar: 'required' });
     const after = await setAvatar(ctx, req.agent!.id, file);
-    announce(after);
+    await announce(after);
     res.json(after);
   });
 
