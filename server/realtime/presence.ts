@@ -3,6 +3,8 @@ import type { Server } from 'socket.io';
 /** A colleague as every agent sees them: name, face and the availability they chose. */
 export interface AgentCard { id: string; name: string; avatarUrl: string | null; availability: string; online?: boolean }
 
+export const agentCard = (a: AgentCard): AgentCard => ({ id: a.id, name: a.name, avatarUrl: a.avatarUrl, availability: a.availability });
+
 /** Online agents are those with an open /agent socket on any node (fetchSockets spans nodes via Redis). */
 export class Presence {
   constructor(private io: Server) {}

@@ -2,13 +2,13 @@
 // change that asks for the current password and ends every other session.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, connectSocket, createAgent, startServer, type TestServer } from '../support/server.js';
+import { PNG_1X1 } from './images.js';
 
 let server: TestServer;
 beforeAll(async () => { server = await startServer(); });
 afterAll(async () => { await server?.close(); });
 
 const unique = () => Math.random().toString(36).slice(2, 8);
-export const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 async function upload(token: string, data: Buffer, type: string, name = 'me.png') {
   const form = new FormData();

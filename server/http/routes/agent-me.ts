@@ -7,7 +7,7 @@ import { changePassword, MAX_AVATAR_BYTES, setAvatar, updateProfile } from '../.
 import { accessChanged } from '../../auth/access-changes.js';
 import { credentialFrom } from '../../auth/principal.js';
 import { availabilityChanged } from '../../automation/assignment.js';
-import type { Presence } from '../../realtime/presence.js';
+import { agentCard, type Presence } from '../../realtime/presence.js';
 import { bearer, requireAgent, SESSION_COOKIE } from '../auth.js';
 import { badRequest } from '../errors.js';
 import { multipartFiles } from '../multipart.js';
@@ -27,7 +27,7 @@ const passwordChange = z.object({
 export function agentMeRoutes(ctx: AppContext, presence: Presence): Router {
   const r = Router();
   const agent = requireAgent(ctx);
-  const announce = (a: AuthedAgent) => presence.announce({ id: a.id, name: a.name, avatarUrl: a.avatarUrl, availability: a.availability });
+  const announce = (a: AuthedAgent) => presence.announce(agentCard(a));
 
   r.get('/agents/me', agent, (req, res) => { res.json(req.agent); });
 
