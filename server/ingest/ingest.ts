@@ -6,7 +6,7 @@ import { checkAttachment, storeAttachments } from '../domain/attachments.js';
 import { findInboxRow } from '../domain/inboxes.js';
 import { toSearchVector } from '../domain/search.js';
 import type { ContactRow, ConversationRow, Emit, MessageRow } from '../events/bus.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { withoutNul } from './nul.js';
 
 const MAX_BODY = 64 * 1024;

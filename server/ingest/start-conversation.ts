@@ -3,7 +3,7 @@ import { toE164 } from '../../channels/kit/phone.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { createOutgoingMessage } from './outbound.js';
 
 export interface StartConversationInput {

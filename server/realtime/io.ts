@@ -8,7 +8,7 @@ import { schema } from '../db/client.js';
 import { and, eq } from 'drizzle-orm';
 import { findInboxRow } from '../domain/inboxes.js';
 import { sendVisitorMessage } from '../domain/webchat.js';
-import { forbidden, HttpError, notFound, zodFields } from '../http/errors.js';
+import { DomainError, forbidden, notFound, zodFields } from '../errors.js';
 import { limitKey, publicLimit } from '../http/limits.js';
 import { originAllowed, visitorMessageSchema } from '../http/routes/widget.js';
 import { serializeVisitorMessage } from '../serializers/widget.js';
@@ -56,9 +56,9 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
 
     // Same authorisation as GET /api/conversations/:id: unknown or not visible -> not found.
     const visible = async (conversationId: unknown) => {
-      if (typeof conversationId !== 'string') throw new HttpError(400, 'bad_request', 'conversationId required');
+      if (typeof conversationId !== 'string') throw new DomainError('invalid', 'bad_request', 'conversationId required');
       const found = await getConversationView(ctx, conversationId, await visibleInboxIds(ctx.db, current()));
-      if (!found) throw new HttpError(404, 'not_found', 'Conversation not found');
+      if (!found) throw new DomainError('not_found', 'not_found', 'Conversation not found');
       return found.conversation;
     };
     socket.on('conversation.join', async (conversationId: unknown, ack: Ack) => {
@@ -117,7 +117,7 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
     socket.on('message.send', async (payload: unknown, ack: Ack) => {
       try {
         const parsed = visitorMessageSchema.safeParse(payload ?? {});
-        if (!parsed.success) throw new HttpError(400, 'invalid', 'Invalid message', zodFields(parsed.error));
+        if (!parsed.success) throw new DomainError('invalid', 'invalid', 'Invalid message', zodFields(parsed.error));
         const { message, conversationId } = await sendVisitorMessage(ctx, v, parsed.data);
         ack?.({ message: serializeVisitorMessage(ctx.appSecret, message), conversationId });
       } catch (err) { ackError(ack, err); }

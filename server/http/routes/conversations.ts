@@ -11,7 +11,7 @@ import { createOutgoingMessage, retryMessage } from '../../ingest/outbound.js';
 import { startConversation } from '../../ingest/start-conversation.js';
 import { serializeMessage } from '../../serializers/rest.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody, parseQuery, uuidParam } from '../validate.js';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 

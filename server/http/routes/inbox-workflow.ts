@@ -10,7 +10,7 @@ import { serializeMessage } from '../../serializers/rest.js';
 import { bulkUpdate, viewCounts } from '../../domain/inbox-conversations.js';
 import { listNotifications, markNotificationsRead } from '../../domain/inbox-mentions.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../../errors.js';
 import { multipartFiles } from '../multipart.js';
 import { parseBody } from '../validate.js';
 

@@ -9,7 +9,7 @@ import { visibleInboxIds } from '../../domain/agents.js';
 import { createInbox, findInboxRow, inboxSecretFields, updateInbox, type InboxRow } from '../../domain/inboxes.js';
 import { MASK } from '../../domain/secrets.js';
 import { requireAdmin, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody, uuidParam } from '../validate.js';
 
 const createSchema = z.object({
