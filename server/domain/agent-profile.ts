@@ -3,7 +3,7 @@ import { verify } from '@node-rs/argon2';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { attachmentUrl, storeAttachments } from './attachments.js';
 import { forgetAgentSessions, hashPassword, revokeOtherSessions, toAuthedAgent, type AuthedAgent, type Availability } from './agents.js';
 

@@ -9,7 +9,7 @@ import { credentialFrom } from '../../auth/principal.js';
 import { availabilityChanged } from '../../automation/assignment.js';
 import { agentCard, type Presence } from '../../realtime/presence.js';
 import { bearer, requireAgent, SESSION_COOKIE } from '../auth.js';
-import { badRequest } from '../errors.js';
+import { badRequest } from '../../errors.js';
 import { multipartFiles } from '../multipart.js';
 import { parseBody } from '../validate.js';
 
