@@ -47,6 +47,9 @@ export const conversations = {
   counts: (query: ListQuery, signal?: AbortSignal) =>
     http.get<Record<ConversationStatus | 'all', number>>(`/api/conversations/counts${qs({ ...query, status: undefined, sort: undefined, limit: undefined })}`, signal),
   get: (id: string) => http.get<Conversation>(`/api/conversations/${id}`),
+  /** The agent writes first on an e-mail or SMS inbox, to a contact on file or a new address. */
+  start: (body: { inboxId: string; contactId?: string; address?: string; name?: string; subject?: string; body: string }) =>
+    http.post<{ conversation: Conversation; message: Message }>('/api/conversations', body),
   update: (id: string, patch: ConversationPatch) => http.patch<Conversation>(`/api/conversations/${id}`, patch),
   markRead: (id: string) => http.post<void>(`/api/conversations/${id}/read`),
   /** Mails the customer-visible transcript to the contact, or to `to` when given. */

@@ -1,9 +1,10 @@
-// Title, search (debounced, sent to the server as `q`), status tabs and sort.
+// Title, search (debounced, sent to the server as `q`), status tabs, sort, export and a new conversation.
 import { useEffect, useRef, useState } from 'react';
 import type { ConversationStatus } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
 import { ExportDialog } from './ExportDialog';
+import { NewConversationDialog } from './NewConversationDialog';
 import type { ListFilter, Sort } from './filters';
 import type { StatusCounts } from './useStatusCounts';
 
@@ -26,6 +27,7 @@ export function ListHeader({ title, filter, count, counts, more, onSearch, onSta
   const { t } = useI18n();
   const [q, setQ] = useState(filter.q ?? '');
   const [exporting, setExporting] = useState(false);
+  const [composing, setComposing] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => setQ(filter.q ?? ''), [filter.q]);
 
@@ -55,6 +57,10 @@ export function ListHeader({ title, filter, count, counts, more, onSearch, onSta
           <Icon name="download" />
         </button>
         {exporting && <ExportDialog filter={filter} onClose={() => setExporting(false)} />}
+        <button type="button" className="btn btn-icon" onClick={() => setComposing(true)} aria-label={t('newConv.open')} title={t('newConv.open')}>
+          <Icon name="plus" />
+        </button>
+        {composing && <NewConversationDialog onClose={() => setComposing(false)} />}
       </div>
       <form
         role="search"
