@@ -10,6 +10,7 @@ import { conversationTranscriptRoutes } from './routes/conversation-transcripts.
 import { conversationTransferRoutes } from './routes/conversation-transfer.js';
 import { conversationRoutes, deliveryRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
+import { inboxArchiveRoutes } from './routes/inbox-archive.js';
 import { inboxRoutesExtra } from './routes/inbox-routes.js';
 import { inboxRoutes } from './routes/inboxes.js';
 import { opsRoutes } from './routes/ops-router.js';
@@ -37,6 +38,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/', opsRoutes(ctx));
   api.use('/auth', authRoutes(ctx));
   api.use('/inboxes', inboxRoutes(ctx));
+  api.use('/inboxes', inboxArchiveRoutes(ctx));
   api.use('/conversations', conversationTransferRoutes(ctx));
   api.use('/conversations', conversationMergeRoutes(ctx));
   api.use('/conversations', conversationTranscriptRoutes(ctx));

@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { schema, type Executor } from '../db/client.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import { badRequest, notFound } from '../errors.js';
+import { inboxArchived } from '../domain/inbox-archive.js';
 import { createOutgoingMessage } from './outbound.js';
 
 export interface StartConversationInput {
@@ -29,6 +30,7 @@ type IdentityRow = typeof schema.contactIdentities.$inferSelect;
 export async function startConversation(ctx: AppContext, input: StartConversationInput): Promise<{ conversation: ConversationRow; message: MessageRow }> {
   const [inbox] = await ctx.db.select().from(schema.inboxes).where(eq(schema.inboxes.id, input.inboxId));
   if (!inbox) throw notFound('Inbox');
+  if (inbox.archivedAt) throw inboxArchived();
   const [known] = input.contactId ? await ctx.db.select().from(schema.contacts).where(eq(schema.contacts.id, input.contactId)) : [];
   if (input.contactId && !known) throw notFound('Contact');
   const fallback = known ? (inbox.channel === 'email' ? known.email : inbox.channel === 'sms' ? known.phone : null) : null;

@@ -60,6 +60,8 @@ export const inboxes = pgTable('inboxes', {
   widgetKey: text('widget_key').unique(),
   botEnabled: boolean('bot_enabled').notNull().default(false),
   teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+  // Set while the inbox is archived: its conversations stay readable, no channel may add to them.
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
 

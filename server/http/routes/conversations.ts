@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { validateCustomAttributes } from '../../crm/fields.js';
 import { contactVisible } from '../../domain/contacts.js';
+import { assertInboxActive } from '../../domain/inbox-archive.js';
 import { schema } from '../../db/client.js';
 import { renderCanned } from '../../domain/canned-render.js';
 import { listQuery } from '../../conversations/list-query.js';
@@ -111,8 +112,10 @@ export function conversationRoutes(ctx: AppContext): Router {
   });
 
   r.post('/:id/messages', async (req, res) => {
-    await visible(req);
+    const { conversation } = await visible(req);
     const body = parseBody(messageSchema, req);
+    // An archived inbox is read-only: nothing goes out from it until it is restored.
+    await assertInboxActive(ctx, conversation.inboxId);
     const message = await createOutgoingMessage(ctx, {
       conversationId: req.params.id, body: body.body, private: body.private, senderType: 'agent', senderId: req.agent!.id,
       contentType: body.contentType, content: body.content ?? null, meta: body.meta,
