@@ -7,9 +7,13 @@ import { schema } from '../db/client.js';
 import { DomainError, notFound } from '../errors.js';
 import type { Actor } from '../events/catalogue.js';
 import { updateConversation } from './conversations.js';
+import { forget } from './memo.js';
 
 const UNRESOLVED = ['open', 'pending', 'snoozed'] as const;
 const ARCHIVED_MESSAGE = 'This inbox is archived and accepts no new messages';
+
+// Inbox rows are memoised on every node under this key (domain/inboxes.ts); a change must drop them everywhere.
+const forgetInbox = (ctx: AppContext, inboxId: string) => forget(ctx, `inbox:${inboxId}`);
 
 export const inboxArchived = () => new DomainError('conflict', 'inbox_archived', ARCHIVED_MESSAGE);
 
@@ -30,6 +34,7 @@ export async function archiveInbox(ctx: AppContext, inboxId: string, actor: Acto
   const [row] = await ctx.db.update(schema.inboxes).set({ archivedAt: new Date() })
     .where(eq(schema.inboxes.id, inboxId)).returning({ id: schema.inboxes.id });
   if (!row) throw notFound('Inbox');
+  forgetInbox(ctx, inboxId);
   const open = await ctx.db.select({ id: schema.conversations.id }).from(schema.conversations)
     .where(and(eq(schema.conversations.inboxId, inboxId), inArray(schema.conversations.status, [...UNRESOLVED])));
   for (const c of open) await updateConversation(ctx, c.id, { status: 'resolved' }, actor);
@@ -41,6 +46,7 @@ export async function restoreInbox(ctx: AppContext, inboxId: string): Promise<vo
   const [row] = await ctx.db.update(schema.inboxes).set({ archivedAt: null })
     .where(eq(schema.inboxes.id, inboxId)).returning({ id: schema.inboxes.id });
   if (!row) throw notFound('Inbox');
+  forgetInbox(ctx, inboxId);
 }
 
 export async function isArchived(ctx: AppContext, inboxId: string): Promise<boolean> {

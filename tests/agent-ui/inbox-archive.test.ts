@@ -78,13 +78,18 @@ describe('archiving an inbox', () => {
     await expect(sendMail(inboundPort, { from: 'customer@example.test', to: address, subject: `Order ${run}`, text: 'Where is it?' })).rejects.toThrow(/554|archived/);
     expect(await conversations(email.id)).toHaveLength(0);
 
+    // A visitor already chatting (the inbox is cached by then) is refused as well as a new one.
     const web = await api(server.url, 'POST', '/api/inboxes', { token: admin, body: { name: `Web ${run}`, channel: 'web', config: {} } });
+    const before = await newVisitor(server.url, web.body.widgetKey);
+    expect((await api(server.url, 'POST', '/api/widget/messages', { token: before.visitorToken, body: { body: 'Hi', clientId: `a-${run}` } })).status).toBe(200);
     expect((await api(server.url, 'POST', `/api/inboxes/${web.body.id}/archive`, { token: admin })).status).toBe(200);
     const visitor = await newVisitor(server.url, web.body.widgetKey);
-    const sent = await api(server.url, 'POST', '/api/widget/messages', { token: visitor.visitorToken, body: { body: 'Hello?', clientId: `c-${run}` } });
-    expect(sent.status).toBe(409);
-    expect(sent.body.error).toMatchObject({ code: 'inbox_archived', message: 'This inbox is archived and accepts no new messages' });
-    expect(await conversations(web.body.id)).toHaveLength(0);
+    for (const token of [before.visitorToken, visitor.visitorToken]) {
+      const sent = await api(server.url, 'POST', '/api/widget/messages', { token, body: { body: 'Hello?', clientId: `c-${run}` } });
+      expect(sent.status).toBe(409);
+      expect(sent.body.error).toMatchObject({ code: 'inbox_archived', message: 'This inbox is archived and accepts no new messages' });
+    }
+    expect(await conversations(web.body.id)).toHaveLength(1);
   });
 
   it('answers 404 for an unknown inbox', async () => {

@@ -94,8 +94,14 @@ export const contacts = {
     http.post<Contact>(`/api/contacts/${id}/merge`, { otherContactId }),
 };
 
+export interface ArchiveState { unresolved: number; archivedAt: string | null; resolved?: number }
+
 export const inboxes = {
   list: () => http.get<Inbox[]>('/api/inboxes'),
+  /** What archiving would do (how many conversations it resolves), then doing it, and undoing it. */
+  archivePreview: (id: string) => http.get<ArchiveState>(`/api/inboxes/${id}/archive`),
+  archive: (id: string) => http.post<ArchiveState>(`/api/inboxes/${id}/archive`),
+  restore: (id: string) => http.post<ArchiveState>(`/api/inboxes/${id}/restore`),
   create: (body: { name: string; channel: string; config: Record<string, unknown> }) =>
     http.post<Inbox>('/api/inboxes', body),
   update: (id: string, body: { name?: string; config?: Record<string, unknown>; bot?: { enabled: boolean } }) =>

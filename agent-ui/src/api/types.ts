@@ -39,6 +39,8 @@ export interface Inbox {
   createdAt?: string;
   memberIds?: string[];
   webhooks?: Record<string, string>;
+  /** Set while archived: conversations readable, nothing new accepted. */
+  archivedAt?: string | null;
 }
 
 export interface Team {

@@ -19,7 +19,7 @@ const addressOf = (c: ContactSummary, inbox: Inbox | undefined) => (inbox?.chann
 export function NewConversationDialog({ onClose }: { onClose: () => void }) {
   const { t } = useI18n();
   const dir = useDirectory();
-  const inboxes = useMemo(() => dir.inboxes.filter((i) => OUTBOUND_CHANNELS.has(i.channel)), [dir.inboxes]);
+  const inboxes = useMemo(() => dir.inboxes.filter((i) => OUTBOUND_CHANNELS.has(i.channel) && !i.archivedAt), [dir.inboxes]);
   const [inboxId, setInboxId] = useState(inboxes[0]?.id ?? '');
   const inbox = inboxes.find((i) => i.id === inboxId);
   const [to, setTo] = useState('');
