@@ -100,6 +100,25 @@ describe.skipIf(!browserAvailable())('availability and profile in the browser', 
       await expect.poll(() => picture.getAttribute('src')).toBe(avatarUrl);
       await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
       await expect.poll(() => reply.locator('.msg-author').textContent()).toBe(`Somchai ${run}`);
+
+      // The language saved on the profile: the page turns Persian, right to left, and the next sign-in keeps it.
+      await page.goto(`${env.url}/profile`);
+      await page.getByLabel('Language', { exact: true }).selectOption('fa');
+      await page.getByRole('button', { name: 'Save profile' }).click();
+      await page.getByRole('heading', { name: 'نمایه', level: 1 }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+      expect(await axeSerious(page)).toEqual([]);
+      await page.screenshot({ path: `${ARTIFACTS}/profile-fa.png` });
+      const elsewhere = await newPage(env);
+      try {
+        await elsewhere.page.goto(env.url + '/');
+        await elsewhere.page.getByLabel('Work e-mail').fill(email);
+        await elsewhere.page.getByLabel('Password').fill('new-password-77');
+        await elsewhere.page.getByRole('button', { name: 'Sign in' }).click();
+        await expect.poll(() => elsewhere.page.evaluate(() => document.documentElement.lang)).toBe('fa');
+      } finally {
+        await elsewhere.context.close();
+      }
     } finally {
       await context.close();
     }

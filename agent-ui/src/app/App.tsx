@@ -1,7 +1,7 @@
 // Routes and providers. Admin screens are a separate chunk: most agents never
 // open them, so they should not pay for them on every load.
-import { lazy, Suspense, useCallback, useState, useSyncExternalStore } from 'react';
-import { useI18n } from '../i18n/i18n';
+import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { LOCALES, useI18n, type Locale } from '../i18n/i18n';
 import { InboxPage } from '../inbox/InboxPage';
 import { useNotifications } from '../notifications/useNotifications';
 import { realtime } from '../realtime/socket';
@@ -51,8 +51,13 @@ function ConnectionBanner() {
 }
 
 function Shell() {
-  const { t } = useI18n();
+  const { t, locale, setLocale } = useI18n();
   const me = useMe();
+  // The language saved on the profile follows the agent to every browser they sign in on.
+  useEffect(() => {
+    if (me.locale && me.locale !== locale && LOCALES.some((l) => l.id === me.locale)) setLocale(me.locale as Locale);
+    // Only when someone signs in: a later switch in the rail is this tab's choice (the profile saves it for good).
+  }, [me.id]);
   const { path, params } = useLocation();
   const [help, setHelp] = useState(false);
   const openConversation = useCallback((id: string) => navigate(`/c/${id}`), []);
