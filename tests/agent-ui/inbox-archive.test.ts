@@ -92,6 +92,28 @@ describe('archiving an inbox', () => {
     expect(await conversations(web.body.id)).toHaveLength(1);
   });
 
+  it('sends no satisfaction survey for conversations the archive resolved', async () => {
+    const run = unique();
+    expect((await api(server.url, 'PUT', '/api/csat/settings', { token: admin, body: { enabled: true } })).status).toBe(200);
+    try {
+      const web = await api(server.url, 'POST', '/api/inboxes', { token: admin, body: { name: `Survey ${run}`, channel: 'web', config: {} } });
+      const visitor = await newVisitor(server.url, web.body.widgetKey);
+      const sent = await api(server.url, 'POST', '/api/widget/messages', { token: visitor.visitorToken, body: { body: 'Hi', clientId: `s-${run}` } });
+      // The survey does go out when an agent resolves (so the check below can fail) ...
+      const other = await newVisitor(server.url, web.body.widgetKey);
+      const resolvedByAgent = await api(server.url, 'POST', '/api/widget/messages', { token: other.visitorToken, body: { body: 'Hello', clientId: `o-${run}` } });
+      await api(server.url, 'PATCH', `/api/conversations/${resolvedByAgent.body.conversationId}`, { token: admin, body: { status: 'resolved' } });
+      const systemLines = async (id: string) => (await api(server.url, 'GET', `/api/conversations/${id}/messages`, { token: admin })).body.items.filter((m: any) => m.senderType === 'system').length;
+      await expect.poll(() => systemLines(resolvedByAgent.body.conversationId)).toBeGreaterThan(0);
+      // ... and not when the archive resolves.
+      expect((await api(server.url, 'POST', `/api/inboxes/${web.body.id}/archive`, { token: admin })).body.resolved).toBe(1);
+      await server.app.ctx.bus.drain();
+      expect(await systemLines(sent.body.conversationId)).toBe(0);
+    } finally {
+      await api(server.url, 'PUT', '/api/csat/settings', { token: admin, body: { enabled: false } });
+    }
+  });
+
   it('answers 404 for an unknown inbox', async () => {
     expect((await api(server.url, 'POST', '/api/inboxes/00000000-0000-4000-8000-000000000000/archive', { token: admin })).status).toBe(404);
     expect((await api(server.url, 'POST', '/api/inboxes/not-an-id/archive', { token: admin })).status).toBe(404);
