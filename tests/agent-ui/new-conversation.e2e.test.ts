@@ -99,9 +99,12 @@ describe.skipIf(!browserAvailable())('the new-conversation dialog in the browser
       const mail = await sink.next((m) => m.subject === `Delivery date ${run}`);
       expect(mail.parsed.text).toContain(`Your parcel arrives on Friday (${run}).`);
       expect(mail.rcptTo).toEqual([`pim-${run}@example.test`]);
-      const reply = page.locator('li.msg-out').filter({ hasText: `Your parcel arrives on Friday (${run}).` });
-      await reply.locator('.msg-status.status-sent').waitFor();
       const emailConversation = page.url().split('/c/')[1];
+      // Sent once the relay took it; the thread shows it (read again, so a status pushed before the page
+      // subscribed cannot be missed).
+      await expect.poll(() => messageStatus(emailConversation)).toBe('sent');
+      await page.reload();
+      await page.locator('li.msg-out').filter({ hasText: `Your parcel arrives on Friday (${run}).` }).locator('.msg-status.status-sent').waitFor();
       const conv = (await api(env.url, 'GET', `/api/conversations/${emailConversation}`, { token: env.token })).body;
       expect(conv).toMatchObject({ inboxId: emailInbox, contactId: known.body.conversation.contactId, subject: `Delivery date ${run}` });
 
@@ -118,6 +121,8 @@ describe.skipIf(!browserAvailable())('the new-conversation dialog in the browser
       await dialog.getByRole('button', { name: 'Send' }).click();
       await page.waitForURL((u) => /\/c\/[0-9a-f-]{36}$/.test(u.pathname) && !u.pathname.endsWith(emailConversation));
       await expect.poll(() => twilio.sent.find((m) => m.To === number)?.Body).toBe(`Your code is ${run}`);
+      await expect.poll(() => messageStatus(page.url().split('/c/')[1])).toBe('sent');
+      await page.reload();
       await page.locator('li.msg-out').filter({ hasText: `Your code is ${run}` }).locator('.msg-status.status-sent').waitFor();
     } finally {
       await context.close();
