@@ -82,7 +82,7 @@ export const failed = (reason: string): Delivery => ({ kind: 'fail', reason });
  * every edge maps it once to its own refusal (an HTTP 4xx, an SMTP 5xx reply, a skipped IMAP mail), never a retry.
  */
 export class ChannelRefusal extends Error {
-  constructor(readonly status: 400 | 403 | 404 | 409 | 413 | 422, readonly code: string, message: string) {
+  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429, readonly code: string, message: string) {
     super(message);
   }
 }

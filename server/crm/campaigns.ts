@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { isUuid } from '../domain/ids.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
-import { badRequest, conflict, HttpError, notFound } from '../http/errors.js';
+import { badRequest, conflict, DomainError, notFound } from '../errors.js';
 import { startConversation } from '../ingest/start-conversation.js';
 import { now } from './clock.js';
 import { contactInScope, type Scope } from './scope.js';
@@ -171,9 +171,9 @@ async function sendOne(ctx: AppContext, campaign: CampaignRow, recipientId: stri
     if (current) await trackDelivery(ctx, current);
     await recordTimeline(ctx, contact.id, 'campaign', `Campaign "${campaign.name}" sent`, { campaignId: campaign.id, conversationId: conversation.id, channel: inbox.channel }, { type: 'agent', id: campaign.createdById });
   } catch (err) {
-    const reason = err instanceof HttpError ? err.message : 'could not queue the message';
-    if (!(err instanceof HttpError)) ctx.log.error({ err, campaignId: campaign.id }, 'campaign message failed');
-    await ctx.db.update(schema.crmCampaignRecipients).set({ status: err instanceof HttpError && err.code === 'recipient_opted_out' ? 'skipped' : 'failed', reason, updatedAt: now(ctx) })
+    const reason = err instanceof DomainError ? err.message : 'could not queue the message';
+    if (!(err instanceof DomainError)) ctx.log.error({ err, campaignId: campaign.id }, 'campaign message failed');
+    await ctx.db.update(schema.crmCampaignRecipients).set({ status: err instanceof DomainError && err.code === 'recipient_opted_out' ? 'skipped' : 'failed', reason, updatedAt: now(ctx) })
       .where(eq(schema.crmCampaignRecipients.id, recipientId));
   }
 }

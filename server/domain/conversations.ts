@@ -2,7 +2,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { Actor, ConversationRow } from '../events/bus.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { messagePreview, serializeConversation } from '../serializers/rest.js';
 import { toSearchQuery } from './search.js';
 import { isUuid } from './ids.js';

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { ChannelKind, InboxRecord } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { badRequest, notFound, zodFields } from '../http/errors.js';
+import { badRequest, notFound, zodFields } from '../errors.js';
 import { BOT_SECRET_FIELDS } from '../bot/settings.js';
 import { keepUntouchedSettings, mergeInboxConfig } from './inbox-config-merge.js';
 import { forget, memo } from './memo.js';

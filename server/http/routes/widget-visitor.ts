@@ -16,7 +16,7 @@ import { recordCsat, recordVisitorContext, visitorState } from '../../domain/wid
 import type { Presence } from '../../realtime/presence.js';
 import { serializeVisitorMessage } from '../../serializers/widget.js';
 import { bearer, requireAdmin, requireAgent, requireVisitor } from '../auth.js';
-import { badRequest, forbidden, HttpError, notFound } from '../errors.js';
+import { badRequest, DomainError, forbidden, notFound } from '../../errors.js';
 import { multipartFiles } from '../multipart.js';
 import { parseBody, parseQuery, uuidParam } from '../validate.js';
 import { originAllowed } from './widget.js';
@@ -157,7 +157,7 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
       const contentType = file.mimetype.toLowerCase();
       const problem = checkAttachment({ contentType, size: file.size });
       if (!typeAllowed(limits.types, contentType) || problem) {
-        throw new HttpError(415, 'unsupported_type', `${problem ?? `File type ${contentType} is not accepted`}; ${rule}`);
+        throw new DomainError('unsupported_type', 'unsupported_type', `${problem ?? `File type ${contentType} is not accepted`}; ${rule}`);
       }
       const clientId = z.string().regex(/^[\w.:-]{1,100}$/).safeParse(req.body?.clientId);
       if (!clientId.success) throw badRequest('clientId required', { clientId: 'letters, digits, . _ : - only' });

@@ -290,8 +290,8 @@ export class Messenger {
   private optimistic(item: OutboxItem): WidgetMessage {
     return {
       id: 'local-' + item.clientId, clientId: item.clientId, conversationId: item.conversationId || '', direction: 'incoming',
-      senderType: 'contact', body: item.body, status: 'sending', createdAt: item.createdAt, attachments: [],
-      contentType: item.contentType, content: item.content,
+      senderType: 'contact', sender: null, body: item.body, private: false, status: 'sending', createdAt: item.createdAt, attachments: [],
+      contentType: item.contentType ?? 'text', content: item.content ?? null,
     };
   }
 
