@@ -49,7 +49,7 @@ describe.skipIf(!browserAvailable())('widget designer', () => {
     const { page, context } = await newPage(env);
     await signIn(page, env.url);
     await page.goto(`${env.url}/admin/inboxes`);
-    await page.getByRole('button', { name: new RegExp(name) }).click();
+    await page.getByRole('button', { name: `Web chat ${name} Web` }).click();
     await page.getByRole('link', { name: 'Design the widget' }).click();
     await page.getByRole('heading', { name: `Widget for ${name}` }).waitFor();
     expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe(`/admin/widget?inbox=${inbox.id}`);
