@@ -61,7 +61,17 @@ describe.skipIf(!browserAvailable())('widget designer', () => {
     await expect.poll(() => accentOf(previewHeader)).toContain('rgb(79, 70, 229)');
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Unsaved changes' }).count()).toBe(0);
 
+    // A value the server refuses comes back under its own field, and nothing is stored.
+    await form.getByLabel('Colour (hex)').fill('#be12');
+    const refused = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(`/api/inboxes/${inbox.id}`));
+    await form.getByRole('button', { name: 'Save' }).click();
+    expect((await refused).status()).toBe(400);
+    await form.locator('.field-error').getByText('a colour like #4f46e5').waitFor();
+    expect(await form.getByLabel('Colour (hex)').getAttribute('aria-invalid')).toBe('true');
+    expect((await api(env.url, 'GET', `/api/inboxes/${inbox.id}`, { token: env.token })).body.config.widget).toEqual(INITIAL_WIDGET);
+
     await form.getByLabel('Colour (hex)').fill('#be123c');
+    await expect.poll(() => form.locator('.field-error').getByText('a colour like #4f46e5').count()).toBe(0);
     await form.getByLabel('Greeting').fill('Welcome to the roastery! Ask us about beans.');
     await form.getByRole('switch', { name: 'Let visitors attach files' }).check();
     await form.getByLabel('Largest file (MB)').fill('2');

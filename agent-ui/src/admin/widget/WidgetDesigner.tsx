@@ -63,7 +63,15 @@ export function WidgetDesigner({ inboxId }: { inboxId: string }) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [dirty]);
 
-  const setWidget = useCallback((patch: Partial<WidgetSettings>) => setDraft((d) => (d ? { ...d, widget: { ...d.widget, ...patch } } : d)), []);
+  // Editing a field clears the server's complaint about it; the others stay until the next save.
+  const clearErrors = useCallback((paths: string[]) => setErrors((e) => {
+    const left = Object.fromEntries(Object.entries(e).filter(([k]) => !paths.some((p) => k === p || k.startsWith(`${p}.`))));
+    return Object.keys(left).length === Object.keys(e).length ? e : left;
+  }), []);
+  const setWidget = useCallback((patch: Partial<WidgetSettings>) => {
+    setDraft((d) => (d ? { ...d, widget: { ...d.widget, ...patch } } : d));
+    clearErrors(Object.keys(patch).map((k) => `widget.${k}`));
+  }, [clearErrors]);
   const hours = useMemo(() => draft?.widget.businessHours ?? defaultHours(), [draft?.widget.businessHours]);
 
   if (failed) return <div className="admin-page"><ErrorState message={failed} onRetry={reload} retryLabel={t('common.retry')} /></div>;
@@ -118,7 +126,7 @@ export function WidgetDesigner({ inboxId }: { inboxId: string }) {
             <BusinessHoursFields hours={hours} set={(h) => setWidget({ businessHours: h })} errors={errors} />
           </Card>
           <Card title={t('widgetDesigner.section.sites')}>
-            <SitesFields origins={draft.allowedOrigins} set={(allowedOrigins) => setDraft({ ...draft, allowedOrigins })} errors={errors} />
+            <SitesFields origins={draft.allowedOrigins} set={(allowedOrigins) => { setDraft({ ...draft, allowedOrigins }); clearErrors(['allowedOrigins']); }} errors={errors} />
           </Card>
           <div className="form-actions wd-actions">
             <button type="button" className="btn btn-secondary" disabled={!dirty || saving} onClick={() => { setDraft(loaded.saved); setErrors({}); }}>
