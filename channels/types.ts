@@ -138,6 +138,11 @@ export interface ChannelAdapter<Config = any> {
   configSchema: ZodType<Config>;
   /** Config keys holding secrets: encrypted at rest, never sent to the UI. */
   secretFields?: string[];
+  /**
+   * Config keys holding a group of independent settings: an edit replaces only the settings it sends (one sent
+   * as null is cleared) and keeps every other one exactly as stored.
+   */
+  settingsGroups?: string[];
   capabilities: ChannelCapabilities;
   /**
    * How inbound messages find their conversation after explicit thread hints fail: 'contact' joins the

@@ -28,7 +28,7 @@ export const conversationPatchBody = z.object({
   status: status.optional(), assigneeId: z.string().uuid().nullable().optional(), teamId: z.string().uuid().nullable().optional(),
   priority: priority.optional(), labels: z.array(z.string()).optional(), snoozedUntil: iso.nullable().optional(), attributes: z.record(z.string(), z.unknown()).optional(),
 });
-export const startConversationBody = z.object({ inboxId: z.string().uuid(), contactId: z.string().uuid(), address: z.string().optional(), subject: z.string().optional(), body: z.string() });
+export const startConversationBody = z.object({ inboxId: z.string().uuid(), contactId: z.string().uuid().optional(), address: z.string().optional(), name: z.string().optional(), subject: z.string().optional(), body: z.string() });
 export const agentMessageBody = z.object({ body: z.string(), private: z.boolean().optional(), contentType: z.enum(['text', 'options', 'form']).optional(), content: z.record(z.string(), z.unknown()).nullable().optional() });
 export const contactPatchBody = z.object({ name: z.string().nullable().optional(), email: z.email().nullable().optional(), phone: z.string().nullable().optional(), attributes: z.record(z.string(), z.unknown()).optional() });
 export const widgetSessionBody = z.object({ widgetKey: z.string(), visitor: z.object({ name: z.string().optional(), email: z.email().optional() }).optional(), visitorToken: z.string().optional() });

@@ -14,6 +14,7 @@ import { originAllowed, visitorMessageSchema } from '../http/routes/widget.js';
 import { serializeVisitorMessage } from '../serializers/widget.js';
 import type { Principal } from '../auth/principal.js';
 import { recheckOnAccessChange, syncAgentRooms } from './access-recheck.js';
+import { agentCard, Presence } from './presence.js';
 import { rooms } from './rooms.js';
 import { ackError, guardNamespace } from './socket-guard.js';
 
@@ -40,6 +41,7 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
   }
 
   const agents = io.of('/agent');
+  const presence = new Presence(io);
   guardNamespace(ctx, agents, '/agent');
   const stopRecheck = recheckOnAccessChange(ctx, agents);
   agents.on('connection', async (socket: Socket) => {
@@ -47,6 +49,10 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
     socket.emit('ready', { agentId: socket.data.agent.id, inboxIds });
     // The agent as of the last decision (role and name can change while the socket is open).
     const current = () => socket.data.agent as AuthedAgent;
+    // Colleagues' pickers and team lists show who is connected as it changes.
+    const announce = () => presence.announce(agentCard(current())).catch((err) => ctx.log.warn({ err }, 'presence not announced'));
+    void announce();
+    socket.on('disconnect', () => void announce());
 
     // Same authorisation as GET /api/conversations/:id: unknown or not visible -> not found.
     const visible = async (conversationId: unknown) => {

@@ -23,7 +23,13 @@ export interface Agent {
   role: Role;
   avatarUrl?: string | null;
   online?: boolean;
+  /** What the agent chose; only online agents get new conversations from auto-assignment. */
+  availability?: Availability;
+  locale?: string | null;
 }
+
+export const AVAILABILITIES = ['online', 'away', 'busy'] as const;
+export type Availability = (typeof AVAILABILITIES)[number];
 
 export interface Inbox {
   id: string;
@@ -37,6 +43,8 @@ export interface Inbox {
   createdAt?: string;
   memberIds?: string[];
   webhooks?: Record<string, string>;
+  /** Set while archived: conversations readable, nothing new accepted. */
+  archivedAt?: string | null;
 }
 
 export interface Team {

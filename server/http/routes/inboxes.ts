@@ -38,6 +38,7 @@ export function serializeInbox(ctx: AppContext, row: InboxRow, memberIds?: strin
   return {
     id: row.id, name: row.name, channel: row.channel, config, widgetKey: row.widgetKey ?? undefined, widgetSnippet,
     botEnabled: row.botEnabled, teamId: row.teamId, webhooks, createdAt: row.createdAt.toISOString(),
+    archivedAt: row.archivedAt?.toISOString() ?? null,
     ...(memberIds ? { memberIds } : {}),
   };
 }
