@@ -77,8 +77,10 @@ async function addIncrements(ctx: AppContext, list: DailyIncrement[]): Promise<v
   });
 }
 
-/** Recomputes the fact rows of these conversations from their messages. */
-export async function refreshFacts(ctx: AppContext, all: ConversationRow[] | (typeof schema.conversations.$inferSelect)[]): Promise<void> {
+type SlaState = { id: string; breached: string[] };
+
+/** Recomputes the fact rows of these conversations from their messages (`slas`: their SLA rows, when already read). */
+export async function refreshFacts(ctx: AppContext, all: ConversationRow[] | (typeof schema.conversations.$inferSelect)[], known?: SlaState[]): Promise<void> {
   // A conversation merged into another is part of that one's thread: it has no facts of its own.
   const merged = all.filter((c) => c.mergedIntoId).map((c) => c.id);
   if (merged.length) await ctx.db.delete(schema.reportConversationFacts).where(inArray(schema.reportConversationFacts.conversationId, merged));
@@ -87,7 +89,7 @@ export async function refreshFacts(ctx: AppContext, all: ConversationRow[] | (ty
   const ids = conversations.map((c) => c.id);
   const msgs = await ctx.db.select(factMessageColumns).from(schema.messages).where(inArray(schema.messages.conversationId, ids))
     .orderBy(asc(schema.messages.createdAt), asc(schema.messages.id));
-  const slas = await ctx.db.select({ id: schema.conversationSlas.conversationId, breached: schema.conversationSlas.breached })
+  const slas = known ?? await ctx.db.select({ id: schema.conversationSlas.conversationId, breached: schema.conversationSlas.breached })
     .from(schema.conversationSlas).where(inArray(schema.conversationSlas.conversationId, ids));
   const byConversation = groupByConversation(msgs);
   const channel = await channels(ctx, conversations.map((c) => c.inboxId));
@@ -192,8 +194,11 @@ export function factRefresher(ctx: AppContext, delayMs = 150) {
     if (existing) return existing;
     const p = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(async () => {
       waiting.delete(conversationId);
-      const rows = await ctx.db.select().from(schema.conversations).where(eq(schema.conversations.id, conversationId));
-      await refreshFacts(ctx, rows);
+      // The conversation and its SLA row in one query (a refresh runs for nearly every message).
+      const rows = await ctx.db.select({ c: schema.conversations, breached: schema.conversationSlas.breached }).from(schema.conversations)
+        .leftJoin(schema.conversationSlas, eq(schema.conversationSlas.conversationId, schema.conversations.id))
+        .where(eq(schema.conversations.id, conversationId));
+      await refreshFacts(ctx, rows.map((r) => r.c), rows.filter((r) => r.breached !== null).map((r) => ({ id: r.c.id, breached: r.breached! })));
     });
     waiting.set(conversationId, p);
     return p;

@@ -91,6 +91,13 @@ export class PartitionReader {
       let batch: StoredEvent[];
       try {
         batch = await this.read(from, types);
+      } catch (err) {
+        // A lost connection or a failover: every lane of the partition waits on this read, so try again shortly
+        // rather than stop reading the partition until the next restart.
+        this.opts.log.warn({ err, partition: this.partition }, 'event log read failed; retrying');
+        this.dirty = true;
+        await new Promise((r) => setTimeout(r, 1_000));
+        continue;
       } finally {
         this.reading = false;
       }
