@@ -10,14 +10,14 @@ import type { Proc } from './lib/processes.js';
 import { connect } from './lib/sockets.js';
 import type { Throughput } from './lib/stats.js';
 
-async function webhookReceiver(): Promise<{ url: string; count: () => number; close: () => void }> {
+export async function webhookReceiver(): Promise<{ url: string; count: () => number; close: () => void }> {
   let count = 0;
   const srv = createServer((req, res) => { req.resume(); req.on('end', () => { count++; res.end('ok'); }); });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
   return { url: `http://127.0.0.1:${(srv.address() as { port: number }).port}/hook`, count: () => count, close: () => srv.close() };
 }
 
-async function switchFeaturesOn(admin: Admin, hookUrl: string): Promise<void> {
+export async function switchFeaturesOn(admin: Admin, hookUrl: string): Promise<void> {
   const { url, token } = admin;
   const policy = await call<{ id: string }>(url, 'POST', '/api/sla/policies', token, { name: 'Bench SLA', firstResponseMinutes: 60, resolutionMinutes: 480 });
   await call(url, 'POST', '/api/rules', token, { name: 'SLA on every conversation', event: 'conversation.created', actions: [{ type: 'apply_sla', policyId: policy.id }] });

@@ -82,7 +82,7 @@ export const failed = (reason: string): Delivery => ({ kind: 'fail', reason });
  * every edge maps it once to its own refusal (an HTTP 4xx, an SMTP 5xx reply, a skipped IMAP mail), never a retry.
  */
 export class ChannelRefusal extends Error {
-  constructor(readonly status: 400 | 403 | 404 | 409 | 413 | 422, readonly code: string, message: string) {
+  constructor(readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429, readonly code: string, message: string) {
     super(message);
   }
 }
@@ -138,6 +138,11 @@ export interface ChannelAdapter<Config = any> {
   configSchema: ZodType<Config>;
   /** Config keys holding secrets: encrypted at rest, never sent to the UI. */
   secretFields?: string[];
+  /**
+   * Config keys holding a group of independent settings: an edit replaces only the settings it sends (one sent
+   * as null is cleared) and keeps every other one exactly as stored.
+   */
+  settingsGroups?: string[];
   capabilities: ChannelCapabilities;
   /**
    * How inbound messages find their conversation after explicit thread hints fail: 'contact' joins the

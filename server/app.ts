@@ -22,13 +22,15 @@ import { Cluster } from './events/cluster.js';
 import { deliverAccessChange } from './auth/access-changes.js';
 import { ConsumerRunner } from './events/runner.js';
 import { registerListeners } from './events/listeners/index.js';
-import { errorHandler, notFound } from './http/errors.js';
+import { errorHandler } from './http/errors.js';
+import { notFound } from './errors.js';
 import { apiRouter } from './http/router.js';
 import { attachmentRoutes } from './http/routes/attachments.js';
 import { healthRoutes } from './http/routes/health.js';
 import { csatPageRoutes } from './http/routes/ops-csat.js';
 import { helpRoutes } from './http/routes/bot-help.js';
 import { staticRoutes } from './http/static.js';
+import { refuseIfArchived } from './domain/inbox-archive.js';
 import { ingestFromChannel } from './ingest/channel-ingest.js';
 import { DELIVERY_QUEUE, updateDeliveryStatus } from './ingest/outbound.js';
 import { startDeliveryWorker } from './jobs/delivery.js';
@@ -128,7 +130,11 @@ export async function createApp(config: Config, opts: { log?: Logger; clock?: St
 
   // Channel webhooks come first: they verify signatures over the raw body, before any JSON parser.
   const channelCtx: ChannelContext = {
-    ingest: (m) => ingestFromChannel(ctx, m),
+    // An archived inbox refuses at the provider's edge; every other message goes down the one pipeline.
+    ingest: async (m) => {
+      await refuseIfArchived(ctx, m.inboxId);
+      return ingestFromChannel(ctx, m);
+    },
     updateDeliveryStatus: (inboxId, externalId, status, error) => updateDeliveryStatus(ctx, inboxId, externalId, status, error),
     setOptOut: (channel, address, optedOut) => setOptOut(ctx, channel, address, optedOut),
     findInbox: (id) => findInbox(ctx, id),

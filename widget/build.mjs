@@ -19,6 +19,8 @@ await mkdir(join(out, 'locales'), { recursive: true });
 await mkdir(join(out, 'demo'), { recursive: true });
 // The demo page's bootstrap script is served from /widget/demo/ (same-origin scripts only under the CSP).
 await copyFile(join(here, 'demo/demo.js'), join(out, 'demo/demo.js'));
+// The designer's live preview page (the agent UI frames it, same origin).
+for (const f of ['preview.html', 'preview.js']) await copyFile(join(here, 'demo', f), join(out, 'demo', f));
 
 const ui = await build({
   ...common,

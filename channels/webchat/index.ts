@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { delivered, type ChannelAdapter } from '../types.js';
+import { widgetSettingsSchema } from './widget-settings.js';
 
 const configSchema = z.looseObject({
   /** Origins allowed to call the widget API from a browser (CORS); empty = any origin. */
@@ -7,7 +8,8 @@ const configSchema = z.looseObject({
   /** HMAC key for verified visitor identity (setUser identifierHash). */
   identitySecret: z.string().min(16).optional(),
   enforceIdentity: z.boolean().default(false),
-  widget: z.record(z.string(), z.unknown()).default({}),
+  /** The widget's look and behaviour (./widget-settings.ts); public, so never a secret here. */
+  widget: widgetSettingsSchema.default({}),
 });
 export type WebChatConfig = z.infer<typeof configSchema>;
 
@@ -20,6 +22,8 @@ export const webChatAdapter: ChannelAdapter<WebChatConfig> = {
   kind: 'web',
   configSchema,
   secretFields: ['identitySecret'],
+  // An edit of one widget setting (the colour) must not drop the others (greeting, attachments ...).
+  settingsGroups: ['widget'],
   capabilities: { attachments: true, options: true, typing: true, receipts: true },
   threading: 'contact',
   async deliver() {

@@ -1,5 +1,5 @@
 import { requiredScope, type ApiScope } from '../automation/api-tokens.js';
-import { forbidden, HttpError, unauthorized } from '../http/errors.js';
+import { DomainError, forbidden, unauthorized } from '../errors.js';
 import { principalAgent, type Principal } from './principal.js';
 import { socketEventScope, type SocketNamespace } from './policy.js';
 
@@ -17,10 +17,10 @@ export type Action =
   | ({ transport: 'rest'; method: string; /** path below /api */ path: string; audience: Audience } & RequestFacts)
   | ({ transport: 'socket'; namespace: SocketNamespace; event: string } & RequestFacts);
 
-export type Decision = { allow: true } | { allow: false; error: HttpError };
+export type Decision = { allow: true } | { allow: false; error: DomainError };
 
 const ALLOW: Decision = { allow: true };
-const deny = (error: HttpError): Decision => ({ allow: false, error });
+const deny = (error: DomainError): Decision => ({ allow: false, error });
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 function audienceOf(action: Action): Audience {
@@ -63,7 +63,7 @@ export function decide(principal: Principal, action: Action): Decision {
   const agent = principalAgent(principal);
   if (!agent) return deny(unauthorized(principal.kind === 'anonymous' ? 'Sign in first' : 'Sign in as an agent'));
   if (crossSiteRisk(principal, action)) {
-    return deny(new HttpError(403, 'cross_site', 'Request from another site refused; use the app or send the token as a Bearer header'));
+    return deny(new DomainError('forbidden', 'cross_site', 'Request from another site refused; use the app or send the token as a Bearer header'));
   }
   if (principal.kind === 'token' && scope && !principal.scopes.includes(scope) && !principal.scopes.includes('admin')) {
     return deny(forbidden(`This API token lacks the "${scope}" scope`));

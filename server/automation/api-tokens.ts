@@ -3,7 +3,7 @@ import { and, eq, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { issueToken, type AuthedAgent } from '../domain/agents.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../errors.js';
 
 export const API_SCOPES = [
   'conversations:read', 'conversations:write', 'contacts:read', 'contacts:write', 'reports:read', 'api_channel:write', 'admin',

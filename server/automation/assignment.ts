@@ -29,7 +29,9 @@ async function candidatesFor(ctx: AppContext, conversation: ConversationRow, pol
   const online = await opsFor(ctx).presence.onlineAgentIds();
   let members = (await ctx.db.select({ id: schema.inboxMembers.agentId }).from(schema.inboxMembers)
     .innerJoin(schema.agents, eq(schema.agents.id, schema.inboxMembers.agentId))
-    .where(and(eq(schema.inboxMembers.inboxId, conversation.inboxId), eq(schema.agents.disabled, false)))).map((r) => r.id);
+    // Connected is not enough: an agent who set themselves away or busy keeps what they hold and gets nothing new.
+    .where(and(eq(schema.inboxMembers.inboxId, conversation.inboxId), eq(schema.agents.disabled, false), eq(schema.agents.availability, 'online'))))
+    .map((r) => r.id);
   if (policy.teamRouting && conversation.teamId) {
     const team = new Set((await ctx.db.select({ id: schema.teamMembers.agentId }).from(schema.teamMembers)
       .where(eq(schema.teamMembers.teamId, conversation.teamId))).map((r) => r.id));
@@ -82,6 +84,14 @@ export function drainUnassigned(ctx: AppContext, inboxIds?: string[]): Promise<n
     for (const w of waiting) if (await assignNow(ctx, w.id)) assigned++;
     return assigned;
   });
+}
+
+/**
+ * An agent changed their availability. Back to online is like connecting: the waiting conversations may go
+ * to them now. Away or busy takes nothing back (they finish what they have); new ones go to others.
+ */
+export function availabilityChanged(ctx: AppContext, availability: 'online' | 'away' | 'busy'): void {
+  if (availability === 'online') void drainUnassigned(ctx).catch((err) => ctx.log.error({ err }, 'assignment failed'));
 }
 
 /** An agent went offline: conversations nobody has answered yet go back to the pool and on to someone online. */

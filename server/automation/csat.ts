@@ -48,7 +48,8 @@ export async function sendSurvey(ctx: AppContext, conversation: ConversationRow)
   const settings = await getCsatSettings(ctx);
   if (!settings.enabled) return null;
   const inbox = await findInboxRow(ctx, conversation.inboxId);
-  if (!inbox) return null;
+  // Archiving an inbox resolves its conversations; that is not an answer to rate, and the inbox sends nothing.
+  if (!inbox || inbox.archivedAt) return null;
   await createOutgoingMessage(ctx, { conversationId: conversation.id, body: settings.thankYouMessage, senderType: 'system', meta: { csat: 'thanks' } });
   const [survey] = await ctx.db.insert(schema.csatResponses).values({
     conversationId: conversation.id, contactId: conversation.contactId, inboxId: conversation.inboxId,

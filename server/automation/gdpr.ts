@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { notFound } from '../http/errors.js';
+import { notFound } from '../errors.js';
 import { serializeContact, serializeConversation, serializeMessage } from '../serializers/rest.js';
 import { recordAudit, type AuditActor } from './audit.js';
 

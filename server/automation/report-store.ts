@@ -77,8 +77,10 @@ async function addIncrements(ctx: AppContext, list: DailyIncrement[]): Promise<v
   });
 }
 
-/** Recomputes the fact rows of these conversations from their messages. */
-export async function refreshFacts(ctx: AppContext, all: ConversationRow[] | (typeof schema.conversations.$inferSelect)[]): Promise<void> {
+type SlaState = { id: string; breached: string[] };
+
+/** Recomputes the fact rows of these conversations from their messages (`slas`: their SLA rows, when already read). */
+export async function refreshFacts(ctx: AppContext, all: ConversationRow[] | (typeof schema.conversations.$inferSelect)[], known?: SlaState[]): Promise<void> {
   // A conversation merged into another is part of that one's thread: it has no facts of its own.
   const merged = all.filter((c) => c.mergedIntoId).map((c) => c.id);
   if (merged.length) await ctx.db.delete(schema.reportConversationFacts).where(inArray(schema.reportConversationFacts.conversationId, merged));
@@ -87,7 +89,7 @@ export async function refreshFacts(ctx: AppContext, all: ConversationRow[] | (ty
   const ids = conversations.map((c) => c.id);
   const msgs = await ctx.db.select(factMessageColumns).from(schema.messages).where(inArray(schema.messages.conversationId, ids))
     .orderBy(asc(schema.messages.createdAt), asc(schema.messages.id));
-  const slas = await ctx.db.select({ id: schema.conversationSlas.conversationId, breached: schema.conversationSlas.breached })
+  const slas = known ?? await ctx.db.select({ id: schema.conversationSlas.conversationId, breached: schema.conversationSlas.breached })
     .from(schema.conversationSlas).where(inArray(schema.conversationSlas.conversationId, ids));
   const byConversation = groupByConversation(msgs);
   const channel = await channels(ctx, conversations.map((c) => c.inboxId));
@@ -97,25 +99,49 @@ export async function refreshFacts(ctx: AppContext, all: ConversationRow[] | (ty
 }
 
 /**
- * Adds new messages to the daily rollup. The increments of the messages arriving within `delayMs` are summed
- * per row and written with one upsert instead of one each; every call still settles only once its increment
- * is stored (so a listener, and bus.drain(), finish after the write as before).
+ * Increments of handled events, each once: the event's mark in event_effects and the rollup increment are one
+ * statement, so an event handed out again after a crash (or a second node's late delivery) adds nothing, and a
+ * crash can never leave the increment without its mark. Increments landing on the same row are summed.
  */
-export function messageRecorder(ctx: AppContext, delayMs = 100) {
-  let batch: { increments: DailyIncrement[]; written: Promise<void> } | null = null;
-  const add = (inc: DailyIncrement): Promise<void> => {
+async function addIncrementsOnce(ctx: AppContext, consumer: string, items: { eventId: string; inc: DailyIncrement }[]): Promise<void> {
+  if (!items.length) return;
+  const col = <T>(pick: (i: { eventId: string; inc: DailyIncrement }) => T) => sql.param(items.map(pick));
+  await ctx.db.execute(sql`with v as (
+      select * from unnest(${col((i) => i.eventId)}::uuid[], ${col((i) => i.inc.day)}::date[], ${col((i) => i.inc.inboxId)}::uuid[],
+        ${col((i) => i.inc.channel)}::text[], ${col((i) => i.inc.agentId)}::uuid[], ${col((i) => i.inc.teamId)}::uuid[],
+        ${col((i) => i.inc.received)}::int[], ${col((i) => i.inc.sent)}::int[], ${col((i) => i.inc.replies)}::int[],
+        ${col((i) => i.inc.replySeconds)}::real[], ${col((i) => i.inc.replyBhSeconds)}::real[])
+        as v(event_id, day, inbox_id, channel, agent_id, team_id, received, sent, replies, reply_seconds, reply_bh_seconds)),
+    marked as (insert into event_effects (consumer, event_id) select ${consumer}, event_id from v on conflict do nothing returning event_id)
+    insert into report_message_daily (day, inbox_id, channel, agent_id, team_id, received, sent, replies, reply_seconds, reply_bh_seconds)
+    select day, inbox_id, min(channel), agent_id, team_id, sum(received), sum(sent), sum(replies), sum(reply_seconds), sum(reply_bh_seconds)
+    from v join marked using (event_id) group by day, inbox_id, agent_id, team_id
+    on conflict (day, inbox_id, agent_id, team_id) do update set received = report_message_daily.received + excluded.received,
+      sent = report_message_daily.sent + excluded.sent, replies = report_message_daily.replies + excluded.replies,
+      reply_seconds = report_message_daily.reply_seconds + excluded.reply_seconds,
+      reply_bh_seconds = report_message_daily.reply_bh_seconds + excluded.reply_bh_seconds`);
+}
+
+/**
+ * Adds new messages to the daily rollup, once per event (`eventId`). The increments of the messages arriving
+ * within `delayMs` (from every partition of this node) are written with one statement instead of one each; every
+ * call still settles only once its increment is stored (so a lane, and bus.drain(), finish after the write).
+ */
+export function messageRecorder(ctx: AppContext, consumer: string, delayMs = 100) {
+  let batch: { items: { eventId: string; inc: DailyIncrement }[]; written: Promise<void> } | null = null;
+  const add = (eventId: string, inc: DailyIncrement): Promise<void> => {
     if (!batch) {
-      const increments: DailyIncrement[] = [];
+      const items: { eventId: string; inc: DailyIncrement }[] = [];
       const written = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(() => {
         batch = null;
-        return addIncrements(ctx, sumByRow(increments));
+        return addIncrementsOnce(ctx, consumer, items);
       });
-      batch = { increments, written };
+      batch = { items, written };
     }
-    batch.increments.push(inc);
+    batch.items.push({ eventId, inc });
     return batch.written;
   };
-  return async (message: MessageRow, conversation: ConversationRow): Promise<void> => {
+  return async (eventId: string, message: MessageRow, conversation: ConversationRow): Promise<void> => {
     if (message.direction === 'activity' || message.private) return;
     // Only an agent's reply needs the thread before it (to time the wait it ends); counts need nothing.
     const earlier = !isAgentReply(message) ? [] : (await ctx.db.select(factMessageColumns).from(schema.messages)
@@ -123,7 +149,7 @@ export function messageRecorder(ctx: AppContext, delayMs = 100) {
       .orderBy(sql`${schema.messages.createdAt} desc`).limit(200)).reverse();
     const channel = (await channels(ctx, [conversation.inboxId])).get(conversation.inboxId) ?? '';
     const inc = messageIncrement(conversation, channel, await scheduleFor(ctx, conversation.inboxId), earlier, message);
-    if (inc) await add(inc);
+    if (inc) await add(eventId, inc);
   };
 }
 
@@ -168,8 +194,11 @@ export function factRefresher(ctx: AppContext, delayMs = 150) {
     if (existing) return existing;
     const p = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(async () => {
       waiting.delete(conversationId);
-      const rows = await ctx.db.select().from(schema.conversations).where(eq(schema.conversations.id, conversationId));
-      await refreshFacts(ctx, rows);
+      // The conversation and its SLA row in one query (a refresh runs for nearly every message).
+      const rows = await ctx.db.select({ c: schema.conversations, breached: schema.conversationSlas.breached }).from(schema.conversations)
+        .leftJoin(schema.conversationSlas, eq(schema.conversationSlas.conversationId, schema.conversations.id))
+        .where(eq(schema.conversations.id, conversationId));
+      await refreshFacts(ctx, rows.map((r) => r.c), rows.filter((r) => r.breached !== null).map((r) => ({ id: r.c.id, breached: r.breached! })));
     });
     waiting.set(conversationId, p);
     return p;

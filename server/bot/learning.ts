@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { createArticles, getArticle, serializeArticle, updateArticle } from './kb/articles.js';
 import { searchArticles } from './kb/search.js';
 import { detectLocale } from './locale.js';

@@ -3,7 +3,7 @@ import { toE164 } from '../../channels/kit/phone.js';
 import type { AppContext } from '../context.js';
 import { schema, type Tx } from '../db/client.js';
 import { crashPoint } from '../events/crash-points.js';
-import { badRequest, HttpError } from '../http/errors.js';
+import { badRequest, DomainError } from '../errors.js';
 import { createOutgoingMessage } from '../ingest/outbound.js';
 import { now } from './clock.js';
 import { trackDelivery, type CampaignRow } from './campaign-status.js';
@@ -76,9 +76,9 @@ export async function sendRecipient(ctx: AppContext, recipientId: string): Promi
       await attach(ctx, campaign, r, written.id, written.conversationId, channel);
       return;
     }
-    const reason = err instanceof HttpError ? err.message : 'could not queue the message';
-    if (!(err instanceof HttpError)) ctx.log.error({ err, campaignId: campaign.id }, 'campaign message failed');
-    await settle(ctx, r.id, err instanceof HttpError && err.code === 'recipient_opted_out' ? 'skipped' : 'failed', reason);
+    const reason = err instanceof DomainError ? err.message : 'could not queue the message';
+    if (!(err instanceof DomainError)) ctx.log.error({ err, campaignId: campaign.id }, 'campaign message failed');
+    await settle(ctx, r.id, err instanceof DomainError && err.code === 'recipient_opted_out' ? 'skipped' : 'failed', reason);
   }
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { badRequest } from '../http/errors.js';
+import { badRequest } from '../errors.js';
 
 export type FieldEntity = 'contact' | 'conversation';
 export type FieldRow = typeof schema.crmCustomFields.$inferSelect;

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ContactRow } from '../events/bus.js';
 import { parseCsv } from '../http/csv.js';
-import { badRequest } from '../http/errors.js';
+import { badRequest } from '../errors.js';
 import { now } from './clock.js';
 import { coerceFieldValue, listFields } from './fields.js';
 import { listStages } from './stages.js';

@@ -5,14 +5,19 @@ import type { AppContext } from '../context.js';
 import { schema, type Db } from '../db/client.js';
 
 export type AgentRow = typeof schema.agents.$inferSelect;
-export interface AuthedAgent { id: string; name: string; email: string; role: 'admin' | 'agent'; avatarUrl: string | null }
+export type Availability = 'online' | 'away' | 'busy';
+export const AVAILABILITIES = ['online', 'away', 'busy'] as const;
+export interface AuthedAgent {
+  id: string; name: string; email: string; role: 'admin' | 'agent'; avatarUrl: string | null;
+  locale: string | null; availability: Availability;
+}
 
 const SESSION_DAYS = 14;
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 export const hashPassword = (password: string) => hash(password);
 
 export function toAuthedAgent(a: AgentRow): AuthedAgent {
-  return { id: a.id, name: a.name, email: a.email, role: a.role, avatarUrl: a.avatarUrl };
+  return { id: a.id, name: a.name, email: a.email, role: a.role, avatarUrl: a.avatarUrl, locale: a.locale, availability: a.availability };
 }
 
 export async function findAgentByEmail(db: Db, email: string): Promise<AgentRow | undefined> {
@@ -42,6 +47,16 @@ export async function issueToken(db: Db, agentId: string, kind: 'session' | 'api
     expiresAt: kind === 'session' ? new Date(Date.now() + SESSION_DAYS * 86_400_000) : null,
   });
   return token;
+}
+
+/** Ends every session of an agent except the one given (after a password change, other devices sign in again). */
+export async function revokeOtherSessions(db: Db, agentId: string, keepToken: string | null): Promise<void> {
+  await db.delete(schema.agentTokens).where(and(
+    eq(schema.agentTokens.agentId, agentId),
+    eq(schema.agentTokens.kind, 'session'),
+    ...(keepToken ? [sql`${schema.agentTokens.tokenHash} <> ${sha256(keepToken)}`] : []),
+  ));
+  forgetAgentSessions(agentId);
 }
 
 export async function revokeToken(db: Db, token: string): Promise<void> {

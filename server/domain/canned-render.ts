@@ -6,7 +6,7 @@ import { schema } from '../db/client.js';
 import { cannedResponses } from '../db/schema/inbox-extras.js';
 import { listFields } from '../crm/fields.js';
 import { BUILT_IN_CONTACT_KEYS, missingValues, renderTemplate, templateErrors, unknownPlaceholders, type TemplateContact } from '../crm/template.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../errors.js';
 
 export async function templateContact(ctx: AppContext, contactId: string): Promise<TemplateContact> {
   const [row] = await ctx.db.select({ c: schema.contacts, country: schema.crmContactState.country, company: schema.crmCompanies.name })

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { badRequest } from '../http/errors.js';
+import { badRequest } from '../errors.js';
 
 // A contact's jsonb attributes mix what people may edit (custom fields, free-form notes) with what the
 // system records: the widget's visit history and the verified identity. Edits from agents or the API

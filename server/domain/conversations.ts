@@ -2,9 +2,9 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { Actor, ConversationRow } from '../events/bus.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { messagePreview, serializeConversation } from '../serializers/rest.js';
-import { toSearchQuery } from './search.js';
+import { searchCondition } from './conversation-search.js';
 import { isUuid } from './ids.js';
 import { scheduleSnoozeWake } from './snooze-wake.js';
 
@@ -19,6 +19,8 @@ export interface ConversationFilter {
   sort?: 'newest' | 'oldest' | 'priority';
   cursor?: string;
   limit?: number;
+  /** How many matches a search gathers before it walks the list instead (see conversation-search.ts). */
+  searchGatherLimit?: number;
 }
 
 const PRIORITY_RANK = sql`(case c.priority when 'urgent' then 4 when 'high' then 3 when 'medium' then 2 when 'low' then 1 else 0 end)`;
@@ -33,7 +35,7 @@ function decodeCursor(cursor: string): { k: number; id: string } {
 const encodeCursor = (k: number, id: string) => Buffer.from(JSON.stringify({ k, id })).toString('base64url');
 
 /** Every filter but status, sort and cursor: shared by the list and by the per-status counts beside it. */
-function conversationWhere(inboxIds: string[], f: ConversationFilter, agentId: string): SQL[] {
+async function conversationWhere(db: Pick<AppContext, 'db'>['db'], inboxIds: string[], f: ConversationFilter, agentId: string, use: 'page' | 'count'): Promise<SQL[]> {
   const where: SQL[] = [sql`c.inbox_id in (${sql.join(inboxIds.map((id) => sql`${id}::uuid`), sql`, `)})`];
   if (f.inboxId) where.push(sql`c.inbox_id = ${f.inboxId}::uuid`);
   if (f.assigneeId === 'none') where.push(sql`c.assignee_id is null`);
@@ -41,14 +43,7 @@ function conversationWhere(inboxIds: string[], f: ConversationFilter, agentId: s
   if (f.teamId) where.push(sql`c.team_id = ${f.teamId}::uuid`);
   if (f.label) where.push(sql`${f.label} = any(c.labels)`);
   if (f.contactId) where.push(sql`c.contact_id = ${f.contactId}::uuid`);
-  if (f.q?.trim()) {
-    const tsq = toSearchQuery(f.q);
-    const like = `%${f.q.trim().replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-    const contactMatch = sql`(ct.name ilike ${like} or ct.email ilike ${like} or ct.phone ilike ${like})`;
-    where.push(tsq
-      ? sql`(${contactMatch} or exists (select 1 from messages sm where sm.conversation_id = c.id and sm.search_vector @@ ${tsq}))`
-      : contactMatch);
-  }
+  if (f.q?.trim()) where.push(await searchCondition(db, f.inboxId ? [f.inboxId] : inboxIds, f.q, use, f.searchGatherLimit));
   return where;
 }
 
@@ -60,7 +55,7 @@ export async function countConversationsByStatus(ctx: AppContext, inboxIds: stri
   if (!inboxIds.length) return counts;
   const result = await ctx.db.execute(sql`
     select c.status, count(*)::int as n from conversations c join contacts ct on ct.id = c.contact_id
-    where ${sql.join(conversationWhere(inboxIds, f, agentId), sql` and `)} group by c.status`);
+    where ${sql.join(await conversationWhere(ctx.db, inboxIds, f, agentId, 'count'), sql` and `)} group by c.status`);
   for (const r of (result as any).rows as { status: keyof StatusCounts; n: number }[]) {
     counts[r.status] = Number(r.n);
     counts.all += Number(r.n);
@@ -80,7 +75,7 @@ export async function countConversations(ctx: AppContext, inboxIds: string[], f:
 export async function listConversations(ctx: Pick<AppContext, 'db'>, inboxIds: string[], f: ConversationFilter, agentId: string) {
   const limit = Math.min(Math.max(f.limit ?? 25, 1), 100);
   if (!inboxIds.length) return { items: [], nextCursor: null };
-  const where = conversationWhere(inboxIds, f, agentId);
+  const where = await conversationWhere(ctx.db, inboxIds, f, agentId, 'page');
   const status = f.status ?? 'open';
   if (status !== 'all') where.push(sql`c.status = ${status}`);
   const sort = f.sort ?? 'newest';

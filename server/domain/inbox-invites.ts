@@ -9,7 +9,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { agentInvites } from '../db/schema/inbox-extras.js';
-import { conflict, notFound } from '../http/errors.js';
+import { conflict, notFound } from '../errors.js';
 import { findAgentByEmail, hashPassword, issueToken, toAuthedAgent } from './agents.js';
 import { publicLink } from '../config.js';
 

@@ -3,8 +3,9 @@ import { eq } from 'drizzle-orm';
 import type { ChannelKind, InboxRecord } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { badRequest, notFound, zodFields } from '../http/errors.js';
+import { badRequest, notFound, zodFields } from '../errors.js';
 import { BOT_SECRET_FIELDS } from '../bot/settings.js';
+import { keepUntouchedSettings, mergeInboxConfig } from './inbox-config-merge.js';
 import { forget, memo } from './memo.js';
 import { inboxOutboundTargets, refuseOutboundTargets } from './outbound-targets.js';
 import { MASK } from './secrets.js';
@@ -66,7 +67,7 @@ async function validateConfig(ctx: AppContext, channel: string, config: unknown)
   const parsed = adapterFor(ctx, channel).configSchema.safeParse(config ?? {});
   if (!parsed.success) {
     const fields = Object.fromEntries(Object.entries(zodFields(parsed.error)).map(([k, v]) => [`config.${k}`, v]));
-    throw badRequest(`Invalid ${channel} inbox configuration`, fields);
+    throw badRequest(`Invalid ${channel} inbox configuration: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields);
   }
   // Bot settings ride along in every channel's config (validated by the bot, server/bot/settings.ts), also
   // where a channel's own schema would strip unknown keys.
@@ -103,7 +104,8 @@ export async function updateInbox(
   if (patch.config !== undefined) {
     // A masked secret sent back by the UI means "unchanged": keep the stored value.
     const current = toInboxRecord(ctx, row).config;
-    const merged = { ...current, ...patch.config };
+    const groups = adapterFor(ctx, row.channel).settingsGroups ?? [];
+    const merged = mergeInboxConfig(current, patch.config, groups);
     for (const f of inboxSecretFields(ctx, row.channel)) {
       const parts = f.split('.');
       const get = (o: any) => parts.reduce((n, p) => n?.[p], o);
@@ -113,7 +115,7 @@ export async function updateInbox(
         node[parts[parts.length - 1]] = get(current);
       }
     }
-    const config = await validateConfig(ctx, row.channel, merged);
+    const config = keepUntouchedSettings(await validateConfig(ctx, row.channel, merged), current, patch.config, groups);
     values.config = ctx.secrets.mapFields(config, inboxSecretFields(ctx, row.channel), (v) => ctx.secrets.seal(v));
   }
   // Nothing to change (e.g. only members were sent): an empty UPDATE is an error in SQL.

@@ -1,5 +1,5 @@
 import { refuseHost, refuseTarget } from '../../channels/kit/ssrf.js';
-import { badRequest } from '../http/errors.js';
+import { badRequest } from '../errors.js';
 
 // The URLs an admin may point the server at, checked when they are saved so a private or loopback address is a
 // clear 400 naming the field (the connection itself is checked again when it is made: channels/kit/ssrf.ts).

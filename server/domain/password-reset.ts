@@ -10,7 +10,7 @@ import { schema } from '../db/client.js';
 import { passwordResets } from '../db/schema/inbox-extras.js';
 import { accessChanged } from '../auth/access-changes.js';
 import { recordAudit } from '../automation/audit.js';
-import { badRequest } from '../http/errors.js';
+import { badRequest } from '../errors.js';
 import { findAgentByEmail, hashPassword } from './agents.js';
 import { publicLink } from '../config.js';
 

@@ -1,23 +1,10 @@
 // The widget's visit record (contact.attributes.visitor) as labelled facts for the agent's sidebar: which
 // browser and system, the page they are on, where they came from, where and what time it is for them.
+import type { WireVisitSummary } from '../contract/wire.js';
 import { visitorPlace } from '../crm/enrichment.js';
 import { storedVisitRecord } from './contact-attributes.js';
 
-export interface VisitSummary {
-  browser: string | null;
-  os: string | null;
-  deviceType: string | null;
-  pageUrl: string | null;
-  pageTitle: string | null;
-  referrer: string | null;
-  timeZone: string | null;
-  /** ISO country code from the browser's language region or its time zone. */
-  country: string | null;
-  language: string | null;
-  visits: number | null;
-  pageViews: number;
-  lastSeenAt: string | null;
-}
+export type VisitSummary = WireVisitSummary;
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
 

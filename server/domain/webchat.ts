@@ -1,7 +1,8 @@
 import type { AppContext } from '../context.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../errors.js';
 import { visitorTargetConversation } from '../conversations/widget/visitor-conversations.js';
 import { ingestMessage } from '../ingest/ingest.js';
+import { inboxArchived } from './inbox-archive.js';
 import { findInboxRow } from './inboxes.js';
 import type { Visitor } from './visitors.js';
 
@@ -21,10 +22,11 @@ export interface VisitorMessageInput {
  */
 export async function sendVisitorMessage(ctx: AppContext, visitor: Visitor, input: VisitorMessageInput) {
   const inbox = await findInboxRow(ctx, visitor.inboxId);
+  if (inbox?.archivedAt) throw inboxArchived();
   const widget = (inbox?.config.widget ?? {}) as { identity?: { requireVerified?: boolean } };
   // Inboxes for signed-in customers only: an anonymous or merely claimed identity may not chat at all.
   if (widget.identity?.requireVerified && !visitor.verified) {
-    throw new HttpError(403, 'identity_required', 'This chat is for signed-in customers; sign in on the site first');
+    throw new DomainError('forbidden', 'identity_required', 'This chat is for signed-in customers; sign in on the site first');
   }
   const conversationId = input.conversationId ? await visitorTargetConversation(ctx, visitor, input.conversationId) : undefined;
   const result = await ingestMessage(ctx, {

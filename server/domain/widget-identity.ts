@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ContactRow } from '../events/bus.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../errors.js';
 import { toInboxRecord, type InboxRow } from './inboxes.js';
 import { createVisitor, visitorToken, type Visitor } from './visitors.js';
 
@@ -30,7 +30,7 @@ export interface IdentifyInput {
 }
 
 export const unverifiedIdentity = () =>
-  new HttpError(401, 'identity_unverified', 'identifierHash does not match this identifier for this inbox');
+  new DomainError('unauthenticated', 'identity_unverified', 'identifierHash does not match this identifier for this inbox');
 
 function splitAttributes(attrs: IdentifyInput['attributes']) {
   const { name, email, phone, ...rest } = attrs;

@@ -2,7 +2,7 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ConversationRow } from '../events/bus.js';
-import { notFound } from '../http/errors.js';
+import { notFound } from '../errors.js';
 import { storedVisitRecord } from './contact-attributes.js';
 import type { Visitor } from './visitors.js';
 

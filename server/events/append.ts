@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { inArray, sql } from 'drizzle-orm';
 import { schema, type Executor } from '../db/client.js';
 import type { EventName, EventPayloads } from './catalogue.js';
@@ -15,25 +16,40 @@ export const EVENTS_CHANNEL = 'switchboard_events';
  * Appends events inside the caller's transaction, which should be about to commit. On a server, each touched
  * partition is locked until commit, so a later writer of that partition draws its positions after this one is
  * visible: a reader never skips a position that commits late. PGlite runs one transaction at a time anyway.
+ *
+ * This runs for every message, so it is one hand-written statement: on a server the locks, the insert and the
+ * NOTIFY in one round trip, each payload encoded to JSON once.
  */
 export async function appendEvents(tx: Executor, server: boolean, pending: PendingEvent[]): Promise<RecordedEvent[]> {
   if (!pending.length) return [];
   const keyed = await withContacts(tx, pending.map((e) => eventKeys(e.payload)));
   const rows = pending.map((e, i) => ({
+    // Made here, so the positions that come back are matched by id, not by the order of the returned rows.
+    id: randomUUID(),
     type: e.type, partition: partitionOf(keyed[i].contactId ?? keyed[i].conversationId ?? e.type), ...keyed[i], payload: encodePayload(e.payload),
   }));
-  const partitions = [...new Set(rows.map((r) => r.partition))].sort((a, b) => a - b);
+  const column = <T>(pick: (r: (typeof rows)[number]) => T) => sql.param(rows.map(pick)); // one array parameter per column
+  const insert = sql`insert into events (id, type, partition, conversation_id, contact_id, inbox_id, payload)
+    select u.* from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.type)}::text[], ${column((r) => r.partition)}::smallint[],
+      ${column((r) => r.conversationId)}::uuid[], ${column((r) => r.contactId)}::uuid[], ${column((r) => r.inboxId)}::uuid[],
+      ${column((r) => r.payload)}::jsonb[]) as u(id, type, partition, conversation_id, contact_id, inbox_id, payload)`;
+  let statement = sql`${insert} returning id, position`;
   if (server) {
-    // Sorted, so two writers of the same partitions never wait on each other in a cycle.
-    await tx.execute(sql.raw(`select pg_advisory_xact_lock(${APPEND_LOCK_NS}, p) from unnest(array[${partitions.join(',')}]::int[]) p`));
+    // Sorted, so two writers of the same partitions never wait on each other in a cycle. The insert joins the
+    // lock's one-row aggregate, so no position is drawn before every lock is held. The NOTIFY is delivered at
+    // commit to every node listening (nothing is sent on rollback); each entry carries the highest position of
+    // its partition and type, so a reader that has already read it (this node's, woken at commit before its own
+    // NOTIFY comes back) skips the query.
+    const partitions = [...new Set(rows.map((r) => r.partition))].sort((a, b) => a - b);
+    statement = sql`with locked as (select count(pg_advisory_xact_lock(${sql.raw(String(APPEND_LOCK_NS))}, p)) as n
+        from unnest(${sql.param(partitions)}::int[]) as l(p)),
+      ins as (${insert}, locked returning id, position, partition, type),
+      heads as (select partition, type, max(position) as head from ins group by partition, type)
+      select id, position, (select pg_notify(${EVENTS_CHANNEL}, string_agg(partition || ':' || type || ':' || head, ',')) from heads) as notified from ins`;
   }
-  const stored = await tx.insert(schema.events).values(rows).returning({ id: schema.events.id, position: schema.events.position });
-  // Delivered at commit to every node listening (nothing is sent if the transaction rolls back).
-  if (server) {
-    const touched = [...new Set(rows.map((r) => `${r.partition}:${r.type}`))].join(',');
-    await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${touched})`);
-  }
-  return pending.map((e, i) => ({ ...e, id: stored[i].id, position: stored[i].position, partition: rows[i].partition }));
+  const { rows: stored } = await tx.execute(statement) as unknown as { rows: { id: string; position: string | number }[] };
+  const positions = new Map(stored.map((s) => [s.id, Number(s.position)]));
+  return pending.map((e, i) => ({ ...e, id: rows[i].id, position: positions.get(rows[i].id)!, partition: rows[i].partition }));
 }
 
 type Keys = ReturnType<typeof eventKeys>;

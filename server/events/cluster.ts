@@ -15,8 +15,8 @@ export interface ClusterHooks {
   acquired(partition: number): void;
   /** This node is about to give the partition away: resolves once nothing of it is in flight here. */
   releasing(partition: number): Promise<void>;
-  /** Another node appended events of these types to these partitions. */
-  appended(events: { partition: number; type: string }[]): void;
+  /** Events of these types were appended to these partitions, up to `position` (NOTIFY, from any node). */
+  appended(events: { partition: number; type: string; position?: number }[]): void;
   /** A setting changed somewhere in the cluster: forget what is cached under this key prefix. */
   settingsChanged(prefix: string): void;
   /** Another node changed what this agent may reach (sign-out, revocation, role, membership). */
@@ -108,7 +108,10 @@ export class Cluster {
     client.on('end', () => void this.lost(client));
     client.on('notification', (n) => {
       if (n.channel === EVENTS_CHANNEL && n.payload) {
-        this.hooks?.appended(n.payload.split(',').map((pt) => { const [p, type] = pt.split(':'); return { partition: Number(p), type }; }));
+        this.hooks?.appended(n.payload.split(',').map((pt) => {
+          const [p, type, position] = pt.split(':');
+          return { partition: Number(p), type, position: position ? Number(position) : undefined };
+        }));
       }
       if (n.channel === SETTINGS_CHANNEL && n.payload) this.hooks?.settingsChanged(n.payload);
       if (n.channel === ACCESS_CHANNEL && n.payload) {

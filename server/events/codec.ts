@@ -20,12 +20,12 @@ function datesOf(table: PgTable): string[] {
   return names;
 }
 
-/** What is stored: the payload as JSON, without a message's search vector (an index input, not event data). */
-export function encodePayload(payload: object): Record<string, unknown> {
+/** What is stored: the payload as JSON text, without a message's search vector (an index input, not event data). */
+export function encodePayload(payload: object): string {
   const out: Record<string, unknown> = { ...payload };
   const message = out.message as Record<string, unknown> | undefined;
   if (message && 'searchVector' in message) out.message = { ...message, searchVector: null };
-  return JSON.parse(JSON.stringify(out));
+  return JSON.stringify(out);
 }
 
 export function decodePayload<E extends EventName>(_type: E, stored: Record<string, unknown>): EventPayloads[E] {

@@ -1,86 +1,98 @@
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { schema, type Db } from '../db/client.js';
 import type { Logger } from '../log.js';
 import type { EventName } from './catalogue.js';
 import { decodePayload } from './codec.js';
 import type { Consumer } from './consumer.js';
 import { crashPoint } from './crash-points.js';
+import type { PositionWriter } from './positions.js';
 
-const BATCH = 100;
+export type StoredEvent = typeof schema.events.$inferSelect;
+
+/** A lane saves its position at least this often while it works through a long queue. */
+const SAVE_EVERY = 100;
 
 export interface LaneOptions {
   db: Db;
   log: Logger;
+  positions: PositionWriter;
   /** Attempts before an event becomes a dead letter, and the pause before attempt n + 1. */
   attempts: number;
   retryDelayMs: (attempt: number) => number;
 }
 
 /**
- * One consumer reading one partition, in order: fetch the events of its types after its position, handle each
- * (retrying, then parking a dead letter), and store the position reached once per batch. Only the node owning the partition runs this
- * lane, and it is woken only by events of a type it reads.
+ * One consumer's work in one partition, in order: its partition's reader hands it the events of its types
+ * (see reader.ts); it handles each (retrying, then parking a dead letter) and hands the position reached to the
+ * node's position writer once its queue is empty (or every SAVE_EVERY events), not after each event. Only the
+ * node owning the partition runs this lane.
  */
 export class Lane {
-  private position = 0;
-  private dirty = false;
+  /** The last event handled. */
+  position = 0;
+  /** The highest position this lane has been handed events up to (everything before it is queued or handled). */
+  fetchedUpTo = 0;
+  /** Set by the reader when the queue was too long to take more: it rejoins, re-reading, once it has drained. */
+  detached = false;
+  private queue: StoredEvent[] = [];
   private wakeUp?: () => void;
   private stopped = false;
   private done: Promise<void> = Promise.resolve();
-  idle = false;
+  private busy = false;
 
-  constructor(readonly consumer: Consumer, readonly partition: number, private opts: LaneOptions) {}
+  constructor(readonly consumer: Consumer, readonly partition: number, private opts: LaneOptions, private onDrained: (lane: Lane) => void) {}
 
-  /** `from`: where the stored position says this lane is, and whether events wait after it. */
-  start(from: Promise<{ position: number; pending: boolean } | undefined>): void {
-    this.done = this.run(from).catch((err) => this.opts.log.error({ err, consumer: this.consumer.name, partition: this.partition }, 'consumer lane stopped'));
+  start(position: number): void {
+    this.position = this.fetchedUpTo = position;
+    this.done = this.run().catch((err) => this.opts.log.error({ err, consumer: this.consumer.name, partition: this.partition }, 'consumer lane stopped'));
   }
 
-  wake(): void {
-    this.dirty = true;
+  get queued(): number { return this.queue.length; }
+
+  /** Events of this lane's types after `fetchedUpTo`, in position order, covering the log up to `upTo`. */
+  push(events: StoredEvent[], upTo: number): void {
+    for (const e of events) if (e.position > this.fetchedUpTo) this.queue.push(e);
+    this.fetchedUpTo = Math.max(this.fetchedUpTo, upTo);
     this.wakeUp?.();
   }
 
-  /** Stops after the event in hand; resolves when nothing of this lane runs any more. */
+  /** Nothing queued, nothing in hand: everything it was given is handled. */
+  get idle(): boolean { return !this.busy && !this.queue.length; }
+
+  /** Stops after the event in hand and hands over the position reached; resolves when nothing of it runs. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.wakeUp?.();
     await this.done;
   }
 
-  private async run(from: Promise<{ position: number; pending: boolean } | undefined>): Promise<void> {
-    const { db } = this.opts;
-    const start = await from;
-    this.position = start?.position ?? 0;
-    // Nothing waiting: sleep until woken rather than ask the database (hundreds of lanes start at once).
-    if (start && !start.pending && !this.dirty) await this.sleep();
+  private async run(): Promise<void> {
+    let unsaved = 0;
     while (!this.stopped) {
-      this.dirty = false;
-      this.idle = false;
-      const batch = await db.select().from(schema.events)
-        .where(and(eq(schema.events.partition, this.partition), gt(schema.events.position, this.position), inArray(schema.events.type, this.consumer.types)))
-        .orderBy(asc(schema.events.position)).limit(BATCH);
-      const from = this.position;
-      for (const event of batch) {
-        if (this.stopped) break;
-        await this.deliver(event);
-        this.position = event.position;
-        await crashPoint('after-effect', this.consumer.name);
+      const event = this.queue.shift();
+      if (!event) {
+        if (unsaved) { this.opts.positions.mark(this.consumer.name, this.partition, this.position); unsaved = 0; }
+        if (this.detached) this.onDrained(this);
+        await new Promise<void>((resolve) => { this.wakeUp = resolve; });
+        this.wakeUp = undefined;
+        continue;
       }
-      // One position write per batch, not per event: after a crash the batch is handed out again, and every
-      // effect is idempotent on the event id, so that costs only repeated no-ops.
-      if (this.position !== from) await this.save();
-      if (batch.length < BATCH && !this.dirty && !this.stopped) await this.sleep();
+      this.busy = true;
+      try {
+        await this.deliver(event);
+      } finally {
+        this.busy = false;
+      }
+      this.position = event.position;
+      await crashPoint('after-effect', this.consumer.name);
+      // After a crash the unsaved events are handed out again; every effect is idempotent on the event id, so
+      // that costs only repeated no-ops, and saving per event would be one more write per event and consumer.
+      if (++unsaved >= SAVE_EVERY) { this.opts.positions.mark(this.consumer.name, this.partition, this.position); unsaved = 0; }
     }
+    if (unsaved) this.opts.positions.mark(this.consumer.name, this.partition, this.position);
   }
 
-  private async sleep(): Promise<void> {
-    this.idle = true;
-    await new Promise<void>((resolve) => { this.wakeUp = resolve; });
-    this.wakeUp = undefined;
-  }
-
-  private async deliver(event: typeof schema.events.$inferSelect): Promise<void> {
+  private async deliver(event: StoredEvent): Promise<void> {
     const meta = { id: event.id, position: event.position, type: event.type as EventName, createdAt: event.createdAt };
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.opts.attempts; attempt++) {
@@ -102,12 +114,7 @@ export class Lane {
       set: { error: sql`excluded.error`, attempts: sql`${schema.eventDeadLetters.attempts} + excluded.attempts`, createdAt: new Date() } });
   }
 
-  private async save(): Promise<void> {
-    await this.opts.db.insert(schema.eventOffsets).values({ consumer: this.consumer.name, partition: this.partition, position: this.position })
-      .onConflictDoUpdate({ target: [schema.eventOffsets.consumer, schema.eventOffsets.partition], set: { position: this.position, updatedAt: new Date() } });
-  }
-
-  /** True when this lane has read everything up to `head`. */
+  /** True when this lane has handled everything up to `head`. */
   caughtUp(head: number): boolean {
     return this.idle && this.position >= head;
   }

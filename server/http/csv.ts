@@ -2,7 +2,7 @@
 // csv-stringify rather than hand-written parsers.
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
-import { badRequest } from './errors.js';
+import { badRequest } from '../errors.js';
 
 /**
  * The rows of an uploaded CSV file (RFC 4180: quoted cells hold commas, doubled quotes and line breaks). Files

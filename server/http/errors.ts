@@ -1,44 +1,35 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { ChannelRefusal } from '../../channels/types.js';
+import { DomainError, type ErrorKind, zodFields } from '../errors.js';
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly fields?: Record<string, string>,
-  ) {
-    super(message);
-  }
-}
-
-export const badRequest = (message: string, fields?: Record<string, string>) => new HttpError(400, 'bad_request', message, fields);
-export const unauthorized = (message = 'Sign in first') => new HttpError(401, 'unauthorized', message);
-export const forbidden = (message = 'You may not do that') => new HttpError(403, 'forbidden', message);
-export const notFound = (what = 'Resource') => new HttpError(404, 'not_found', `${what} not found`);
-export const conflict = (message: string) => new HttpError(409, 'conflict', message);
-export const unprocessable = (code: string, message: string) => new HttpError(422, code, message);
-
-export function zodFields(err: ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of err.issues) fields[issue.path.join('.') || '_'] = issue.message;
-  return fields;
-}
+/** The one place a domain error's kind becomes an HTTP status. */
+export const HTTP_STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  too_large: 413,
+  unsupported_type: 415,
+  rate_limited: 429,
+  upstream: 502,
+};
 
 /**
  * Database errors that can only come from what the client sent: an id that names no row, a value of the
  * wrong shape for its column, a duplicate. Routes should catch these themselves with a better message;
  * this keeps a route that does not from answering 500 for bad input.
  */
-const CLIENT_SQLSTATES: Record<string, HttpError> = {
-  '23503': new HttpError(400, 'unknown_reference', 'A record this refers to does not exist'),
-  '23505': new HttpError(409, 'conflict', 'That already exists'),
-  '22P02': new HttpError(400, 'bad_request', 'A value has the wrong format'),
-  '22001': new HttpError(400, 'bad_request', 'A value is too long'),
-  '22003': new HttpError(400, 'bad_request', 'A number is out of range'),
-  '22007': new HttpError(400, 'bad_request', 'A date has the wrong format'),
-  '22008': new HttpError(400, 'bad_request', 'A date is out of range'),
+const CLIENT_SQLSTATES: Record<string, DomainError> = {
+  '23503': new DomainError('invalid', 'unknown_reference', 'A record this refers to does not exist'),
+  '23505': new DomainError('conflict', 'conflict', 'That already exists'),
+  '22P02': new DomainError('invalid', 'bad_request', 'A value has the wrong format'),
+  '22001': new DomainError('invalid', 'bad_request', 'A value is too long'),
+  '22003': new DomainError('invalid', 'bad_request', 'A number is out of range'),
+  '22007': new DomainError('invalid', 'bad_request', 'A date has the wrong format'),
+  '22008': new DomainError('invalid', 'bad_request', 'A date is out of range'),
 };
 
 function sqlState(err: unknown): string | undefined {
@@ -51,8 +42,12 @@ function sqlState(err: unknown): string | undefined {
 export function errorHandler(log: { error(o: unknown, m?: string): void; warn?(o: unknown, m?: string): void }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
-    if (err instanceof HttpError || err instanceof ChannelRefusal) {
-      res.status(err.status).json({ error: { code: err.code, message: err.message, ...(err instanceof HttpError && err.fields ? { fields: err.fields } : {}) } });
+    if (err instanceof DomainError) {
+      res.status(HTTP_STATUS[err.kind]).json({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+      return;
+    }
+    if (err instanceof ChannelRefusal) {
+      res.status(err.status).json({ error: { code: err.code, message: err.message } });
       return;
     }
     if (err instanceof ZodError) {
@@ -63,7 +58,7 @@ export function errorHandler(log: { error(o: unknown, m?: string): void; warn?(o
     const fromDb = CLIENT_SQLSTATES[sqlState(err) ?? ''];
     if (fromDb) {
       log.warn?.({ err, path: req.path }, 'database refused client input');
-      res.status(fromDb.status).json({ error: { code: fromDb.code, message: fromDb.message } });
+      res.status(HTTP_STATUS[fromDb.kind]).json({ error: { code: fromDb.code, message: fromDb.message } });
       return;
     }
     // body-parser and friends signal client errors with a status (malformed JSON 400, too large 413 ...).

@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { badRequest, HttpError } from './errors.js';
+import { badRequest, DomainError } from '../errors.js';
 
 /**
  * One limit for every JSON document we accept, REST body, socket payload or webhook: no real request of ours
@@ -28,12 +28,12 @@ export function jsonTextDepth(text: string | Buffer, stopAt = MAX_JSON_DEPTH): n
   return max;
 }
 
-const tooDeep = () => new HttpError(400, 'too_deep', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+const tooDeep = () => new DomainError('invalid', 'too_deep', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
 
 /** Parses JSON text from a raw body within the one depth limit; bad text or too deep → 400. */
 export function parseLimitedJson(text: string): unknown {
   if (jsonTextDepth(text) > MAX_JSON_DEPTH) throw tooDeep();
-  try { return JSON.parse(text); } catch { throw new HttpError(400, 'malformed_json', 'Malformed JSON body'); }
+  try { return JSON.parse(text); } catch { throw new DomainError('invalid', 'malformed_json', 'Malformed JSON body'); }
 }
 
 /** The JSON body parser for the API edge: size and depth limits before the document is parsed. */
@@ -48,7 +48,7 @@ export function jsonBody(): RequestHandler {
  * Where in an already parsed value (a socket payload) a limit is broken: too deep, or a NUL character in a
  * string or key at any depth. Walks with its own stack, so no input can overflow it. Null when all is well.
  */
-export function valueProblem(value: unknown): HttpError | null {
+export function valueProblem(value: unknown): DomainError | null {
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: '', depth: 0 }];
   while (stack.length) {
     const { v, path, depth } = stack.pop()!;

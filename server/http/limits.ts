@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
 import type { AppContext } from '../context.js';
 import type { Principal } from '../auth/principal.js';
-import { HttpError } from './errors.js';
+import { DomainError } from '../errors.js';
 
 const WINDOW_MS = 60_000;
 
@@ -24,7 +24,7 @@ const publicLimits = new WeakMap<AppContext, PublicLimit>();
 export const secondsUntil = (reset: Date | undefined, windowMs = WINDOW_MS) =>
   Math.max(1, Math.ceil(((reset?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
 
-const tooMany = (seconds: number) => new HttpError(429, 'rate_limited', `Too many requests; try again in ${seconds} s`);
+const tooMany = (seconds: number) => new DomainError('rate_limited', 'rate_limited', `Too many requests; try again in ${seconds} s`);
 
 /**
  * The widget's limit, one counter per visitor or address, shared by REST (middleware) and the widget socket
@@ -67,5 +67,5 @@ export async function consumeTranscriptLimit(ctx: AppContext, key: string): Prom
     transcriptLimits.set(ctx, store);
   }
   const { totalHits, resetTime } = await store.increment(key);
-  if (totalHits > TRANSCRIPTS_PER_HOUR) throw new HttpError(429, 'rate_limited', `Too many transcript requests; try again in ${Math.ceil(secondsUntil(resetTime, 3_600_000) / 60)} min`);
+  if (totalHits > TRANSCRIPTS_PER_HOUR) throw new DomainError('rate_limited', 'rate_limited', `Too many transcript requests; try again in ${Math.ceil(secondsUntil(resetTime, 3_600_000) / 60)} min`);
 }

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import multer from 'multer';
-import { badRequest, HttpError } from './errors.js';
+import { badRequest, DomainError } from '../errors.js';
 
 /**
  * Multer for file uploads with its failures turned into client errors: a file over the limit is 413, and a
@@ -13,7 +13,7 @@ export function multipartFiles(opts: { field: string; maxFiles: number; maxBytes
   return (req, res, next) => parse(req, res, (err: unknown) => {
     if (!err) return next();
     if (err instanceof multer.MulterError) {
-      if (err.code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, 'too_large', opts.tooLarge ?? 'File too large'));
+      if (err.code === 'LIMIT_FILE_SIZE') return next(new DomainError('too_large', 'too_large', opts.tooLarge ?? 'File too large'));
       // Multer says "Unexpected field" for one file too many on an array field: name the real limit instead.
       if (err.code === 'LIMIT_FILE_COUNT' || (err.code === 'LIMIT_UNEXPECTED_FILE' && err.field === opts.field)) {
         const message = `At most ${opts.maxFiles} file${opts.maxFiles === 1 ? '' : 's'} per message`;
@@ -21,7 +21,7 @@ export function multipartFiles(opts: { field: string; maxFiles: number; maxBytes
       }
       return next(badRequest(err.message, { [err.field ?? opts.field]: err.message }));
     }
-    if (err instanceof HttpError) return next(err);
+    if (err instanceof DomainError) return next(err);
     next(badRequest(`Malformed upload: ${err instanceof Error ? err.message : 'unreadable multipart body'}`));
   });
 }

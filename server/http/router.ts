@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../context.js';
 import type { Presence } from '../realtime/presence.js';
+import { agentMeRoutes } from './routes/agent-me.js';
 import { authRoutes } from './routes/auth.js';
 import { contactRoutes } from './routes/contacts.js';
 import { crmRoutes } from './routes/crm-routes.js';
@@ -9,6 +10,7 @@ import { conversationTranscriptRoutes } from './routes/conversation-transcripts.
 import { conversationTransferRoutes } from './routes/conversation-transfer.js';
 import { conversationRoutes, deliveryRoutes } from './routes/conversations.js';
 import { directoryRoutes } from './routes/directory.js';
+import { inboxArchiveRoutes } from './routes/inbox-archive.js';
 import { inboxRoutesExtra } from './routes/inbox-routes.js';
 import { inboxRoutes } from './routes/inboxes.js';
 import { opsRoutes } from './routes/ops-router.js';
@@ -36,6 +38,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/', opsRoutes(ctx));
   api.use('/auth', authRoutes(ctx));
   api.use('/inboxes', inboxRoutes(ctx));
+  api.use('/inboxes', inboxArchiveRoutes(ctx));
   api.use('/conversations', conversationTransferRoutes(ctx));
   api.use('/conversations', conversationMergeRoutes(ctx));
   api.use('/conversations', conversationTranscriptRoutes(ctx));
@@ -43,6 +46,8 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/deliveries', deliveryRoutes(ctx));
   api.use('/contacts', contactRoutes(ctx));
   api.use('/widget', widgetRoutes(ctx));
+  // Before the directory and the admin's /agents/:id, so "me" is never read as an id.
+  api.use('/', agentMeRoutes(ctx, deps.presence));
   api.use('/', directoryRoutes(ctx, deps.presence));
   // feature routers: one line each
   api.use('/crm', crmRoutes(ctx));

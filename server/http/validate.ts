@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { ZodType } from 'zod';
-import { badRequest, zodFields } from './errors.js';
+import { badRequest, zodFields } from '../errors.js';
 import { valueProblem } from './json-limits.js';
 
 export function parseBody<T>(schema: ZodType<T>, req: Request): T {

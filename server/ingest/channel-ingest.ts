@@ -1,8 +1,14 @@
 import { ChannelRefusal, type InboundMessage, type IngestResult, type RefusedAttachment } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { checkAttachment } from '../domain/attachments.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError, type ErrorKind } from '../errors.js';
 import { ingest } from './ingest.js';
+
+/** The channel edge's one mapping of a domain error: the status a provider hears (an SMTP or webhook answer). */
+const REFUSAL_STATUS: Partial<Record<ErrorKind, ChannelRefusal['status']>> = {
+  invalid: 400, unauthenticated: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, unsupported_type: 415,
+  unprocessable: 422, rate_limited: 429,
+};
 
 /**
  * What every channel adapter calls. It applies the one attachment policy of the pipeline: a file the service will
@@ -14,7 +20,10 @@ export async function ingestFromChannel(ctx: AppContext, message: InboundMessage
     return await ingestKeepingText(ctx, message);
   } catch (err) {
     // The core refusing the input itself (too long, an inbox that is gone): the adapter's edge answers it once.
-    if (err instanceof HttpError && err.status < 500) throw new ChannelRefusal(err.status as ChannelRefusal['status'], err.code, err.message);
+    if (err instanceof DomainError) {
+      const status = REFUSAL_STATUS[err.kind];
+      if (status) throw new ChannelRefusal(status, err.code, err.message);
+    }
     throw err;
   }
 }

@@ -6,8 +6,9 @@ import { checkAttachment, storeAttachments } from '../domain/attachments.js';
 import { findInboxRow } from '../domain/inboxes.js';
 import { toSearchVector } from '../domain/search.js';
 import type { ContactRow, ConversationRow, Emit, MessageRow } from '../events/bus.js';
-import { badRequest, notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../errors.js';
 import { withoutNul } from './nul.js';
+import { insertMessageTouching } from './store-message.js';
 
 const MAX_BODY = 64 * 1024;
 
@@ -59,7 +60,9 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
       createdConversation = true;
     }
     const attachments = input.attachments?.length ? await storeAttachments(tx, input.attachments) : [];
-    const [message] = await tx.insert(schema.messages).values({
+    const now = new Date();
+    const reopen = conversation.status === 'snoozed' || conversation.status === 'resolved';
+    const stored = await insertMessageTouching(tx, {
       conversationId: conversation.id,
       inboxId: inbox.id,
       direction: input.activityOnly ? 'activity' : 'incoming',
@@ -76,19 +79,18 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
       meta: { ...(input.meta ?? {}), ...(input.subject ? { subject: input.subject } : {}), ...(input.threadHint?.length ? { threadHint: input.threadHint } : {}) },
       searchVector: toSearchVector(input.subject, input.body) as any,
       createdAt: input.sentAt && input.sentAt.getTime() < Date.now() ? input.sentAt : undefined,
-    }).onConflictDoNothing().returning();
-    // Already stored (a provider retry, or a concurrent delivery of the same id): undo anything this attempt
-    // created and answer with the stored message.
-    if (!message) throw new DuplicateMessage();
-    const now = new Date();
-    const reopen = conversation.status === 'snoozed' || conversation.status === 'resolved';
-    const [updated] = input.activityOnly ? [conversation] : await tx.update(schema.conversations).set({
+    }, conversation.id, input.activityOnly ? null : {
       lastMessageAt: now,
       updatedAt: now,
       unreadCount: sql`${schema.conversations.unreadCount} + 1`,
       waitingSince: sql`coalesce(${schema.conversations.waitingSince}, ${now})`,
       ...(reopen ? { status: 'open' as const, snoozedUntil: null, resolvedAt: null } : {}),
-    }).where(eq(schema.conversations.id, conversation.id)).returning();
+    });
+    const message = stored.message;
+    // Already stored (a provider retry, or a concurrent delivery of the same id): undo anything this attempt
+    // created and answer with the stored message.
+    if (!message) throw new DuplicateMessage();
+    const updated = stored.conversation ?? conversation;
     // last_seen_at is for humans ("seen 5 minutes ago"): a write per message would be wasted on a chatty visitor.
     if (!contact.lastSeenAt || now.getTime() - new Date(contact.lastSeenAt).getTime() > 60_000) {
       await tx.update(schema.contacts).set({ lastSeenAt: now }).where(eq(schema.contacts.id, contact.id));

@@ -4,7 +4,7 @@ import { schema } from '../db/client.js';
 import type { AttachmentMeta } from '../db/schema/core.js';
 import { toSearchVector } from '../domain/search.js';
 import type { Actor, MessageRow } from '../events/bus.js';
-import { notFound, unprocessable } from '../http/errors.js';
+import { notFound, unprocessable } from '../errors.js';
 import { withoutNul } from './nul.js';
 
 export const DELIVERY_QUEUE = 'deliver-message';

@@ -8,12 +8,13 @@ import { schema } from '../db/client.js';
 import { and, eq } from 'drizzle-orm';
 import { findInboxRow } from '../domain/inboxes.js';
 import { sendVisitorMessage } from '../domain/webchat.js';
-import { forbidden, HttpError, notFound, zodFields } from '../http/errors.js';
+import { DomainError, forbidden, notFound, zodFields } from '../errors.js';
 import { limitKey, publicLimit } from '../http/limits.js';
 import { originAllowed, visitorMessageSchema } from '../http/routes/widget.js';
 import { serializeVisitorMessage } from '../serializers/widget.js';
 import type { Principal } from '../auth/principal.js';
 import { recheckOnAccessChange, syncAgentRooms } from './access-recheck.js';
+import { agentCard, Presence } from './presence.js';
 import { rooms } from './rooms.js';
 import { ackError, guardNamespace } from './socket-guard.js';
 
@@ -40,6 +41,7 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
   }
 
   const agents = io.of('/agent');
+  const presence = new Presence(io);
   guardNamespace(ctx, agents, '/agent');
   const stopRecheck = recheckOnAccessChange(ctx, agents);
   agents.on('connection', async (socket: Socket) => {
@@ -47,12 +49,16 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
     socket.emit('ready', { agentId: socket.data.agent.id, inboxIds });
     // The agent as of the last decision (role and name can change while the socket is open).
     const current = () => socket.data.agent as AuthedAgent;
+    // Colleagues' pickers and team lists show who is connected as it changes.
+    const announce = () => presence.announce(agentCard(current())).catch((err) => ctx.log.warn({ err }, 'presence not announced'));
+    void announce();
+    socket.on('disconnect', () => void announce());
 
     // Same authorisation as GET /api/conversations/:id: unknown or not visible -> not found.
     const visible = async (conversationId: unknown) => {
-      if (typeof conversationId !== 'string') throw new HttpError(400, 'bad_request', 'conversationId required');
+      if (typeof conversationId !== 'string') throw new DomainError('invalid', 'bad_request', 'conversationId required');
       const found = await getConversationView(ctx, conversationId, await visibleInboxIds(ctx.db, current()));
-      if (!found) throw new HttpError(404, 'not_found', 'Conversation not found');
+      if (!found) throw new DomainError('not_found', 'not_found', 'Conversation not found');
       return found.conversation;
     };
     socket.on('conversation.join', async (conversationId: unknown, ack: Ack) => {
@@ -111,7 +117,7 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
     socket.on('message.send', async (payload: unknown, ack: Ack) => {
       try {
         const parsed = visitorMessageSchema.safeParse(payload ?? {});
-        if (!parsed.success) throw new HttpError(400, 'invalid', 'Invalid message', zodFields(parsed.error));
+        if (!parsed.success) throw new DomainError('invalid', 'invalid', 'Invalid message', zodFields(parsed.error));
         const { message, conversationId } = await sendVisitorMessage(ctx, v, parsed.data);
         ack?.({ message: serializeVisitorMessage(ctx.appSecret, message), conversationId });
       } catch (err) { ackError(ack, err); }

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { decide } from '../auth/decide.js';
 import { socketEventScope, type SocketNamespace } from '../auth/policy.js';
 import { credentialFrom, principalAgent, resolvePrincipal, type Credential, type Principal } from '../auth/principal.js';
-import { HttpError } from '../http/errors.js';
+import { DomainError } from '../errors.js';
 import { SESSION_COOKIE } from '../http/auth.js';
 import { valueProblem } from '../http/json-limits.js';
 
@@ -25,7 +25,7 @@ type Ack = (response: unknown) => void;
 /** Errors reach socket clients in the REST shape, through the ack. */
 export function ackError(ack: Ack | undefined, err: unknown) {
   if (!ack) return;
-  if (err instanceof HttpError) ack({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
+  if (err instanceof DomainError) ack({ error: { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) } });
   else ack({ error: { code: 'internal', message: 'Something went wrong on our side' } });
 }
 
@@ -36,8 +36,8 @@ export function socketFacts(ctx: AppContext, socket: Socket) {
   return { origin: socket.handshake.headers.origin, selfOrigins: own };
 }
 
-function connectError(err: HttpError): Error {
-  const e = new Error(err.status === 401 ? 'unauthorized' : 'forbidden') as Error & { data: unknown };
+function connectError(err: DomainError): Error {
+  const e = new Error(err.kind === 'unauthenticated' ? 'unauthorized' : 'forbidden') as Error & { data: unknown };
   e.data = { code: err.code, message: err.message };
   return e;
 }
@@ -75,7 +75,7 @@ export function guardNamespace(ctx: AppContext, ns: Namespace, name: SocketNames
       if (agent) { data.agent = agent; data.agentId = agent.id; }
       next();
     } catch (err) {
-      next(err instanceof HttpError ? connectError(err) : new Error('unavailable'));
+      next(err instanceof DomainError ? connectError(err) : new Error('unavailable'));
     }
   });
 
@@ -83,13 +83,13 @@ export function guardNamespace(ctx: AppContext, ns: Namespace, name: SocketNames
     socket.use(([event, ...args], next) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args[args.length - 1] as Ack) : undefined;
       void (async () => {
-        if (socketEventScope(name, event) === undefined) throw new HttpError(404, 'unknown_event', `Unknown event "${event}"`);
+        if (socketEventScope(name, event) === undefined) throw new DomainError('not_found', 'unknown_event', `Unknown event "${event}"`);
         const problem = valueProblem(ack ? args.slice(0, -1) : args);
         if (problem) throw problem;
         const principal = await refreshPrincipal(ctx, socket);
         const decision = decide(principal, { transport: 'socket', namespace: name, event, ...socketFacts(ctx, socket) });
         if (!decision.allow) {
-          if (decision.error.status === 401) endSession(socket);
+          if (decision.error.kind === 'unauthenticated') endSession(socket);
           throw decision.error;
         }
         await checks.onEvent?.(socket, event);

@@ -1,18 +1,20 @@
+import type { WireAttachment, WireContact, WireConversation, WireMessage, WireMessagePreview } from '../contract/wire.js';
 import type { AttachmentMeta } from '../db/schema/core.js';
 import { attachmentUrl } from '../domain/attachments.js';
 import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
 
-// The agent audience: everything about a message or conversation, secrets excepted.
+// The agent audience: everything about a message or conversation, secrets excepted. The return types are the wire
+// contract (`server/contract/wire.ts`): a field here and not there, or the other way round, fails the type check.
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 export interface SenderInfo { id: string; name: string | null; avatarUrl: string | null }
 
-export function serializeAttachments(appSecret: string, list: AttachmentMeta[]) {
+export function serializeAttachments(appSecret: string, list: AttachmentMeta[]): WireAttachment[] {
   return list.map((a) => ({ id: a.id, name: a.name, contentType: a.contentType, size: a.size, url: a.url ?? attachmentUrl(appSecret, a) }));
 }
 
-export function serializeMessage(appSecret: string, m: MessageRow, sender?: SenderInfo | null) {
+export function serializeMessage(appSecret: string, m: MessageRow, sender?: SenderInfo | null): WireMessage {
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -33,7 +35,7 @@ export function serializeMessage(appSecret: string, m: MessageRow, sender?: Send
     externalId: m.externalId,
     clientId: m.clientId,
     meta: m.meta,
-    createdAt: iso(m.createdAt),
+    createdAt: new Date(m.createdAt).toISOString(),
     updatedAt: iso(m.updatedAt),
   };
 }
@@ -54,7 +56,7 @@ export function messagePreview(m: Pick<MessageRow, 'id' | 'body' | 'direction' |
   };
 }
 
-export function serializeConversation(c: ConversationRow, extras: ConversationExtras = {}) {
+export function serializeConversation(c: ConversationRow, extras: ConversationExtras = {}): WireConversation {
   return {
     id: c.id,
     inboxId: c.inboxId,
@@ -82,7 +84,7 @@ export function serializeConversation(c: ConversationRow, extras: ConversationEx
   };
 }
 
-export function serializeContact(c: ContactRow) {
+export function serializeContact(c: ContactRow): WireContact {
   return {
     id: c.id, name: c.name, email: c.email, phone: c.phone, avatarUrl: c.avatarUrl, attributes: c.attributes,
     createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt), lastSeenAt: iso(c.lastSeenAt),

@@ -1,3 +1,4 @@
+import type { WireVisitorMessage } from '../contract/wire.js';
 import type { MessageRow } from '../events/bus.js';
 import { serializeAttachments } from './rest.js';
 
@@ -8,7 +9,7 @@ export function isVisibleToVisitor(m: MessageRow): boolean {
   return !m.private && (m.direction !== 'activity' || m.meta?.visitorVisible === true);
 }
 
-export function serializeVisitorMessage(appSecret: string, m: MessageRow, sender?: { name: string | null; avatarUrl: string | null } | null) {
+export function serializeVisitorMessage(appSecret: string, m: MessageRow, sender?: { name: string | null; avatarUrl: string | null } | null): WireVisitorMessage {
   return {
     id: m.id,
     conversationId: m.conversationId,
@@ -18,7 +19,7 @@ export function serializeVisitorMessage(appSecret: string, m: MessageRow, sender
     body: m.body,
     contentType: m.contentType,
     content: m.content,
-    private: false,
+    private: false as const,
     status: m.status === 'failed' ? 'failed' : m.status,
     attachments: serializeAttachments(appSecret, m.attachments ?? []),
     clientId: m.clientId,

@@ -118,7 +118,7 @@ describe.skipIf(!browserAvailable())('agent inbox in the browser', () => {
       for (const v of await axeSerious(page)) report.push(`${name}: ${v.id} (${v.impact}) ${v.help} @ ${v.targets.join(', ')}`);
     }
     await page.goto(env.url + '/admin/inboxes');
-    await page.getByRole('button', { name: /Website/ }).click();
+    await page.getByRole('button', { name: /^Web chat Website/ }).click();
     await page.getByText(/^Widget snippet/).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-admin.png') });
     expect(report).toEqual([]);

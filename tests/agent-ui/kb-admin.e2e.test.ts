@@ -58,7 +58,7 @@ describe.skipIf(!browserAvailable())('knowledge base admin', () => {
     const { page, context } = await newPage(env);
     await signIn(page, env.url);
     await page.goto(`${env.url}/admin/inboxes`);
-    await page.getByRole('button', { name: /Website/ }).click();
+    await page.getByRole('button', { name: /^Web chat Website/ }).click();
     const form = page.getByRole('form', { name: 'Bot' });
     await form.getByRole('group', { name: 'Greeting' }).getByRole('textbox', { name: 'English' }).fill('Hi! Ask me anything about your order.');
     await form.getByLabel('Hand over after this many unanswered questions').fill('3');

@@ -1,12 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation } from '../../agent-ui/src/api/types.js';
+import type { ContactSummary, Conversation, Message } from '../../agent-ui/src/api/types.js';
 import { applyUpdate, compareConversations, filterFromParams, matchesFilter, toQuery } from '../../agent-ui/src/inbox/filters.js';
 import { cannedQuery, mentionedAgentIds, mentionQuery } from '../../agent-ui/src/thread/mentions.js';
 import { upsertMessage } from '../../agent-ui/src/thread/useThread.js';
 
 const conv = (id: string, over: Partial<Conversation> = {}): Conversation => ({
-  id, inboxId: 'i1', contactId: `c-${id}`, status: 'open', assigneeId: null, priority: 'none', labels: [],
-  lastMessageAt: '2026-01-01T10:00:00Z', ...over,
+  id, inboxId: 'i1', contactId: `c-${id}`, channel: null, status: 'open', assigneeId: null, teamId: null, priority: 'none', labels: [],
+  subject: null, attributes: {}, unreadCount: 0, lastMessageAt: '2026-01-01T10:00:00Z', waitingSince: null, firstReplyAt: null,
+  snoozedUntil: null, resolvedAt: null, createdAt: null, updatedAt: null, mergedIntoId: null, externalId: null, contact: null,
+  lastMessage: null, ...over,
+});
+const contact = (id: string, name: string): ContactSummary => ({ id, name, email: null, phone: null, avatarUrl: null });
+const message = (over: Partial<Message> & Pick<Message, 'id' | 'status'>): Message => ({
+  conversationId: 'c', inboxId: 'i1', direction: 'outgoing', senderType: 'agent', senderId: null, sender: null, body: 'x', html: null,
+  contentType: 'text', content: null, private: false, error: null, attempts: 0, attachments: [], externalId: null, clientId: null,
+  meta: null, createdAt: '2026-01-01T00:00:00Z', updatedAt: null, ...over,
 });
 
 describe('conversation list filters', () => {
@@ -35,10 +43,10 @@ describe('conversation list filters', () => {
 
   it('applies updates: inserts, moves, removes, and keeps fields a slim event leaves null', () => {
     const f = filterFromParams(new URLSearchParams(''));
-    let list = [conv('a', { contact: { id: 'c-a', name: 'Ann' } })];
+    let list = [conv('a', { contact: contact('c-a', 'Ann') })];
     list = applyUpdate(list, conv('b', { lastMessageAt: '2026-01-02T00:00:00Z' }), f, 'me');
     expect(list.map((x) => x.id)).toEqual(['b', 'a']);
-    list = applyUpdate(list, conv('a', { lastMessageAt: '2026-01-03T00:00:00Z', contact: null as never }), f, 'me');
+    list = applyUpdate(list, conv('a', { lastMessageAt: '2026-01-03T00:00:00Z', contact: null }), f, 'me');
     expect(list.map((x) => x.id)).toEqual(['a', 'b']);
     expect(list[0].contact?.name).toBe('Ann');
     list = applyUpdate(list, conv('b', { status: 'resolved' }), f, 'me');
@@ -66,7 +74,7 @@ describe('composer helpers', () => {
   });
 
   it('never duplicates a message that arrives by REST and by socket', () => {
-    const m = { id: 'm1', conversationId: 'c', direction: 'outgoing' as const, senderType: 'agent' as const, body: 'x', private: false, status: 'queued' as const, createdAt: '2026-01-01T00:00:00Z' };
+    const m = message({ id: 'm1', status: 'queued' });
     const once = upsertMessage([], m);
     const twice = upsertMessage(once, { ...m, status: 'sent' });
     expect(twice).toHaveLength(1);

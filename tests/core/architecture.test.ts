@@ -63,3 +63,17 @@ describe('the channel seam', () => {
     expect(relativeImports(path.join(root, 'server/app.ts')).some((t) => t.startsWith('channels/'))).toBe(true);
   });
 });
+
+describe('errors', () => {
+  it('domain code throws domain errors; only the HTTP edge (and app.ts mounting it) knows HTTP statuses', () => {
+    const offences: string[] = [];
+    for (const file of sources(path.join(root, 'server'))) {
+      const own = rel(file);
+      if (own.startsWith(`server${path.sep}http${path.sep}`) || own === path.join('server', 'app.ts')) continue;
+      for (const target of relativeImports(file)) if (target === 'server/http/errors.js') offences.push(`${own} → ${target}`);
+    }
+    expect(offences).toEqual([]);
+    // The scanner sees the import where it is allowed, so an empty list above means something.
+    expect(relativeImports(path.join(root, 'server/app.ts'))).toContain('server/http/errors.js');
+  });
+});

@@ -64,4 +64,21 @@ describe('full-text search of conversations', () => {
     expect(await search('visitor-zh')).toEqual([ids.zh]);
     expect(await search('nonexistentword')).toEqual([]);
   });
+
+  it('gathers the matches of rare words and walks the list for common ones, with the same answers and counts', async () => {
+    const { countConversationsByStatus, listConversations } = await import('../../server/domain/conversations.js');
+    const ctx = s.app.ctx;
+    const inboxIds = [(await websiteInbox(s.url, token)).id];
+    const me = (await api(s.url, 'GET', '/api/auth/me', { token })).body.agent.id;
+    for (const q of ['invoice october', 'invo', 'visitor', 'visitor-zh', '客户', 'nonexistentword']) {
+      // A gather limit of 0 makes every search take the walking plan.
+      const gathered = await listConversations(ctx, inboxIds, { status: 'all', q }, me);
+      const walked = await listConversations(ctx, inboxIds, { status: 'all', q, searchGatherLimit: 0 }, me);
+      expect(gathered.items.map((c) => c.id)).toEqual(walked.items.map((c) => c.id));
+      expect(await countConversationsByStatus(ctx, inboxIds, { q }, me)).toEqual(await countConversationsByStatus(ctx, inboxIds, { q, searchGatherLimit: 0 }, me));
+    }
+    // Both plans found something where there is something to find, so the comparison above is not of two empties.
+    expect((await listConversations(ctx, inboxIds, { status: 'all', q: 'visitor', searchGatherLimit: 0 }, me)).items).toHaveLength(4);
+    expect((await countConversationsByStatus(ctx, inboxIds, { q: 'invo' }, me)).all).toBe(1);
+  });
 });

@@ -1,7 +1,8 @@
 // The CSV reader behind the contact and knowledge-base imports and the writer behind segment exports.
 import { describe, expect, it } from 'vitest';
 import { csvLine, parseCsv } from '../../server/http/csv.js';
-import { HttpError } from '../../server/http/errors.js';
+import { DomainError } from '../../server/errors.js';
+import { HTTP_STATUS } from '../../server/http/errors.js';
 
 describe('parseCsv', () => {
   it('reads what spreadsheets write: BOM, quoted commas, quotes and line breaks, any line ending, blank rows', () => {
@@ -16,10 +17,10 @@ describe('parseCsv', () => {
   it('refuses a file with a quote that is never closed as bad input naming the line', () => {
     let caught: unknown;
     try { parseCsv('a,b\n1,2\n"open,3\n', 'file'); } catch (err) { caught = err; }
-    expect(caught).toBeInstanceOf(HttpError);
-    expect((caught as HttpError).status).toBe(400);
-    expect((caught as HttpError).message).toContain('line 3');
-    expect((caught as HttpError).fields).toEqual({ file: 'CSV_QUOTE_NOT_CLOSED' });
+    expect(caught).toBeInstanceOf(DomainError);
+    expect(HTTP_STATUS[(caught as DomainError).kind]).toBe(400);
+    expect((caught as DomainError).message).toContain('line 3');
+    expect((caught as DomainError).fields).toEqual({ file: 'CSV_QUOTE_NOT_CLOSED' });
   });
 });
 

@@ -1,3 +1,6 @@
+// Messages, conversations and files are the server's wire contract for the visitor (`server/contract/wire.ts`,
+// imported as types only, so nothing of it reaches the bundle).
+import type { WireAttachment, WireVisitorConversation, WireVisitorMessage } from '../../server/contract/wire.js';
 // Shapes shared by the loader and the lazily loaded UI. The loader must stay tiny, so only types live here.
 
 export type SdkEvent = 'ready' | 'open' | 'close' | 'message' | 'unread' | 'conversation';
@@ -51,40 +54,13 @@ export interface WidgetConfig {
   settings: WidgetSettings;
 }
 
-export interface Attachment {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  url: string;
-}
+export type Attachment = WireAttachment;
 
-export interface WidgetMessage {
-  id: string;
-  conversationId: string;
-  direction: 'incoming' | 'outgoing' | 'activity';
-  senderType: 'contact' | 'agent' | 'bot' | 'system';
-  sender?: { id?: string; name?: string | null; avatarUrl?: string | null } | null;
-  body: string;
-  contentType?: 'text' | 'options' | 'form' | 'email' | 'activity' | string;
-  content?: unknown;
-  status: string;
-  attachments?: Attachment[];
-  clientId?: string | null;
-  createdAt: string;
-}
+/** A visitor message; `sending` only on this tab's own message until the server has it. */
+export type WidgetMessage = Omit<WireVisitorMessage, 'status'> & { status: WireVisitorMessage['status'] | 'sending' };
 
 /** One of the visitor's conversations, as GET /api/widget/conversations lists it. */
-export interface VisitorConversation {
-  id: string;
-  status: string;
-  subject: string | null;
-  topic: { id: string; label: string } | null;
-  csatRating: number | null;
-  lastMessage: { id: string; body: string; senderType: string; createdAt: string } | null;
-  unreadCount: number;
-  lastMessageAt: string | null;
-}
+export type VisitorConversation = WireVisitorConversation;
 
 export interface PageView {
   url: string;

@@ -1,13 +1,14 @@
 // Settings area (admins only). Loaded as its own chunk.
 import { useEffect, useState } from 'react';
 import * as api from '../api/endpoints';
-import { navigate } from '../app/router';
+import { navigate, useLocation } from '../app/router';
 import { useI18n, type MessageKey } from '../i18n/i18n';
 import { AgentsAdmin } from './AgentsAdmin';
 import { CannedAdmin, LabelsAdmin, TeamsAdmin } from './CatalogAdmin';
 import { ConversationImport } from './ConversationImport';
 import { InboxesAdmin } from './InboxesAdmin';
 import { KnowledgeBaseAdmin } from './kb/KnowledgeBaseAdmin';
+import { WidgetDesigner } from './widget/WidgetDesigner';
 
 const SECTIONS: [string, MessageKey][] = [
   ['inboxes', 'admin.inboxes'],
@@ -36,7 +37,10 @@ function PublicUrlBanner() {
 
 export default function AdminApp({ section }: { section: string }) {
   const { t } = useI18n();
-  const current = SECTIONS.some(([s]) => s === section) ? section : 'inboxes';
+  const { params } = useLocation();
+  // The widget designer (/admin/widget?inbox=ID) belongs to Inboxes: it has no menu entry of its own.
+  const designing = section === 'widget' && params.get('inbox');
+  const current = designing ? 'inboxes' : SECTIONS.some(([s]) => s === section) ? section : 'inboxes';
   return (
     <div className="admin-layout">
       <nav className="nav-pane" aria-label={t('nav.settings')}>
@@ -61,7 +65,7 @@ export default function AdminApp({ section }: { section: string }) {
       </nav>
       <section className="admin-main">
         <PublicUrlBanner />
-        {current === 'inboxes' && <InboxesAdmin />}
+        {designing ? <WidgetDesigner key={designing} inboxId={designing} /> : current === 'inboxes' && <InboxesAdmin />}
         {current === 'agents' && <AgentsAdmin />}
         {current === 'teams' && <TeamsAdmin />}
         {current === 'labels' && <LabelsAdmin />}

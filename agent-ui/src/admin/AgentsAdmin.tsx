@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import * as api from '../api/endpoints';
 import { ApiError, fieldErrors } from '../api/http';
 import type { Invite, Role } from '../api/types';
+import { AvailabilityDot } from '../app/Availability';
 import { useDirectory } from '../app/directory';
 import { useMe } from '../app/session';
 import { useI18n } from '../i18n/i18n';
@@ -102,7 +103,7 @@ export function AgentsAdmin() {
               <span>
                 <strong>{a.name}</strong> <span className="muted small">{a.email}</span>
               </span>
-              {a.online && <span className="online-dot" title={t('agents.online')} />}
+              <AvailabilityDot agent={a} showText />
             </div>
             <label>
               <span className="sr-only">{t('agents.role')}</span>

@@ -5,6 +5,7 @@ import * as api from '../api/endpoints';
 import { ApiError, fieldErrors } from '../api/http';
 import type { Inbox } from '../api/types';
 import { useDirectory } from '../app/directory';
+import { navigate } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
 import { useToast } from '../ui/Toasts';
@@ -74,6 +75,15 @@ export function InboxDetail({ inbox }: { inbox: Inbox }) {
         <div className="field-wide">
           <CopyField label={t('inboxForm.snippet')} value={inbox.widgetSnippet ?? widgetSnippet(origin, inbox.widgetKey)} />
           <p className="muted small">{t('inboxForm.snippetHint')}</p>
+        </div>
+      )}
+      {inbox.channel === 'web' && (
+        <div className="field-wide inbox-designer-link">
+          <a href={`/admin/widget?inbox=${inbox.id}`} className="btn btn-secondary"
+            onClick={(e) => { e.preventDefault(); navigate(`/admin/widget?inbox=${inbox.id}`); }}>
+            <Icon name="chat" /> {t('widgetDesigner.open')}
+          </a>
+          <p className="muted small">{t('widgetDesigner.openHint')}</p>
         </div>
       )}
       {webhookUrls(inbox, origin).map((w) => (

@@ -1,10 +1,12 @@
 // Inboxes: create one per channel, edit its settings and secrets, copy the
-// widget snippet or webhook URLs, choose who may see it.
+// widget snippet or webhook URLs, choose who may see it, archive and restore.
 import { useState } from 'react';
 import * as api from '../api/endpoints';
 import { ApiError, fieldErrors } from '../api/http';
 import { CHANNELS, type ChannelKind, type Inbox } from '../api/types';
 import { useDirectory } from '../app/directory';
+import { ArchiveInboxDialog } from './ArchiveInboxDialog';
+import './archive.css';
 import { useI18n } from '../i18n/i18n';
 import { ChannelIcon, Icon } from '../ui/Icon';
 import { EmptyState } from '../ui/States';
@@ -15,7 +17,7 @@ import { InboxDetail } from './InboxDetail';
 import { BotSettingsForm } from './kb/BotSettingsForm';
 
 export function InboxesAdmin() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const dir = useDirectory();
   const toast = useToast();
   const [selected, setSelected] = useState<string | null>(null);
@@ -24,6 +26,19 @@ export function InboxesAdmin() {
   const [channel, setChannel] = useState<ChannelKind>('web');
   const [values, setValues] = useState<Record<string, string | boolean>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [archiving, setArchiving] = useState<Inbox | null>(null);
+  const active = dir.inboxes.filter((i) => !i.archivedAt);
+  const archived = dir.inboxes.filter((i) => i.archivedAt);
+
+  const restore = async (inbox: Inbox) => {
+    try {
+      await api.inboxes.restore(inbox.id);
+      await dir.reload();
+      toast(t('archive.restored', { name: inbox.name }));
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : t('common.saveFailed'), 'error');
+    }
+  };
 
   const create = async () => {
     setErrors({});
@@ -41,7 +56,7 @@ export function InboxesAdmin() {
     }
   };
 
-  const current = dir.inboxes.find((i) => i.id === selected);
+  const current = active.find((i) => i.id === selected);
 
   return (
     <div className="admin-page">
@@ -76,21 +91,55 @@ export function InboxesAdmin() {
           </div>
         </form>
       )}
-      {dir.inboxes.length === 0 ? (
+      {active.length === 0 ? (
         <EmptyState icon="inbox" title={t('admin.inboxesEmpty')} />
       ) : (
-        <ul className="card admin-list">
-          {dir.inboxes.map((i) => (
+        <ul className="card admin-list" aria-label={t('admin.inboxes')}>
+          {active.map((i) => (
             <li key={i.id} className={i.id === selected ? 'selected' : undefined}>
               <button type="button" className="admin-list-main btn-reset" aria-expanded={i.id === selected} onClick={() => { setSelected(i.id === selected ? null : i.id); setCreating(false); }}>
                 <ChannelIcon channel={i.channel} label={t(`channel.${i.channel}`)} />
                 <strong>{i.name}</strong>
                 <span className="muted small">{t(`channel.${i.channel}`)}</span>
               </button>
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setArchiving(i)} aria-label={t('archive.action', { name: i.name })}>
+                {t('archive.button')}
+              </button>
               <Icon name="chevronDown" />
             </li>
           ))}
         </ul>
+      )}
+      {archived.length > 0 && (
+        <section aria-labelledby="archived-inboxes">
+          <h2 id="archived-inboxes" className="admin-subhead">{t('archive.listTitle')}</h2>
+          <p className="muted small">{t('archive.listIntro')}</p>
+          <ul className="card admin-list" aria-labelledby="archived-inboxes">
+            {archived.map((i) => (
+              <li key={i.id}>
+                <span className="admin-list-main">
+                  <ChannelIcon channel={i.channel} label={t(`channel.${i.channel}`)} />
+                  <strong>{i.name}</strong>
+                  <span className="muted small">{t('archive.since', { date: new Date(i.archivedAt!).toLocaleDateString(locale) })}</span>
+                </span>
+                <button type="button" className="btn btn-small btn-secondary" onClick={() => void restore(i)} aria-label={t('archive.restoreAction', { name: i.name })}>
+                  {t('archive.restore')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {archiving && (
+        <ArchiveInboxDialog
+          inbox={archiving}
+          onClose={() => setArchiving(null)}
+          onArchived={async (resolved) => {
+            if (selected === archiving.id) setSelected(null);
+            await dir.reload();
+            toast(t('archive.done', { name: archiving.name, count: resolved }));
+          }}
+        />
       )}
       {current && <InboxDetail key={current.id} inbox={current} />}
       {current && <BotSettingsForm key={`bot-${current.id}`} inboxId={current.id} />}

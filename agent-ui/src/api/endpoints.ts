@@ -1,7 +1,7 @@
 // Typed calls for every endpoint the agent UI uses. Names follow the REST nouns.
 import { http, qs, request, uploadWithProgress } from './http';
 import type {
-  Agent, CannedResponse, Contact, Conversation, ConversationExport, ConversationStatus, ImportReport, Inbox, Invite, Label,
+  Agent, Availability, CannedResponse, Contact, Conversation, ConversationExport, ConversationStatus, ImportReport, Inbox, Invite, Label,
   MentionNotification, MergeInfo, Message, Page, Priority, Role, Team,
 } from './types';
 
@@ -47,6 +47,9 @@ export const conversations = {
   counts: (query: ListQuery, signal?: AbortSignal) =>
     http.get<Record<ConversationStatus | 'all', number>>(`/api/conversations/counts${qs({ ...query, status: undefined, sort: undefined, limit: undefined })}`, signal),
   get: (id: string) => http.get<Conversation>(`/api/conversations/${id}`),
+  /** The agent writes first on an e-mail or SMS inbox, to a contact on file or a new address. */
+  start: (body: { inboxId: string; contactId?: string; address?: string; name?: string; subject?: string; body: string }) =>
+    http.post<{ conversation: Conversation; message: Message }>('/api/conversations', body),
   update: (id: string, patch: ConversationPatch) => http.patch<Conversation>(`/api/conversations/${id}`, patch),
   markRead: (id: string) => http.post<void>(`/api/conversations/${id}/read`),
   /** Mails the customer-visible transcript to the contact, or to `to` when given. */
@@ -91,8 +94,14 @@ export const contacts = {
     http.post<Contact>(`/api/contacts/${id}/merge`, { otherContactId }),
 };
 
+export interface ArchiveState { unresolved: number; archivedAt: string | null; resolved?: number }
+
 export const inboxes = {
   list: () => http.get<Inbox[]>('/api/inboxes'),
+  /** What archiving would do (how many conversations it resolves), then doing it, and undoing it. */
+  archivePreview: (id: string) => http.get<ArchiveState>(`/api/inboxes/${id}/archive`),
+  archive: (id: string) => http.post<ArchiveState>(`/api/inboxes/${id}/archive`),
+  restore: (id: string) => http.post<ArchiveState>(`/api/inboxes/${id}/restore`),
   create: (body: { name: string; channel: string; config: Record<string, unknown> }) =>
     http.post<Inbox>('/api/inboxes', body),
   update: (id: string, body: { name?: string; config?: Record<string, unknown>; bot?: { enabled: boolean } }) =>
@@ -110,6 +119,18 @@ export const setup = {
 export const agents = {
   list: () => http.get<Agent[]>('/api/agents'),
   update: (id: string, body: { role?: Role; name?: string }) => http.patch<Agent>(`/api/agents/${id}`, body),
+};
+
+/** The signed-in agent's own account. */
+export const me = {
+  update: (body: { availability?: Availability; name?: string; locale?: string | null }) => http.patch<Agent>('/api/agents/me', body),
+  uploadAvatar: (file: File) => {
+    const form = new FormData();
+    form.append('avatar', file);
+    return request<Agent>('PUT', '/api/agents/me/avatar', { body: form });
+  },
+  changePassword: (currentPassword: string, newPassword: string) =>
+    http.post<void>('/api/agents/me/password', { currentPassword, newPassword }),
 };
 
 export const invites = {

@@ -1,13 +1,17 @@
-// Shapes returned by the Switchboard REST API (see the fixed public contract).
-// Optional fields are ones the server may omit on older records or other audiences.
+// Shapes returned by the Switchboard REST API. Messages, conversations, contacts and visit facts are the server's
+// wire contract itself (`server/contract/wire.ts`, imported as types only); the rest are this app's own views.
+import type {
+  ConversationStatus, MessageDirection, MessageStatus, Priority, SenderType, WireAttachment, WireContactSummary, WireConversation,
+  WireMessage, WireMessagePreview, WireVisitSummary,
+} from '../../../server/contract/wire.js';
+
+export type { ConversationStatus, MessageDirection, MessageStatus, Priority, SenderType };
 
 export type ChannelKind = 'web' | 'email' | 'sms' | 'telegram' | 'messenger' | 'whatsapp' | 'line';
 export const CHANNELS: ChannelKind[] = ['web', 'email', 'sms', 'telegram', 'messenger', 'whatsapp', 'line'];
 
-export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
 export const STATUSES: ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
 
-export type Priority = 'none' | 'low' | 'medium' | 'high' | 'urgent';
 export const PRIORITIES: Priority[] = ['none', 'low', 'medium', 'high', 'urgent'];
 
 export type Role = 'admin' | 'agent';
@@ -19,7 +23,13 @@ export interface Agent {
   role: Role;
   avatarUrl?: string | null;
   online?: boolean;
+  /** What the agent chose; only online agents get new conversations from auto-assignment. */
+  availability?: Availability;
+  locale?: string | null;
 }
+
+export const AVAILABILITIES = ['online', 'away', 'busy'] as const;
+export type Availability = (typeof AVAILABILITIES)[number];
 
 export interface Inbox {
   id: string;
@@ -33,6 +43,8 @@ export interface Inbox {
   createdAt?: string;
   memberIds?: string[];
   webhooks?: Record<string, string>;
+  /** Set while archived: conversations readable, nothing new accepted. */
+  archivedAt?: string | null;
 }
 
 export interface Team {
@@ -55,47 +67,12 @@ export interface CannedResponse {
   content: string;
 }
 
-export interface ContactSummary {
-  id: string;
-  name: string | null;
-  email?: string | null;
-  phone?: string | null;
-  avatarUrl?: string | null;
-}
+export type ContactSummary = WireContactSummary;
 
-export interface MessagePreview {
-  id: string;
-  body: string;
-  direction: MessageDirection;
-  senderType: SenderType;
-  private: boolean;
-  createdAt: string;
-  /** Names of the message's files, for a preview of a message that is only an attachment. */
-  attachmentNames?: string[];
-}
+export type MessagePreview = WireMessagePreview;
 
-export interface Conversation {
-  id: string;
-  inboxId: string;
-  contactId: string;
-  channel?: ChannelKind;
-  status: ConversationStatus;
-  assigneeId: string | null;
-  teamId?: string | null;
-  priority: Priority | null;
-  labels: string[];
-  lastMessageAt: string | null;
-  createdAt?: string;
-  updatedAt?: string;
-  unreadCount?: number;
-  waitingSince?: string | null;
-  snoozedUntil?: string | null;
-  contact?: ContactSummary;
-  lastMessage?: MessagePreview | null;
-  subject?: string | null;
-  /** Set when this conversation was merged into another one: the thread lives there now. */
-  mergedIntoId?: string | null;
-}
+/** The wire conversation; this app shows the channels it has icons and names for (an inbox's kind). */
+export type Conversation = Omit<WireConversation, 'channel'> & { channel: ChannelKind | null };
 
 /** What a merge returns besides the primary: the undo handle and its deadline. */
 export interface MergeInfo {
@@ -132,41 +109,15 @@ export interface ImportReport {
   lines: ImportLine[];
 }
 
-export type MessageDirection = 'incoming' | 'outgoing' | 'activity';
-export type SenderType = 'contact' | 'agent' | 'bot' | 'system';
-export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
-export interface Attachment {
-  id: string;
-  name: string;
-  contentType: string;
-  size: number;
-  url: string;
-}
+export type Attachment = WireAttachment;
 
-export interface Message {
-  id: string;
-  conversationId: string;
-  direction: MessageDirection;
-  senderType: SenderType;
-  senderId?: string | null;
-  sender?: { id: string; name: string; avatarUrl?: string | null } | null;
-  body: string;
-  html?: string | null;
-  contentType?: string;
-  content?: Record<string, unknown> | null;
-  private: boolean;
-  status: MessageStatus;
-  error?: string | null;
-  attachments?: Attachment[];
-  clientId?: string | null;
-  meta?: Record<string, unknown> | null;
-  createdAt: string;
+export type Message = WireMessage & {
   /** Only on a reply still being sent from this tab: how much of its files has gone up (0..1). */
   uploadProgress?: number;
   /** Only on a reply this tab failed to send: false when the server refused it, so trying again cannot help. */
   retryable?: boolean;
-}
+};
 
 export interface Identity {
   channel: string;
@@ -174,20 +125,7 @@ export interface Identity {
 }
 
 /** The widget's visit record summarised by the server (null when the contact never used the widget). */
-export interface VisitSummary {
-  browser: string | null;
-  os: string | null;
-  deviceType: string | null;
-  pageUrl: string | null;
-  pageTitle: string | null;
-  referrer: string | null;
-  timeZone: string | null;
-  country: string | null;
-  language: string | null;
-  visits: number | null;
-  pageViews: number;
-  lastSeenAt: string | null;
-}
+export type VisitSummary = WireVisitSummary;
 
 export interface Contact extends ContactSummary {
   attributes?: Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Routes and providers. Admin screens are a separate chunk: most agents never
 // open them, so they should not pay for them on every load.
-import { lazy, Suspense, useCallback, useState, useSyncExternalStore } from 'react';
-import { useI18n } from '../i18n/i18n';
+import { lazy, Suspense, useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { LOCALES, useI18n, type Locale } from '../i18n/i18n';
 import { InboxPage } from '../inbox/InboxPage';
 import { useNotifications } from '../notifications/useNotifications';
 import { realtime } from '../realtime/socket';
@@ -18,6 +18,7 @@ import { useMe, useSession } from './session';
 const AdminApp = lazy(() => import('../admin/AdminApp'));
 const OpsApp = lazy(() => import('../features/ops/OpsApp'));
 const CrmApp = lazy(() => import('../features/crm/CrmApp'));
+const ProfilePage = lazy(() => import('./ProfilePage').then((m) => ({ default: m.ProfilePage })));
 
 export function App() {
   const { status } = useSession();
@@ -50,8 +51,13 @@ function ConnectionBanner() {
 }
 
 function Shell() {
-  const { t } = useI18n();
+  const { t, locale, setLocale } = useI18n();
   const me = useMe();
+  // The language saved on the profile follows the agent to every browser they sign in on.
+  useEffect(() => {
+    if (me.locale && me.locale !== locale && LOCALES.some((l) => l.id === me.locale)) setLocale(me.locale as Locale);
+    // Only when someone signs in: a later switch in the rail is this tab's choice (the profile saves it for good).
+  }, [me.id]);
   const { path, params } = useLocation();
   const [help, setHelp] = useState(false);
   const openConversation = useCallback((id: string) => navigate(`/c/${id}`), []);
@@ -63,7 +69,7 @@ function Shell() {
   const admin = match('/admin/:section', path) ?? (path === '/admin' ? { section: 'inboxes' } : null);
   const conv = match('/c/:id', path);
   const toggleHelp = useCallback(() => setHelp((h) => !h), []);
-  const section: RailSection = admin ? 'admin' : path.startsWith('/crm') ? 'crm' : path.startsWith('/ops') ? 'ops' : 'inbox';
+  const section: RailSection = admin ? 'admin' : path.startsWith('/crm') ? 'crm' : path.startsWith('/ops') ? 'ops' : path === '/profile' ? 'profile' : 'inbox';
 
   return (
     <div className="app">
@@ -71,7 +77,7 @@ function Shell() {
       <Rail section={section} notif={notif} onHelp={toggleHelp} />
       <main id="main" className="main">
         <ConnectionBanner />
-        {path.startsWith('/ops') ? <Suspense fallback={<Spinner label={t('common.loading')} />}><OpsApp /></Suspense> : admin ? (
+        {path === '/profile' ? <Suspense fallback={<Spinner label={t('common.loading')} />}><ProfilePage /></Suspense> : path.startsWith('/ops') ? <Suspense fallback={<Spinner label={t('common.loading')} />}><OpsApp /></Suspense> : admin ? (
           me.role === 'admin' ? (
             <Suspense fallback={<Spinner label={t('common.loading')} />}>
               <AdminApp section={admin.section} />

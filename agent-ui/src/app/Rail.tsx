@@ -1,15 +1,16 @@
-// The narrow left rail: sections, mentions, sound, language, account.
-import { useState } from 'react';
+// The narrow left rail: sections, mentions, sound, language, account (availability, profile).
+import { useEffect, useRef, useState } from 'react';
 import { LOCALES, useI18n, type Locale } from '../i18n/i18n';
 import type { NotificationsState } from '../notifications/useNotifications';
 import { CrmNav } from '../features/crm/CrmNav';
 import { Avatar } from '../ui/Avatar';
 import { Icon } from '../ui/Icon';
+import { AvailabilityDot, AvailabilityPicker } from './Availability';
 import { MentionsPanel } from './MentionsPanel';
 import { navigate } from './router';
 import { useMe, useSession } from './session';
 
-export type RailSection = 'inbox' | 'crm' | 'ops' | 'admin';
+export type RailSection = 'inbox' | 'crm' | 'ops' | 'admin' | 'profile';
 
 export function Rail({ section, notif, onHelp }: { section: RailSection; notif: NotificationsState; onHelp: () => void }) {
   const { t, locale, setLocale } = useI18n();
@@ -17,6 +18,20 @@ export function Rail({ section, notif, onHelp }: { section: RailSection; notif: 
   const { signOut } = useSession();
   const [mentionsOpen, setMentionsOpen] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
+  const avatarRef = useRef<HTMLButtonElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
+  // Opening moves focus into the menu; Escape closes it and gives focus back to the avatar.
+  useEffect(() => {
+    if (!menuOpen) return;
+    menuRef.current?.querySelector<HTMLElement>('input:checked, button, select')?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setMenuOpen(false);
+      avatarRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [menuOpen]);
 
   return (
     <nav className="rail" aria-label={t('nav.main')}>
@@ -47,16 +62,21 @@ export function Rail({ section, notif, onHelp }: { section: RailSection; notif: 
       <button type="button" className="rail-btn" aria-label={t('help.title')} title={t('help.title')} onClick={onHelp}>
         <Icon name="keyboard" size={20} />
       </button>
-      <button type="button" className="rail-avatar" aria-label={t('nav.account', { name: me.name })} aria-expanded={menuOpen} onClick={() => setMenuOpen(!menuOpen)}>
+      <button ref={avatarRef} type="button" className="rail-avatar" aria-label={t('nav.account', { name: me.name })} aria-expanded={menuOpen} onClick={() => setMenuOpen(!menuOpen)}>
         <Avatar name={me.name} id={me.id} url={me.avatarUrl} size={32} />
+        <AvailabilityDot agent={{ availability: me.availability }} />
       </button>
       {mentionsOpen && <MentionsPanel notif={notif} onClose={() => setMentionsOpen(false)} />}
       {menuOpen && (
-        <div className="popover account-menu" role="group" aria-label={t('nav.account', { name: me.name })}>
+        <div ref={menuRef} className="popover account-menu" role="group" aria-label={t('nav.account', { name: me.name })}>
           <div className="account-who">
             <strong>{me.name}</strong>
             <span className="muted small">{me.email}</span>
           </div>
+          <AvailabilityPicker />
+          <a href="/profile" className="btn btn-secondary btn-block" onClick={(e) => { e.preventDefault(); setMenuOpen(false); navigate('/profile'); }}>
+            <Icon name="user" /> {t('profile.open')}
+          </a>
           <label className="field">
             <span>{t('settings.language')}</span>
             <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>

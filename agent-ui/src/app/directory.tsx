@@ -4,6 +4,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as api from '../api/endpoints';
 import type { Agent, CannedResponse, Inbox, Label, Team } from '../api/types';
+import { realtime } from '../realtime/socket';
 
 export interface Directory {
   loaded: boolean;
@@ -46,6 +47,15 @@ export function DirectoryProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  // A colleague's availability, name or face changes in every open tab as it happens.
+  useEffect(
+    () =>
+      realtime.on('agent.updated', ({ agent }) =>
+        setState((s) => ({ ...s, agents: s.agents.map((a) => (a.id === agent.id ? { ...a, ...agent } : a)) })),
+      ),
+    [],
+  );
 
   const value = useMemo<Directory>(
     () => ({

@@ -15,6 +15,8 @@ interface SessionValue {
   expired: boolean;
   signIn: (token: string, agent: Agent) => void;
   signOut: () => Promise<void>;
+  /** The agent as the server returned it after they changed their own profile. */
+  setMe: (agent: Agent) => void;
 }
 
 const SessionContext = createContext<SessionValue | null>(null);
@@ -72,7 +74,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ status, agent, expired, signIn, signOut }), [status, agent, expired, signIn, signOut]);
+  const setMe = useCallback((a: Agent) => setAgent(a), []);
+  const value = useMemo(() => ({ status, agent, expired, signIn, signOut, setMe }), [status, agent, expired, signIn, signOut, setMe]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,11 +1,14 @@
-// Title, search (debounced, sent to the server as `q`), status tabs and sort.
-import { useEffect, useRef, useState } from 'react';
+// Title, search (debounced, sent to the server as `q`), status tabs, sort, export and a new conversation.
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ConversationStatus } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
 import { ExportDialog } from './ExportDialog';
 import type { ListFilter, Sort } from './filters';
 import type { StatusCounts } from './useStatusCounts';
+
+// Opened now and then, so it loads on the first click instead of with every inbox.
+const NewConversationDialog = lazy(() => import('./NewConversationDialog').then((m) => ({ default: m.NewConversationDialog })));
 
 const TABS: ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
 // Searching adds an "All" tab, selected by default, and shows how many matches each tab holds.
@@ -26,6 +29,7 @@ export function ListHeader({ title, filter, count, counts, more, onSearch, onSta
   const { t } = useI18n();
   const [q, setQ] = useState(filter.q ?? '');
   const [exporting, setExporting] = useState(false);
+  const [composing, setComposing] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => setQ(filter.q ?? ''), [filter.q]);
 
@@ -55,6 +59,10 @@ export function ListHeader({ title, filter, count, counts, more, onSearch, onSta
           <Icon name="download" />
         </button>
         {exporting && <ExportDialog filter={filter} onClose={() => setExporting(false)} />}
+        <button type="button" className="btn btn-icon" onClick={() => setComposing(true)} aria-label={t('newConv.open')} title={t('newConv.open')}>
+          <Icon name="plus" />
+        </button>
+        {composing && <Suspense fallback={null}><NewConversationDialog onClose={() => setComposing(false)} /></Suspense>}
       </div>
       <form
         role="search"

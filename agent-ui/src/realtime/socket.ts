@@ -2,7 +2,7 @@
 // typed events; on every reconnect (not the first connect) "resync" fires so
 // lists and the open thread refetch what they missed while offline.
 import { io, type Socket } from 'socket.io-client';
-import type { Conversation, MentionNotification, Message } from '../api/types';
+import type { Agent, Conversation, MentionNotification, Message } from '../api/types';
 
 export interface PresenceAgent {
   id: string;
@@ -26,6 +26,8 @@ export interface RealtimeEvents {
   'presence.state': { conversationId: string; agents: PresenceAgent[] };
   'notification.created': { notification: MentionNotification };
   'task.reminder': { task: TaskReminder };
+  /** A colleague changed their name, face or availability. */
+  'agent.updated': { agent: Pick<Agent, 'id' | 'name' | 'avatarUrl' | 'availability' | 'online'> };
   /** A merge or its undo: both conversations as they are now (also sent as conversation.updated). */
   'conversation.merged': MergeEvent;
   'conversation.unmerged': MergeEvent;
@@ -66,7 +68,7 @@ class Realtime {
       // A rejected token will not get better by retrying; let the session decide.
       if (/unauth|token|forbidden/i.test(err.message)) onAuthRejected();
     });
-    const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.state', 'notification.created', 'task.reminder', 'conversation.merged', 'conversation.unmerged'] as const;
+    const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.state', 'notification.created', 'task.reminder', 'conversation.merged', 'conversation.unmerged', 'agent.updated'] as const;
     for (const name of forward) socket.on(name, (payload: unknown) => this.emitLocal(name, payload as never));
   }
 

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import type { ConversationPatch } from '../api/endpoints';
 import { PRIORITIES, type Conversation, type Priority } from '../api/types';
+import { agentOptionLabel } from '../app/Availability';
 import { useDirectory } from '../app/directory';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
@@ -33,7 +34,7 @@ export function ConversationActions({ conversation: c, onPatch, onMerge }: { con
           <option value="">{t('action.unassigned')}</option>
           {members.map((a) => (
             <option key={a.id} value={a.id}>
-              {a.name}
+              {agentOptionLabel(t, a)}
             </option>
           ))}
         </select>

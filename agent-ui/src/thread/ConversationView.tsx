@@ -108,9 +108,10 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
     const clientId = newClientId();
     const tempId = `tmp-${clientId}`;
     const local: Message = {
-      id: tempId, clientId, conversationId: c.id, direction: 'outgoing', senderType: 'agent', senderId: me.id,
-      sender: { id: me.id, name: me.name }, body: d.body, private: d.private, status: 'queued', createdAt: new Date().toISOString(),
-      attachments: [], ...(d.files.length ? { uploadProgress: 0 } : {}),
+      id: tempId, clientId, conversationId: c.id, inboxId: c.inboxId, direction: 'outgoing', senderType: 'agent', senderId: me.id,
+      sender: { id: me.id, name: me.name, avatarUrl: me.avatarUrl ?? null }, body: d.body, html: null, contentType: 'text', content: null,
+      private: d.private, status: 'queued', error: null, attempts: 0, externalId: null, meta: null,
+      createdAt: new Date().toISOString(), updatedAt: null, attachments: [], ...(d.files.length ? { uploadProgress: 0 } : {}),
     };
     thread.addLocal(local);
     // Channel hints (e-mail subject / CC) and mentions travel in meta; content is for structured messages.

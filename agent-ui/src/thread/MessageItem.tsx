@@ -3,6 +3,7 @@
 import { memo } from 'react';
 import type { Message } from '../api/types';
 import { useI18n } from '../i18n/i18n';
+import { Avatar } from '../ui/Avatar';
 import { Icon, type IconName } from '../ui/Icon';
 import { MailContent } from './MailContent';
 import { conversationRef } from './merge/conversationRef';
@@ -42,6 +43,8 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
   return (
     <li className={cls} data-message-id={m.id}>
       <div className="msg-head">
+        {/* The author's name follows in text, so the picture is decoration for screen readers. */}
+        {m.senderType === 'agent' && m.sender && <span aria-hidden="true" className="msg-avatar"><Avatar name={m.sender.name} id={m.sender.id} url={m.sender.avatarUrl} size={20} /></span>}
         <span className="msg-author" dir="auto">{author}</span>
         {m.private && (
           <span className="note-tag">

@@ -78,7 +78,7 @@ const channelIcon: Record<ChannelKind, IconName> = {
   line: 'line',
 };
 
-export function ChannelIcon({ channel, label }: { channel: ChannelKind | undefined; label: string }) {
+export function ChannelIcon({ channel, label }: { channel: ChannelKind | null | undefined; label: string }) {
   const c = channel ?? 'web';
   return (
     <span className={`channel-icon channel-${c}`} title={label} role="img" aria-label={label}>

@@ -2,7 +2,7 @@ import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import { isUuid } from '../../domain/ids.js';
 
 export type ArticleRow = typeof schema.kbArticles.$inferSelect;

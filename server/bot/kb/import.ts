@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseCsv } from '../../http/csv.js';
-import { badRequest, zodFields } from '../../http/errors.js';
+import { badRequest, zodFields } from '../../errors.js';
 import { articleInputSchema, type ArticleInput } from './articles.js';
 
 // Import files: a JSON array of articles (or {articles:[...]}) or a CSV with a header row naming the columns

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema, type Db } from '../../db/client.js';
 import { isUuid } from '../../domain/ids.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import { BUILT_IN_SYNONYMS } from './lexicon.js';
 
 // Synonym groups the admin edits: each is a list of words or short phrases that mean the same thing to the

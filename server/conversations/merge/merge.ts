@@ -10,7 +10,7 @@ import { mentionNotifications } from '../../db/schema/inbox-extras.js';
 import { isUuid } from '../../domain/ids.js';
 import { combinedContactFields } from '../../domain/inbox-contact-merge.js';
 import type { Actor, ContactRow, ConversationRow, Emit, MessageRow } from '../../events/bus.js';
-import { badRequest, HttpError, notFound } from '../../http/errors.js';
+import { badRequest, DomainError, notFound } from '../../errors.js';
 import { closedSecondaryFields, mergedPrimaryFields } from './reconcile.js';
 
 /** How long a merge can be undone. */
@@ -35,7 +35,7 @@ export interface MergeSnapshot {
 
 const pick = <T extends object>(row: T, keys: (keyof T)[]): Partial<T> => Object.fromEntries(keys.map((k) => [k, row[k]])) as Partial<T>;
 
-export const conflict = (message: string) => new HttpError(409, 'conflict', message);
+export const conflict = (message: string) => new DomainError('conflict', 'conflict', message);
 
 async function lockPair(tx: Tx, primaryId: string, secondaryId: string) {
   // Rows are locked in id order so two merges of the same pair in opposite directions cannot deadlock.

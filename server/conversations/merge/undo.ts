@@ -5,7 +5,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema, type Tx } from '../../db/client.js';
 import type { Actor, ContactRow, ConversationRow } from '../../events/bus.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import { conflict, type MergeSnapshot } from './merge.js';
 import { restoredFields, reviveDates } from './reconcile.js';
 

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import type { Actor, ConversationRow } from '../../events/bus.js';
-import { HttpError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 
 /** Without outbound mail there is nobody to send through: say so instead of accepting a request that never goes. */
 export function transcriptsAvailable(ctx: AppContext): boolean {
@@ -23,7 +23,7 @@ export interface TranscriptRequest {
 }
 
 export async function requestTranscript(ctx: AppContext, req: TranscriptRequest): Promise<void> {
-  if (!transcriptsAvailable(ctx)) throw new HttpError(409, 'mail_unavailable', 'Transcripts need outbound e-mail, which is not set up (SMTP_URL)');
+  if (!transcriptsAvailable(ctx)) throw new DomainError('conflict', 'mail_unavailable', 'Transcripts need outbound e-mail, which is not set up (SMTP_URL)');
   const to = req.to.trim().toLowerCase();
   await ctx.bus.transaction(async (tx, emit) => {
     if (req.saveContactEmail) {

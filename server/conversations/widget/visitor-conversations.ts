@@ -8,7 +8,7 @@ import { findInboxRow } from '../../domain/inboxes.js';
 import type { Visitor } from '../../domain/visitors.js';
 import { readWidgetSettings } from '../../domain/widget-settings.js';
 import type { ConversationRow } from '../../events/bus.js';
-import { badRequest, notFound } from '../../http/errors.js';
+import { badRequest, notFound } from '../../errors.js';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 /** What a visitor may see of a message: never private notes, activity lines only when marked for them. */

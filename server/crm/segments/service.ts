@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { isUuid } from '../../domain/ids.js';
 import { csvLine } from '../../http/csv.js';
-import { notFound } from '../../http/errors.js';
+import { notFound } from '../../errors.js';
 import { now } from '../clock.js';
 import { listFields } from '../fields.js';
 import type { Scope } from '../scope.js';

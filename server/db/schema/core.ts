@@ -24,6 +24,7 @@ export const agents = pgTable('agents', {
   role: text('role', { enum: ['admin', 'agent'] }).notNull().default('agent'),
   avatarUrl: text('avatar_url'),
   locale: text('locale'),
+  availability: text('availability', { enum: ['online', 'away', 'busy'] }).notNull().default('online'),
   disabled: boolean('disabled').notNull().default(false),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
   createdAt: createdAt(),
@@ -59,6 +60,8 @@ export const inboxes = pgTable('inboxes', {
   widgetKey: text('widget_key').unique(),
   botEnabled: boolean('bot_enabled').notNull().default(false),
   teamId: uuid('team_id').references(() => teams.id, { onDelete: 'set null' }),
+  // Set while the inbox is archived: its conversations stay readable, no channel may add to them.
+  archivedAt: timestamp('archived_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { loadAttachment, verifyAttachmentSignature } from '../../domain/attachments.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { uuidParam } from '../validate.js';
 
 const INLINE_TYPES = /^(image\/(png|jpe?g|gif|webp)|application\/pdf|audio\/[\w.+-]+|video\/[\w.+-]+)$/i;

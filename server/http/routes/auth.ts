@@ -7,7 +7,7 @@ import { accessChanged } from '../../auth/access-changes.js';
 import { decide } from '../../auth/decide.js';
 import { credentialFrom, principalAgent } from '../../auth/principal.js';
 import { bearer, principalOf, requireAgent, SESSION_COOKIE } from '../auth.js';
-import { unauthorized } from '../errors.js';
+import { unauthorized } from '../../errors.js';
 import { resetRequestLimit, signInLimits } from '../login-limits.js';
 import { parseBody } from '../validate.js';
 

@@ -10,7 +10,7 @@ import { searchArticles } from '../../bot/kb/search.js';
 import { botSettingsSchema } from '../../bot/settings.js';
 import { createSynonym, deleteSynonym, listSynonyms, serializeSynonym, synonymInputSchema, updateSynonym } from '../../bot/kb/synonyms.js';
 import { requireAdmin, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
 
 const listQuery = z.object({

@@ -4,7 +4,7 @@ import { botMisses, learnFromAgent, learnSchema } from '../../bot/learning.js';
 import { recordSuggestionEvent, replySuggestions, suggestionEventSchema } from '../../bot/suggestions.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody } from '../validate.js';
 
 /**

@@ -7,7 +7,7 @@ import { MASK } from '../../domain/secrets.js';
 import { visibleInboxIds } from '../../domain/agents.js';
 import { findInboxRow, updateInbox } from '../../domain/inboxes.js';
 import { requireAdmin, requireAgent } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../../errors.js';
 import { parseBody, parseQuery, uuidParam } from '../validate.js';
 
 const DAY = 24 * 60 * 60 * 1000;

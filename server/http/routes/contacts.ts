@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { validateCustomAttributes } from '../../crm/fields.js';
 import { contactVisible, getContactView, listContacts, updateContact } from '../../domain/contacts.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
 
 const patchSchema = z.object({

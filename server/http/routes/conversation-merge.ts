@@ -5,7 +5,7 @@ import { findMerge, mergeConversations, undoableMerges } from '../../conversatio
 import { undoMerge } from '../../conversations/merge/undo.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody } from '../validate.js';
 
 export const mergeBodySchema = z.object({ conversationId: z.string().uuid() }).strict();

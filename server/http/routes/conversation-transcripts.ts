@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { requestTranscript } from '../../conversations/transcripts/request.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../../errors.js';
 import { parseBody } from '../validate.js';
 
 export const agentTranscriptSchema = z.object({ to: z.email().max(320).optional() }).strict();

@@ -7,7 +7,7 @@ import { exportChunks, findExport, startExport } from '../../conversations/trans
 import { importConversations, type ImportLineReport } from '../../conversations/transfer/import-lines.js';
 import { isUuid } from '../../domain/ids.js';
 import { requireAdmin, requireAgent } from '../auth.js';
-import { HttpError, notFound } from '../errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import { parseQuery } from '../validate.js';
 
 export const exportQuery = exportFilter.extend({ format: z.enum(['csv', 'jsonl']) });
@@ -44,7 +44,7 @@ export function conversationTransferRoutes(ctx: AppContext): Router {
 
   r.get('/exports/:id/download', async (req, res: Response) => {
     const row = await mine(req);
-    if (row.status !== 'done') throw new HttpError(409, 'not_ready', `The export is ${row.status}; download it when its status is done`);
+    if (row.status !== 'done') throw new DomainError('conflict', 'not_ready', `The export is ${row.status}; download it when its status is done`);
     const stamp = row.createdAt.toISOString().slice(0, 10);
     res.setHeader('Content-Type', row.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="conversations-${stamp}.${row.format}"`);
@@ -57,7 +57,7 @@ export function conversationTransferRoutes(ctx: AppContext): Router {
 
   r.post('/import', requireAdmin, async (req, res) => {
     const q = parseQuery(importQuery, req);
-    if (req.is('application/json')) throw new HttpError(415, 'unsupported_type', 'Send JSON Lines as application/x-ndjson (one conversation per line)');
+    if (req.is('application/json')) throw new DomainError('unsupported_type', 'unsupported_type', 'Send JSON Lines as application/x-ndjson (one conversation per line)');
     const lines = createInterface({ input: req, crlfDelay: Infinity });
     const report: ImportLineReport[] = [];
     for await (const line of importConversations(ctx, lines, { dryRun: q.dryRun === 'true', inboxId: q.inboxId, allowPrivateUrls: q.allowPrivateUrls === 'true' })) {

@@ -2,6 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { validateCustomAttributes } from '../../crm/fields.js';
+import { contactVisible } from '../../domain/contacts.js';
+import { assertInboxActive } from '../../domain/inbox-archive.js';
 import { schema } from '../../db/client.js';
 import { renderCanned } from '../../domain/canned-render.js';
 import { listQuery } from '../../conversations/list-query.js';
@@ -11,7 +13,7 @@ import { createOutgoingMessage, retryMessage } from '../../ingest/outbound.js';
 import { startConversation } from '../../ingest/start-conversation.js';
 import { serializeMessage } from '../../serializers/rest.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody, parseQuery, uuidParam } from '../validate.js';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 
@@ -33,11 +35,12 @@ const messageSchema = z.object({
 }).refine((m) => m.body.trim().length > 0 || m.content, { message: 'body must not be empty', path: ['body'] });
 const startSchema = z.object({
   inboxId: z.string().uuid(),
-  contactId: z.string().uuid(),
+  contactId: z.string().uuid().optional(),
   address: z.string().max(320).optional(),
+  name: z.string().max(200).optional(),
   subject: z.string().max(500).optional(),
   body: z.string().trim().min(1).max(64 * 1024),
-});
+}).refine((b) => b.contactId || b.address?.trim(), { message: 'choose a contact or enter an address', path: ['address'] });
 const messagesQuery = z.object({ before: z.string().uuid().optional(), limit: z.coerce.number().int().min(1).max(500).optional() });
 
 export function conversationRoutes(ctx: AppContext): Router {
@@ -68,6 +71,8 @@ export function conversationRoutes(ctx: AppContext): Router {
   r.post('/', async (req, res) => {
     const body = parseBody(startSchema, req);
     if (!(await agentInboxIds(ctx, req)).includes(body.inboxId)) throw notFound('Inbox');
+    // A contact named by id must be one this agent can see, like everywhere else.
+    if (body.contactId && req.agent!.role !== 'admin' && !(await contactVisible(ctx, body.contactId, await agentInboxIds(ctx, req)))) throw notFound('Contact');
     const { conversation, message } = await startConversation(ctx, { ...body, agentId: req.agent!.id });
     res.status(201).json({ conversation: (await getConversationView(ctx, conversation.id, [conversation.inboxId]))!.view, message: serializeMessage(ctx.appSecret, message) });
   });
@@ -107,8 +112,10 @@ export function conversationRoutes(ctx: AppContext): Router {
   });
 
   r.post('/:id/messages', async (req, res) => {
-    await visible(req);
+    const { conversation } = await visible(req);
     const body = parseBody(messageSchema, req);
+    // An archived inbox is read-only: nothing goes out from it until it is restored.
+    await assertInboxActive(ctx, conversation.inboxId);
     const message = await createOutgoingMessage(ctx, {
       conversationId: req.params.id, body: body.body, private: body.private, senderType: 'agent', senderId: req.agent!.id,
       contentType: body.contentType, content: body.content ?? null, meta: body.meta,

@@ -7,7 +7,7 @@ import { inboxInScope } from '../../crm/scope.js';
 import { renderTemplate } from '../../crm/template.js';
 import { schema } from '../../db/client.js';
 import { requireAdmin } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody } from '../validate.js';
 import { crmScope, idParam, visibleContact } from './crm-shared.js';
 

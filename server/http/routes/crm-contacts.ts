@@ -14,7 +14,7 @@ import { schema } from '../../db/client.js';
 import { updateContact } from '../../domain/contacts.js';
 import { updateConversation, getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
 import { agentActor, crmScope, visibleContact } from './crm-shared.js';
 

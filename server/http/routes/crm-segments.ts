@@ -7,7 +7,7 @@ import { filterSchema } from '../../crm/segments/filter.js';
 import { countContacts, exportCsv, getSegment, listSegments, queryContacts } from '../../crm/segments/service.js';
 import { schema } from '../../db/client.js';
 import { requireAdmin } from '../auth.js';
-import { conflict, forbidden } from '../errors.js';
+import { conflict, forbidden } from '../../errors.js';
 import { nonEmptyPatch, parseBody, parseQuery } from '../validate.js';
 import { crmScope, idParam } from './crm-shared.js';
 

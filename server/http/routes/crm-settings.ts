@@ -11,7 +11,7 @@ import { contactInScope } from '../../crm/scope.js';
 import { deleteStage, listStages, upsertStage } from '../../crm/stages.js';
 import { schema } from '../../db/client.js';
 import { requireAdmin } from '../auth.js';
-import { badRequest, conflict, notFound } from '../errors.js';
+import { badRequest, conflict, notFound } from '../../errors.js';
 import { nonEmptyPatch, parseBody, uuidParam } from '../validate.js';
 import { crmScope } from './crm-shared.js';
 

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { AppContext } from '../../context.js';
 import { contactVisible } from '../../domain/contacts.js';
 import { agentInboxIds } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../../errors.js';
 import { uuidParam } from '../validate.js';
 import type { CrmActor } from '../../crm/timeline.js';
 

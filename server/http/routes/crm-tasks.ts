@@ -8,7 +8,7 @@ import { createTask, fireDueReminders, listTasks, serializeTask, taskInScope, up
 import { schema } from '../../db/client.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds, requireAdmin } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../../errors.js';
 import { parseBody, parseQuery, uuidParam } from '../validate.js';
 import { agentActor, crmScope, visibleContact } from './crm-shared.js';
 

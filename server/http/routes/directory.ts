@@ -5,7 +5,7 @@ import { schema } from '../../db/client.js';
 import type { Presence } from '../../realtime/presence.js';
 import { requireAgent } from '../auth.js';
 
-/** Who is who: agents (with online state) and teams, for assignment pickers and avatars. */
+/** Who is who: agents (connected or not, and the availability they chose) and teams, for assignment pickers and avatars. */
 export function directoryRoutes(ctx: AppContext, presence: Presence): Router {
   const r = Router();
   const agentOnly = requireAgent(ctx);
@@ -14,7 +14,7 @@ export function directoryRoutes(ctx: AppContext, presence: Presence): Router {
     const online = await presence.onlineAgentIds();
     // Colleagues' names and faces are for everyone; their e-mail addresses are for admins, who manage accounts.
     const admin = req.agent!.role === 'admin';
-    res.json(rows.map((a) => ({ id: a.id, name: a.name, ...(admin ? { email: a.email } : {}), role: a.role, avatarUrl: a.avatarUrl, online: online.has(a.id) })));
+    res.json(rows.map((a) => ({ id: a.id, name: a.name, ...(admin ? { email: a.email } : {}), role: a.role, avatarUrl: a.avatarUrl, online: online.has(a.id), availability: a.availability })));
   });
   r.get('/teams', agentOnly, async (_req, res) => {
     res.json(await ctx.db.select({ id: schema.teams.id, name: schema.teams.name, description: schema.teams.description }).from(schema.teams).orderBy(asc(schema.teams.name)));

@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import { checkCannedContent } from '../../domain/canned-render.js';
 import { deleteCanned, deleteLabel, deleteTeam, listCanned, listLabels, listTeams, saveCanned, saveLabel, saveTeam } from '../../domain/inbox-catalog.js';
 import { requireAdmin, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody, uuidParam } from '../validate.js';
 
 const teamSchema = z.object({

@@ -11,7 +11,7 @@ import { mergeContacts } from '../../domain/inbox-contact-merge.js';
 import { acceptInvite, createInvite, inviteUrl, listInvites, lookupInvite, revokeInvite, serializeInvite } from '../../domain/inbox-invites.js';
 import { accessChanged } from '../../auth/access-changes.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../../errors.js';
 import { parseBody, uuidParam } from '../validate.js';
 
 const inviteSchema = z.object({

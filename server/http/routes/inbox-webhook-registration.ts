@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { AppContext } from '../../context.js';
 import { findInbox } from '../../domain/inboxes.js';
 import { requireAdmin, requireAgent } from '../auth.js';
-import { HttpError, notFound } from '../errors.js';
+import { DomainError, notFound } from '../../errors.js';
 import { uuidParam } from '../validate.js';
 import { publicLink } from '../../config.js';
 
@@ -21,7 +21,7 @@ export function webhookRegistrationRoutes(ctx: AppContext): Router {
     try {
       await adapter.registerWebhook(inbox, url);
     } catch (err) {
-      throw new HttpError(502, `${inbox.channel}_error`, `${inbox.channel === 'telegram' ? 'Telegram' : inbox.channel} refused setWebhook: ${(err as Error).message}`);
+      throw new DomainError('upstream', `${inbox.channel}_error`, `${inbox.channel === 'telegram' ? 'Telegram' : inbox.channel} refused setWebhook: ${(err as Error).message}`);
     }
     res.json({ ok: true, url });
   });

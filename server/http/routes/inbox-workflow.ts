@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
+import { assertInboxActive } from '../../domain/inbox-archive.js';
 import { checkAttachment, MAX_ATTACHMENT_BYTES, storeAttachments } from '../../domain/attachments.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { createOutgoingMessage } from '../../ingest/outbound.js';
@@ -10,7 +11,7 @@ import { serializeMessage } from '../../serializers/rest.js';
 import { bulkUpdate, viewCounts } from '../../domain/inbox-conversations.js';
 import { listNotifications, markNotificationsRead } from '../../domain/inbox-mentions.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../../errors.js';
 import { multipartFiles } from '../multipart.js';
 import { parseBody } from '../validate.js';
 
@@ -56,6 +57,7 @@ export function inboxUploadRoutes(ctx: AppContext): Router {
   r.post('/conversations/:id/messages/upload', requireAgent(ctx), upload, async (req, res) => {
     const found = await getConversationView(ctx, String(req.params.id), await agentInboxIds(ctx, req));
     if (!found) throw notFound('Conversation');
+    await assertInboxActive(ctx, found.conversation.inboxId);
     const files = (req.files as Express.Multer.File[] | undefined) ?? [];
     if (!files.length) throw badRequest('No files attached', { attachments: 'attach at least one file' });
     for (const f of files) {

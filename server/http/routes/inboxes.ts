@@ -9,7 +9,7 @@ import { visibleInboxIds } from '../../domain/agents.js';
 import { createInbox, findInboxRow, inboxSecretFields, updateInbox, type InboxRow } from '../../domain/inboxes.js';
 import { MASK } from '../../domain/secrets.js';
 import { requireAdmin, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody, uuidParam } from '../validate.js';
 
 const createSchema = z.object({
@@ -38,6 +38,7 @@ export function serializeInbox(ctx: AppContext, row: InboxRow, memberIds?: strin
   return {
     id: row.id, name: row.name, channel: row.channel, config, widgetKey: row.widgetKey ?? undefined, widgetSnippet,
     botEnabled: row.botEnabled, teamId: row.teamId, webhooks, createdAt: row.createdAt.toISOString(),
+    archivedAt: row.archivedAt?.toISOString() ?? null,
     ...(memberIds ? { memberIds } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { loadSlackSettings, saveSlackSettings, SLACK_SECRET_FIELDS, slackSetting
 import type { AppContext } from '../../context.js';
 import { MASK } from '../../domain/secrets.js';
 import { requireAdmin, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody } from '../validate.js';
 import { publicLink } from '../../config.js';
 

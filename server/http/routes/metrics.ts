@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import type { Metrics } from '../../observability/metrics.js';
-import { notFound, unauthorized } from '../errors.js';
+import { notFound, unauthorized } from '../../errors.js';
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);

@@ -6,7 +6,7 @@ import { getMessage } from '../../domain/messages.js';
 import { ingest } from '../../ingest/ingest.js';
 import { serializeMessage } from '../../serializers/rest.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody, uuidParam } from '../validate.js';
 
 export const apiMessageSchema = z.object({

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { listAudit } from '../../automation/audit.js';
 import { eraseContact, exportContact } from '../../automation/gdpr.js';
 import { requireAdmin, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseQuery, uuidParam } from '../validate.js';
 
 export const auditQuery = z.object({

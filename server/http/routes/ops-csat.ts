@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { getCsatSettings, listFeedback, setCsatSettings, submitRating, surveyByToken } from '../../automation/csat.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
 
 export const csatSettingsSchema = z.object({

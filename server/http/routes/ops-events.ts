@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { listDeadLetters, retryDeadLetter } from '../../events/dead-letters.js';
 import { consumerLag } from '../../events/lag.js';
 import { requireAdmin, requireAgent } from '../auth.js';
-import { notFound, unprocessable } from '../errors.js';
+import { notFound, unprocessable } from '../../errors.js';
 import { uuidParam } from '../validate.js';
 
 /** Operations view of the event log: each consumer's lag, the dead letters, and a retry per dead letter. */

@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { rebuildReports } from '../../automation/report-store.js';
 import { GROUPS, reportCsv, runReport } from '../../automation/reports.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
-import { badRequest } from '../errors.js';
+import { badRequest } from '../../errors.js';
 import { parseQuery } from '../validate.js';
 
 const DAY = 86_400_000;

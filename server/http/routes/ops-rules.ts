@@ -9,7 +9,7 @@ import { enabledRules } from '../../automation/rules-engine.js';
 import { conditionGroupSchema, ruleInputSchema } from '../../automation/rules-schema.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { nonEmptyPatch, parseBody, parseQuery, uuidParam } from '../validate.js';
 
 // Without the conditions default: a patch that leaves conditions out keeps the stored ones.

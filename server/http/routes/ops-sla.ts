@@ -7,7 +7,7 @@ import { isValidTimeZone } from '../../automation/business-hours.js';
 import { applySla, conversationsBySlaState, schedules, slaViews } from '../../automation/sla-service.js';
 import { getConversationView } from '../../domain/conversations.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../auth.js';
-import { notFound } from '../errors.js';
+import { notFound } from '../../errors.js';
 import { nonEmptyPatch, parseBody, parseQuery, uuidParam } from '../validate.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { API_SCOPES, createApiToken, deleteApiToken, listApiTokens } from '../../automation/api-tokens.js';
 import { accessChanged } from '../../auth/access-changes.js';
-import { forbidden, notFound } from '../errors.js';
+import { forbidden, notFound } from '../../errors.js';
 import { requireAgent } from '../auth.js';
 import { parseBody, uuidParam } from '../validate.js';
 

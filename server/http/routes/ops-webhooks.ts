@@ -7,7 +7,7 @@ import { schema } from '../../db/client.js';
 import { refuseTarget } from '../../../channels/kit/ssrf.js';
 import { enabledSubscriptions, WEBHOOK_EVENTS } from '../../automation/webhooks.js';
 import { requireAdmin, requireAgent } from '../auth.js';
-import { badRequest, notFound } from '../errors.js';
+import { badRequest, notFound } from '../../errors.js';
 import { parseBody, uuidParam } from '../validate.js';
 
 export const webhookInputSchema = z.object({

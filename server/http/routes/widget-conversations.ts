@@ -7,7 +7,7 @@ import { schema } from '../../db/client.js';
 import { findInboxRow } from '../../domain/inboxes.js';
 import { and, eq } from 'drizzle-orm';
 import { requireVisitor } from '../auth.js';
-import { badRequest, forbidden, notFound } from '../errors.js';
+import { badRequest, forbidden, notFound } from '../../errors.js';
 import { consumeTranscriptLimit } from '../limits.js';
 import { parseBody, uuidParam } from '../validate.js';
 import { originAllowed } from './widget.js';

@@ -6,6 +6,7 @@ import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { SYSTEM_ATTRIBUTE_KEYS } from '../../domain/contact-attributes.js';
 import { checkAttachment, MAX_ATTACHMENT_BYTES } from '../../domain/attachments.js';
+import { replaceGroup } from '../../domain/inbox-config-merge.js';
 import { findInboxByWidgetKey, findInboxRow, updateInbox, type InboxRow } from '../../domain/inboxes.js';
 import { resolveVisitor } from '../../domain/visitors.js';
 import { sendVisitorMessage } from '../../domain/webchat.js';
@@ -15,7 +16,7 @@ import { recordCsat, recordVisitorContext, visitorState } from '../../domain/wid
 import type { Presence } from '../../realtime/presence.js';
 import { serializeVisitorMessage } from '../../serializers/widget.js';
 import { bearer, requireAdmin, requireAgent, requireVisitor } from '../auth.js';
-import { badRequest, forbidden, HttpError, notFound } from '../errors.js';
+import { badRequest, DomainError, forbidden, notFound } from '../../errors.js';
 import { multipartFiles } from '../multipart.js';
 import { parseBody, parseQuery, uuidParam } from '../validate.js';
 import { originAllowed } from './widget.js';
@@ -24,6 +25,7 @@ import { originAllowed } from './widget.js';
 // contact fields from forms, CSAT, attachments, and the admin's validated settings editor.
 // Mounted under /api/widget after the core router, whose rate limit and CORS handling already apply.
 
+const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1048576).toFixed(1)} MB` : `${Math.round(n / 1024)} KB`);
 const str = (max: number) => z.string().trim().max(max);
 const attributeValue = z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]);
 const attributesSchema = z.record(z.string().regex(/^[a-zA-Z][\w.-]{0,49}$/), attributeValue)
@@ -146,14 +148,16 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
       const limits = readWidgetSettings(inbox.config).attachments ?? DEFAULT_ATTACHMENTS;
       if (!limits.enabled) throw forbidden('Attachments are turned off for this inbox');
       const maxBytes = Math.min(limits.maxBytes, MAX_ATTACHMENT_BYTES);
-      const upload = multipartFiles({ field: 'file', maxFiles: 1, maxBytes, tooLarge: 'File is larger than this inbox accepts' });
+      // Said in full, so a client that did not check first still learns what this inbox takes.
+      const rule = `accepted here: ${limits.types.join(', ') || 'no file types'}, up to ${formatBytes(maxBytes)}`;
+      const upload = multipartFiles({ field: 'file', maxFiles: 1, maxBytes, tooLarge: `File is larger than ${formatBytes(maxBytes)}; ${rule}` });
       await new Promise<void>((resolve, reject) => upload(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
       const file = (req.files as Express.Multer.File[] | undefined)?.[0];
       if (!file) throw badRequest('Attach one file in the "file" field', { file: 'required' });
       const contentType = file.mimetype.toLowerCase();
       const problem = checkAttachment({ contentType, size: file.size });
       if (!typeAllowed(limits.types, contentType) || problem) {
-        throw new HttpError(415, 'unsupported_type', problem ?? `File type ${contentType} is not accepted here`);
+        throw new DomainError('unsupported_type', 'unsupported_type', `${problem ?? `File type ${contentType} is not accepted`}; ${rule}`);
       }
       const clientId = z.string().regex(/^[\w.:-]{1,100}$/).safeParse(req.body?.clientId);
       if (!clientId.success) throw badRequest('clientId required', { clientId: 'letters, digits, . _ : - only' });
@@ -170,12 +174,12 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
     }
   });
 
-  // Admins edit the widget's branding and behaviour with validation (PATCH /api/inboxes/:id takes it raw).
+  // Replaces the widget's settings as a whole; PATCH /api/inboxes/:id {config:{widget}} changes only those sent.
   r.put('/settings/:inboxId', requireAgent(ctx), requireAdmin, async (req, res) => {
     const inbox = await findInboxRow(ctx, String(req.params.inboxId));
     if (!inbox || inbox.channel !== 'web') throw notFound('Inbox');
     const settings = parseBody(widgetSettingsSchema, req);
-    const updated = await updateInbox(ctx, inbox.id, { config: { widget: settings } });
+    const updated = await updateInbox(ctx, inbox.id, { config: replaceGroup(inbox.config, 'widget', settings) });
     res.json({ inboxId: updated.id, settings: readWidgetSettings(updated.config) });
   });
 

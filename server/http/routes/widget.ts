@@ -13,7 +13,7 @@ import { sendVisitorMessage } from '../../domain/webchat.js';
 import { isVisibleToVisitor, serializeVisitorMessage } from '../../serializers/widget.js';
 import { requireVisitor } from '../auth.js';
 import { publicLimit } from '../limits.js';
-import { forbidden, notFound } from '../errors.js';
+import { forbidden, notFound } from '../../errors.js';
 import { parseBody, parseQuery } from '../validate.js';
 
 const sessionSchema = z.object({

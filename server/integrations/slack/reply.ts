@@ -3,6 +3,7 @@ import type { webApi } from '@slack/bolt';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { canSeeInbox, findAgentByEmail, toAuthedAgent } from '../../domain/agents.js';
+import { assertInboxActive } from '../../domain/inbox-archive.js';
 import { createOutgoingMessage } from '../../ingest/outbound.js';
 import { slackToPlain } from './format.js';
 import type { SlackSettings } from './settings.js';
@@ -38,6 +39,8 @@ export async function handleThreadReply(ctx: AppContext, settings: SlackSettings
   const text = slackToPlain(event.text.replace(NOTE_PREFIX, '')).trim();
   if (!text) return;
   try {
+    // An archived inbox is read-only from Slack too; the author is told why nothing went out.
+    await assertInboxActive(ctx, conversation.inboxId);
     await createOutgoingMessage(ctx, {
       conversationId, body: text, private: isNote, senderType: 'agent', senderId: agent.id,
       // `origin` keeps the mirror from posting this message back into the thread it came from.

@@ -13,6 +13,8 @@ function useMessenger(m: Messenger) {
   const [, force] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     const off = m.subscribe(() => force(undefined));
+    // The state may have changed before this effect ran (an SDK open() right at page load): render it.
+    force(undefined);
     return () => void off();
   }, [m]);
   return () => force(undefined);
@@ -126,7 +128,7 @@ export function App({ m, root }: { m: Messenger; root: ShadowRoot }) {
           {screen === 'thread' && !m.botGreets && (
             <div class="sb-intro">
               <Avatar name={team} url={s.avatars?.[0]} />
-              <div class="sb-bubble-text"><p>{s.greeting || m.t('greeting')}</p></div>
+              <div class="sb-bubble-text"><p dir="auto">{s.greeting || m.t('greeting')}</p></div>
             </div>
           )}
           {screen === 'thread' && m.state.proactive && (

@@ -101,7 +101,7 @@ export function MessageList({ m }: { m: Messenger }) {
     }
     const next = messages[i + 1];
     const mine = msg.senderType === 'contact';
-    const senderKey = (x?: WidgetMessage | null) => x && x.senderType + ':' + (x.sender?.id || '');
+    const senderKey = (x?: WidgetMessage | null) => x && x.senderType + ':' + (x.sender?.name || '');
     const firstOfGroup = senderKey(prev) !== senderKey(msg) || !sameDay(new Date(prev!.createdAt), at);
     const lastOfGroup = !next || senderKey(next) !== senderKey(msg);
     prev = msg;

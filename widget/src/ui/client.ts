@@ -2,7 +2,7 @@
 // widget key) and the offline outbox: messages typed without a connection are kept with their clientId and
 // sent once the connection is back; the server deduplicates by clientId so a retry never doubles a message.
 import { io, type Socket } from 'socket.io-client';
-import type { WidgetMessage } from '../types.js';
+import type { VisitorConversation, WidgetMessage } from '../types.js';
 
 export class ApiError extends Error {
   constructor(
@@ -31,7 +31,7 @@ export interface StructuredReply {
 
 export interface ClientEvents {
   message(m: WidgetMessage): void;
-  conversation(c: { id: string; status: string }): void;
+  conversation(c: Pick<VisitorConversation, 'id' | 'status'>): void;
   typing(t: { on: boolean; conversationId?: string | null; sender?: { name?: string | null } | null }): void;
   connection(connected: boolean): void;
   /** A merge or its undo moved messages between two of the visitor's conversations. */
@@ -162,7 +162,7 @@ export class WidgetClient {
     s.on('disconnect', () => handlers.connection(false));
     s.on('message', (m: WidgetMessage) => handlers.message(m));
     s.on('message.updated', (m: WidgetMessage) => handlers.message(m));
-    s.on('conversation.updated', (c: { id: string; status: string }) => handlers.conversation(c));
+    s.on('conversation.updated', (c: Pick<VisitorConversation, 'id' | 'status'>) => handlers.conversation(c));
     s.on('typing', (t: { on: boolean; conversationId?: string | null; sender?: { name?: string } }) => handlers.typing(t));
     s.on('conversation.merged', (e: { primaryId: string; secondaryId: string }) => handlers.moved(e, true));
     s.on('conversation.unmerged', (e: { primaryId: string; secondaryId: string }) => handlers.moved(e, false));

@@ -3,6 +3,7 @@ import type { LoaderContext, ProactiveRule, VisitorConversation, WidgetMessage, 
 import { ApiError, WidgetClient, newClientId, type OutboxItem, type StructuredReply } from './client.js';
 import { visitorContext } from './context.js';
 import { isRtl, loadStrings, pickLocale, translate, type Strings } from './i18n.js';
+import { describeLimits, refusal } from './file-limits.js';
 import { Threads } from './threads.js';
 import { titleBlinker } from './title.js';
 
@@ -289,8 +290,8 @@ export class Messenger {
   private optimistic(item: OutboxItem): WidgetMessage {
     return {
       id: 'local-' + item.clientId, clientId: item.clientId, conversationId: item.conversationId || '', direction: 'incoming',
-      senderType: 'contact', body: item.body, status: 'sending', createdAt: item.createdAt, attachments: [],
-      contentType: item.contentType, content: item.content,
+      senderType: 'contact', sender: null, body: item.body, private: false, status: 'sending', createdAt: item.createdAt, attachments: [],
+      contentType: item.contentType ?? 'text', content: item.content ?? null,
     };
   }
 
@@ -399,11 +400,17 @@ export class Messenger {
     this.update({ saved: { ...this.state.saved, csat: { ...this.state.saved.csat, [conversationId]: rating } } });
   }
 
+  /** The visitor is told which files this inbox takes, before uploading and again if the server refuses one. */
+  private refuseFile(name: string, why: 'size' | 'type') {
+    const limits = this.state.settings.attachments;
+    const rule = limits ? describeLimits(limits, this.state.locale, this.t) : '';
+    this.update({ notice: this.t(why === 'size' ? 'file.tooBig' : 'file.type', { name, limits: rule }) });
+  }
+
   async upload(file: File) {
     const limits = this.state.settings.attachments;
-    if (limits && file.size > limits.maxBytes) {
-      return this.update({ notice: this.t('file.tooBig', { size: Math.round(limits.maxBytes / 1048576) + ' MB' }) });
-    }
+    const why = limits ? refusal(file, limits) : null;
+    if (why) return this.refuseFile(file.name, why);
     this.update({ uploading: file.name, notice: null });
     try {
       await this.ensureSession();
@@ -414,8 +421,8 @@ export class Messenger {
       const { message } = await this.client.request<{ message: WidgetMessage }>('POST', 'api/widget/attachments', form);
       this.receive(message);
     } catch (err) {
-      if (err instanceof ApiError && err.status === 413) this.update({ notice: this.t('file.tooBig', { size: '' }).replace(/ \(.*\)/, '') });
-      else if (err instanceof ApiError && err.code === 'unsupported_type') this.update({ notice: this.t('file.type') });
+      if (err instanceof ApiError && err.status === 413) this.refuseFile(file.name, 'size');
+      else if (err instanceof ApiError && (err.status === 415 || err.code === 'unsupported_type')) this.refuseFile(file.name, 'type');
       else this.fail(err);
     } finally {
       this.update({ uploading: null });

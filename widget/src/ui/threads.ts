@@ -87,7 +87,7 @@ export class Threads {
     // Updates (delivery status) of a message already counted count nothing.
     const fromTeam = isNew && msg.direction === 'outgoing' && msg.senderType !== 'contact';
     this.patch(id, (c) => ({
-      lastMessage: { id: msg.id, body: msg.body, senderType: msg.senderType, createdAt: msg.createdAt },
+      lastMessage: { id: msg.id, body: msg.body, direction: msg.direction, senderType: msg.senderType, createdAt: msg.createdAt },
       lastMessageAt: msg.createdAt,
       unreadCount: c.unreadCount + (fromTeam && !this.watching(id) ? 1 : 0),
     }));
@@ -108,7 +108,7 @@ export class Threads {
     this.m.client.request('POST', `api/widget/conversations/${c.id}/read`).catch(() => {});
   }
 
-  statusChanged(id: string, status: string) {
+  statusChanged(id: string, status: VisitorConversation['status']) {
     if (this.list.some((c) => c.id === id)) this.patch(id, () => ({ status }));
   }
 
