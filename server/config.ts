@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import './validation-messages.js';
 
 // Every setting comes from the environment (a `.env` file is loaded by main.ts). Invalid values stop the
 // process with one line naming the variable, before anything else starts.

@@ -41,3 +41,8 @@ export function zodFields(err: ZodError): Record<string, string> {
   for (const issue of err.issues) fields[issue.path.join('.') || '_'] = issue.message;
   return fields;
 }
+
+/** One sentence naming every field that needs attention: "Please check imap.host: required; port: must be a number". */
+export function fieldsMessage(fields: Record<string, string>): string {
+  return `Please check ${Object.entries(fields).map(([k, v]) => (k === '_' ? v : `${k}: ${v}`)).join('; ')}`;
+}

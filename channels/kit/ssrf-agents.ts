@@ -14,7 +14,7 @@ type ConnectCallback = (err: Error | null, stream: Duplex) => void;
 function literalRefusal(host: unknown): TargetRefused | null {
   const bare = typeof host === 'string' ? host.replace(/^\[|\]$/g, '') : '';
   const why = isIP(bare) ? addressProblem(bare) : null;
-  return why ? new TargetRefused(`${bare} is not a public address (${why}); allow private targets to use it`) : null;
+  return why ? new TargetRefused(`${bare} is not a public address (${why}); turn on "Allow a private or local address" for it if it really is inside your network`) : null;
 }
 
 class GuardedHttpAgent extends http.Agent {

@@ -58,7 +58,7 @@ export const isPrivateAddress = (address: string): boolean => addressProblem(add
 /** Private targets are allowed only with WEBHOOK_ALLOW_PRIVATE=1 (whole node) or an admin's per-target flag. */
 export const privateTargetsAllowed = (perTarget: boolean) => perTarget || process.env.WEBHOOK_ALLOW_PRIVATE === '1';
 
-const ALLOW_HINT = 'allow private targets to use it';
+const ALLOW_HINT = 'turn on "Allow a private or local address" for it if it really is inside your network';
 
 /** Why this URL may not be called, or null when it may. Resolves the host so a DNS name cannot hide 127.0.0.1. */
 export async function refuseTarget(rawUrl: string, allowPrivate: boolean): Promise<string | null> {

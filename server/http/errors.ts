@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { ChannelRefusal } from '../../channels/types.js';
-import { DomainError, type ErrorKind, zodFields } from '../errors.js';
+import { DomainError, type ErrorKind, fieldsMessage, zodFields } from '../errors.js';
 
 /** The one place a domain error's kind becomes an HTTP status. */
 export const HTTP_STATUS: Record<ErrorKind, number> = {
@@ -52,7 +52,7 @@ export function errorHandler(log: { error(o: unknown, m?: string): void; warn?(o
     }
     if (err instanceof ZodError) {
       const fields = zodFields(err);
-      res.status(400).json({ error: { code: 'invalid', message: `Invalid input: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields } });
+      res.status(400).json({ error: { code: 'invalid', message: fieldsMessage(fields), fields } });
       return;
     }
     const fromDb = CLIENT_SQLSTATES[sqlState(err) ?? ''];

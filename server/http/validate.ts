@@ -1,13 +1,13 @@
 import type { Request, RequestHandler } from 'express';
 import type { ZodType } from 'zod';
-import { badRequest, zodFields } from '../errors.js';
+import { badRequest, fieldsMessage, zodFields } from '../errors.js';
 import { valueProblem } from './json-limits.js';
 
 export function parseBody<T>(schema: ZodType<T>, req: Request): T {
   const parsed = schema.safeParse(req.body ?? {});
   if (!parsed.success) {
     const fields = zodFields(parsed.error);
-    throw badRequest(`Invalid input: ${Object.entries(fields).map(([k, v]) => `${k}: ${v}`).join('; ')}`, fields);
+    throw badRequest(fieldsMessage(fields), fields);
   }
   return parsed.data;
 }

@@ -161,4 +161,27 @@ describe.skipIf(!browserAvailable())('inbox reading and replying in the browser'
     await page.getByRole('button', { name: `Copy the invitation link for ${email}` }).waitFor();
     expect(await page.getByRole('button', { name: `Copy the invitation link for ${email}` }).count()).toBe(1);
   });
+
+  it('marks the parts of IMAP required once IMAP is being filled in, and says in plain words what is wrong', async () => {
+    await page.goto(`${env.url}/admin/inboxes`);
+    await page.getByRole('button', { name: 'New inbox' }).click();
+    const form = page.getByRole('form', { name: 'New inbox' });
+    await form.getByLabel('Name').fill(`Mail ${Date.now()}`);
+    await form.getByLabel('Channel').selectOption('email');
+    const user = form.getByLabel(/^IMAP user/);
+    expect(await user.getAttribute('required')).toBeNull(); // IMAP is optional as a whole
+    await form.getByLabel(/^IMAP host/).fill('imap.example.com');
+    await expect.poll(() => user.getAttribute('required')).not.toBeNull();
+    expect(await form.getByText('IMAP user *').count()).toBe(1);
+    expect(await form.getByText('IMAP password *').count()).toBe(1);
+    expect(await form.getByText('SMTP host *').count()).toBe(0); // SMTP untouched stays optional
+    // The browser's own check would stop at the first empty required field; the server's answer is what is shown.
+    await form.evaluate((f) => f.setAttribute('novalidate', ''));
+    await form.getByLabel(/^E-mail address/).fill('not-an-address');
+    await form.getByRole('button', { name: 'Create inbox' }).click();
+    await form.locator('.field-error', { hasText: 'a valid e-mail address' }).waitFor();
+    const errors = await form.locator('.field-error').allTextContents();
+    expect(errors).toEqual(expect.arrayContaining(['a valid e-mail address', 'required']));
+    expect(errors.join(' ')).not.toMatch(/Invalid input|expected \w+, received|Too small/);
+  });
 });

@@ -22,7 +22,7 @@ describe('configuration', () => {
   it('the real entry point prints that one line and exits non-zero', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { PATH: process.env.PATH, PORT: 'eighty' }, encoding: 'utf8' });
     expect(r.status).toBe(1);
-    expect(r.stderr.trim().split('\n')).toEqual(['Invalid configuration: PORT Invalid input: expected number, received NaN']);
+    expect(r.stderr.trim().split('\n')).toEqual(['Invalid configuration: PORT must be a number']);
   });
 });
 

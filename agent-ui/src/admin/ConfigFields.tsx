@@ -9,6 +9,9 @@ export function ConfigFields({ fields, values, onChange, editing, errors }: {
   errors: Record<string, string>;
 }) {
   const { t } = useI18n();
+  // A group such as IMAP is optional as a whole; once the admin starts filling it in, its parts are required.
+  const groupInUse = (group: string) => fields.some((o) => o.type !== 'checkbox' && o.path.startsWith(`${group}.`) && String(values[o.path] ?? '') !== '');
+  const isRequired = (f: ConfigField) => (f.required || (f.requiredInGroup === true && groupInUse(f.path.split('.')[0]))) && !(editing && f.secret);
   return (
     <>
       {fields.map((f) =>
@@ -21,12 +24,13 @@ export function ConfigFields({ fields, values, onChange, editing, errors }: {
           <label key={f.path} className="field">
             <span>
               {t(f.label)}
-              {f.required && !(editing && f.secret) ? ' *' : ''}
+              {isRequired(f) ? ' *' : ''}
             </span>
             <input
               type={f.type ?? 'text'}
               autoComplete={f.secret ? 'new-password' : 'off'}
-              required={f.required && !(editing && f.secret)}
+              required={isRequired(f)}
+              aria-invalid={errors[f.path] ? true : undefined}
               placeholder={editing && f.secret ? t('inboxForm.secretUnchanged') : undefined}
               value={String(values[f.path] ?? '')}
               onChange={(e) => onChange({ ...values, [f.path]: e.target.value })}

@@ -9,6 +9,8 @@ export interface ConfigField {
   label: MessageKey;
   type?: 'text' | 'number' | 'password' | 'checkbox' | 'email';
   required?: boolean;
+  /** Required once any other field of this group (the part before the dot, e.g. "imap") is filled in. */
+  requiredInGroup?: boolean;
   secret?: boolean;
 }
 
@@ -16,16 +18,18 @@ export const CHANNEL_FIELDS: Record<ChannelKind, ConfigField[]> = {
   web: [],
   email: [
     { path: 'address', label: 'inboxForm.address', type: 'email', required: true },
-    { path: 'imap.host', label: 'inboxForm.imapHost' },
-    { path: 'imap.port', label: 'inboxForm.imapPort', type: 'number' },
+    { path: 'imap.host', label: 'inboxForm.imapHost', requiredInGroup: true },
+    { path: 'imap.port', label: 'inboxForm.imapPort', type: 'number', requiredInGroup: true },
     { path: 'imap.secure', label: 'inboxForm.imapSecure', type: 'checkbox' },
-    { path: 'imap.user', label: 'inboxForm.imapUser' },
-    { path: 'imap.password', label: 'inboxForm.imapPassword', type: 'password', secret: true },
-    { path: 'smtp.host', label: 'inboxForm.smtpHost' },
-    { path: 'smtp.port', label: 'inboxForm.smtpPort', type: 'number' },
+    { path: 'imap.user', label: 'inboxForm.imapUser', requiredInGroup: true },
+    { path: 'imap.password', label: 'inboxForm.imapPassword', type: 'password', requiredInGroup: true, secret: true },
+    { path: 'imap.allowPrivate', label: 'inboxForm.imapAllowPrivate', type: 'checkbox' },
+    { path: 'smtp.host', label: 'inboxForm.smtpHost', requiredInGroup: true },
+    { path: 'smtp.port', label: 'inboxForm.smtpPort', type: 'number', requiredInGroup: true },
     { path: 'smtp.secure', label: 'inboxForm.smtpSecure', type: 'checkbox' },
     { path: 'smtp.user', label: 'inboxForm.smtpUser' },
     { path: 'smtp.password', label: 'inboxForm.smtpPassword', type: 'password', secret: true },
+    { path: 'smtp.allowPrivate', label: 'inboxForm.smtpAllowPrivate', type: 'checkbox' },
   ],
   sms: [
     { path: 'accountSid', label: 'inboxForm.accountSid', required: true },
@@ -79,10 +83,13 @@ export function widgetSnippet(origin: string, widgetKey: string): string {
 /** Flat form values -> nested config; drops empty optional values and blank secrets. */
 export function buildConfig(fields: ConfigField[], values: Record<string, string | boolean>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  // A switch alone (TLS, private address) does not bring an optional group such as IMAP into use.
+  const groupUsed = (group: string) => fields.some((o) => o.type !== 'checkbox' && o.path.startsWith(`${group}.`) && String(values[o.path] ?? '') !== '');
   for (const f of fields) {
     const v = values[f.path];
     if (v === undefined || v === '') continue;
     const parts = f.path.split('.');
+    if (f.type === 'checkbox' && parts.length > 1 && !groupUsed(parts[0])) continue;
     let node = out;
     for (const p of parts.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
     node[parts[parts.length - 1]] = f.type === 'number' ? Number(v) : v;
