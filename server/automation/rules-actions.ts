@@ -30,7 +30,8 @@ async function createTask(ctx: AppContext, c: ConversationRow, title: string, du
   }
   await createOutgoingMessage(ctx, {
     conversationId: c.id, private: true, senderType: 'system',
-    body: `Follow-up task: ${title}${dueAt ? ` (due ${dueAt.toISOString()})` : ''}`, meta: { automation: origin },
+    body: `Follow-up task: ${title}${dueAt ? ` (due ${dueAt.toISOString()})` : ''}`,
+    meta: { automation: origin, event: 'task.noted', params: { title, dueAt: dueAt?.toISOString() ?? null } },
   });
   return `task noted: ${title}`;
 }

@@ -1,4 +1,4 @@
-import { eq, inArray, ne, and } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { Schedule } from './business-hours.js';
@@ -57,9 +57,17 @@ export async function refreshSla(ctx: AppContext, conversationId: string): Promi
   }
   await ctx.bus.transaction(async (tx, emit) => {
     await tx.update(schema.conversationSlas).set({
-      firstResponseDue: next.first_response, nextResponseDue: next.next_response, resolutionDue: next.resolution, breached: [...breached],
+      firstResponseDue: next.first_response, nextResponseDue: next.next_response, resolutionDue: next.resolution,
     }).where(eq(schema.conversationSlas.conversationId, conversationId));
-    for (const f of fresh) emit('sla.breached', { conversation: row.conversation, target: f.target, dueAt: f.dueAt });
+    // Two refreshes at once (a timer on one node, a reply on another) both see the miss; the row lock taken
+    // above makes the second wait and then find the target recorded, so only the refresh that adds it emits.
+    for (const f of fresh) {
+      const [added] = await tx.update(schema.conversationSlas)
+        .set({ breached: sql`array_append(${schema.conversationSlas.breached}, ${f.target}::text)` })
+        .where(and(eq(schema.conversationSlas.conversationId, conversationId), sql`not (${f.target}::text = any(${schema.conversationSlas.breached}))`))
+        .returning({ id: schema.conversationSlas.conversationId });
+      if (added) emit('sla.breached', { conversation: row.conversation, target: f.target, dueAt: f.dueAt });
+    }
   });
   const upcoming = Object.values(next).filter((d): d is Date => Boolean(d) && d!.getTime() > now.getTime()).sort((a, b) => a.getTime() - b.getTime())[0];
   if (upcoming) {

@@ -2,21 +2,19 @@ import { and, asc, count, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { isUuid } from '../domain/ids.js';
-import type { ConversationRow, MessageRow } from '../events/bus.js';
-import { badRequest, conflict, DomainError, notFound } from '../errors.js';
-import { startConversation } from '../ingest/start-conversation.js';
+import { badRequest, conflict, notFound } from '../errors.js';
+import { CAMPAIGN_SEND_QUEUE, claimRecipients } from './campaign-send.js';
+import type { CampaignRow } from './campaign-status.js';
 import { now } from './clock.js';
 import { contactInScope, type Scope } from './scope.js';
 import { isValidTimeZone } from './enrichment.js';
 import { segmentFrom } from './segments/compile.js';
 import { getSegment, whereFor } from './segments/service.js';
-import { renderTemplate, templateErrors } from './template.js';
-import { recordTimeline } from './timeline.js';
+import { templateErrors } from './template.js';
 import { quietUntil } from './zoned-time.js';
 
 export const CAMPAIGN_QUEUE = 'crm-campaign';
-export type CampaignRow = typeof schema.crmCampaigns.$inferSelect;
-type RecipientStatus = typeof schema.crmCampaignRecipients.$inferSelect['status'];
+export type { CampaignRow };
 interface CampaignJob { campaignId: string; step: 'start' | 'batch' }
 
 export interface CampaignInput {
@@ -115,30 +113,23 @@ async function materialiseAudience(ctx: AppContext, campaign: CampaignRow): Prom
   if (started) ctx.jobs.wake(CAMPAIGN_QUEUE);
 }
 
-/** Up to throttlePerMinute recipients per run, each through the normal outbound path; quiet hours defer one. */
+/** Up to throttlePerMinute recipients per run, each sent by its own job through the normal outbound path; quiet hours defer one. */
 async function sendBatch(ctx: AppContext, campaign: CampaignRow): Promise<void> {
   const at = now(ctx);
-  const batch = await ctx.db.select({ r: schema.crmCampaignRecipients, c: schema.contacts, s: schema.crmContactState, company: schema.crmCompanies.name })
+  const batch = await ctx.db.select({ r: schema.crmCampaignRecipients, s: schema.crmContactState })
     .from(schema.crmCampaignRecipients)
-    .innerJoin(schema.contacts, eq(schema.contacts.id, schema.crmCampaignRecipients.contactId))
-    .leftJoin(schema.crmContactState, eq(schema.crmContactState.contactId, schema.contacts.id))
-    .leftJoin(schema.crmCompanies, eq(schema.crmCompanies.id, schema.crmContactState.companyId))
+    .leftJoin(schema.crmContactState, eq(schema.crmContactState.contactId, schema.crmCampaignRecipients.contactId))
     .where(and(eq(schema.crmCampaignRecipients.campaignId, campaign.id), eq(schema.crmCampaignRecipients.status, 'pending'),
       or(isNull(schema.crmCampaignRecipients.notBefore), lte(schema.crmCampaignRecipients.notBefore, at))))
     .orderBy(asc(schema.crmCampaignRecipients.id)).limit(campaign.throttlePerMinute);
-  for (const { r, c, s, company } of batch) {
+  const claim: string[] = [];
+  for (const { r, s } of batch) {
     const quiet = campaign.quietHours ? quietUntil(at, s?.timeZone ?? campaign.timeZone, campaign.quietHours) : null;
-    if (quiet) {
-      await ctx.db.update(schema.crmCampaignRecipients).set({ notBefore: quiet, updatedAt: at }).where(eq(schema.crmCampaignRecipients.id, r.id));
-      continue;
-    }
-    // Each recipient is claimed (pending -> queued) before its message is written, so a second batch run of the
-    // same campaign (a retried job) never mails anyone twice; a crash right after the claim loses that one send.
-    const [claimed] = await ctx.db.update(schema.crmCampaignRecipients).set({ status: 'queued', updatedAt: at })
-      .where(and(eq(schema.crmCampaignRecipients.id, r.id), eq(schema.crmCampaignRecipients.status, 'pending'))).returning({ id: schema.crmCampaignRecipients.id });
-    if (!claimed) continue;
-    await sendOne(ctx, campaign, r.id, { ...c, company, country: s?.country ?? null });
+    if (quiet) await ctx.db.update(schema.crmCampaignRecipients).set({ notBefore: quiet, updatedAt: at }).where(eq(schema.crmCampaignRecipients.id, r.id));
+    else claim.push(r.id);
   }
+  // Claims and send jobs are committed together; the sends run on the send workers of every node.
+  if (await ctx.db.transaction((tx) => claimRecipients(ctx, tx, claim))) ctx.jobs.wake(CAMPAIGN_SEND_QUEUE);
   const [next] = await ctx.db.select({ n: count(), soonest: sql<string | null>`min(${schema.crmCampaignRecipients.notBefore})` }).from(schema.crmCampaignRecipients)
     .where(and(eq(schema.crmCampaignRecipients.campaignId, campaign.id), eq(schema.crmCampaignRecipients.status, 'pending')));
   if (!next.n) {
@@ -148,54 +139,6 @@ async function sendBatch(ctx: AppContext, campaign: CampaignRow): Promise<void> 
   const full = batch.length >= campaign.throttlePerMinute;
   const wait = full ? 60_000 : next.soonest ? Math.max(1_000, new Date(next.soonest).getTime() - now(ctx).getTime()) : 1_000;
   await ctx.jobs.enqueue<CampaignJob>(CAMPAIGN_QUEUE, { campaignId: campaign.id, step: 'batch' }, { startAfterMs: wait });
-}
-
-async function sendOne(ctx: AppContext, campaign: CampaignRow, recipientId: string, contact: typeof schema.contacts.$inferSelect & { company: string | null; country: string | null }): Promise<void> {
-  const [inbox] = await ctx.db.select({ channel: schema.inboxes.channel }).from(schema.inboxes).where(eq(schema.inboxes.id, campaign.inboxId));
-  const ownAddress = inbox.channel !== 'email' && inbox.channel !== 'sms' && inbox.channel !== 'whatsapp';
-  const [identity] = ownAddress ? await ctx.db.select({ address: schema.contactIdentities.address }).from(schema.contactIdentities)
-    .where(and(eq(schema.contactIdentities.contactId, contact.id), eq(schema.contactIdentities.channel, inbox.channel))).limit(1) : [];
-  try {
-    const { conversation, message } = await startConversation(ctx, {
-      inboxId: campaign.inboxId, contactId: contact.id, address: identity?.address,
-      subject: campaign.subject ? renderTemplate(campaign.subject, contact) : undefined,
-      body: renderTemplate(campaign.template, contact), agentId: campaign.createdById,
-    });
-    // Marks the conversation as the campaign's so a reply is attributed to it.
-    await ctx.db.update(schema.conversations).set({ attributes: { ...conversation.attributes, campaignId: campaign.id, campaignName: campaign.name } })
-      .where(eq(schema.conversations.id, conversation.id));
-    await ctx.db.update(schema.crmCampaignRecipients).set({ status: 'queued', conversationId: conversation.id, messageId: message.id, updatedAt: now(ctx) })
-      .where(eq(schema.crmCampaignRecipients.id, recipientId));
-    // Delivery may have finished before the message id was stored here: catch up from the message itself.
-    const [current] = await ctx.db.select().from(schema.messages).where(eq(schema.messages.id, message.id));
-    if (current) await trackDelivery(ctx, current);
-    await recordTimeline(ctx, contact.id, 'campaign', `Campaign "${campaign.name}" sent`, { campaignId: campaign.id, conversationId: conversation.id, channel: inbox.channel }, { type: 'agent', id: campaign.createdById });
-  } catch (err) {
-    const reason = err instanceof DomainError ? err.message : 'could not queue the message';
-    if (!(err instanceof DomainError)) ctx.log.error({ err, campaignId: campaign.id }, 'campaign message failed');
-    await ctx.db.update(schema.crmCampaignRecipients).set({ status: err instanceof DomainError && err.code === 'recipient_opted_out' ? 'skipped' : 'failed', reason, updatedAt: now(ctx) })
-      .where(eq(schema.crmCampaignRecipients.id, recipientId));
-  }
-}
-
-// A recipient's status only moves forward; a reply outranks any delivery receipt.
-const RANK: Record<RecipientStatus, number> = { pending: 0, skipped: 0, queued: 1, sent: 2, delivered: 3, failed: 4, replied: 5 };
-const FROM_MESSAGE: Record<string, RecipientStatus | undefined> = { sent: 'sent', delivered: 'delivered', read: 'delivered', failed: 'failed' };
-
-async function advance(ctx: AppContext, where: ReturnType<typeof eq>, status: RecipientStatus, reason: string | null): Promise<void> {
-  const lower = Object.entries(RANK).filter(([k, r]) => r < RANK[status] && k !== 'pending' && k !== 'skipped').map(([k]) => k);
-  await ctx.db.update(schema.crmCampaignRecipients).set({ status, reason, updatedAt: now(ctx) })
-    .where(and(where, sql`${schema.crmCampaignRecipients.status} in (${sql.join(lower.map((s) => sql`${s}`), sql`, `)})`));
-}
-
-export async function trackDelivery(ctx: AppContext, message: MessageRow): Promise<void> {
-  const status = FROM_MESSAGE[message.status];
-  if (status && message.direction === 'outgoing') await advance(ctx, eq(schema.crmCampaignRecipients.messageId, message.id), status, status === 'failed' ? message.error : null);
-}
-
-export async function trackReply(ctx: AppContext, message: MessageRow, conversation: ConversationRow): Promise<void> {
-  if (message.direction !== 'incoming' || !conversation.attributes.campaignId) return;
-  await advance(ctx, eq(schema.crmCampaignRecipients.conversationId, conversation.id), 'replied', null);
 }
 
 /**

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
+import { CAMPAIGN_SEND_QUEUE, sendRecipient, type CampaignSendJob } from './campaign-send.js';
 import { CAMPAIGN_QUEUE, runCampaignJob } from './campaigns.js';
 import { ReminderNotifier } from './notify.js';
 import { recomputeAll } from './scoring.js';
@@ -27,8 +28,8 @@ export function reminderSender(ctx: AppContext, io: Server): Remind {
 }
 
 /**
- * Due-time work on the core job queue: one job per task reminder, campaign start/batches, and a minute tick
- * that sweeps reminders (a safety net) and decays scores hourly. Only the tick chain started last runs, so
+ * Due-time work on the core job queue: one job per task reminder, campaign start/batches and one send per
+ * campaign recipient, and a minute tick that sweeps reminders (a safety net) and decays scores hourly. Only the tick chain started last runs, so
  * restarts never multiply it.
  */
 export async function startCrmJobs(ctx: AppContext, remind: Remind): Promise<void> {
@@ -36,6 +37,8 @@ export async function startCrmJobs(ctx: AppContext, remind: Remind): Promise<voi
     const fired = await fireDueReminders(ctx, remind, taskId);
     if (!fired.length) await rescheduleIfEarly(ctx, taskId);
   });
+  // The send queue exists before the first batch (which enqueues into it) can run.
+  await ctx.jobs.work<CampaignSendJob>(CAMPAIGN_SEND_QUEUE, 2, (job) => sendRecipient(ctx, job.recipientId));
   await ctx.jobs.work<Parameters<typeof runCampaignJob>[1]>(CAMPAIGN_QUEUE, 1, (job) => runCampaignJob(ctx, job));
 
   const generation = randomUUID();

@@ -1,7 +1,7 @@
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import type { ContactRow } from '../events/bus.js';
-import { trackDelivery, trackReply } from './campaigns.js';
+import { trackDelivery, trackReply } from './campaign-status.js';
 import { enrichContact } from './enrichment.js';
 import { reminderSender, startCrmJobs } from './jobs.js';
 import { setReminderSender } from './runtime.js';
