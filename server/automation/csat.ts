@@ -84,7 +84,7 @@ export async function submitRating(ctx: AppContext, token: string, rating: numbe
   });
   await createOutgoingMessage(ctx, {
     conversationId: saved.conversationId, senderType: 'system', activity: true,
-    body: `Customer rated ${rating}/5${comment ? `: ${comment}` : ''}`, meta: { csat: 'rating', rating },
+    body: `Customer rated ${rating}/5${comment ? `: ${comment}` : ''}`, meta: { csat: 'rating', rating, event: 'csat.received', params: { rating, comment } },
   });
   return true;
 }

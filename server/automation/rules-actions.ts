@@ -30,7 +30,8 @@ async function createTask(ctx: AppContext, c: ConversationRow, title: string, du
   }
   await createOutgoingMessage(ctx, {
     conversationId: c.id, private: true, senderType: 'system',
-    body: `Follow-up task: ${title}${dueAt ? ` (due ${dueAt.toISOString()})` : ''}`, meta: { automation: origin },
+    body: `Follow-up task: ${title}${dueAt ? ` (due ${dueAt.toISOString()})` : ''}`,
+    meta: { automation: origin, event: 'task.noted', params: { title, dueAt: dueAt?.toISOString() ?? null } },
   });
   return `task noted: ${title}`;
 }
@@ -56,10 +57,15 @@ export async function runAction(ctx: AppContext, action: RuleAction, conversatio
     case 'assign_agent': await updateConversation(ctx, c.id, { assigneeId: action.agentId }, actor); return `assigned ${action.agentId}`;
     case 'assign_auto': return `auto-assigned ${(await autoAssign(ctx, c.id)) ?? 'nobody (no one free)'}`;
     case 'assign_team': await updateConversation(ctx, c.id, { teamId: action.teamId }, actor); return `team ${action.teamId}`;
-    case 'add_label': await updateConversation(ctx, c.id, { labels: [...c.labels, action.label] }, actor); return `label +${action.label}`;
+    // A label already there (or already gone) changes nothing: no write and no conversation.updated for every
+    // message the rule matches again.
+    case 'add_label': {
+      if (!c.labels.includes(action.label.trim().toLowerCase())) await updateConversation(ctx, c.id, { labels: [...c.labels, action.label] }, actor);
+      return `label +${action.label}`;
+    }
     case 'remove_label': {
       const label = action.label.trim().toLowerCase();
-      await updateConversation(ctx, c.id, { labels: c.labels.filter((l) => l !== label) }, actor);
+      if (c.labels.includes(label)) await updateConversation(ctx, c.id, { labels: c.labels.filter((l) => l !== label) }, actor);
       return `label -${label}`;
     }
     case 'set_priority': await updateConversation(ctx, c.id, { priority: action.priority }, actor); return `priority ${action.priority}`;

@@ -80,12 +80,17 @@ export async function listConversations(ctx: Pick<AppContext, 'db'>, inboxIds: s
   if (status !== 'all') where.push(sql`c.status = ${status}`);
   const sort = f.sort ?? 'newest';
   // Each sort is a single numeric key (descending) plus id, which makes the keyset cursor simple and exact.
-  const key = sort === 'newest' ? sql`extract(epoch from c.last_message_at)`
+  // Newest first orders by the column itself, so the list walks an index and stops at its page; its cursor
+  // key is the time in whole microseconds, compared exactly.
+  const key = sort === 'newest' ? sql`((extract(epoch from c.last_message_at) * 1000000)::bigint)`
     : sort === 'oldest' ? sql`-extract(epoch from coalesce(c.waiting_since, c.last_message_at))`
       : sql`(${PRIORITY_RANK} * 1e11 + extract(epoch from c.last_message_at))`;
+  const order = sort === 'newest' ? sql`c.last_message_at desc, c.id desc` : sql`${key} desc, c.id desc`;
   if (f.cursor) {
     const cur = decodeCursor(f.cursor);
-    where.push(sql`(${key}, c.id) < (${cur.k}, ${cur.id}::uuid)`);
+    where.push(sort === 'newest'
+      ? sql`(c.last_message_at, c.id) < (timestamptz 'epoch' + ${cur.k}::bigint * interval '1 microsecond', ${cur.id}::uuid)`
+      : sql`(${key}, c.id) < (${cur.k}, ${cur.id}::uuid)`);
   }
   const result = await ctx.db.execute(sql`
     select c.*, ${key}::float8 as sort_key, i.channel as channel,
@@ -100,7 +105,7 @@ export async function listConversations(ctx: Pick<AppContext, 'db'>, inboxIds: s
       where m.conversation_id = c.id order by m.created_at desc, m.id desc limit 1
     ) lm on true
     where ${sql.join(where, sql` and `)}
-    order by ${key} desc, c.id desc
+    order by ${order}
     limit ${limit + 1}`);
   const rows = (result as any).rows as any[];
   const page = rows.slice(0, limit);

@@ -38,7 +38,7 @@ export async function wakeSnoozed(ctx: AppContext, job: WakeJob): Promise<boolea
     if (!conversation) return false;
     const [message] = await tx.insert(schema.messages).values({
       conversationId: conversation.id, inboxId: conversation.inboxId, direction: 'activity', senderType: 'system',
-      body: 'Snooze ended', contentType: 'activity', status: 'sent', meta: { event: 'conversation.snooze_ended', snoozedUntil: job.until },
+      body: 'Snooze ended', contentType: 'activity', status: 'sent', meta: { event: 'conversation.snooze_ended', params: { snoozedUntil: job.until }, snoozedUntil: job.until },
     }).returning();
     emit('message.created', { message, conversation });
     emit('conversation.updated', { conversation, changed: ['status', 'snoozedUntil'], actor: SYSTEM, reason: 'snooze_ended' });

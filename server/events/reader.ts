@@ -27,7 +27,8 @@ export class PartitionReader {
   private wakeUp?: () => void;
   private done: Promise<void> = Promise.resolve();
 
-  constructor(readonly partition: number, private opts: { db: Db; log: Logger }) {}
+  /** `maxQueued`: how many waiting events a lane may hold before it is detached (default MAX_QUEUED). */
+  constructor(readonly partition: number, private opts: { db: Db; log: Logger; maxQueued?: number }) {}
 
   /** Starts reading: `pending` says whether events wait after the lanes' positions (else sleep until woken). */
   start(pending: boolean): void {
@@ -106,7 +107,7 @@ export class PartitionReader {
       for (const lane of attached) {
         // Detached or rejoined (cursor moved back) meanwhile: the next read covers it.
         if (lane.detached || lane.fetchedUpTo < from) continue;
-        if (lane.queued >= MAX_QUEUED) { lane.detached = true; continue; }
+        if (lane.queued >= (this.opts.maxQueued ?? MAX_QUEUED)) { lane.detached = true; continue; }
         lane.push(batch.filter((e) => lane.consumer.wants(e.type)), upTo);
       }
       // Every attached lane has now been handed everything up to the cursor; a lane that joined during the read

@@ -99,7 +99,8 @@ describe('bot over web chat', () => {
     const conv = await api(server.url, 'GET', `/api/conversations/${conversationId}`, { token: admin });
     expect(conv.body.status).toBe('open');
     const timeline = await api(server.url, 'GET', `/api/conversations/${conversationId}/messages`, { token: admin });
-    expect(timeline.body.items.some((m: any) => m.direction === 'activity' && m.body.includes('asked for a person'))).toBe(true);
+    const handoffLine = timeline.body.items.find((m: any) => m.direction === 'activity' && m.body.includes('asked for a person'));
+    expect(handoffLine?.meta).toMatchObject({ event: 'bot.handoff', params: { reason: 'requested' } });
 
     expect(await v.say('Do you ship internationally?')).toEqual([]);
 

@@ -71,12 +71,13 @@ describe('merging two conversations of one visitor', () => {
     expect(content.map((m) => m.id)).toEqual(original.filter((m) => m.direction !== 'activity').map((m) => m.id));
     expect(content.map((m) => m.body)).toEqual(['first thread, message 1', 'second thread, message 1', 'agent answer in first', 'a note in the second', 'second thread, message 2', 'first thread, message 2']);
     expect(content.find((m) => m.body === 'a note in the second').private).toBe(true);
-    expect(thread.some((m) => m.direction === 'activity' && m.meta.event === 'conversation.merged')).toBe(true);
+    const line = thread.find((m) => m.direction === 'activity' && m.meta.event === 'conversation.merged');
+    expect(line.meta.params).toEqual({ otherConversationId: secondId });
 
     const secondary = await conversation(secondId);
     expect(secondary.status).toBe('resolved');
     expect(secondary.mergedIntoId).toBe(first.conversationId);
-    expect((await messages(secondId)).map((m) => m.meta.event)).toEqual(['conversation.merged_into']);
+    expect((await messages(secondId)).map((m) => [m.meta.event, m.meta.params])).toEqual([['conversation.merged_into', { otherConversationId: first.conversationId }]]);
 
     // The visitor sees one thread; a message aimed at the secondary lands in the primary.
     const list = await api(s.url, 'GET', '/api/widget/conversations', { token: v.visitorToken });

@@ -65,6 +65,8 @@ describe('a snoozed conversation reopens at its time', () => {
     // Every wake-up job of that time has run before the others are looked at.
     await eventually(async () => (await rawRows(server, "select count(*)::int as n from pgboss.job where name = 'snooze-wake' and state in ('created', 'retry', 'active') and data->>'until' = $1", [until]))[0].n === 0, 20_000, 'no wake-up job left');
     expect(await activityLines(woken)).toEqual(['Snooze ended']);
+    const wokenLine = ((await api(server.url, 'GET', `/api/conversations/${woken}/messages`, { token: admin })).body.items as any[]).find((m) => m.direction === 'activity');
+    expect(wokenLine.meta).toMatchObject({ event: 'conversation.snooze_ended', params: { snoozedUntil: until } });
     expect(await activityLines(reopened)).toEqual([]);
     expect(await activityLines(resolved)).toEqual([]);
     const states = await rawRows(server, 'select id, status from conversations where id = any($1)', [[woken, reopened, resolved]]);

@@ -42,6 +42,24 @@ describe('automation rules', () => {
     await api(server.url, 'DELETE', `/api/rules/${ruleId}`, { token: admin });
   });
 
+  it('a label the conversation already has is not written again when the rule matches the next message', async () => {
+    const ruleId = await createRule({
+      name: 'Tag espresso', event: 'message.created',
+      conditions: { all: [{ field: 'text', op: 'contains', value: 'espresso' }] }, actions: [{ type: 'add_label', label: 'Coffee' }],
+    });
+    const labelWrites = async (conversationId: string) => (await rawRows(server,
+      `select count(*)::int as n from events where type = 'conversation.updated' and conversation_id = $1 and payload->'changed' ? 'labels'`, [conversationId]))[0].n;
+    const first = await visitorWrites(server, inbox.widgetKey, 'My espresso machine hums');
+    await eventually(async () => (await conversationRow(server, first.conversationId)).labels.includes('coffee'));
+    expect(await labelWrites(first.conversationId)).toBe(1);
+    await api(server.url, 'POST', '/api/widget/messages', { token: first.visitorToken, body: { body: 'The espresso is cold too', clientId: `again-${Date.now()}` } });
+    await eventually(async () => (await runs(first.conversationId)).filter((r) => r.ruleId === ruleId && r.outcome === 'applied').length === 2);
+    await server.app.ctx.bus.drain();
+    expect(await labelWrites(first.conversationId)).toBe(1);
+    expect((await conversationRow(server, first.conversationId)).labels).toEqual(['coffee']);
+    await api(server.url, 'DELETE', `/api/rules/${ruleId}`, { token: admin });
+  });
+
   it('does not let a rule retrigger itself: "on every update, add a label" runs once per cascade', async () => {
     const { conversationId } = await visitorWrites(server, inbox.widgetKey, 'loop please');
     const ruleId = await createRule({ name: 'Tag on update', event: 'conversation.updated', actions: [{ type: 'add_label', label: 'touched' }] });

@@ -114,7 +114,9 @@ describe('CSAT and the feedback loop', () => {
     const feedback = (await api(server.url, 'GET', '/api/csat/feedback', { token: admin })).body.items;
     expect(feedback.find((f: any) => f.conversationId === v.conversationId)).toMatchObject({ rating: 2, comment: 'Too slow', channel: 'web' });
     const notes = (await api(server.url, 'GET', `/api/conversations/${v.conversationId}/messages`, { token: admin })).body.items;
-    expect(notes.some((m: any) => m.direction === 'activity' && m.body === 'Customer rated 2/5: Too slow')).toBe(true);
+    const rating = notes.find((m: any) => m.direction === 'activity' && m.body === 'Customer rated 2/5: Too slow');
+    // The agent UI renders the line in the agent's language from the key and its values.
+    expect(rating?.meta).toMatchObject({ event: 'csat.received', params: { rating: 2, comment: 'Too slow' } });
 
     // The same survey as a page (e-mail/SMS link): a form, and a corrected rating.
     const page = await fetch(`${server.url}/csat/${survey.content.token}`);

@@ -6,7 +6,7 @@ import { useI18n } from '../i18n/i18n';
 import { Avatar } from '../ui/Avatar';
 import { Icon, type IconName } from '../ui/Icon';
 import { MailContent } from './MailContent';
-import { conversationRef } from './merge/conversationRef';
+import { systemLineText } from './systemLines';
 
 const statusIcon: Record<string, IconName> = { queued: 'clock', sent: 'check', delivered: 'checks', read: 'checks', failed: 'alert' };
 
@@ -20,11 +20,8 @@ function MessageItemInner({ message: m, contactName, onRetry }: { message: Messa
   const { t, locale } = useI18n();
   const time = new Date(m.createdAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
   if (m.direction === 'activity' || m.senderType === 'system') {
-    // Merge and snooze-end lines are shown in the agent's language; the stored body is a plain English fallback for other readers.
-    const other = typeof m.meta?.otherConversationId === 'string' ? conversationRef(m.meta.otherConversationId) : null;
-    const text = other && m.meta?.event === 'conversation.merged' ? t('convMerge.systemFrom', { ref: other })
-      : other && m.meta?.event === 'conversation.merged_into' ? t('convMerge.systemInto', { ref: other })
-      : m.meta?.event === 'conversation.snooze_ended' ? t('thread.snoozeEnded') : m.body;
+    // Shown in the agent's language from the line's key; the stored body is a plain English fallback for other readers.
+    const text = systemLineText(m.meta, m.body, t, locale);
     return (
       <li className="msg-activity" data-message-id={m.id}>
         <span dir="auto">{text}</span> <time dateTime={m.createdAt}>{time}</time>

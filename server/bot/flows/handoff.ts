@@ -47,7 +47,7 @@ export async function handOff(context: SwitchboardContext, reason: HandoffReason
   }
   if (opts.emailJustGiven) await context.sendText(context.say('followUp', { email: opts.emailJustGiven }));
   else await context.sendText(context.say(inside ? 'handoffInside' : 'handoffOutside'));
-  await context.client.note(`Handed over to a person: ${REASON_TEXT[reason]}.`, { handoffReason: reason });
+  await context.client.note(`Handed over to a person: ${REASON_TEXT[reason]}.`, { handoffReason: reason, event: 'bot.handoff', params: { reason } });
   context.setBotState({ step: null, unanswered: 0 });
   await updateConversation(context.app, context.raw.conversationId, {
     status: 'open', ...(context.inbox.teamId ? { teamId: context.inbox.teamId } : {}),

@@ -109,8 +109,8 @@ export async function mergeConversations(ctx: AppContext, primaryId: string, sec
       undoUntil: new Date(now.getTime() + MERGE_UNDO_MS), snapshot: {},
     }).returning();
     const notes = [
-      await activity(tx, primaryAfter, 'Another conversation was merged into this one', { event: 'conversation.merged', mergeId: merge.id, otherConversationId: secondary.id, actor }),
-      await activity(tx, secondaryAfter, 'Merged into another conversation', { event: 'conversation.merged_into', mergeId: merge.id, otherConversationId: primary.id, actor }),
+      await activity(tx, primaryAfter, 'Another conversation was merged into this one', { event: 'conversation.merged', params: { otherConversationId: secondary.id }, mergeId: merge.id, otherConversationId: secondary.id, actor }),
+      await activity(tx, secondaryAfter, 'Merged into another conversation', { event: 'conversation.merged_into', params: { otherConversationId: primary.id }, mergeId: merge.id, otherConversationId: primary.id, actor }),
     ];
     const snapshot: MergeSnapshot = {
       primaryBefore: pick(primary, Object.keys(primarySet) as (keyof ConversationRow)[]), primarySet,

@@ -130,6 +130,7 @@ export const conversations = pgTable('conversations', {
   index('conversations_inbox_status_idx').on(t.inboxId, t.status, t.lastMessageAt, t.id),
   index('conversations_assignee_idx').on(t.assigneeId, t.status, t.lastMessageAt),
   index('conversations_status_last_idx').on(t.status, t.lastMessageAt, t.id),
+  index('conversations_last_idx').on(t.lastMessageAt, t.id),
   index('conversations_contact_idx').on(t.contactId, t.inboxId, t.status),
   index('conversations_labels_idx').using('gin', t.labels),
 ]);
