@@ -5,6 +5,7 @@ import { Card } from '../../ui/Card';
 import { Field } from '../../ui/Field';
 import { ErrorState, Spinner } from '../../ui/States';
 import { useLoad } from '../../ui/useLoad';
+import { stageName } from './stageName';
 
 /** One contact: stage, score with reasons, custom fields, follow-up tasks, notes and the timeline. */
 export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
@@ -26,7 +27,7 @@ export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => 
       <Field label={t('crm.field.stage')}>
         {(p) => (
           <select {...p} value={c.stage} onChange={(e) => void attempt(crm.patchContact(id, { stage: e.target.value }))}>
-            {c.stages.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}
+            {c.stages.map((s) => <option key={s.key} value={s.key}>{stageName(t, s)}</option>)}
           </select>
         )}
       </Field>

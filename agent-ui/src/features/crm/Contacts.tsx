@@ -6,6 +6,7 @@ import { Field } from '../../ui/Field';
 import { useLoad } from '../../ui/useLoad';
 import { crm, type CrmContact, type Filter } from './api';
 import { ContactDetail } from './ContactDetail';
+import { stageName } from './stageName';
 
 // The highest-scored contacts matching the filters; the table sorts them in place.
 const PAGE = 200;
@@ -22,7 +23,7 @@ export function Contacts() {
     ...(minScore ? [{ field: 'score', op: 'gte', value: Number(minScore) }] : []),
   ] };
   const { data, error, loading, reload } = useLoad(() => crm.query(filter, 'score', PAGE), [stage, minScore]);
-  const stageLabel = (key: string) => stages.data?.find((s) => s.key === key)?.label ?? key;
+  const stageLabel = (key: string) => { const s = stages.data?.find((x) => x.key === key); return s ? stageName(t, s) : key; };
   const name = (c: CrmContact) => c.name ?? c.email ?? c.phone ?? t('crm.visitor');
   const columns: Column<CrmContact>[] = [
     { key: 'name', label: t('crm.field.name'), rowHeader: true, sortValue: name,
@@ -38,7 +39,7 @@ export function Contacts() {
       <Card title={t('crm.nav.contacts')} description={data ? t('crm.contacts.shown', { shown: data.items.length, count: data.total }) : undefined}>
         <div className="form-row">
           <Field label={t('crm.field.stage')}>
-            {(p) => <select {...p} value={stage} onChange={(e) => setStage(e.target.value)}><option value="">{t('crm.contacts.allStages')}</option>{stages.data?.map((s) => <option key={s.key} value={s.key}>{s.label}</option>)}</select>}
+            {(p) => <select {...p} value={stage} onChange={(e) => setStage(e.target.value)}><option value="">{t('crm.contacts.allStages')}</option>{stages.data?.map((s) => <option key={s.key} value={s.key}>{stageName(t, s)}</option>)}</select>}
           </Field>
           <Field label={t('crm.contacts.minScore')}>{(p) => <input {...p} type="number" value={minScore} onChange={(e) => setMinScore(e.target.value)} />}</Field>
         </div>

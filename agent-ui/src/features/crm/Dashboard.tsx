@@ -6,6 +6,7 @@ import { useLoad } from '../../ui/useLoad';
 import { crm } from './api';
 import { ColumnChart } from '../../ui/Chart';
 import { PartsBar } from './charts';
+import { stageName } from './stageName';
 
 const RESULT_COLORS: Record<string, string> = { delivered: '#34d399', sent: '#60a5fa', queued: '#cbd5e1', replied: '#a78bfa', failed: '#f87171', skipped: '#f59e0b', pending: '#e2e8f0' };
 
@@ -29,7 +30,7 @@ export function Dashboard() {
   const count = new Intl.NumberFormat(locale);
   const fmt = (v: number) => count.format(v);
   const one = [{ key: 'n', label: t('crm.dashboard.contacts') }];
-  const byStage = new Map(data.stages.map((s) => [s.label, s.count]));
+  const byStage = new Map(data.stages.map((s) => [stageName(t, s), s.count]));
   const byBucket = new Map(data.scoreBuckets.map((b) => [b.to === null ? `${b.from}+` : `${b.from}–${b.to}`, b.count]));
   const byTask = new Map(followUps.map((f) => [f.label, f.value]));
   const entries = (day: string, stage: string) => data.stageEntries.find((e) => dayFormat.format(new Date(`${e.day}T00:00:00Z`)) === day && e.stage === stage)?.count ?? 0;
@@ -41,7 +42,7 @@ export function Dashboard() {
       </Card>
       <Card title={t('crm.dashboard.stageChanges', { days: data.days })}>
         <ColumnChart label={t('crm.dashboard.stageChangesChart')} categories={days.map((d) => dayFormat.format(new Date(`${d}T00:00:00Z`)))}
-          series={data.stages.map((s) => ({ key: s.key, label: s.label }))} value={entries} format={fmt} integer
+          series={data.stages.map((s) => ({ key: s.key, label: stageName(t, s) }))} value={entries} format={fmt} integer
           empty={{ icon: 'activity', title: t('crm.dashboard.noStageChanges'), body: <p>{t('crm.dashboard.noStageChangesHint')}</p> }} />
       </Card>
       <Card title={t('crm.dashboard.scores')}>

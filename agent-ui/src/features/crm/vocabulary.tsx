@@ -7,6 +7,7 @@ import type { FieldDef, OpDef } from '../../ui/ConditionBuilder';
 import { useLoad } from '../../ui/useLoad';
 import { crm, type Campaign, type Field, type Stage } from './api';
 import { historyValue } from './HistoryValue';
+import { stageName } from './stageName';
 
 const op = (t: Translate, o: string, label: MessageKey, noValue = false): OpDef => ({ op: o, label: t(label), noValue });
 
@@ -37,7 +38,7 @@ export function useCrmVocabulary(): CrmVocabulary | null {
     const text = [op(t, 'contains', 'crm.op.contains'), op(t, 'eq', 'crm.op.is'), op(t, 'neq', 'crm.op.isNot'), present];
     const numeric = [op(t, 'gte', 'crm.op.atLeast'), op(t, 'lte', 'crm.op.atMost'), op(t, 'gt', 'crm.op.greater'), op(t, 'lt', 'crm.op.less'), op(t, 'eq', 'crm.op.equals')];
     const choice = [op(t, 'eq', 'crm.op.is'), op(t, 'neq', 'crm.op.isNot'), present];
-    const stageOptions = stages.map((s) => ({ value: s.key, label: s.label }));
+    const stageOptions = stages.map((s) => ({ value: s.key, label: stageName(t, s) }));
     const labels = dir.labels.map((l) => ({ value: l.name, label: l.name }));
     const channels = [...new Set(dir.inboxes.map((i) => i.channel))].map((c) => ({ value: c, label: labelFor(t, 'channel', c) }));
     const textFields = (ops: OpDef[]): FieldDef[] => TEXT_FIELDS.map(([id, label]) => ({ id, label: t(label), type: 'text', ops }));

@@ -2,6 +2,7 @@
 // table (sortable, sticky header, scrolls rather than clipping) and CSV export.
 import { useMemo, useState } from 'react';
 import { getToken, qs } from '../../api/http';
+import { useDirectory } from '../../app/directory';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
 import { Card } from '../../ui/Card';
 import { ColumnChart } from '../../ui/Chart';
@@ -9,6 +10,7 @@ import { DataTable, type Column } from '../../ui/DataTable';
 import { DateRangePicker, lastDays, type DayRange } from '../../ui/DateRange';
 import { Field, Toggle } from '../../ui/Field';
 import { useLoad } from '../../ui/useLoad';
+import { reportKeyLabel } from './reportKey';
 
 interface Row {
   key: string; conversationsCreated: number; handoffs: number; botResolutions: number;
@@ -62,6 +64,8 @@ export function ReportsView() {
   const query = qs({ from: `${range.from}T00:00:00Z`, to: `${nextDay(range.to)}T00:00:00Z`, groupBy, businessHours: String(businessHours) });
   const { data, error, loading, reload } = useLoad<{ rows: Row[] }>(`/api/reports${query}`);
   const rows = data?.rows ?? null;
+  const dir = useDirectory();
+  const keyLabel = (key: string) => reportKeyLabel(t, dir, groupBy, key);
 
   async function downloadCsv() {
     const res = await fetch(`/api/reports${query}&format=csv`, { headers: { Authorization: `Bearer ${getToken() ?? ''}` }, credentials: 'same-origin' });
@@ -72,7 +76,7 @@ export function ReportsView() {
   }
 
   const columns: Column<Row>[] = [
-    { key: 'key', label: t(`ops.groupBy.${groupBy}`), rowHeader: true, sortValue: (r) => r.key, render: (r) => r.key },
+    { key: 'key', label: t(`ops.groupBy.${groupBy}`), rowHeader: true, sortValue: (r) => r.key, render: (r) => <bdi>{keyLabel(r.key)}</bdi> },
     ...METRICS.map(([l, v, kind]): Column<Row> => ({ key: l, label: t(l), numeric: true, sortValue: v, render: (r) => { const x = v(r); return x === null ? '—' : format(kind, x); } })),
   ];
   const empty = { icon: 'activity' as const, title: t('ops.reports.empty'), body: t('ops.reports.emptyHint') };
@@ -89,8 +93,8 @@ export function ReportsView() {
       <div className="ds-grid">
         {METRICS.slice(0, 4).map(([label, value, kind]) => (
           <Card key={label} title={t(label)}>
-            {rows && <ColumnChart label={t(label)} categories={rows.map((r) => r.key)} series={[{ key: 'v', label: t(label) }]}
-              value={(c) => value(rows.find((r) => r.key === c)!) ?? 0} format={(v) => format(kind, v)} integer={kind === 'count'} empty={empty} />}
+            {rows && <ColumnChart label={t(label)} categories={rows.map((r) => keyLabel(r.key))} series={[{ key: 'v', label: t(label) }]}
+              value={(c) => { const r = rows.find((x) => keyLabel(x.key) === c); return (r && value(r)) ?? 0; }} format={(v) => format(kind, v)} integer={kind === 'count'} empty={empty} />}
           </Card>
         ))}
       </div>
