@@ -168,7 +168,7 @@ describe.skipIf(!browserAvailable())('screen tour in English and Persian', () =>
     else {
       if (await page.evaluate(() => document.documentElement.dir) !== 'rtl') errors.push(`${screen.name}/fa: <html dir> is not rtl`);
       // "SLA" is the same word in both; there the intro line under the heading must differ instead.
-      const intro = await page.locator('.page-description').first().innerText().catch(() => '');
+      const [intro = ''] = await page.locator('.page-description').allInnerTexts();
       const en = englishHeading.get(screen.name);
       if (title === en && (!intro || /^[\x20-\x7e]+$/.test(intro))) errors.push(`${screen.name}/fa: heading still English ("${title}")`);
     }
@@ -178,6 +178,7 @@ describe.skipIf(!browserAvailable())('screen tour in English and Persian', () =>
 
   async function tour(lang: Lang) {
     const { page, context } = await newPage(env, { locale: lang === 'fa' ? 'fa-IR' : 'en-US' });
+    page.setDefaultTimeout(15_000);
     try {
       await page.goto(env.url + '/');
       await page.evaluate(([key, l]) => localStorage.setItem(key, l), [LOCALE_KEY, lang]);

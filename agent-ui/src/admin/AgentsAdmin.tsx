@@ -131,10 +131,12 @@ export function AgentsAdmin() {
                   <button
                     type="button"
                     className="btn btn-link btn-tiny"
-                    aria-label={t('agents.copyLinkFor', { email: i.email })}
+                    title={t('agents.copyLinkFor', { email: i.email })}
                     onClick={() => void navigator.clipboard?.writeText(i.url!).then(() => toast(t('common.copied')), () => toast(t('common.copyFailed'), 'error'))}
                   >
                     <Icon name="copy" /> {t('agents.copyLink')}
+                    {/* The name starts with the visible words (WCAG 2.5.3) and still says which invitation. */}
+                    <span className="sr-only"> ({i.email})</span>
                   </button>
                 )}
                 <button type="button" className="btn btn-link btn-tiny danger" onClick={() => void api.invites.revoke(i.id).then(loadInvites)}>

@@ -62,8 +62,9 @@ export function ConversationActions({ conversation: c, onPatch, onMerge }: { con
           ))}
         </select>
       </label>
-      <button type="button" className="btn btn-small btn-secondary" onClick={() => setLabelsOpen(true)} aria-label={t('action.labels')}>
-        <Icon name="tag" /> {c.labels?.length ? c.labels.length : ''}
+      <button type="button" className="btn btn-small btn-secondary" >
+        {/* Named by its content, not aria-label, so the visible count is part of the name (WCAG 2.5.3). */}
+        <Icon name="tag" /> <span className="sr-only">{t('action.labels')} </span>{c.labels?.length ? c.labels.length : ''}
       </button>
       {!c.mergedIntoId && (
         <button type="button" className="btn btn-small btn-secondary" onClick={onMerge} title="m">

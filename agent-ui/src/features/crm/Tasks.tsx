@@ -26,7 +26,10 @@ export function Tasks() {
     { key: 'actions', label: t('crm.segments.actions'), render: (x) => (
       <div className="row-actions">
         <button type="button" className="btn btn-secondary btn-small" aria-label={t('crm.tasks.doneOf', { title: x.title })} onClick={() => act(x.id, { status: 'done' })}>{t('crm.tasks.done')}</button>
-        <button type="button" className="btn btn-ghost btn-small" aria-label={t('crm.tasks.laterOf', { title: x.title })} onClick={() => act(x.id, { dueAt: new Date(Date.now() + HOUR).toISOString() })}>{t('crm.tasks.laterHour')}</button>
+        {/* Named by its visible "+1 hour" first (WCAG 2.5.3); the task it moves follows for screen readers. */}
+        <button type="button" className="btn btn-ghost btn-small" title={t('crm.tasks.laterOf', { title: x.title })} onClick={() => act(x.id, { dueAt: new Date(Date.now() + HOUR).toISOString() })}>
+          {t('crm.tasks.laterHour')}<span className="sr-only"> ({x.title})</span>
+        </button>
       </div>
     ) },
   ];
