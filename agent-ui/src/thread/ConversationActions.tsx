@@ -62,7 +62,7 @@ export function ConversationActions({ conversation: c, onPatch, onMerge }: { con
           ))}
         </select>
       </label>
-      <button type="button" className="btn btn-small btn-secondary" >
+      <button type="button" className="btn btn-small btn-secondary" onClick={() => setLabelsOpen(true)}>
         {/* Named by its content, not aria-label, so the visible count is part of the name (WCAG 2.5.3). */}
         <Icon name="tag" /> <span className="sr-only">{t('action.labels')} </span>{c.labels?.length ? c.labels.length : ''}
       </button>
