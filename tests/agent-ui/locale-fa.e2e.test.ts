@@ -18,6 +18,8 @@ describe.skipIf(!browserAvailable())('system lines and event names in Persian', 
   let env: Env;
   let page: Page;
   let seq = 0;
+  let name = '';
+  let contactId = '';
 
   beforeAll(async () => {
     env = await setup();
@@ -39,7 +41,9 @@ describe.skipIf(!browserAvailable())('system lines and event names in Persian', 
     .filter((m) => m.direction === 'activity');
 
   it('shows a bot handoff, a merge and a rating line in Persian', async () => {
-    const session = (await api(env.url, 'POST', '/api/widget/sessions', { body: { widgetKey: env.inbox.widgetKey, visitor: { name: `Parisa ${Date.now()}` } } })).body as { visitorToken: string };
+    name = `Parisa ${Date.now()}`;
+    const session = (await api(env.url, 'POST', '/api/widget/sessions', { body: { widgetKey: env.inbox.widgetKey, visitor: { name } } })).body as { visitorToken: string; contactId: string };
+    contactId = session.contactId;
     const first = await say(session.visitorToken, 'I would like to talk to a human please');
     await expect.poll(async () => (await lines(first)).some((m) => m.meta?.event === 'bot.handoff'), { timeout: 30_000 }).toBe(true);
     const second = (await api(env.url, 'POST', '/api/widget/conversations', { token: session.visitorToken, body: {} })).body.id as string;
@@ -77,6 +81,18 @@ describe.skipIf(!browserAvailable())('system lines and event names in Persian', 
     await page.screenshot({ path: path.join(ARTIFACTS, 'thread-fa-system-lines.png') });
     const serious = await axeSerious(page);
     expect(serious.map((v) => `${v.id}: ${v.targets.join(', ')}`)).toEqual([]);
+  });
+
+  it('shows a built-in stage move on the contact timeline in Persian', async () => {
+    expect(contactId).not.toBe('');
+    expect((await api(env.url, 'PATCH', `/api/crm/contacts/${contactId}`, { token: env.token, body: { stage: 'customer' } })).status).toBe(200);
+    const entries = (await api(env.url, 'GET', `/api/crm/contacts/${contactId}/timeline`, { token: env.token })).body.items as any[];
+    const move = entries.find((e) => e.kind === 'stage' && e.data.to === 'customer');
+    expect(move.summary).toContain('Customer');
+    const text = fill(fa['crm.timeline.stage'], { from: fa[`crm.stage.${move.data.from}`], to: fa['crm.stage.customer'] });
+    await page.goto(`${env.url}/crm/contacts`);
+    await page.getByRole('button', { name, exact: true }).click();
+    await page.locator('ol.crm-timeline').getByText(text, { exact: true }).waitFor();
   });
 
   it('names events in Persian on the webhook screen', async () => {

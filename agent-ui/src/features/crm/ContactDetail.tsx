@@ -6,6 +6,7 @@ import { Field } from '../../ui/Field';
 import { ErrorState, Spinner } from '../../ui/States';
 import { useLoad } from '../../ui/useLoad';
 import { stageName } from './stageName';
+import { timelineText } from './timelineText';
 
 /** One contact: stage, score with reasons, custom fields, follow-up tasks, notes and the timeline. */
 export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
@@ -68,7 +69,7 @@ export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => 
         {timeline.data?.items.map((item) => (
           <li key={item.id} className={`crm-tl-${item.kind}`}>
             <time className="muted small">{new Date(item.at).toLocaleString()}</time>
-            <span dir="auto">{item.kind === 'conversation' ? `${item.summary} (${String(item.data.channel)}, ${labelFor(t, 'status', String(item.data.status))})` : item.summary}</span>
+            <span dir="auto">{timelineText(t, item, c.stages)}</span>
             <span className="muted small">{item.actor.name ?? labelFor(t, 'crm.actor', item.actor.type)}</span>
           </li>
         ))}
