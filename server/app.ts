@@ -44,6 +44,7 @@ import { StartupClock } from './observability/startup.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { Presence } from './realtime/presence.js';
 import { createRealtime } from './realtime/io.js';
+import { systemClock } from './clock.js';
 
 export interface App {
   ctx: AppContext;
@@ -80,6 +81,7 @@ export async function createApp(config: Config, opts: { log?: Logger; clock?: St
     appSecret: await loadAppSecret(database, config.SECRET_KEY),
     adapters: channelAdapters(),
     metrics: new Metrics(),
+    clock: systemClock,
   };
   const adminSetup = await ensureAdmin(ctx);
   await ensureDefaultInbox(ctx);

@@ -1,4 +1,5 @@
 import type { ChannelAdapter, ChannelKind } from '../channels/types.js';
+import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
 import type { SecretBox } from './domain/secrets.js';
@@ -23,4 +24,6 @@ export interface AppContext {
   adapters: Map<ChannelKind, ChannelAdapter>;
   jobs: JobQueue;
   metrics: Metrics;
+  /** What "now" is for the services (tests swap in a ManualClock). */
+  clock: Clock;
 }

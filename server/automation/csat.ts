@@ -53,7 +53,7 @@ export async function sendSurvey(ctx: AppContext, conversation: ConversationRow)
   await createOutgoingMessage(ctx, { conversationId: conversation.id, body: settings.thankYouMessage, senderType: 'system', meta: { csat: 'thanks' } });
   const [survey] = await ctx.db.insert(schema.csatResponses).values({
     conversationId: conversation.id, contactId: conversation.contactId, inboxId: conversation.inboxId,
-    agentId: conversation.assigneeId, channel: inbox.channel, sentAt: opsFor(ctx).clock.now(),
+    agentId: conversation.assigneeId, channel: inbox.channel, sentAt: ctx.clock.now(),
   }).returning();
   const token = csatToken(ctx.appSecret, survey.id);
   const url = publicLink(ctx.config, `/csat/${token}`);
@@ -76,7 +76,7 @@ export async function submitRating(ctx: AppContext, token: string, rating: numbe
   const survey = await surveyByToken(ctx, token);
   if (!survey) return false;
   const saved = await ctx.bus.transaction(async (tx, emit) => {
-    const [row] = await tx.update(schema.csatResponses).set({ rating, comment, answeredAt: opsFor(ctx).clock.now() })
+    const [row] = await tx.update(schema.csatResponses).set({ rating, comment, answeredAt: ctx.clock.now() })
       .where(eq(schema.csatResponses.id, survey.id)).returning();
     const [conversation] = await tx.select().from(schema.conversations).where(eq(schema.conversations.id, row.conversationId));
     if (conversation) emit('csat.received', { conversation, rating, comment, responseId: row.id });

@@ -49,7 +49,7 @@ export async function factsFor(ctx: AppContext, s: RuleSubject): Promise<RuleFac
     messageDirection: s.message?.direction ?? null,
     // A contact the CRM has not met yet is a visitor with no score (as segments count them).
     contact: { attributes, stage: contact?.stage ?? 'visitor', score: contact?.score ?? 0 },
-    businessHours: isOpen(await scheduleFor(ctx, c.inboxId), opsFor(ctx).clock.now()),
+    businessHours: isOpen(await scheduleFor(ctx, c.inboxId), ctx.clock.now()),
     csat: s.csat ?? null,
     sla: s.sla ?? null,
   };

@@ -20,7 +20,7 @@ export async function scheduleFor(ctx: AppContext, inboxId: string): Promise<Sch
 export const anySla = perAppCache('any-sla', async (ctx) => (await ctx.db.select({ id: schema.conversationSlas.conversationId }).from(schema.conversationSlas).limit(1)).length > 0);
 
 export async function applySla(ctx: AppContext, conversationId: string, policyId: string): Promise<void> {
-  await ctx.db.insert(schema.conversationSlas).values({ conversationId, policyId, appliedAt: opsFor(ctx).clock.now() })
+  await ctx.db.insert(schema.conversationSlas).values({ conversationId, policyId, appliedAt: ctx.clock.now() })
     .onConflictDoUpdate({ target: schema.conversationSlas.conversationId, set: { policyId, breached: [] } });
   anySla.invalidate(ctx);
   await refreshSla(ctx, conversationId);
@@ -43,7 +43,7 @@ export async function refreshSla(ctx: AppContext, conversationId: string): Promi
     .where(eq(schema.conversationSlas.conversationId, conversationId));
   if (!row) return;
   const ops = opsFor(ctx);
-  const now = ops.clock.now();
+  const now = ctx.clock.now();
   const schedule = await scheduleFor(ctx, row.conversation.inboxId);
   const before = stored(row.sla);
   const next = computeDeadlines(row.policy, schedule, row.conversation);
@@ -90,7 +90,7 @@ export async function slaViews(ctx: AppContext, conversationIds: string[]) {
     .innerJoin(schema.slaPolicies, eq(schema.slaPolicies.id, schema.conversationSlas.policyId))
     .innerJoin(schema.conversations, eq(schema.conversations.id, schema.conversationSlas.conversationId))
     .where(inArray(schema.conversationSlas.conversationId, conversationIds));
-  const now = opsFor(ctx).clock.now();
+  const now = ctx.clock.now();
   const schedules = new Map<string, Schedule | null>();
   const out = new Map<string, ReturnType<typeof view>>();
   function view(r: (typeof rows)[number], schedule: Schedule | null) {

@@ -5,7 +5,7 @@ import { schema, type Tx } from '../db/client.js';
 import { crashPoint } from '../events/crash-points.js';
 import { badRequest, DomainError } from '../errors.js';
 import { createOutgoingMessage } from '../ingest/outbound.js';
-import { now } from './clock.js';
+import { now } from '../clock.js';
 import { trackDelivery, type CampaignRow } from './campaign-status.js';
 import { renderTemplate } from './template.js';
 import { recordTimeline } from './timeline.js';

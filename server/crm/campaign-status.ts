@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
-import { now } from './clock.js';
+import { now } from '../clock.js';
 
 export type CampaignRow = typeof schema.crmCampaigns.$inferSelect;
 type RecipientStatus = typeof schema.crmCampaignRecipients.$inferSelect['status'];

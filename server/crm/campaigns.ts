@@ -5,7 +5,7 @@ import { isUuid } from '../domain/ids.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { CAMPAIGN_SEND_QUEUE, claimRecipients } from './campaign-send.js';
 import type { CampaignRow } from './campaign-status.js';
-import { now } from './clock.js';
+import { now } from '../clock.js';
 import { contactInScope, type Scope } from './scope.js';
 import { isValidTimeZone } from './enrichment.js';
 import { segmentFrom } from './segments/compile.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
-import { now } from './clock.js';
+import { now } from '../clock.js';
 import { contactInScope, inboxInScope, type Scope } from './scope.js';
 import { listStages } from './stages.js';
 import { taskInScope } from './tasks.js';

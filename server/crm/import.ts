@@ -6,7 +6,7 @@ import { schema } from '../db/client.js';
 import type { ContactRow } from '../events/bus.js';
 import { parseCsv } from '../http/csv.js';
 import { badRequest } from '../errors.js';
-import { now } from './clock.js';
+import { now } from '../clock.js';
 import { coerceFieldValue, listFields } from './fields.js';
 import { listStages } from './stages.js';
 

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
-import { now } from './clock.js';
+import { now } from '../clock.js';
 import { computeScore, type ContactView, type Fact } from './scoring-rules.js';
 import { listStages, setStage, stageForScore } from './stages.js';
 import { ensureState } from './state.js';

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { Actor, ConversationRow } from '../events/bus.js';
-import { now } from './clock.js';
+import { now } from '../clock.js';
 import { createTask } from './tasks.js';
 
 /**

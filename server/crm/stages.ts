@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { badRequest, conflict } from '../errors.js';
-import { now } from './clock.js';
+import { now } from '../clock.js';
 import { ensureState } from './state.js';
 import { recordTimeline, type CrmActor } from './timeline.js';
 

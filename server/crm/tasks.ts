@@ -2,7 +2,7 @@ import { and, asc, eq, gte, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { badRequest, notFound } from '../errors.js';
-import { now } from './clock.js';
+import { now } from '../clock.js';
 import { contactInScope, conversationInScope, type Scope } from './scope.js';
 import { recordTimeline, type CrmActor } from './timeline.js';
 import { localDayBounds } from './zoned-time.js';

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema, type Executor } from '../db/client.js';
-import { now } from './clock.js';
+import { now } from '../clock.js';
 
 export type TimelineKind = typeof schema.crmTimeline.$inferInsert['kind'];
 export interface CrmActor { type: 'agent' | 'contact' | 'bot' | 'system' | 'rule' | 'import'; id?: string | null }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setClock } from '../../server/crm/clock.js';
 import { api, eventually, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -12,7 +11,7 @@ beforeAll(async () => {
   server = await startServer();
   admin = await loginAdmin(server.url);
   ({ widgetKey } = await websiteInbox(server.url, admin));
-  setClock(server.app.ctx, () => new Date(fakeNow));
+  server.app.ctx.clock = { now: () => new Date(fakeNow) };
 });
 afterAll(async () => { await server?.close(); });
 

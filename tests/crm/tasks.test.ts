@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setClock } from '../../server/crm/clock.js';
 import { api, connectSocket, eventually, loginAdmin, newVisitor, nextEvent, startServer, websiteInbox, type TestServer } from '../support/server.js';
 
 let server: TestServer;
@@ -14,7 +13,7 @@ beforeAll(async () => {
   admin = await loginAdmin(server.url);
   adminId = (await api(server.url, 'GET', '/api/auth/me', { token: admin })).body.agent.id;
   ({ widgetKey } = await websiteInbox(server.url, admin));
-  setClock(server.app.ctx, () => new Date(fakeNow));
+  server.app.ctx.clock = { now: () => new Date(fakeNow) };
 });
 afterAll(async () => { await server?.close(); });
 

@@ -77,7 +77,7 @@ describe.runIf(enabled)('settings changed on one node apply on the other at once
 
     const written = await burst(tag, 'I want a refund now');
     // Both nodes are up, each with its own session on which it holds its share of the log's partitions.
-    const owners = (await pool.query("select count(distinct application_name)::int as n from pg_stat_activity where application_name like 'switchboard-node:%'")).rows[0].n;
+    const owners = (await pool.query("select count(distinct application_name)::int as n from pg_stat_activity where datname = current_database() and application_name like 'switchboard-node:%'")).rows[0].n;
     expect(owners).toBe(2);
     await caughtUp();
     await eventually(async () => written.every((w) => hooks.includes(w.messageId)), 20_000, 'every webhook delivered');

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../server/automation/clock.js';
-import { opsFor } from '../../server/automation/ops.js';
+import { ManualClock } from '../../server/clock.js';
 import { refreshSla } from '../../server/automation/sla-service.js';
 import { api, connectSocket, createAgent, eventually, loginAdmin, startServer, websiteInbox, type TestServer } from '../support/server.js';
 import { conversationRow, rawRows, visitorWrites } from './helpers.js';
@@ -125,7 +124,7 @@ describe('assignment', () => {
 describe('SLA with business hours and a fake clock', () => {
   it('applies a policy by rule, shows live time left across a weekend, breaches on Monday and lets a rule react', async () => {
     const clock = new ManualClock(new Date('2024-03-08T21:30:00Z')); // Friday 16:30 in New York
-    opsFor(server.app.ctx).clock = clock;
+    server.app.ctx.clock = clock;
     const weekdays = [1, 2, 3, 4, 5].map((day) => ({ day, open: '09:00', close: '17:00' }));
     expect((await api(server.url, 'PUT', `/api/inbox-schedules/${inbox.id}`, { token: admin, body: { timeZone: 'America/New_York', weekly: weekdays } })).status).toBe(200);
     const policy = await api(server.url, 'POST', '/api/sla/policies', { token: admin, body: { name: 'Gold', firstResponseMinutes: 60, businessHours: true } });

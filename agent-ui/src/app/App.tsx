@@ -8,9 +8,7 @@ import { realtime } from '../realtime/socket';
 import { Spinner } from '../ui/States';
 import { DirectoryProvider } from './directory';
 import { HelpDialog } from './HelpDialog';
-import { InvitePage } from './InvitePage';
 import { LoginPage } from './LoginPage';
-import { PasswordResetPage } from './PasswordResetPage';
 import { Rail, type RailSection } from './Rail';
 import { match, navigate, useLocation } from './router';
 import { useMe, useSession } from './session';
@@ -18,6 +16,9 @@ import { useMe, useSession } from './session';
 const AdminApp = lazy(() => import('../admin/AdminApp'));
 const OpsApp = lazy(() => import('../features/ops/OpsApp'));
 const CrmApp = lazy(() => import('../features/crm/CrmApp'));
+// Pages and dialogs most sessions never open load on first use, keeping them out of the first download.
+const InvitePage = lazy(() => import('./InvitePage').then((m) => ({ default: m.InvitePage })));
+const PasswordResetPage = lazy(() => import('./PasswordResetPage').then((m) => ({ default: m.PasswordResetPage })));
 const ProfilePage = lazy(() => import('./ProfilePage').then((m) => ({ default: m.ProfilePage })));
 
 export function App() {
@@ -25,8 +26,8 @@ export function App() {
   const { t } = useI18n();
   const { path, params } = useLocation();
   const invite = match('/invite/:token', path);
-  if (invite && status !== 'signedIn') return <InvitePage token={invite.token} />;
-  if (path === '/reset' && status !== 'signedIn') return <PasswordResetPage token={params.get('token')} />;
+  if (invite && status !== 'signedIn') return <Suspense fallback={<Spinner label={t('common.loading')} />}><InvitePage token={invite.token} /></Suspense>;
+  if (path === '/reset' && status !== 'signedIn') return <Suspense fallback={<Spinner label={t('common.loading')} />}><PasswordResetPage token={params.get('token')} /></Suspense>;
   if (status === 'checking') return <Spinner label={t('common.loading')} />;
   if (status === 'signedOut') return <LoginPage />;
   return (

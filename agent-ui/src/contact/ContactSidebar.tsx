@@ -1,6 +1,6 @@
 // The single customer view beside every conversation: who they are on every
 // channel, what we know about the visit, and every earlier conversation.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, lazy, Suspense } from 'react';
 import { contacts } from '../api/endpoints';
 import type { ChannelKind, Contact } from '../api/types';
 import { navigate } from '../app/router';
@@ -12,8 +12,10 @@ import { ErrorState, Spinner } from '../ui/States';
 import { ContactFields } from './ContactFields';
 import { contactDisplayName } from './displayName';
 import { VISITOR_KEYS } from './contactEdit';
-import { MergeDialog } from './MergeDialog';
 import { VisitFacts } from './VisitFacts';
+
+// Opened on demand: loaded on first use, not with the inbox.
+const MergeDialog = lazy(() => import('./MergeDialog').then((m) => ({ default: m.MergeDialog })));
 
 const KNOWN_CHANNELS = ['web', 'email', 'sms', 'telegram', 'messenger', 'whatsapp', 'line'];
 
@@ -126,14 +128,14 @@ export function ContactSidebar({ contactId, currentConversationId }: { contactId
       </div>
 
       {merging && (
-        <MergeDialog
+        <Suspense fallback={null}><MergeDialog
           contact={contact}
           onClose={() => setMerging(false)}
           onMerged={(c) => {
             setContact(c);
             setMerging(false);
           }}
-        />
+        /></Suspense>
       )}
     </aside>
   );

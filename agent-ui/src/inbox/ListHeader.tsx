@@ -3,11 +3,11 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { ConversationStatus } from '../api/types';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
-import { ExportDialog } from './ExportDialog';
 import type { ListFilter, Sort } from './filters';
 import type { StatusCounts } from './useStatusCounts';
 
 // Opened now and then, so it loads on the first click instead of with every inbox.
+const ExportDialog = lazy(() => import('./ExportDialog').then((m) => ({ default: m.ExportDialog })));
 const NewConversationDialog = lazy(() => import('./NewConversationDialog').then((m) => ({ default: m.NewConversationDialog })));
 
 const TABS: ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved'];
@@ -58,7 +58,7 @@ export function ListHeader({ title, filter, count, counts, more, onSearch, onSta
         <button type="button" className="btn btn-icon" onClick={() => setExporting(true)} aria-label={t('export.open')} title={t('export.open')}>
           <Icon name="download" />
         </button>
-        {exporting && <ExportDialog filter={filter} onClose={() => setExporting(false)} />}
+        {exporting && <Suspense fallback={null}><ExportDialog filter={filter} onClose={() => setExporting(false)} /></Suspense>}
         <button type="button" className="btn btn-icon" onClick={() => setComposing(true)} aria-label={t('newConv.open')} title={t('newConv.open')}>
           <Icon name="plus" />
         </button>

@@ -1,6 +1,6 @@
 // Header actions of the open conversation: assignee, team, priority, labels,
 // status (pending, snooze until, resolve, reopen).
-import { useState } from 'react';
+import { useState, lazy, Suspense } from 'react';
 import type { ConversationPatch } from '../api/endpoints';
 import { PRIORITIES, type Conversation, type Priority } from '../api/types';
 import { agentOptionLabel } from '../app/Availability';
@@ -9,7 +9,9 @@ import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
 import { Modal } from '../ui/Modal';
 import { snoozeUntil, toLocalInput, type SnoozePreset } from './snooze';
-import { TranscriptDialog } from './TranscriptDialog';
+
+// Opened on demand: loaded on first use, not with the inbox.
+const TranscriptDialog = lazy(() => import('./TranscriptDialog').then((m) => ({ default: m.TranscriptDialog })));
 
 export function ConversationActions({ conversation: c, onPatch, onMerge }: { conversation: Conversation; onPatch: (p: ConversationPatch) => void; onMerge: () => void }) {
   const { t, locale } = useI18n();
@@ -72,7 +74,7 @@ export function ConversationActions({ conversation: c, onPatch, onMerge }: { con
         </button>
       )}
       <button type="button" className="btn btn-small btn-secondary" onClick={() => setTranscriptOpen(true)}>{t('transcript.action')}</button>
-      {transcriptOpen && <TranscriptDialog conversation={c} onClose={() => setTranscriptOpen(false)} />}
+      {transcriptOpen && <Suspense fallback={null}><TranscriptDialog conversation={c} onClose={() => setTranscriptOpen(false)} /></Suspense>}
       <span className="spacer" />
       {c.status === 'snoozed' && c.snoozedUntil && (
         <span className="snoozed-until">

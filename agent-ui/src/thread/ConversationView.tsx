@@ -1,5 +1,5 @@
 // The open conversation: header + actions, collision warning, thread, composer.
-import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, lazy, Suspense } from 'react';
 import { conversations as api, type ConversationPatch } from '../api/endpoints';
 import { ApiError } from '../api/http';
 import type { Conversation, Message } from '../api/types';
@@ -13,7 +13,6 @@ import { useToast } from '../ui/Toasts';
 import { Composer, type ComposerHandle, type Draft } from './Composer';
 import { ConversationActions } from './ConversationActions';
 import { MergeBanner, openConversation } from './merge/MergeBanner';
-import { MergeConversationDialog } from './merge/MergeConversationDialog';
 import { MessageItem } from './MessageItem';
 import { LearnFromReply } from './bot/LearnFromReply';
 import { ReplySuggestions } from './bot/ReplySuggestions';
@@ -21,6 +20,9 @@ import './bot/botAssist.css';
 import { useThread } from './useThread';
 import { ContactSidebar } from '../contact/ContactSidebar';
 import { contactDisplayName } from '../contact/displayName';
+
+// Opened on demand: loaded on first use, not with the inbox.
+const MergeConversationDialog = lazy(() => import('./merge/MergeConversationDialog').then((m) => ({ default: m.MergeConversationDialog })));
 
 export interface ConversationViewHandle {
   focusComposer: (mode: 'reply' | 'note') => void;
@@ -222,7 +224,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
       <Composer ref={composer} conversation={c} channel={channel} onSend={send} />
     </section>
     {merging && (
-      <MergeConversationDialog
+      <Suspense fallback={null}><MergeConversationDialog
         conversation={c}
         onClose={() => setMerging(false)}
         onMerged={(primary) => {
@@ -231,7 +233,7 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
           if (primary.id === c.id) thread.refresh();
           else openConversation(primary.id);
         }}
-      />
+      /></Suspense>
     )}
     <ContactSidebar key={c.contactId} contactId={c.contactId} currentConversationId={c.id} />
     </>

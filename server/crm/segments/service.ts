@@ -4,7 +4,7 @@ import { schema } from '../../db/client.js';
 import { isUuid } from '../../domain/ids.js';
 import { csvLine } from '../../http/csv.js';
 import { notFound } from '../../errors.js';
-import { now } from '../clock.js';
+import { now } from '../../clock.js';
 import { listFields } from '../fields.js';
 import type { Scope } from '../scope.js';
 import { compileFilter, segmentFrom } from './compile.js';

@@ -1,27 +1,19 @@
 // The designer's working copy of a web inbox's widget settings (config.widget) and allowed sites
 // (config.allowedOrigins), and the edit that saves only what the admin changed.
+import type { z } from 'zod';
+import type { WIDGET_DAYS, widgetSettingsSchema } from '../../../../channels/webchat/widget-settings.js';
 
-export type Day = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+// The shapes are the server's own schema (type-only: no zod in the bundle), so the designer cannot drift from
+// what the PATCH validates.
+type Stored = z.input<typeof widgetSettingsSchema>;
+export type WidgetSettings = Stored;
+export type Day = (typeof WIDGET_DAYS)[number];
+/** Monday first, as the designer lists them. */
 export const DAYS: Day[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-export type FieldType = 'text' | 'email' | 'tel' | 'textarea' | 'select' | 'number';
+export type PreChatField = NonNullable<Stored['preChat']>['fields'][number];
+export type FieldType = NonNullable<PreChatField['type']>;
 export const FIELD_TYPES: FieldType[] = ['text', 'email', 'tel', 'textarea', 'number', 'select'];
-
-export interface PreChatField { name: string; label: string; type?: FieldType; required?: boolean; options?: string[] }
-export interface Window { open: string; close: string }
-export interface WidgetSettings {
-  color?: string;
-  position?: 'right' | 'left';
-  greeting?: string;
-  teamName?: string;
-  avatars?: string[];
-  replyTime?: 'minutes' | 'hours' | 'day';
-  locale?: string;
-  preChat?: { enabled: boolean; message?: string; fields: PreChatField[] };
-  csat?: boolean;
-  attachments?: { enabled: boolean; maxBytes: number; types: string[] };
-  businessHours?: { enabled: boolean; timeZone: string; days: Partial<Record<Day, Window[]>> };
-  [other: string]: unknown;
-}
+export type Window = NonNullable<NonNullable<Stored['businessHours']>['days'][Day]>[number];
 
 export interface Draft { widget: WidgetSettings; allowedOrigins: string[] }
 
