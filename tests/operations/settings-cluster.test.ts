@@ -2,20 +2,20 @@
 // both nodes have read (and cached) the empty settings first, and the messages follow the change with no pause.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consumerLagOf, webInbox } from '../support/nodes.js';
-import { spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
+import { consumerLagOf, startCluster, type NodeCluster } from '../support/nodes.js';
+import type { ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
-import { ADMIN, api, createServerDatabase, eventually, loginAdmin, newVisitor } from '../support/server.js';
+import { api, eventually, newVisitor } from '../support/server.js';
 
 const enabled = serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server') && serviceAvailable('REDIS_URL', 'a Redis server, e.g. redis://127.0.0.1:6379');
 const EACH = 8;
 
 describe.runIf(enabled)('settings changed on one node apply on the other at once', () => {
-  const nodes: ServerProcess[] = [];
+  let cluster: NodeCluster;
+  let nodes: ServerProcess[];
   let pool: pg.Pool;
-  let drop: () => Promise<void>;
   let admin: string;
   let inbox: { id: string; widgetKey: string };
   let receiver: Server;
@@ -23,9 +23,6 @@ describe.runIf(enabled)('settings changed on one node apply on the other at once
   const hooks: string[] = [];
 
   beforeAll(async () => {
-    const db = (await createServerDatabase())!;
-    drop = db.drop;
-    pool = new pg.Pool({ connectionString: db.url });
     receiver = createServer((req, res) => {
       let body = '';
       req.on('data', (d) => { body += d; });
@@ -33,21 +30,13 @@ describe.runIf(enabled)('settings changed on one node apply on the other at once
     });
     await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', () => r()));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    const env = {
-      DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL!, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
-      SECRET_KEY: 'settings-cluster-secret-shared-by-all', RATE_LIMIT_PUBLIC: '100000',
-    };
-    nodes.push(await spawnServer(env));
-    nodes.push(await spawnServer(env));
-    admin = await loginAdmin(nodes[0].url);
-    inbox = await webInbox(nodes[0].url, admin, 'Settings');
+    cluster = await startCluster(2, 'Settings');
+    ({ nodes, pool, admin, inbox } = cluster);
   }, 240_000);
 
   afterAll(async () => {
-    await Promise.all(nodes.map((n) => stopProcess(n)));
+    await cluster?.stop();
     await new Promise<void>((r) => (receiver ? receiver.close(() => r()) : r()));
-    await pool?.end();
-    await drop?.();
   });
 
   /** EACH visitors per node write one message through that node; returns conversation and message ids. */

@@ -1,40 +1,31 @@
 // Two nodes refreshing the same conversation's SLA at the same moment (a timer on one, a reply or a second
 // timer on the other) record a missed target once: one sla.breached event, one entry in `breached`.
-import pg from 'pg';
+import type pg from 'pg';
 import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webInbox } from '../support/nodes.js';
-import { spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
+import { startCluster, type NodeCluster } from '../support/nodes.js';
+import type { ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
-import { ADMIN, api, createServerDatabase, eventually, loginAdmin, newVisitor } from '../support/server.js';
+import { api, eventually, newVisitor } from '../support/server.js';
 
 const enabled = serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server') && serviceAvailable('REDIS_URL', 'a Redis server, e.g. redis://127.0.0.1:6379');
 const CONVERSATIONS = 40;
 const CHECKS_EACH = 3;
 
 describe.runIf(enabled)('an SLA breach is recorded once when two nodes refresh at once', () => {
-  const nodes: ServerProcess[] = [];
+  let cluster: NodeCluster;
+  let nodes: ServerProcess[];
   let pool: pg.Pool;
-  let drop: () => Promise<void>;
   let boss: PgBoss;
   let stopping = false;
   let admin: string;
   let inbox: { id: string; widgetKey: string };
 
   beforeAll(async () => {
-    const db = (await createServerDatabase())!;
-    drop = db.drop;
-    pool = new pg.Pool({ connectionString: db.url });
-    const env = {
-      DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL!, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
-      SECRET_KEY: 'sla-cluster-secret-shared-by-all', RATE_LIMIT_PUBLIC: '100000',
-    };
-    nodes.push(await spawnServer(env));
-    nodes.push(await spawnServer(env));
-    admin = await loginAdmin(nodes[0].url);
-    inbox = await webInbox(nodes[0].url, admin, 'SLA race');
+    cluster = await startCluster(2, 'SLA race');
+    ({ nodes, pool, admin, inbox } = cluster);
     // The nodes' own queue, reached as one more client: it fires the SLA timers the way due jobs would.
-    boss = new PgBoss({ connectionString: db.url, schema: 'pgboss', supervise: false, schedule: false, migrate: false, max: 2 });
+    boss = new PgBoss({ connectionString: cluster.databaseUrl, schema: 'pgboss', supervise: false, schedule: false, migrate: false, max: 2 });
     boss.on('error', (err) => { if (!stopping) throw err; });
     await boss.start();
   }, 240_000);
@@ -42,9 +33,7 @@ describe.runIf(enabled)('an SLA breach is recorded once when two nodes refresh a
   afterAll(async () => {
     stopping = true;
     await boss?.stop({ graceful: false, close: true, wait: true }).catch(() => {});
-    await Promise.all(nodes.map((n) => stopProcess(n)));
-    await pool?.end();
-    await drop?.();
+    await cluster?.stop();
   });
 
   it('several timer checks per conversation, run by both nodes at once, give one breach each', { timeout: 150_000 }, async () => {

@@ -1,8 +1,11 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
-import type pg from 'pg';
+import pg from 'pg';
 import * as schema from '../../server/db/schema/index.js';
 import { hashPassword, issueToken } from '../../server/domain/agents.js';
-import { api } from './server.js';
+import { spawnServer, stopProcess, type ServerProcess } from './process.js';
+import { ADMIN, api, createServerDatabase, loginAdmin } from './server.js';
+
+const PgPool = pg.Pool;
 
 // Set-up shared by the tests that run the server as separate processes on one PostgreSQL database.
 
@@ -24,4 +27,41 @@ export async function webInbox(base: string, admin: string, name: string): Promi
 /** The per-consumer lag the node reports on /readyz?detail=1. */
 export async function consumerLagOf(base: string): Promise<{ consumer: string; behind: number; deadLetters: number }[]> {
   return (await api(base, 'GET', '/readyz?detail=1')).body.consumers;
+}
+
+export interface NodeCluster {
+  /** The shared database, and a pool on it for the test's own reads. */
+  databaseUrl: string;
+  pool: pg.Pool;
+  nodes: ServerProcess[];
+  /** The environment every node was started with (to start another one like them). */
+  env: Record<string, string>;
+  admin: string;
+  inbox: { id: string; widgetKey: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * A fresh PostgreSQL database and `count` server processes on it and on the shared Redis, the admin signed in
+ * through the first node and a web-chat inbox named `inboxName` created there.
+ */
+export async function startCluster(count: number, inboxName: string, extraEnv: Record<string, string> = {}): Promise<NodeCluster> {
+  const db = (await createServerDatabase())!;
+  const pool = new PgPool({ connectionString: db.url });
+  const env = {
+    DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL!, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
+    SECRET_KEY: 'cluster-test-secret-shared-by-all-nodes', RATE_LIMIT_PUBLIC: '100000', ...extraEnv,
+  };
+  const nodes: ServerProcess[] = [];
+  for (let i = 0; i < count; i++) nodes.push(await spawnServer(env));
+  const admin = await loginAdmin(nodes[0].url);
+  const inbox = await webInbox(nodes[0].url, admin, inboxName);
+  return {
+    databaseUrl: db.url, pool, nodes, env, admin, inbox,
+    async stop() {
+      await Promise.all(nodes.map((n) => stopProcess(n)));
+      await pool.end();
+      await db.drop();
+    },
+  };
 }
