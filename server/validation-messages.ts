@@ -10,7 +10,7 @@ const KINDS: Record<string, string> = {
   array: 'a list', object: 'a group of fields', date: 'a date', null: 'empty',
 };
 const FORMATS: Record<string, string> = {
-  email: 'a valid e-mail address', url: 'a web address such as https://example.com', uuid: 'an id', guid: 'an id',
+  email: 'a valid e-mail address', url: 'a web address such as https://example.com', uuid: 'an id (a UUID)', guid: 'an id (a UUID)',
   datetime: 'a date and time such as 2026-01-31T09:00:00Z', date: 'a date such as 2026-01-31', time: 'a time such as 09:30',
   ipv4: 'an IP address', ipv6: 'an IP address', e164: 'a phone number with its country code, such as +14155550100',
 };

@@ -139,9 +139,9 @@ describe('CLI export and import in the API format', () => {
     expect(parseLines((await cli(['export', '--q', `${id}@example.com`], { DATA_DIR: source })).stdout).map((l) => l.externalId)).toEqual([id]);
 
     for (const [args, message] of [
-      [['export', '--status', 'closed'], '--status: Invalid option'],
+      [['export', '--status', 'closed'], '--status: one of: open, pending, snoozed, resolved, all'],
       [['export', '--assignee', 'me'], '--assignee: "me" needs a signed-in agent'],
-      [['import', '--in', bad, '--inbox', 'website'], '--inbox: Invalid UUID'],
+      [['import', '--in', bad, '--inbox', 'website'], '--inbox: an id (a UUID)'],
       [['import', '--in', '/nowhere.jsonl'], 'No such file: /nowhere.jsonl'],
     ] as const) {
       const refused = await cli([...args], { DATA_DIR: source });
