@@ -158,8 +158,8 @@ describe.skipIf(!browserAvailable())('inbox reading and replying in the browser'
     await form.getByLabel('E-mail').fill(email);
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await page.getByText(`${email} already has a pending invitation`).waitFor();
-    await page.getByRole('button', { name: `Copy the invitation link for ${email}` }).waitFor();
-    expect(await page.getByRole('button', { name: `Copy the invitation link for ${email}` }).count()).toBe(1);
+    await page.getByRole('button', { name: `Copy link (${email})` }).waitFor();
+    expect(await page.getByRole('button', { name: `Copy link (${email})` }).count()).toBe(1);
   });
 
   it('marks the parts of IMAP required once IMAP is being filled in, and says in plain words what is wrong', async () => {
