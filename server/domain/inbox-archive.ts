@@ -7,13 +7,12 @@ import { schema } from '../db/client.js';
 import { DomainError, notFound } from '../errors.js';
 import type { Actor } from '../events/catalogue.js';
 import { updateConversation } from './conversations.js';
-import { forget } from './memo.js';
+import { forgetInbox } from './inboxes.js';
 
 const UNRESOLVED = ['open', 'pending', 'snoozed'] as const;
 const ARCHIVED_MESSAGE = 'This inbox is archived and accepts no new messages';
 
 // Inbox rows are memoised on every node under this key (domain/inboxes.ts); a change must drop them everywhere.
-const forgetInbox = (ctx: AppContext, inboxId: string) => forget(ctx, `inbox:${inboxId}`);
 
 export const inboxArchived = () => new DomainError('conflict', 'inbox_archived', ARCHIVED_MESSAGE);
 

@@ -41,6 +41,8 @@ export function toInboxRecord(ctx: AppContext, row: InboxRow): InboxRecord {
 // Inbox rows (bot switch included) change rarely and are read on every inbound message: kept in memory until
 // an edit on any node invalidates them (server/domain/memo.ts).
 const inboxKey = (id: string) => `inbox:${id}`;
+/** Drops the cached row of an inbox after it changed, so the next read sees the change. */
+export const forgetInbox = (ctx: AppContext, id: string): void => forget(ctx, inboxKey(id));
 
 export async function findInboxRow(ctx: AppContext, id: string): Promise<InboxRow | null> {
   if (!isUuid(id)) return null;
@@ -121,7 +123,7 @@ export async function updateInbox(
   // Nothing to change (e.g. only members were sent): an empty UPDATE is an error in SQL.
   if (!Object.keys(values).length) return row;
   const [updated] = await ctx.db.update(schema.inboxes).set(values).where(eq(schema.inboxes.id, id)).returning();
-  forget(ctx, inboxKey(id));
+  forgetInbox(ctx, id);
   return updated;
 }
 
