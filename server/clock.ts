@@ -2,7 +2,10 @@ import type { AppContext } from './context.js';
 
 /**
  * Time as the services see it: `ctx.clock`, one per app. Scoring decay, reminders, SLA deadlines, business hours
- * and CSAT timestamps read it, so a test can move it by hand instead of waiting hours.
+ * and CSAT timestamps read it, so a test can move it by hand instead of waiting hours. Every timestamp a service
+ * stores or compares comes from here (`tests/core/architecture.test.ts` refuses `new Date()` elsewhere);
+ * `Date.now()` stays for process time only: cache lifetimes, intervals, job delays. Session expiry is the
+ * database's own `now()`, so every node agrees on it.
  */
 export interface Clock { now(): Date }
 

@@ -64,7 +64,7 @@ export async function scopesForToken(ctx: AppContext, token: string): Promise<Ap
   const hit = cache.get(key);
   if (hit && hit.until > Date.now()) return hit.scopes;
   const [row] = await ctx.db.select({ id: schema.apiTokens.id, scopes: schema.apiTokens.scopes }).from(schema.apiTokens).where(eq(schema.apiTokens.tokenHash, key));
-  if (row) await ctx.db.update(schema.apiTokens).set({ lastUsedAt: new Date() }).where(eq(schema.apiTokens.id, row.id));
+  if (row) await ctx.db.update(schema.apiTokens).set({ lastUsedAt: ctx.clock.now() }).where(eq(schema.apiTokens.id, row.id));
   const scopes = (row?.scopes as ApiScope[] | undefined) ?? null;
   if (cache.size > 10_000) cache.clear();
   cache.set(key, { scopes, until: Date.now() + 10_000 });

@@ -17,7 +17,7 @@ export async function exportContact(ctx: AppContext, contactId: string) {
   const blobs = blobIds.length ? await ctx.db.select().from(schema.attachmentBlobs).where(inArray(schema.attachmentBlobs.id, blobIds)) : [];
   const csat = await ctx.db.select().from(schema.csatResponses).where(eq(schema.csatResponses.contactId, contactId));
   return {
-    exportedAt: new Date().toISOString(),
+    exportedAt: ctx.clock.now().toISOString(),
     contact: serializeContact(contact),
     identities: identities.map((i) => ({ channel: i.channel, address: i.address, verified: i.verified, optedOutAt: i.optedOutAt, createdAt: i.createdAt })),
     conversations: conversations.map((c) => ({

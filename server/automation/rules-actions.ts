@@ -18,7 +18,7 @@ async function tableColumns(ctx: AppContext, table: string): Promise<Set<string>
 /** Tasks belong to the CRM; when its table is there a rule creates a real task, otherwise a note says what to do. */
 async function createTask(ctx: AppContext, c: ConversationRow, title: string, dueInMinutes: number | undefined, origin: RuleOrigin) {
   const cols = await tableColumns(ctx, 'tasks');
-  const dueAt = dueInMinutes ? new Date(Date.now() + dueInMinutes * 60_000) : null;
+  const dueAt = dueInMinutes ? new Date(ctx.clock.now().getTime() + dueInMinutes * 60_000) : null;
   if (cols.has('title')) {
     const values: [string, unknown][] = [['title', title]];
     if (cols.has('contact_id')) values.push(['contact_id', c.contactId]);

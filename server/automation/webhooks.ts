@@ -32,7 +32,7 @@ async function queueDeliveries(ctx: AppContext, subs: Subscription[], event: str
   await ctx.db.transaction(async (tx) => {
     for (const sub of subs) {
       const id = eventId ? deliveryIdFor(eventId, sub.id) : randomUUID();
-      const body = JSON.stringify({ id, event, createdAt: new Date().toISOString(), data });
+      const body = JSON.stringify({ id, event, createdAt: ctx.clock.now().toISOString(), data });
       const [queued] = await tx.insert(schema.webhookDeliveries).values({ id, subscriptionId: sub.id, event, body })
         .onConflictDoNothing().returning({ id: schema.webhookDeliveries.id });
       if (queued) await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: id, attempt: 1 }, { tx, expireInSeconds: JOB_EXPIRE_SECONDS });
@@ -96,7 +96,7 @@ export async function deliverWebhook(ctx: AppContext, job: { deliveryId: string;
   const result = await attempt(row.s, row.d);
   const common = { attempts: job.attempt, responseStatus: result.status ?? null, error: result.error ?? null };
   if (result.ok) {
-    await ctx.db.update(schema.webhookDeliveries).set({ ...common, status: 'delivered', deliveredAt: new Date() }).where(eq(schema.webhookDeliveries.id, row.d.id));
+    await ctx.db.update(schema.webhookDeliveries).set({ ...common, status: 'delivered', deliveredAt: ctx.clock.now() }).where(eq(schema.webhookDeliveries.id, row.d.id));
     await ctx.db.update(schema.webhookSubscriptions).set({ consecutiveFailures: 0 }).where(eq(schema.webhookSubscriptions.id, row.s.id));
     return;
   }
@@ -107,7 +107,7 @@ export async function deliverWebhook(ctx: AppContext, job: { deliveryId: string;
     .where(eq(schema.webhookSubscriptions.id, row.s.id)).returning();
   if (sub.enabled && sub.consecutiveFailures >= ops.webhookDisableAfter) {
     const reason = `Disabled after ${sub.consecutiveFailures} failed attempts in a row; last error: ${result.error}`;
-    await ctx.db.update(schema.webhookSubscriptions).set({ enabled: false, disabledReason: reason, disabledAt: new Date() }).where(eq(schema.webhookSubscriptions.id, sub.id));
+    await ctx.db.update(schema.webhookSubscriptions).set({ enabled: false, disabledReason: reason, disabledAt: ctx.clock.now() }).where(eq(schema.webhookSubscriptions.id, sub.id));
     enabledSubscriptions.invalidate(ctx);
     await recordAudit(ctx, null, 'webhook.auto_disabled', { type: 'webhook', id: sub.id }, { reason });
     return;

@@ -16,7 +16,7 @@ import { initialBotState } from './state.js';
 export function createBot(ctx: AppContext): (event: SwitchboardRawEvent) => Promise<void> {
   const bot = new Bot<SwitchboardRequestBody, ConversationClient, SwitchboardEvent, SwitchboardContext>({
     connector: new SwitchboardConnector(ctx),
-    sessionStore: new PostgresSessionStore(ctx.db),
+    sessionStore: new PostgresSessionStore(ctx.db, ctx.clock),
     sync: true,
   });
   bot.setInitialState(initialBotState as unknown as Parameters<typeof bot.setInitialState>[0]);

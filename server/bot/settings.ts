@@ -72,7 +72,7 @@ export function readBotSettings(config: Record<string, unknown>): BotSettings {
   return botSettingsSchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
 }
 
-export function insideBusinessHours(settings: BotSettings, config: Record<string, unknown>, now = new Date()): boolean {
+export function insideBusinessHours(settings: BotSettings, config: Record<string, unknown>, now: Date): boolean {
   const widget = (config.widget ?? {}) as Record<string, unknown>;
   const businessHours = settings.businessHours ?? widgetSettingsSchema.shape.businessHours.safeParse(widget.businessHours).data;
   return withinBusinessHours({ businessHours }, now);

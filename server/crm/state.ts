@@ -17,5 +17,5 @@ export async function ensureState(ctx: AppContext, contactId: string): Promise<C
 
 export async function patchState(ctx: AppContext, contactId: string, set: Partial<Omit<ContactState, 'contactId'>>): Promise<void> {
   await ensureState(ctx, contactId);
-  await ctx.db.update(schema.crmContactState).set({ ...set, updatedAt: new Date() }).where(eq(schema.crmContactState.contactId, contactId));
+  await ctx.db.update(schema.crmContactState).set({ ...set, updatedAt: ctx.clock.now() }).where(eq(schema.crmContactState.contactId, contactId));
 }

@@ -44,7 +44,8 @@ export async function issueToken(db: Db, agentId: string, kind: 'session' | 'api
     agentId,
     tokenHash: sha256(token),
     kind,
-    expiresAt: kind === 'session' ? new Date(Date.now() + SESSION_DAYS * 86_400_000) : null,
+    // Session expiry is the database's time, set and checked there, so every node agrees on it.
+    expiresAt: kind === 'session' ? sql`now() + make_interval(days => ${SESSION_DAYS})` : null,
   });
   return token;
 }
@@ -83,7 +84,7 @@ export async function agentForToken(db: Db, token: string): Promise<AuthedAgent 
     .innerJoin(schema.agents, eq(schema.agents.id, schema.agentTokens.agentId))
     .where(and(
       eq(schema.agentTokens.tokenHash, key),
-      or(isNull(schema.agentTokens.expiresAt), gt(schema.agentTokens.expiresAt, new Date())),
+      or(isNull(schema.agentTokens.expiresAt), gt(schema.agentTokens.expiresAt, sql`now()`)),
       eq(schema.agents.disabled, false),
     ));
   if (!row) {

@@ -61,7 +61,7 @@ export async function updateContact(
 ): Promise<ContactRow | null> {
   const [current] = await ctx.db.select().from(schema.contacts).where(eq(schema.contacts.id, contactId));
   if (!current) return null;
-  const set: Partial<ContactRow> = { updatedAt: new Date() };
+  const set: Partial<ContactRow> = { updatedAt: ctx.clock.now() };
   if (patch.name !== undefined) set.name = patch.name;
   if (patch.email !== undefined) set.email = patch.email?.toLowerCase() ?? null;
   if (patch.phone !== undefined) set.phone = patch.phone;

@@ -153,12 +153,12 @@ export interface ConversationPatch {
 export async function updateConversation(ctx: AppContext, id: string, patch: ConversationPatch, actor: Actor): Promise<ConversationRow> {
   const [current] = await ctx.db.select().from(schema.conversations).where(eq(schema.conversations.id, id));
   if (!current) throw notFound('Conversation');
-  const set: Partial<ConversationRow> = { updatedAt: new Date() };
+  const set: Partial<ConversationRow> = { updatedAt: ctx.clock.now() };
   const changed: string[] = [];
   if (patch.status && patch.status !== current.status) {
     set.status = patch.status;
     changed.push('status');
-    if (patch.status === 'resolved') set.resolvedAt = new Date();
+    if (patch.status === 'resolved') set.resolvedAt = ctx.clock.now();
     if (patch.status !== 'snoozed') set.snoozedUntil = null;
   }
   if (patch.status === 'snoozed') {

@@ -7,7 +7,7 @@ import { schema } from '../db/client.js';
 export async function setOptOut(ctx: AppContext, channel: ChannelKind, address: string, optedOut: boolean): Promise<void> {
   await ctx.bus.transaction(async (tx, emit) => {
     const [identity] = await tx.update(schema.contactIdentities)
-      .set({ optedOutAt: optedOut ? new Date() : null })
+      .set({ optedOutAt: optedOut ? ctx.clock.now() : null })
       .where(and(eq(schema.contactIdentities.channel, channel), eq(schema.contactIdentities.address, address)))
       .returning();
     if (!identity) return;

@@ -28,7 +28,7 @@ export async function linkVisitorByPhone(ctx: AppContext, visitor: { contactId: 
     const target = onlyThisBrowser && toE164(phone) ? await findPhoneOwner(tx, phone, own.id) : null;
     if (!target) {
       if (own.phone) return null;
-      const [updated] = await tx.update(schema.contacts).set({ phone, updatedAt: new Date() }).where(eq(schema.contacts.id, own.id)).returning();
+      const [updated] = await tx.update(schema.contacts).set({ phone, updatedAt: ctx.clock.now() }).where(eq(schema.contacts.id, own.id)).returning();
       emit('contact.updated', { contact: updated });
       return { contact: updated, moved: [] as ConversationRow[] };
     }
@@ -37,7 +37,7 @@ export async function linkVisitorByPhone(ctx: AppContext, visitor: { contactId: 
       name: target.name ?? own.name,
       email: target.email ?? own.email,
       lastSeenAt: own.lastSeenAt ?? target.lastSeenAt,
-    });
+    }, ctx.clock.now());
   });
   if (!outcome) return visitor.contactId;
   return outcome.contact.id;

@@ -30,7 +30,7 @@ export async function archivePreview(ctx: AppContext, inboxId: string): Promise<
  * resolves each unresolved one through the normal update, so lists, reports and webhooks hear of it.
  */
 export async function archiveInbox(ctx: AppContext, inboxId: string, actor: Actor): Promise<{ resolved: number }> {
-  const [row] = await ctx.db.update(schema.inboxes).set({ archivedAt: new Date() })
+  const [row] = await ctx.db.update(schema.inboxes).set({ archivedAt: ctx.clock.now() })
     .where(eq(schema.inboxes.id, inboxId)).returning({ id: schema.inboxes.id });
   if (!row) throw notFound('Inbox');
   forgetInbox(ctx, inboxId);

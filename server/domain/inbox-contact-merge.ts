@@ -26,7 +26,7 @@ export async function mergeContacts(ctx: AppContext, keepId: string, otherId: st
     const [keep] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, keepId)).for('update');
     const [other] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, otherId)).for('update');
     if (!keep || !other) throw notFound('Contact');
-    return absorbContact(tx, emit, { type: 'agent', id: actorId }, other.id, keep.id, combinedContactFields(keep, other));
+    return absorbContact(tx, emit, { type: 'agent', id: actorId }, other.id, keep.id, combinedContactFields(keep, other), ctx.clock.now());
   });
   return merged.contact;
 }

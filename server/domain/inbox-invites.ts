@@ -48,13 +48,13 @@ export async function createInvite(ctx: AppContext, input: { email: string; role
     // inviting the same address at once.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`invite:${email}`}))`);
     const [pending] = await tx.select().from(agentInvites)
-      .where(and(eq(agentInvites.email, email), isNull(agentInvites.acceptedAt), gt(agentInvites.expiresAt, new Date())));
+      .where(and(eq(agentInvites.email, email), isNull(agentInvites.acceptedAt), gt(agentInvites.expiresAt, ctx.clock.now())));
     if (pending) {
       throw conflict(`${email} already has a pending invitation (expires ${pending.expiresAt.toISOString().slice(0, 10)}). Copy its link from Pending invitations, or revoke it to invite again.`);
     }
     const [row] = await tx.insert(agentInvites).values({
       id, email, role: input.role, inboxIds: input.inboxIds, tokenHash: sha256(inviteToken(ctx, id)), invitedById: invitedBy.id,
-      expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000),
+      expiresAt: new Date(ctx.clock.now().getTime() + INVITE_DAYS * 86_400_000),
     }).returning();
     emit('agent.invited', { invite: { id, email, role: input.role }, inviterName: invitedBy.name });
     return row;
@@ -75,7 +75,7 @@ export async function revokeInvite(ctx: AppContext, id: string) {
 
 async function openInvite(ctx: AppContext, token: string): Promise<InviteRow> {
   const [row] = await ctx.db.select().from(agentInvites)
-    .where(and(eq(agentInvites.tokenHash, sha256(token)), isNull(agentInvites.acceptedAt), gt(agentInvites.expiresAt, new Date())));
+    .where(and(eq(agentInvites.tokenHash, sha256(token)), isNull(agentInvites.acceptedAt), gt(agentInvites.expiresAt, ctx.clock.now())));
   if (!row) throw notFound('Invitation');
   return row;
 }
@@ -90,11 +90,11 @@ export async function acceptInvite(ctx: AppContext, token: string, input: { name
   const passwordHash = await hashPassword(input.password);
   const agent = await ctx.db.transaction(async (tx) => {
     // Marking accepted first, conditionally, makes a double submit create one agent, not two.
-    const claimed = await tx.update(agentInvites).set({ acceptedAt: new Date() })
+    const claimed = await tx.update(agentInvites).set({ acceptedAt: ctx.clock.now() })
       .where(and(eq(agentInvites.id, invite.id), isNull(agentInvites.acceptedAt))).returning({ id: agentInvites.id });
     if (!claimed.length) throw notFound('Invitation');
     // Older links to the same address (expired ones) are done with too: the person has joined.
-    await tx.update(agentInvites).set({ acceptedAt: new Date() }).where(and(eq(agentInvites.email, invite.email), isNull(agentInvites.acceptedAt)));
+    await tx.update(agentInvites).set({ acceptedAt: ctx.clock.now() }).where(and(eq(agentInvites.email, invite.email), isNull(agentInvites.acceptedAt)));
     const [existing] = await tx.select({ id: schema.agents.id }).from(schema.agents).where(sql`lower(${schema.agents.email}) = ${invite.email}`);
     if (existing) throw conflict('An agent with that e-mail already exists');
     const [agent] = await tx.insert(schema.agents).values({ email: invite.email, name: input.name, role: invite.role, passwordHash }).returning();

@@ -47,7 +47,7 @@ export async function listNotifications(ctx: AppContext, agentId: string) {
 }
 
 export async function markNotificationsRead(ctx: AppContext, agentId: string, ids?: string[]) {
-  await ctx.db.update(mentionNotifications).set({ readAt: new Date() }).where(and(
+  await ctx.db.update(mentionNotifications).set({ readAt: ctx.clock.now() }).where(and(
     eq(mentionNotifications.agentId, agentId),
     isNull(mentionNotifications.readAt),
     ...(ids?.length ? [inArray(mentionNotifications.id, ids)] : []),

@@ -38,7 +38,7 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
   }
   const id = randomUUID();
   await ctx.bus.transaction(async (tx, emit) => {
-    const now = new Date();
+    const now = ctx.clock.now();
     const expiresAt = new Date(now.getTime() + RESET_MINUTES * 60_000);
     await tx.insert(passwordResets).values({ id, agentId: agent.id, tokenHash: sha256(resetToken(ctx, id)), createdAt: now, expiresAt });
     emit('agent.password_reset_requested', { reset: { id, agentId: agent.id, email: agent.email, expiresAt } });
@@ -52,15 +52,15 @@ export async function confirmPasswordReset(ctx: AppContext, token: string, passw
   const passwordHash = await hashPassword(password);
   const agent = await ctx.db.transaction(async (tx) => {
     // Claiming first, conditionally, makes a double submit (or a race) succeed once.
-    const [claimed] = await tx.update(passwordResets).set({ usedAt: new Date() })
-      .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date())))
+    const [claimed] = await tx.update(passwordResets).set({ usedAt: ctx.clock.now() })
+      .where(and(eq(passwordResets.tokenHash, sha256(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, ctx.clock.now())))
       .returning({ agentId: passwordResets.agentId });
     if (!claimed) throw invalidLink();
     const [row] = await tx.update(schema.agents).set({ passwordHash })
       .where(and(eq(schema.agents.id, claimed.agentId), eq(schema.agents.disabled, false)))
       .returning({ id: schema.agents.id, email: schema.agents.email });
     if (!row) throw invalidLink();
-    await tx.update(passwordResets).set({ usedAt: new Date() }).where(and(eq(passwordResets.agentId, row.id), isNull(passwordResets.usedAt)));
+    await tx.update(passwordResets).set({ usedAt: ctx.clock.now() }).where(and(eq(passwordResets.agentId, row.id), isNull(passwordResets.usedAt)));
     // Whoever knew the old password may hold a session: all of them end. API tokens are separate credentials.
     await tx.delete(schema.agentTokens).where(and(eq(schema.agentTokens.agentId, row.id), eq(schema.agentTokens.kind, 'session')));
     return row;

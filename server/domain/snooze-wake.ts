@@ -30,7 +30,7 @@ export async function wakeSnoozed(ctx: AppContext, job: WakeJob): Promise<boolea
   const until = new Date(job.until);
   if (Number.isNaN(until.getTime())) return false;
   return ctx.bus.transaction(async (tx, emit) => {
-    const now = new Date();
+    const now = ctx.clock.now();
     const [conversation] = await tx.update(schema.conversations)
       .set({ status: 'open', snoozedUntil: null, updatedAt: now })
       .where(and(eq(schema.conversations.id, job.conversationId), eq(schema.conversations.status, 'snoozed'), eq(schema.conversations.snoozedUntil, until)))

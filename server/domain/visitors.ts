@@ -42,7 +42,7 @@ export async function createVisitor(ctx: AppContext, inbox: InboxRow, visitor: {
   const visitorId = randomBytes(18).toString('base64url');
   const contact = await ctx.bus.transaction(async (tx, emit) => {
     const [contact] = await tx.insert(schema.contacts).values({
-      name: visitor.name ?? null, email: visitor.email?.toLowerCase() ?? null, lastSeenAt: new Date(),
+      name: visitor.name ?? null, email: visitor.email?.toLowerCase() ?? null, lastSeenAt: ctx.clock.now(),
     }).returning();
     await tx.insert(schema.contactIdentities).values({ contactId: contact.id, channel: 'web', address: visitorId });
     emit('contact.created', { contact });

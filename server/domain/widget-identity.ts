@@ -39,7 +39,7 @@ function splitAttributes(attrs: IdentifyInput['attributes']) {
 
 async function applyAttributes(ctx: AppContext, contact: ContactRow, input: IdentifyInput, verified: boolean) {
   const { core, custom } = splitAttributes(input.attributes);
-  const set: Partial<ContactRow> = { updatedAt: new Date() };
+  const set: Partial<ContactRow> = { updatedAt: ctx.clock.now() };
   // A verified user's profile comes from the site's own account, so it may overwrite; a claim only fills gaps.
   for (const k of ['name', 'email', 'phone'] as const) if (core[k] && (verified || !contact[k])) set[k] = core[k];
   set.attributes = { ...contact.attributes, ...custom, identifier: input.identifier, identityVerified: verified };
@@ -72,12 +72,12 @@ export async function identifyVisitor(ctx: AppContext, inbox: InboxRow, current:
     let target = known?.contact;
     if (!target) {
       if (current) [target] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, current.contactId));
-      else [target] = await tx.insert(schema.contacts).values({ lastSeenAt: new Date() }).returning();
+      else [target] = await tx.insert(schema.contacts).values({ lastSeenAt: ctx.clock.now() }).returning();
       await tx.insert(schema.contactIdentities).values({ contactId: target.id, channel: USER_CHANNEL, address, verified: true });
     } else if (current && current.contactId !== target.id) {
       // The anonymous visitor turned out to be a known user: their chat so far joins the user's history,
       // and the old browser identity follows so other open tabs land on the same contact.
-      await tx.update(schema.conversations).set({ contactId: target.id, updatedAt: new Date() })
+      await tx.update(schema.conversations).set({ contactId: target.id, updatedAt: ctx.clock.now() })
         .where(and(eq(schema.conversations.contactId, current.contactId), eq(schema.conversations.inboxId, inbox.id)));
       await tx.update(schema.contactIdentities).set({ contactId: target.id })
         .where(and(eq(schema.contactIdentities.channel, 'web'), eq(schema.contactIdentities.address, current.visitorId)));

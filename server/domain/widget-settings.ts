@@ -29,7 +29,7 @@ function localClock(now: Date, timeZone: string): { day: Day; minutes: number } 
 
 const toMinutes = (hm: string) => Number(hm.slice(0, 2)) * 60 + Number(hm.slice(3));
 
-export function withinBusinessHours(settings: WidgetSettings, now = new Date()): boolean {
+export function withinBusinessHours(settings: WidgetSettings, now: Date): boolean {
   const bh = settings.businessHours;
   if (!bh?.enabled) return true;
   const { day, minutes } = localClock(now, bh.timeZone);
@@ -41,7 +41,7 @@ export function withinBusinessHours(settings: WidgetSettings, now = new Date()):
   });
 }
 
-export function availability(settings: WidgetSettings, agentsOnline: number, now = new Date()) {
+export function availability(settings: WidgetSettings, agentsOnline: number, now: Date) {
   const inHours = withinBusinessHours(settings, now);
   return { online: inHours && (!settings.offlineWhenNoAgents || agentsOnline > 0), withinBusinessHours: inHours, agentsOnline: agentsOnline > 0 };
 }

@@ -31,7 +31,7 @@ async function latestOpenConversation(ctx: AppContext, v: Visitor): Promise<Conv
 async function patchConversation(ctx: AppContext, conversation: ConversationRow, attrs: Record<string, unknown>) {
   return ctx.bus.transaction(async (tx, emit) => {
     const [updated] = await tx.update(schema.conversations)
-      .set({ attributes: { ...conversation.attributes, ...attrs }, updatedAt: new Date() })
+      .set({ attributes: { ...conversation.attributes, ...attrs }, updatedAt: ctx.clock.now() })
       .where(eq(schema.conversations.id, conversation.id)).returning();
     emit('conversation.updated', { conversation: updated, changed: ['attributes'], actor: { type: 'contact', id: conversation.contactId } });
     return updated;
@@ -58,10 +58,10 @@ export async function recordVisitorContext(
       lastUtm: c.utm && Object.keys(c.utm).length ? c.utm : prev.lastUtm,
       visits: c.visits ?? prev.visits,
       pageViews: mergeViews((prev.pageViews as VisitorContext['pageViews']) ?? [], c.pageViews ?? []),
-      lastSeenAt: new Date().toISOString(),
+      lastSeenAt: ctx.clock.now().toISOString(),
     } : prev;
     const [row] = await tx.update(schema.contacts)
-      .set({ attributes: { ...contact.attributes, ...(input.attributes ?? {}), visitor }, lastSeenAt: new Date(), updatedAt: new Date() })
+      .set({ attributes: { ...contact.attributes, ...(input.attributes ?? {}), visitor }, lastSeenAt: ctx.clock.now(), updatedAt: ctx.clock.now() })
       .where(eq(schema.contacts.id, contact.id)).returning();
     emit('contact.updated', { contact: row });
     return row;
@@ -94,7 +94,7 @@ export async function visitorConversation(ctx: AppContext, v: Visitor, id: strin
 
 export async function recordCsat(ctx: AppContext, v: Visitor, input: { conversationId: string; rating: number; comment?: string }) {
   const conversation = await visitorConversation(ctx, v, input.conversationId);
-  const csat = { rating: input.rating, comment: input.comment ?? null, submittedAt: new Date().toISOString() };
+  const csat = { rating: input.rating, comment: input.comment ?? null, submittedAt: ctx.clock.now().toISOString() };
   await patchConversation(ctx, conversation, { csat });
   return csat;
 }

@@ -111,7 +111,7 @@ export class Lane {
       consumer: this.consumer.name, eventPosition: event.position, attempts: this.opts.attempts,
       error: lastError instanceof Error ? lastError.message : String(lastError),
     }).onConflictDoUpdate({ target: [schema.eventDeadLetters.consumer, schema.eventDeadLetters.eventPosition],
-      set: { error: sql`excluded.error`, attempts: sql`${schema.eventDeadLetters.attempts} + excluded.attempts`, createdAt: new Date() } });
+      set: { error: sql`excluded.error`, attempts: sql`${schema.eventDeadLetters.attempts} + excluded.attempts`, createdAt: sql`now()` } });
   }
 
   /** True when this lane has handled everything up to `head`. */

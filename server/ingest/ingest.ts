@@ -42,7 +42,7 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
   const threading = adapter?.threading ?? 'contact';
 
   const outcome = await withIdentityRetry(() => ctx.bus.transaction(async (tx, emit) => {
-    const { contact, identityId, createdContact, latestOpen } = await resolveContact(tx, inbox.channel, input);
+    const { contact, identityId, createdContact, latestOpen } = await resolveContact(tx, inbox.channel, input, ctx.clock.now());
     let conversation = await findConversation(tx, input, contact.id, threading, latestOpen);
     let createdConversation = false;
     if (!conversation && input.activityOnly) return null; // an auto-reply never opens a conversation
@@ -60,7 +60,7 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
       createdConversation = true;
     }
     const attachments = input.attachments?.length ? await storeAttachments(tx, input.attachments) : [];
-    const now = new Date();
+    const now = ctx.clock.now();
     const reopen = conversation.status === 'snoozed' || conversation.status === 'resolved';
     const stored = await insertMessageTouching(tx, {
       conversationId: conversation.id,
@@ -78,7 +78,7 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
       status: 'received',
       meta: { ...(input.meta ?? {}), ...(input.subject ? { subject: input.subject } : {}), ...(input.threadHint?.length ? { threadHint: input.threadHint } : {}) },
       searchVector: toSearchVector(input.subject, input.body) as any,
-      createdAt: input.sentAt && input.sentAt.getTime() < Date.now() ? input.sentAt : undefined,
+      createdAt: input.sentAt && input.sentAt.getTime() < ctx.clock.now().getTime() ? input.sentAt : undefined,
     }, conversation.id, input.activityOnly ? null : {
       lastMessageAt: now,
       updatedAt: now,
@@ -159,7 +159,7 @@ async function findExisting(ctx: AppContext, input: InboundMessage): Promise<Ing
   return row ? { contactId: row.contactId, conversationId: row.conversationId, messageId: row.id, created: false } : null;
 }
 
-async function resolveContact(tx: Tx, channel: string, input: InboundMessage) {
+async function resolveContact(tx: Tx, channel: string, input: InboundMessage, at: Date) {
   const address = input.sender.address;
   // One round trip for the hot path: the identity, its contact and the contact's latest unresolved
   // conversation in this inbox (the 'contact' threading rule's answer).
@@ -172,7 +172,7 @@ async function resolveContact(tx: Tx, channel: string, input: InboundMessage) {
     .leftJoin(schema.conversations, eq(schema.conversations.id, latestOpenId))
     .where(and(eq(schema.contactIdentities.channel, channel), eq(schema.contactIdentities.address, address)));
   if (identity) {
-    const contact = await fillMissingContactFields(tx, identity.contact, input);
+    const contact = await fillMissingContactFields(tx, identity.contact, input, at);
     return { contact, identityId: identity.identityId, createdContact: false, latestOpen: identity.latestOpen };
   }
   const [contact] = await tx.insert(schema.contacts).values({
@@ -190,13 +190,13 @@ async function resolveContact(tx: Tx, channel: string, input: InboundMessage) {
 }
 
 /** A contact learns its name/e-mail/phone from the first channel that tells; later channels never overwrite. */
-async function fillMissingContactFields(tx: Tx, contact: ContactRow, input: InboundMessage): Promise<ContactRow> {
+async function fillMissingContactFields(tx: Tx, contact: ContactRow, input: InboundMessage, at: Date): Promise<ContactRow> {
   const patch: Partial<ContactRow> = {};
   if (!contact.name && input.sender.name) patch.name = input.sender.name;
   if (!contact.email && input.sender.email) patch.email = input.sender.email;
   if (!contact.phone && input.sender.phone) patch.phone = input.sender.phone;
   if (!Object.keys(patch).length) return contact;
-  const [updated] = await tx.update(schema.contacts).set({ ...patch, updatedAt: new Date() }).where(eq(schema.contacts.id, contact.id)).returning();
+  const [updated] = await tx.update(schema.contacts).set({ ...patch, updatedAt: at }).where(eq(schema.contacts.id, contact.id)).returning();
   return updated;
 }
 

@@ -68,7 +68,7 @@ export async function createOutgoingMessage(ctx: AppContext, raw: OutgoingInput)
       searchVector: toSearchVector(input.body) as any,
     }).returning();
     if (deliver) await ctx.jobs.enqueue(DELIVERY_QUEUE, { messageId: message.id, attempt: 1 }, { tx });
-    const now = new Date();
+    const now = ctx.clock.now();
     const changed: string[] = [];
     const set: Record<string, unknown> = { updatedAt: now };
     if (!input.activity) { set.lastMessageAt = now; changed.push('lastMessageAt'); }
@@ -96,7 +96,7 @@ export async function updateDeliveryStatus(
   const lower = Object.entries(RANK).filter(([, r]) => r < RANK[status]).map(([s]) => s);
   await ctx.bus.transaction(async (tx, emit) => {
     const [message] = await tx.update(schema.messages)
-      .set({ status, error: status === 'failed' ? (error ?? 'delivery failed') : null, updatedAt: new Date() })
+      .set({ status, error: status === 'failed' ? (error ?? 'delivery failed') : null, updatedAt: ctx.clock.now() })
       .where(and(
         eq(schema.messages.inboxId, inboxId), eq(schema.messages.externalId, externalId),
         sql`${schema.messages.status} in (${sql.join(lower.map((s) => sql`${s}`), sql`, `)})`,
@@ -109,7 +109,7 @@ export async function updateDeliveryStatus(
 /** Puts a failed message back in the queue (an agent pressed "retry"). */
 export async function retryMessage(ctx: AppContext, messageId: string): Promise<MessageRow> {
   const message = await ctx.bus.transaction(async (tx, emit) => {
-    const [row] = await tx.update(schema.messages).set({ status: 'queued', error: null, updatedAt: new Date() })
+    const [row] = await tx.update(schema.messages).set({ status: 'queued', error: null, updatedAt: ctx.clock.now() })
       .where(and(eq(schema.messages.id, messageId), eq(schema.messages.status, 'failed'))).returning();
     if (!row) throw unprocessable('not_failed', 'Only a failed message can be retried');
     await ctx.jobs.enqueue(DELIVERY_QUEUE, { messageId: row.id, attempt: 1 }, { tx });

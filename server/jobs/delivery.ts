@@ -68,7 +68,7 @@ async function deliverOnce(ctx: AppContext, job: DeliveryJob): Promise<void> {
 }
 
 async function recordResult(ctx: AppContext, job: DeliveryJob, result: Delivery, channel: string): Promise<void> {
-  const now = new Date();
+  const now = ctx.clock.now();
   let set: Partial<typeof schema.messages.$inferInsert>;
   if (result.kind === 'ok') {
     ctx.metrics.deliveryAttempted(channel, 'sent');

@@ -77,3 +77,20 @@ describe('errors', () => {
     expect(relativeImports(path.join(root, 'server/app.ts'))).toContain('server/http/errors.js');
   });
 });
+
+describe('time', () => {
+  it('services take "now" from ctx.clock; only the clock itself, the CLI, the build and metrics read the wall clock', () => {
+    const exempt = ['server/clock.ts', 'server/cli/', 'server/build/', 'server/observability/'];
+    const offences: string[] = [];
+    for (const file of sources(path.join(root, 'server'))) {
+      const own = rel(file).split(path.sep).join('/');
+      if (exempt.some((e) => own === e || own.startsWith(e))) continue;
+      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        if (/new Date\(\s*\)/.test(line)) offences.push(`${own}:${i + 1}`);
+      });
+    }
+    expect(offences).toEqual([]);
+    // The pattern matches what it is meant to, so an empty list above means something.
+    expect(/new Date\(\s*\)/.test(readFileSync(path.join(root, 'server/clock.ts'), 'utf8'))).toBe(true);
+  });
+});

@@ -39,10 +39,11 @@ describe('widget settings', () => {
   });
 
   it('goes offline without agents only when asked to', () => {
+    const MONDAY_NOON = new Date('2026-11-23T05:00:00Z'); // no hours are set, so any time answers the same
     const s = readWidgetSettings({ widget: {} });
-    expect(availability(s, 0).online).toBe(true);
-    expect(availability({ ...s, offlineWhenNoAgents: true }, 0).online).toBe(false);
-    expect(availability({ ...s, offlineWhenNoAgents: true }, 2).online).toBe(true);
+    expect(availability(s, 0, MONDAY_NOON).online).toBe(true);
+    expect(availability({ ...s, offlineWhenNoAgents: true }, 0, MONDAY_NOON).online).toBe(false);
+    expect(availability({ ...s, offlineWhenNoAgents: true }, 2, MONDAY_NOON).online).toBe(true);
   });
 
   it('drops only the invalid fields of stored settings', () => {

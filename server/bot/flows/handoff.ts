@@ -36,7 +36,7 @@ export function wantsHuman(context: SwitchboardContext): boolean {
  * (once), so the team can follow up; the conversation is handed over either way.
  */
 export async function handOff(context: SwitchboardContext, reason: HandoffReason, opts: { emailJustGiven?: string } = {}): Promise<void> {
-  const inside = insideBusinessHours(context.settings, context.inbox.config);
+  const inside = insideBusinessHours(context.settings, context.inbox.config, context.app.clock.now());
   if (!inside && !context.botState.offlineEmailAsked && !opts.emailJustGiven) {
     const contact = await context.contact();
     if (!contact.email) {

@@ -50,7 +50,7 @@ export async function updateArticle(ctx: AppContext, id: string, patch: Partial<
     ...(patch.locale ? { locale: patch.locale.toLowerCase() } : {}),
     ...(patch.questions ? { questions: tidy(patch.questions) } : {}),
     ...(patch.tags ? { tags: tidy(patch.tags.map((t) => t.toLowerCase())) } : {}),
-    updatedAt: new Date(),
+    updatedAt: ctx.clock.now(),
   }).where(eq(schema.kbArticles.id, id)).returning();
   return row;
 }

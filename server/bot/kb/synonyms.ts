@@ -38,7 +38,7 @@ export async function createSynonym(ctx: AppContext, terms: string[]): Promise<S
 
 export async function updateSynonym(ctx: AppContext, id: string, terms: string[]): Promise<SynonymRow> {
   const [row] = isUuid(id)
-    ? await ctx.db.update(schema.kbSynonyms).set({ terms, updatedAt: new Date() }).where(eq(schema.kbSynonyms.id, id)).returning()
+    ? await ctx.db.update(schema.kbSynonyms).set({ terms, updatedAt: ctx.clock.now() }).where(eq(schema.kbSynonyms.id, id)).returning()
     : [];
   if (!row) throw notFound('Synonym group');
   return row;

@@ -24,7 +24,7 @@ export class SwitchboardConnector {
 
   async updateSession(session: Record<string, any>, bodyOrEvent: SwitchboardRequestBody | { rawEvent: unknown }): Promise<void> {
     const raw = this.rawOf(bodyOrEvent);
-    session.user = { id: raw.contactId, _updatedAt: new Date().toISOString() };
+    session.user = { id: raw.contactId, _updatedAt: this.app.clock.now().toISOString() };
     session.conversationId = raw.conversationId;
   }
 

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { Clock } from '../../clock.js';
 import { schema, type Db } from '../../db/client.js';
 
 type Session = Record<string, any>;
@@ -8,7 +9,7 @@ type Session = Record<string, any>;
  * jsonb row, so it survives restarts and every node reads the same state.
  */
 export class PostgresSessionStore {
-  constructor(private db: Db) {}
+  constructor(private db: Db, private clock: Clock) {}
 
   async init(): Promise<this> {
     return this;
@@ -27,7 +28,7 @@ export class PostgresSessionStore {
   async write(key: string, session: Session): Promise<void> {
     // The session carries non-writable properties bottender defines; a JSON round trip keeps plain data only.
     const data = JSON.parse(JSON.stringify(session)) as Record<string, unknown>;
-    const updatedAt = new Date();
+    const updatedAt = this.clock.now();
     await this.db.insert(schema.botSessions).values({ key, data, updatedAt })
       .onConflictDoUpdate({ target: schema.botSessions.key, set: { data, updatedAt } });
   }

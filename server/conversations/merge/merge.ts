@@ -55,7 +55,7 @@ async function activity(tx: Tx, conversation: ConversationRow, body: string, met
 }
 
 /** Moves the absorbed contact's records onto the kept one, remembering exactly what moved. */
-async function mergeContactsFor(tx: Tx, emit: Emit, actor: Actor, keptId: string, absorbedId: string) {
+async function mergeContactsFor(tx: Tx, emit: Emit, actor: Actor, keptId: string, absorbedId: string, at: Date) {
   const [kept] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, keptId)).for('update');
   const [absorbed] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, absorbedId)).for('update');
   if (!kept || !absorbed) throw notFound('Contact');
@@ -65,7 +65,7 @@ async function mergeContactsFor(tx: Tx, emit: Emit, actor: Actor, keptId: string
   await tx.update(schema.csatResponses).set({ contactId: keptId }).where(eq(schema.csatResponses.contactId, absorbedId));
   const fields = combinedContactFields(kept, absorbed);
   const keys = Object.keys(fields) as (keyof ContactRow)[];
-  const result: Absorbed = await absorbContact(tx, emit, actor, absorbedId, keptId, fields);
+  const result: Absorbed = await absorbContact(tx, emit, actor, absorbedId, keptId, fields, at);
   return {
     result,
     snapshot: {
@@ -79,13 +79,13 @@ export interface MergeOutcome { mergeId: string; primary: ConversationRow; secon
 
 export async function mergeConversations(ctx: AppContext, primaryId: string, secondaryId: string, actor: Actor): Promise<MergeOutcome> {
   if (primaryId === secondaryId) throw badRequest('A conversation cannot be merged into itself', { conversationId: 'choose another conversation' });
-  const now = new Date();
+  const now = ctx.clock.now();
   const done = await ctx.bus.transaction(async (tx, emit) => {
     const { primary, secondary } = await lockPair(tx, primaryId, secondaryId);
     if (primary.mergedIntoId) throw conflict('This conversation was merged into another one; merge into that one instead');
     if (secondary.mergedIntoId) throw conflict('That conversation is already merged into another one');
 
-    const contact = primary.contactId !== secondary.contactId ? await mergeContactsFor(tx, emit, actor, primary.contactId, secondary.contactId) : null;
+    const contact = primary.contactId !== secondary.contactId ? await mergeContactsFor(tx, emit, actor, primary.contactId, secondary.contactId, now) : null;
 
     // Messages keep a note of where they came from (the first origin wins), so undo can move them back.
     await tx.update(schema.messages)

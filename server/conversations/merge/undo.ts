@@ -17,13 +17,13 @@ const mergedClosure = (secondaryId: string) => sql`(
     select m.secondary_id from conversation_merges m join closure on m.primary_id = closure.id where m.undone_at is null
   ) select id from closure)`;
 
-async function restoreContact(tx: Tx, snap: NonNullable<MergeSnapshot['contact']>, keptId: string): Promise<ContactRow[]> {
+async function restoreContact(tx: Tx, snap: NonNullable<MergeSnapshot['contact']>, keptId: string, at: Date): Promise<ContactRow[]> {
   const absorbed = reviveDates<ContactRow>(snap.absorbed) as ContactRow;
   const [again] = await tx.insert(schema.contacts).values(absorbed).onConflictDoNothing().returning();
   if (!again) throw conflict('The merged contact exists again; undo is no longer possible');
   if (snap.identityIds.length) await tx.update(schema.contactIdentities).set({ contactId: absorbed.id }).where(inArray(schema.contactIdentities.id, snap.identityIds));
   if (snap.conversationIds.length) {
-    await tx.update(schema.conversations).set({ contactId: absorbed.id, updatedAt: new Date() }).where(inArray(schema.conversations.id, snap.conversationIds));
+    await tx.update(schema.conversations).set({ contactId: absorbed.id, updatedAt: at }).where(inArray(schema.conversations.id, snap.conversationIds));
   }
   if (snap.conversationIds.length) {
     await tx.update(schema.csatResponses).set({ contactId: absorbed.id }).where(inArray(schema.csatResponses.conversationId, snap.conversationIds));
@@ -31,7 +31,7 @@ async function restoreContact(tx: Tx, snap: NonNullable<MergeSnapshot['contact']
   const [kept] = await tx.select().from(schema.contacts).where(eq(schema.contacts.id, keptId)).for('update');
   const back = reviveDates(restoredFields(kept, reviveDates(snap.keptBefore), snap.keptSet));
   const [keptAfter] = Object.keys(back).length
-    ? await tx.update(schema.contacts).set({ ...back, updatedAt: new Date() }).where(eq(schema.contacts.id, keptId)).returning()
+    ? await tx.update(schema.contacts).set({ ...back, updatedAt: at }).where(eq(schema.contacts.id, keptId)).returning()
     : [kept];
   return [keptAfter, again];
 }
@@ -42,7 +42,7 @@ export async function undoMerge(ctx: AppContext, primaryId: string, mergeId: str
       .where(and(eq(schema.conversationMerges.id, mergeId), eq(schema.conversationMerges.primaryId, primaryId))).for('update');
     if (!merge) throw notFound('Merge');
     if (merge.undoneAt) throw conflict('This merge was already undone');
-    if (merge.undoUntil.getTime() < Date.now()) throw conflict('The time to undo this merge has passed');
+    if (merge.undoUntil.getTime() < ctx.clock.now().getTime()) throw conflict('The time to undo this merge has passed');
     const snap = merge.snapshot as unknown as MergeSnapshot;
     const rows = await tx.select().from(schema.conversations)
       .where(inArray(schema.conversations.id, [merge.primaryId, merge.secondaryId])).orderBy(schema.conversations.id).for('update');
@@ -60,11 +60,11 @@ export async function undoMerge(ctx: AppContext, primaryId: string, mergeId: str
     if (snap.csatIds.length) await tx.update(schema.csatResponses).set({ conversationId: secondary.id }).where(inArray(schema.csatResponses.id, snap.csatIds));
     if (snap.slaMoved) await tx.update(schema.conversationSlas).set({ conversationId: secondary.id }).where(eq(schema.conversationSlas.conversationId, primary.id));
 
-    const now = new Date();
+    const now = ctx.clock.now();
     const primaryBack = reviveDates(restoredFields(primary, reviveDates(snap.primaryBefore), snap.primarySet));
     const secondaryBack = reviveDates<ConversationRow>({ ...restoredFields(secondary, reviveDates(snap.secondaryBefore), snap.secondarySet), mergedIntoId: null });
     const [primaryAfter] = await tx.update(schema.conversations).set({ ...primaryBack, updatedAt: now }).where(eq(schema.conversations.id, primary.id)).returning();
-    const contacts = snap.contact ? await restoreContact(tx, snap.contact, primary.contactId) : [];
+    const contacts = snap.contact ? await restoreContact(tx, snap.contact, primary.contactId, now) : [];
     const [secondaryAfter] = await tx.update(schema.conversations).set({ ...secondaryBack, updatedAt: now }).where(eq(schema.conversations.id, secondary.id)).returning();
     await tx.update(schema.conversationMerges).set({ undoneAt: now }).where(eq(schema.conversationMerges.id, merge.id));
     if (contacts[1]) emit('contact.created', { contact: contacts[1] });

@@ -27,7 +27,7 @@ export async function requestTranscript(ctx: AppContext, req: TranscriptRequest)
   const to = req.to.trim().toLowerCase();
   await ctx.bus.transaction(async (tx, emit) => {
     if (req.saveContactEmail) {
-      const [contact] = await tx.update(schema.contacts).set({ email: to, updatedAt: new Date() })
+      const [contact] = await tx.update(schema.contacts).set({ email: to, updatedAt: ctx.clock.now() })
         .where(eq(schema.contacts.id, req.conversation.contactId)).returning();
       emit('contact.updated', { contact });
     }

@@ -56,10 +56,10 @@ export async function runExport(ctx: AppContext, exportId: string): Promise<void
       if (pendingBytes >= CHUNK_BYTES) await flush();
     }
     await flush();
-    await ctx.db.update(t).set({ status: 'done', processed: progress.conversations, total: progress.conversations, bytes, finishedAt: new Date() }).where(eq(t.id, exportId));
+    await ctx.db.update(t).set({ status: 'done', processed: progress.conversations, total: progress.conversations, bytes, finishedAt: ctx.clock.now() }).where(eq(t.id, exportId));
   } catch (err) {
     ctx.log.error({ err, exportId }, 'conversation export failed');
-    await ctx.db.update(t).set({ status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : 'export failed', finishedAt: new Date() }).where(eq(t.id, exportId));
+    await ctx.db.update(t).set({ status: 'failed', error: err instanceof Error ? err.message.slice(0, 500) : 'export failed', finishedAt: ctx.clock.now() }).where(eq(t.id, exportId));
   }
 }
 

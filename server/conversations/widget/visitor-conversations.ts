@@ -61,7 +61,7 @@ export async function startVisitorConversation(ctx: AppContext, v: Visitor, inpu
       status: inbox.botEnabled ? 'pending' : 'open',
       subject: topic?.label ?? null,
       attributes: topic ? { topic: { id: topic.id, label: topic.label } } : {},
-      contactLastReadAt: new Date(),
+      contactLastReadAt: ctx.clock.now(),
     }).returning();
     emit('conversation.created', { conversation });
     return conversation;
@@ -70,7 +70,7 @@ export async function startVisitorConversation(ctx: AppContext, v: Visitor, inpu
 
 /** The visitor has seen everything in this conversation so far (its unread count drops to zero). */
 export async function markVisitorRead(ctx: AppContext, v: Visitor, id: string): Promise<void> {
-  const updated = await ctx.db.update(schema.conversations).set({ contactLastReadAt: new Date() })
+  const updated = await ctx.db.update(schema.conversations).set({ contactLastReadAt: ctx.clock.now() })
     .where(and(eq(schema.conversations.id, id), eq(schema.conversations.contactId, v.contactId), eq(schema.conversations.inboxId, v.inboxId)))
     .returning({ id: schema.conversations.id });
   if (!updated.length) throw notFound('Conversation');

@@ -15,7 +15,7 @@ export function passwordResetMailListener(ctx: AppContext): void {
   ctx.bus.consumer(PASSWORD_RESETS_CONSUMER).on('agent.password_reset_requested', ({ reset }, event) => {
     if (!transport) return; // requests are only logged without SMTP_URL (server/domain/password-reset.ts)
     // A link already expired when its turn comes (a long outage) is not worth a mail: it could not be used.
-    if (new Date(reset.expiresAt).getTime() <= Date.now()) return;
+    if (new Date(reset.expiresAt).getTime() <= ctx.clock.now().getTime()) return;
     return onceFor(ctx.db, PASSWORD_RESETS_CONSUMER, event, async () => {
       try {
         await transport.sendMail({

@@ -29,7 +29,7 @@ export function botMetricsRoutes(ctx: AppContext): Router {
     const q = parseQuery(metricsQuery, req);
     const visible = await visibleInboxIds(ctx.db, req.agent!);
     if (q.inboxId && !visible.includes(q.inboxId)) throw notFound('Inbox');
-    const until = q.until ?? new Date();
+    const until = q.until ?? ctx.clock.now();
     const since = q.since ?? new Date(until.getTime() - 30 * DAY);
     if (since >= until) throw badRequest('since must be before until', { since: 'before until' });
     res.json(await botMetrics(ctx, { inboxIds: q.inboxId ? [q.inboxId] : visible, since, until }));

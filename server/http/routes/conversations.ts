@@ -96,7 +96,7 @@ export function conversationRoutes(ctx: AppContext): Router {
       const recent = tx.select({ id: schema.messages.id }).from(schema.messages)
         .where(and(eq(schema.messages.conversationId, conversation.id), eq(schema.messages.direction, 'incoming'), eq(schema.messages.status, 'received')))
         .orderBy(desc(schema.messages.createdAt)).limit(50);
-      const read = await tx.update(schema.messages).set({ status: 'read', updatedAt: new Date() })
+      const read = await tx.update(schema.messages).set({ status: 'read', updatedAt: ctx.clock.now() })
         .where(inArray(schema.messages.id, recent)).returning();
       for (const message of read) emit('message.updated', { message });
     });

@@ -23,7 +23,7 @@ export function reportRoutes(ctx: AppContext): Router {
   const agent = requireAgent(ctx);
   r.get('/reports', agent, async (req, res) => {
     const q = parseQuery(reportQuery, req);
-    const to = q.to ? new Date(q.to) : new Date();
+    const to = q.to ? new Date(q.to) : ctx.clock.now();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * DAY);
     if (from >= to) throw badRequest('from must be before to', { from: 'must be before to' });
     if (to.getTime() - from.getTime() > 800 * DAY) throw badRequest('Range longer than 800 days', { from: 'range too long' });

@@ -90,7 +90,7 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
         or(eq(schema.agents.role, 'admin'), inArray(schema.agents.id, members))))).length;
     }
     res.setHeader('Cache-Control', 'no-store');
-    res.json(availability(readWidgetSettings(inbox.config), count));
+    res.json(availability(readWidgetSettings(inbox.config), count, ctx.clock.now()));
   });
 
   r.post('/identify', async (req, res) => {
@@ -125,7 +125,7 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
       if (!contact) throw notFound('Contact');
       // A verified user's profile belongs to the site's account system; the widget may only fill gaps there.
       const locked = contact.attributes.identityVerified === true;
-      const set: Record<string, unknown> = { updatedAt: new Date() };
+      const set: Record<string, unknown> = { updatedAt: ctx.clock.now() };
       if (body.name && (!locked || !contact.name)) set.name = body.name;
       if (body.email && (!locked || !contact.email)) set.email = body.email.toLowerCase();
       if (body.phone && (!locked || !contact.phone)) set.phone = body.phone;

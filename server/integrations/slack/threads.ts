@@ -26,7 +26,7 @@ const EVENT_MEMORY_MS = 24 * 3_600_000;
 export async function claimEvent(ctx: AppContext, eventId: string): Promise<boolean> {
   const [row] = await ctx.db.insert(schema.slackEvents).values({ eventId }).onConflictDoNothing().returning();
   if (row && Math.random() < 0.01) {
-    await ctx.db.delete(schema.slackEvents).where(lt(schema.slackEvents.receivedAt, new Date(Date.now() - EVENT_MEMORY_MS)));
+    await ctx.db.delete(schema.slackEvents).where(lt(schema.slackEvents.receivedAt, new Date(ctx.clock.now().getTime() - EVENT_MEMORY_MS)));
   }
   return Boolean(row);
 }
