@@ -44,6 +44,7 @@ import { StartupClock } from './observability/startup.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { Presence } from './realtime/presence.js';
 import { createRealtime } from './realtime/io.js';
+import { AppMemory } from './app-memory.js';
 import { systemClock } from './clock.js';
 
 export interface App {
@@ -82,6 +83,7 @@ export async function createApp(config: Config, opts: { log?: Logger; clock?: St
     adapters: channelAdapters(),
     metrics: new Metrics(),
     clock: systemClock,
+    memory: new AppMemory(),
   };
   const adminSetup = await ensureAdmin(ctx);
   await ensureDefaultInbox(ctx);

@@ -1,4 +1,5 @@
 import type { ChannelAdapter, ChannelKind } from '../channels/types.js';
+import type { AppMemory } from './app-memory.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
@@ -26,4 +27,6 @@ export interface AppContext {
   metrics: Metrics;
   /** What "now" is for the services (tests swap in a ManualClock). */
   clock: Clock;
+  /** This app's caches and per-app parts (`server/app-memory.ts`): nothing of it is module-level. */
+  memory: AppMemory;
 }

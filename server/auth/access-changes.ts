@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { slot } from '../app-memory.js';
 import type { AppContext } from '../context.js';
 import { forgetAgentSessions } from '../domain/agents.js';
 
@@ -8,17 +9,13 @@ import { forgetAgentSessions } from '../domain/agents.js';
  * directly; the others through the cluster (NOTIFY on PostgreSQL, like settings changes), so it needs no
  * Redis and works the same on one PGlite node and on several PostgreSQL nodes.
  */
-const emitters = new WeakMap<AppContext, EventEmitter>();
+const CHANGES = slot('access changes', () => new EventEmitter());
 
-function emitter(ctx: AppContext): EventEmitter {
-  let e = emitters.get(ctx);
-  if (!e) emitters.set(ctx, (e = new EventEmitter()));
-  return e;
-}
+const emitter = (ctx: AppContext): EventEmitter => ctx.memory.get(CHANGES);
 
 /** Handles a change announced here or by another node: forget cached sessions, re-check sockets. */
 export function deliverAccessChange(ctx: AppContext, agentId: string): void {
-  forgetAgentSessions(agentId);
+  forgetAgentSessions(ctx, agentId);
   emitter(ctx).emit('changed', agentId);
 }
 

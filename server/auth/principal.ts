@@ -35,7 +35,7 @@ export async function resolvePrincipal(ctx: AppContext, credential: Credential |
     const visitor = await resolveVisitor(ctx, token);
     return visitor ? { kind: 'visitor', visitor, carrier } : ANONYMOUS;
   }
-  const agent = await agentForToken(ctx.db, token);
+  const agent = await agentForToken(ctx, token);
   if (!agent) return ANONYMOUS;
   const scopes = await scopesForToken(ctx, token);
   return scopes ? { kind: 'token', agent, scopes, carrier } : { kind: 'session', agent, carrier };

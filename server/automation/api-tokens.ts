@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, type SQL } from 'drizzle-orm';
+import { ExpiringMap, slot } from '../app-memory.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { issueToken, type AuthedAgent } from '../domain/agents.js';
@@ -13,7 +14,7 @@ export type ApiScope = (typeof API_SCOPES)[number];
 const sha256 = (v: string) => createHash('sha256').update(v).digest('hex');
 
 // Scopes are checked on every request carrying an API token; a short cache keeps that off the database.
-const cache = new Map<string, { scopes: ApiScope[] | null; until: number }>();
+const SCOPES = slot('api token scopes', () => new ExpiringMap<ApiScope[] | null>(10_000));
 
 /**
  * Personal tokens act as their agent within the chosen scopes; bot tokens act as a dedicated bot account (an
@@ -52,7 +53,7 @@ export async function deleteApiToken(ctx: AppContext, viewer: AuthedAgent, id: s
   if (!row) throw notFound('Token');
   await ctx.db.delete(schema.agentTokens).where(eq(schema.agentTokens.id, row.agentTokenId));
   // The session cache may still know the token for a few seconds: no scopes means no route lets it through.
-  cache.set(row.tokenHash, { scopes: [], until: Date.now() + 60_000 });
+  ctx.memory.get(SCOPES).set(row.tokenHash, [], 60_000);
   // A bot account exists only for its token.
   if (row.kind === 'bot') await ctx.db.update(schema.agents).set({ disabled: true }).where(eq(schema.agents.id, row.agentId));
   return row;
@@ -61,13 +62,13 @@ export async function deleteApiToken(ctx: AppContext, viewer: AuthedAgent, id: s
 /** The scopes of a bearer token, or null when it is not an API token (a session: no scope limits). */
 export async function scopesForToken(ctx: AppContext, token: string): Promise<ApiScope[] | null> {
   const key = sha256(token);
+  const cache = ctx.memory.get(SCOPES);
   const hit = cache.get(key);
-  if (hit && hit.until > Date.now()) return hit.scopes;
+  if (hit !== undefined) return hit;
   const [row] = await ctx.db.select({ id: schema.apiTokens.id, scopes: schema.apiTokens.scopes }).from(schema.apiTokens).where(eq(schema.apiTokens.tokenHash, key));
   if (row) await ctx.db.update(schema.apiTokens).set({ lastUsedAt: ctx.clock.now() }).where(eq(schema.apiTokens.id, row.id));
   const scopes = (row?.scopes as ApiScope[] | undefined) ?? null;
-  if (cache.size > 10_000) cache.clear();
-  cache.set(key, { scopes, until: Date.now() + 10_000 });
+  cache.set(key, scopes);
   return scopes;
 }
 

@@ -1,3 +1,4 @@
+import { slot } from '../app-memory.js';
 import type { AppContext } from '../context.js';
 
 export type { SlaTarget } from '../events/catalogue.js';
@@ -7,7 +8,7 @@ export interface OnlineAgents { onlineAgentIds(): Promise<Set<string>> }
 /**
  * Per-app state of the ops services: who is online and retry pacing (their events,
  * conversation.resolved, sla.breached and csat.received, go through the event log like every other). One per
- * AppContext (tests run several apps in one process), reached through opsFor(ctx).
+ * app (tests run several apps in one process), kept in `ctx.memory` and reached through opsFor(ctx).
  */
 export class Ops {
   presence: OnlineAgents = { onlineAgentIds: async () => new Set() };
@@ -17,13 +18,6 @@ export class Ops {
   webhookDisableAfter = 15;
 }
 
-const registry = new WeakMap<AppContext, Ops>();
+const OPS = slot('ops', () => new Ops());
 
-export function opsFor(ctx: AppContext): Ops {
-  let ops = registry.get(ctx);
-  if (!ops) {
-    ops = new Ops();
-    registry.set(ctx, ops);
-  }
-  return ops;
-}
+export const opsFor = (ctx: AppContext): Ops => ctx.memory.get(OPS);

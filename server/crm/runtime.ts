@@ -1,8 +1,11 @@
+import { slot } from '../app-memory.js';
 import type { AppContext } from '../context.js';
 import type { TaskRow } from './tasks.js';
 
-// The reminder sender needs the realtime server, which only the listener receives; routes find it here.
-const senders = new WeakMap<AppContext, (task: TaskRow) => Promise<void>>();
+type ReminderSender = (task: TaskRow) => Promise<void>;
 
-export const setReminderSender = (ctx: AppContext, fn: (task: TaskRow) => Promise<void>) => { senders.set(ctx, fn); };
-export const reminderSenderFor = (ctx: AppContext) => senders.get(ctx) ?? (async () => {});
+// The reminder sender needs the realtime server, which only the listener receives; routes find it here.
+const SENDER = slot<{ send?: ReminderSender }>('task reminder sender', () => ({}));
+
+export const setReminderSender = (ctx: AppContext, fn: ReminderSender) => { ctx.memory.get(SENDER).send = fn; };
+export const reminderSenderFor = (ctx: AppContext): ReminderSender => ctx.memory.get(SENDER).send ?? (async () => {});

@@ -25,7 +25,7 @@ async function saved(ctx: AppContext, agentId: string, set: Partial<typeof schem
     : await ctx.db.select().from(schema.agents).where(eq(schema.agents.id, agentId));
   if (!row) throw notFound('Agent');
   // Sessions cache the agent for a few seconds; the next request must see the change.
-  forgetAgentSessions(agentId);
+  forgetAgentSessions(ctx, agentId);
   return toAuthedAgent(row);
 }
 
@@ -58,5 +58,5 @@ export async function changePassword(ctx: AppContext, agentId: string, currentTo
   const ok = row.passwordHash ? await verify(row.passwordHash, input.currentPassword).catch(() => false) : false;
   if (!ok) throw badRequest('The current password is wrong', { currentPassword: 'wrong' });
   await ctx.db.update(schema.agents).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(schema.agents.id, agentId));
-  await revokeOtherSessions(ctx.db, agentId, currentToken);
+  await revokeOtherSessions(ctx, agentId, currentToken);
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
+import { ExpiringMap, slot } from '../app-memory.js';
 import { schema, type Db } from '../db/client.js';
 
 export type AgentRow = typeof schema.agents.$inferSelect;
@@ -51,34 +52,35 @@ export async function issueToken(db: Db, agentId: string, kind: 'session' | 'api
 }
 
 /** Ends every session of an agent except the one given (after a password change, other devices sign in again). */
-export async function revokeOtherSessions(db: Db, agentId: string, keepToken: string | null): Promise<void> {
-  await db.delete(schema.agentTokens).where(and(
+export async function revokeOtherSessions(ctx: AppContext, agentId: string, keepToken: string | null): Promise<void> {
+  await ctx.db.delete(schema.agentTokens).where(and(
     eq(schema.agentTokens.agentId, agentId),
     eq(schema.agentTokens.kind, 'session'),
     ...(keepToken ? [sql`${schema.agentTokens.tokenHash} <> ${sha256(keepToken)}`] : []),
   ));
-  forgetAgentSessions(agentId);
+  forgetAgentSessions(ctx, agentId);
 }
 
-export async function revokeToken(db: Db, token: string): Promise<void> {
-  await db.delete(schema.agentTokens).where(eq(schema.agentTokens.tokenHash, sha256(token)));
-  tokenCache.delete(sha256(token));
+export async function revokeToken(ctx: AppContext, token: string): Promise<void> {
+  await ctx.db.delete(schema.agentTokens).where(eq(schema.agentTokens.tokenHash, sha256(token)));
+  ctx.memory.get(SESSIONS).delete(sha256(token));
 }
 
-// Every request and socket resolves its token; a short cache keeps that off the database on the hot path.
-const tokenCache = new Map<string, { agent: AuthedAgent; until: number }>();
-const CACHE_MS = 10_000;
+// Every request and socket resolves its token; a short cache keeps that off the database on the hot path. A
+// change of access empties it on every node (server/auth/access-changes.ts); the lifetime bounds a lost notice.
+const SESSIONS = slot('agent sessions', () => new ExpiringMap<AuthedAgent>(10_000));
 
 /** Drops every cached session of an agent, so the next request or socket event reads the database. */
-export function forgetAgentSessions(agentId: string): void {
-  for (const [key, entry] of tokenCache) if (entry.agent.id === agentId) tokenCache.delete(key);
+export function forgetAgentSessions(ctx: AppContext, agentId: string): void {
+  ctx.memory.get(SESSIONS).deleteWhere((agent) => agent.id === agentId);
 }
 
-export async function agentForToken(db: Db, token: string): Promise<AuthedAgent | null> {
+export async function agentForToken(ctx: AppContext, token: string): Promise<AuthedAgent | null> {
   const key = sha256(token);
-  const cached = tokenCache.get(key);
-  if (cached && cached.until > Date.now()) return cached.agent;
-  const [row] = await db
+  const sessions = ctx.memory.get(SESSIONS);
+  const cached = sessions.get(key);
+  if (cached) return cached;
+  const [row] = await ctx.db
     .select({ agent: schema.agents })
     .from(schema.agentTokens)
     .innerJoin(schema.agents, eq(schema.agents.id, schema.agentTokens.agentId))
@@ -87,13 +89,9 @@ export async function agentForToken(db: Db, token: string): Promise<AuthedAgent 
       or(isNull(schema.agentTokens.expiresAt), gt(schema.agentTokens.expiresAt, sql`now()`)),
       eq(schema.agents.disabled, false),
     ));
-  if (!row) {
-    tokenCache.delete(key);
-    return null;
-  }
+  if (!row) return null;
   const agent = toAuthedAgent(row.agent);
-  if (tokenCache.size > 10_000) tokenCache.clear();
-  tokenCache.set(key, { agent, until: Date.now() + CACHE_MS });
+  sessions.set(key, agent);
   return agent;
 }
 

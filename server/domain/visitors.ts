@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import { ExpiringMap, slot } from '../app-memory.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { InboxRow } from './inboxes.js';
@@ -24,17 +25,18 @@ export function parseVisitorToken(appSecret: string, token: string): { inboxId: 
 }
 
 // The identity (not the token) says which contact a visitor is, so contact merges follow the visitor.
-const cache = new Map<string, { contactId: string; verified: boolean; until: number }>();
+const IDENTITIES = slot('visitor identities', () => new ExpiringMap<{ contactId: string; verified: boolean }>(5_000));
 
 export async function resolveVisitor(ctx: AppContext, token: string): Promise<Visitor | null> {
   const parsed = parseVisitorToken(ctx.appSecret, token);
   if (!parsed) return null;
+  const cache = ctx.memory.get(IDENTITIES);
   const hit = cache.get(parsed.visitorId);
-  if (hit && hit.until > Date.now()) return { ...parsed, contactId: hit.contactId, verified: hit.verified };
+  if (hit) return { ...parsed, contactId: hit.contactId, verified: hit.verified };
   const [identity] = await ctx.db.select({ contactId: schema.contactIdentities.contactId, verified: schema.contactIdentities.verified }).from(schema.contactIdentities)
     .where(and(eq(schema.contactIdentities.channel, 'web'), eq(schema.contactIdentities.address, parsed.visitorId)));
   if (!identity) return null;
-  cache.set(parsed.visitorId, { contactId: identity.contactId, verified: identity.verified, until: Date.now() + 5_000 });
+  cache.set(parsed.visitorId, { contactId: identity.contactId, verified: identity.verified });
   return { ...parsed, contactId: identity.contactId, verified: identity.verified };
 }
 

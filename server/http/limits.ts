@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit } from 'express-rate-limit';
+import { slot } from '../app-memory.js';
 import type { AppContext } from '../context.js';
 import type { Principal } from '../auth/principal.js';
 import { DomainError } from '../errors.js';
@@ -18,7 +19,7 @@ export function limitKey(principal: Principal | undefined, address: string): str
 }
 
 interface PublicLimit { middleware: RequestHandler; consume(key: string): Promise<void> }
-const publicLimits = new WeakMap<AppContext, PublicLimit>();
+const PUBLIC_LIMIT = slot<{ current?: PublicLimit }>('public rate limit', () => ({}));
 
 /** Whole seconds until a limit window ends (at least 1), for messages that say how long to wait. */
 export const secondsUntil = (reset: Date | undefined, windowMs = WINDOW_MS) =>
@@ -31,8 +32,8 @@ const tooMany = (seconds: number) => new DomainError('rate_limited', 'rate_limit
  * (consume), so sending over the socket is limited exactly like POST /api/widget/messages.
  */
 export function publicLimit(ctx: AppContext): PublicLimit {
-  const known = publicLimits.get(ctx);
-  if (known) return known;
+  const holder = ctx.memory.get(PUBLIC_LIMIT);
+  if (holder.current) return holder.current;
   const store = new MemoryStore();
   const limit = ctx.config.RATE_LIMIT_PUBLIC;
   const middleware = rateLimit({
@@ -49,23 +50,20 @@ export function publicLimit(ctx: AppContext): PublicLimit {
     const { totalHits, resetTime } = await store.increment(key);
     if (totalHits > limit) throw tooMany(secondsUntil(resetTime));
   };
-  const created = { middleware, consume };
-  publicLimits.set(ctx, created);
-  return created;
+  holder.current = { middleware, consume };
+  return holder.current;
 }
 
-const transcriptLimits = new WeakMap<AppContext, MemoryStore>();
+const TRANSCRIPT_LIMIT = slot('transcript rate limit', () => {
+  const store = new MemoryStore();
+  store.init({ windowMs: 3_600_000 } as Parameters<MemoryStore['init']>[0]);
+  return store;
+});
 /** Transcript mails a visitor may ask for per hour: enough to retry a typo, too few to mail-bomb an address. */
 export const TRANSCRIPTS_PER_HOUR = 3;
 
 /** Counts one visitor transcript request; throws 429 past the hourly allowance. */
 export async function consumeTranscriptLimit(ctx: AppContext, key: string): Promise<void> {
-  let store = transcriptLimits.get(ctx);
-  if (!store) {
-    store = new MemoryStore();
-    store.init({ windowMs: 3_600_000 } as Parameters<MemoryStore['init']>[0]);
-    transcriptLimits.set(ctx, store);
-  }
-  const { totalHits, resetTime } = await store.increment(key);
+  const { totalHits, resetTime } = await ctx.memory.get(TRANSCRIPT_LIMIT).increment(key);
   if (totalHits > TRANSCRIPTS_PER_HOUR) throw new DomainError('rate_limited', 'rate_limited', `Too many transcript requests; try again in ${Math.ceil(secondsUntil(resetTime, 3_600_000) / 60)} min`);
 }

@@ -94,3 +94,16 @@ describe('time', () => {
     expect(/new Date\(\s*\)/.test(readFileSync(path.join(root, 'server/clock.ts'), 'utf8'))).toBe(true);
   });
 });
+
+describe('per-app state', () => {
+  it('no side registry keyed by the app or its database: what an app keeps in memory lives in ctx.memory', () => {
+    const offences: string[] = [];
+    for (const file of sources(path.join(root, 'server'))) {
+      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+        if (/new WeakMap<\s*(AppContext|Db)\b/.test(line)) offences.push(`${rel(file)}:${i + 1}`);
+      });
+    }
+    expect(offences).toEqual([]);
+    expect(/new WeakMap<\s*(AppContext|Db)\b/.test('const stores = new WeakMap<AppContext, Map<string, unknown>>();')).toBe(true);
+  });
+});

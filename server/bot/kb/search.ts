@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { slot } from '../../app-memory.js';
 import type { AppContext } from '../../context.js';
 import { schema, type Db } from '../../db/client.js';
 import type { ArticleRow } from './articles.js';
@@ -11,8 +12,7 @@ import { synonymGroups } from './synonyms.js';
 // nodes on their next search.
 
 interface Loaded { revision: string; index: KbIndex; articles: Map<string, ArticleRow> }
-const loaded = new WeakMap<Db, Loaded>();
-const building = new WeakMap<Db, Promise<Loaded>>();
+const INDEX = slot<{ loaded?: Loaded; building?: Promise<Loaded> }>('knowledge base index', () => ({}));
 
 async function revisionOf(db: Db): Promise<string> {
   const [row] = await db.select({
@@ -29,23 +29,23 @@ async function build(db: Db, revision: string): Promise<Loaded> {
   return { revision, index: new KbIndex(rows, await synonymGroups(db)), articles: new Map(rows.map((r) => [r.id, r])) };
 }
 
-async function currentIndex(db: Db): Promise<Loaded> {
-  const revision = await revisionOf(db);
-  const hit = loaded.get(db);
-  if (hit?.revision === revision) return hit;
+async function currentIndex(ctx: AppContext): Promise<Loaded> {
+  const revision = await revisionOf(ctx.db);
+  const held = ctx.memory.get(INDEX);
+  if (held.loaded?.revision === revision) return held.loaded;
   // Concurrent searches after a change share one rebuild.
-  let pending = building.get(db);
-  if (!pending) {
-    pending = build(db, revision).then((l) => { loaded.set(db, l); return l; }).finally(() => building.delete(db));
-    building.set(db, pending);
+  if (!held.building) {
+    const pending = build(ctx.db, revision).then((l) => { held.loaded = l; return l; })
+      .finally(() => { if (held.building === pending) held.building = undefined; });
+    held.building = pending;
   }
-  return pending;
+  return held.building;
 }
 
 export interface RankedArticle { article: ArticleRow; score: number; confidence: number }
 
 export async function searchArticles(ctx: AppContext, query: string, limit = 5): Promise<RankedArticle[]> {
-  const { index, articles } = await currentIndex(ctx.db);
+  const { index, articles } = await currentIndex(ctx);
   return index.search(query, limit).flatMap((m) => {
     const article = articles.get(m.articleId);
     return article ? [{ article, score: m.score, confidence: m.confidence }] : [];

@@ -53,7 +53,7 @@ export function authRoutes(ctx: AppContext): Router {
     if (credential && agent) {
       const decision = decide(principal, { transport: 'rest', method: 'POST', path: '/auth/logout', audience: 'agent', origin: req.headers.origin, selfOrigins: req.ownOrigins ?? [] });
       if (!decision.allow) throw decision.error;
-      await revokeToken(ctx.db, credential.token);
+      await revokeToken(ctx, credential.token);
       await accessChanged(ctx, [agent.id]);
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });

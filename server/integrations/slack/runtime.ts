@@ -1,13 +1,14 @@
 import type { ExpressReceiver, LogLevel, webApi } from '@slack/bolt';
 import { Router } from 'express';
 import { guardedAgentFor } from '../../../channels/kit/ssrf-agents.js';
+import { slot } from '../../app-memory.js';
 import type { AppContext } from '../../context.js';
 import { handleThreadReply } from './reply.js';
 import { loadSlackSettings, type SlackSettings } from './settings.js';
 
 export interface SlackRuntime { key: string; settings: SlackSettings; receiver: ExpressReceiver; client: webApi.WebClient }
 
-const runtimes = new WeakMap<AppContext, SlackRuntime>();
+const RUNTIME = slot<{ current?: SlackRuntime }>('slack runtime', () => ({}));
 // Bolt's LogLevel.ERROR, spelt out so that this module does not load Bolt (it is imported at start-up).
 const ERROR = 'error' as LogLevel;
 
@@ -26,7 +27,7 @@ export async function slackRuntime(ctx: AppContext): Promise<SlackRuntime | null
   const settings = await loadSlackSettings(ctx);
   if (!settings) return null;
   const key = JSON.stringify(settings);
-  const current = runtimes.get(ctx);
+  const current = ctx.memory.get(RUNTIME).current;
   if (current?.key === key) return current;
   // Bolt is loaded once Slack is configured, not at every start-up (it takes most of a second).
   const { App, ExpressReceiver, LogLevel, webApi } = await import('@slack/bolt');
@@ -41,7 +42,7 @@ export async function slackRuntime(ctx: AppContext): Promise<SlackRuntime | null
   app.event('message', async ({ body, client }) => handleThreadReply(ctx, settings, client, body as any));
   app.error(async (err) => ctx.log.warn({ err }, 'slack event failed'));
   const runtime = { key, settings, receiver, client: new webApi.WebClient(settings.botToken, webClientOptions(settings)) };
-  runtimes.set(ctx, runtime);
+  ctx.memory.get(RUNTIME).current = runtime;
   return runtime;
 }
 

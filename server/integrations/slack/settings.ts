@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
+import { forget, memo } from '../../domain/memo.js';
 
 export const slackSettingsSchema = z.object({
   botToken: z.string().regex(/^xox[bp]-[\w-]+$/, 'a bot token starting with xoxb-'),
@@ -16,18 +17,16 @@ export type SlackSettings = z.infer<typeof slackSettingsSchema>;
 
 const KEY = 'integration.slack';
 export const SLACK_SECRET_FIELDS = ['botToken', 'signingSecret'];
-/** Other nodes pick up a changed configuration within this long; the node that saved it at once. */
-const CACHE_MS = 10_000;
-const cache = new WeakMap<AppContext, { value: SlackSettings | null; until: number }>();
 
-/** Read on every mirrored message, so cached; null when Slack is not configured. */
-export async function loadSlackSettings(ctx: AppContext): Promise<SlackSettings | null> {
-  const hit = cache.get(ctx);
-  if (hit && hit.until > Date.now()) return hit.value;
-  const [row] = await ctx.db.select().from(schema.settings).where(eq(schema.settings.key, KEY));
-  const value = row ? (ctx.secrets.mapFields(JSON.parse(row.value), SLACK_SECRET_FIELDS, (v) => ctx.secrets.open(v)) as SlackSettings) : null;
-  cache.set(ctx, { value, until: Date.now() + CACHE_MS });
-  return value;
+/**
+ * Read on every mirrored message, so remembered until an admin saves new settings: saving forgets it on this node
+ * at once and on the others through the cluster. Null when Slack is not configured.
+ */
+export function loadSlackSettings(ctx: AppContext): Promise<SlackSettings | null> {
+  return memo(ctx, KEY, async () => {
+    const [row] = await ctx.db.select().from(schema.settings).where(eq(schema.settings.key, KEY));
+    return row ? (ctx.secrets.mapFields(JSON.parse(row.value), SLACK_SECRET_FIELDS, (v) => ctx.secrets.open(v)) as SlackSettings) : null;
+  });
 }
 
 /** Stored in the settings table with the token and signing secret sealed by SECRET_KEY. */
@@ -37,5 +36,5 @@ export async function saveSlackSettings(ctx: AppContext, settings: SlackSettings
     const value = JSON.stringify(ctx.secrets.mapFields(settings, SLACK_SECRET_FIELDS, (v) => ctx.secrets.seal(v)));
     await ctx.db.insert(schema.settings).values({ key: KEY, value }).onConflictDoUpdate({ target: schema.settings.key, set: { value } });
   }
-  cache.set(ctx, { value: settings, until: Date.now() + CACHE_MS });
+  forget(ctx, KEY);
 }
