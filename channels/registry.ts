@@ -1,6 +1,6 @@
 import { messagingAdapters } from './messaging/index.js';
 import type { ChannelAdapter, ChannelKind } from './types.js';
-import { createSmsAdapter } from './sms/index.js';
+import { smsAdapter } from './sms/index.js';
 import { createEmailAdapter } from './email/index.js';
 import { apiChannelAdapter } from './api/index.js';
 import { webChatAdapter } from './webchat/index.js';
@@ -13,7 +13,7 @@ export function channelAdapters(): Map<ChannelKind, ChannelAdapter> {
     // channel adapters: one line each
     apiChannelAdapter,
     ...messagingAdapters,
-    createSmsAdapter(),
+    smsAdapter,
   ];
   return new Map(list.map((a) => [a.kind, a]));
 }

@@ -158,7 +158,8 @@ export interface ChannelAdapter<Config = any> {
    * later); returns a stop function.
    */
   startChannel?(ctx: ChannelContext): Promise<() => Promise<void>>;
-  deliver(message: OutboundMessage, inbox: InboxRecord<Config>): Promise<Delivery>;
+  /** Sends one message; `ctx` is the same channel context `mount` and `start` receive. */
+  deliver(message: OutboundMessage, inbox: InboxRecord<Config>, ctx: ChannelContext): Promise<Delivery>;
   /** Points the provider at this inbox's webhook URL, where the provider has an API for it (Telegram's setWebhook). */
   registerWebhook?(inbox: InboxRecord<Config>, url: string): Promise<void>;
 }

@@ -169,7 +169,7 @@ export async function createApp(config: Config, opts: { log?: Logger; clock?: St
   for (const adapter of ctx.adapters.values()) {
     if (adapter.startChannel) stops.push(await adapter.startChannel(channelCtx));
   }
-  await startDeliveryWorker(ctx);
+  await startDeliveryWorker(ctx, channelCtx);
   await startSnoozeWorker(ctx);
   for (const adapter of ctx.adapters.values()) {
     if (!adapter.start) continue;

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNotNull, max } from 'drizzle-orm';
-import type { Delivery, OutboundMessage } from '../../channels/types.js';
+import type { ChannelContext, Delivery, OutboundMessage } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { attachmentUrl } from '../domain/attachments.js';
@@ -14,11 +14,11 @@ export const backoffMs = (attempt: number) => Math.min(600_000, 1000 * 2 ** atte
 
 interface DeliveryJob { messageId: string; attempt: number }
 
-export async function startDeliveryWorker(ctx: AppContext, concurrency = 4): Promise<void> {
-  await ctx.jobs.work<DeliveryJob>(DELIVERY_QUEUE, concurrency, (job) => deliverOnce(ctx, job));
+export async function startDeliveryWorker(ctx: AppContext, channel: ChannelContext, concurrency = 4): Promise<void> {
+  await ctx.jobs.work<DeliveryJob>(DELIVERY_QUEUE, concurrency, (job) => deliverOnce(ctx, channel, job));
 }
 
-async function deliverOnce(ctx: AppContext, job: DeliveryJob): Promise<void> {
+async function deliverOnce(ctx: AppContext, channel: ChannelContext, job: DeliveryJob): Promise<void> {
   const [row] = await ctx.db.select({ message: schema.messages, conversation: schema.conversations, inbox: schema.inboxes, contact: schema.contacts, identity: schema.contactIdentities })
     .from(schema.messages)
     .innerJoin(schema.conversations, eq(schema.conversations.id, schema.messages.conversationId))
@@ -58,7 +58,7 @@ async function deliverOnce(ctx: AppContext, job: DeliveryJob): Promise<void> {
       meta: row.message.meta,
     };
     try {
-      result = await adapter.deliver(outbound, toInboxRecord(ctx, row.inbox));
+      result = await adapter.deliver(outbound, toInboxRecord(ctx, row.inbox), channel);
     } catch (err) {
       // An adapter that throws has hit something unexpected (network down, bug): treat it as transient.
       result = { kind: 'retry', reason: err instanceof Error ? err.message : String(err) };
