@@ -5,7 +5,6 @@ import { Consumer } from './consumer.js';
 
 export type { Actor, ContactRow, ConversationMergeEvent, ConversationRow, EventName, EventPayloads, MessageRow } from './catalogue.js';
 export type { EventMeta } from './consumer.js';
-export { Events } from './catalogue.js';
 
 type Listener<E extends EventName> = (payload: EventPayloads[E]) => unknown;
 /** Collects the events of a transaction; they are appended just before it commits. */
