@@ -18,8 +18,5 @@ export function channelAdapters(): Map<ChannelKind, ChannelAdapter> {
   return new Map(list.map((a) => [a.kind, a]));
 }
 
-/** The Graph API version the Meta channels speak, for read-only checks of their tokens (`switchboard doctor`). */
-export { GRAPH_VERSION as META_GRAPH_VERSION } from './messaging/meta.js';
-
 /** The web widget's settings (`config.widget` of a web inbox), read by the widget routes and the bot. */
 export { WIDGET_DAYS, widgetSettingsSchema, type WidgetSettings } from './webchat/widget-settings.js';

@@ -125,6 +125,20 @@ export interface ChannelContext {
   log: { info(obj: unknown, msg?: string): void; warn(obj: unknown, msg?: string): void; error(obj: unknown, msg?: string): void };
 }
 
+/** One result of a connection test: what was checked, whether it passed, the provider's own words, what to do. */
+export interface ConnectionCheck {
+  /** What was checked: the provider account ("Twilio"), or one server of the inbox ("IMAP", "SMTP"). */
+  name: string;
+  status: 'ok' | 'warn' | 'fail';
+  detail: string;
+  fix?: string;
+  /** One of several parts of the inbox (its own IMAP and SMTP servers) rather than the inbox as a whole. */
+  part?: boolean;
+}
+
+/** What a connection test may read: the public address and server-wide mail settings (the CLI has no more). */
+export type ConnectionTestContext = Pick<ChannelContext, 'publicUrl' | 'config'>;
+
 export interface ChannelCapabilities {
   attachments: boolean;
   options: boolean;
@@ -162,4 +176,9 @@ export interface ChannelAdapter<Config = any> {
   deliver(message: OutboundMessage, inbox: InboxRecord<Config>, ctx: ChannelContext): Promise<Delivery>;
   /** Points the provider at this inbox's webhook URL, where the provider has an API for it (Telegram's setWebhook). */
   registerWebhook?(inbox: InboxRecord<Config>, url: string): Promise<void>;
+  /**
+   * Asks the provider, read-only and with a time limit, whether the stored credentials work (Settings' "Test
+   * connection" and `switchboard doctor` alike), through the same SSRF guard as delivery.
+   */
+  testConnection?(inbox: InboxRecord<Config>, ctx: ConnectionTestContext): Promise<ConnectionCheck[]>;
 }

@@ -2,6 +2,7 @@ import { retryLater, type ChannelAdapter, type ChannelContext } from '../types.j
 import { EMAIL_SECRET_FIELDS, emailConfigSchema, type EmailConfig } from './config.js';
 import { deliverEmail } from './outbound.js';
 import { startEmailService } from './service.js';
+import { testEmailConnection } from './test-connection.js';
 import { EmailTokens } from './tokens.js';
 
 /**
@@ -17,6 +18,7 @@ export function createEmailAdapter(): ChannelAdapter<EmailConfig> {
     secretFields: EMAIL_SECRET_FIELDS,
     capabilities: { attachments: true, options: false, typing: false, receipts: false },
     threading: 'hints',
+    testConnection: testEmailConnection,
     async startChannel(ctx) {
       const tokens = new EmailTokens(ctx.deriveKey('email'));
       const stop = await startEmailService(ctx, tokens);

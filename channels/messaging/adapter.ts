@@ -2,6 +2,7 @@ import express, { type Request, type Response, type Router } from 'express';
 import { delivered, failed, retryLater, type ChannelAdapter, type ChannelContext, type Delivery, type InboundAttachment, type InboxRecord, type OutboundMessage } from '../types.js';
 import { downloadMedia, MediaRefused, type MediaPolicy } from './media.js';
 import type { MessagingPlatform, ParsedMessage, PlatformConfig } from './platform.js';
+import { testMessagingConnection } from './test-connection.js';
 import { choicesAsText } from './text.js';
 
 const HOUR = 3_600_000;
@@ -18,6 +19,7 @@ export function messagingAdapter<Config extends PlatformConfig>(platform: Messag
     secretFields: platform.secretFields,
     capabilities: platform.capabilities,
     threading: 'contact',
+    testConnection: (inbox: InboxRecord<Config>) => testMessagingConnection(inbox),
     ...(platform.registerWebhook ? { registerWebhook: (inbox: InboxRecord<Config>, url: string) => platform.registerWebhook!(inbox.config, url) } : {}),
     mount(router: Router, ctx: ChannelContext) {
       const path = `/${platform.kind}/:inboxId`;

@@ -1,6 +1,7 @@
 import type { ChannelAdapter } from '../types.js';
 import { smsConfigSchema, type SmsConfig } from './config.js';
 import { MAX_SMS_BODY, sendSms } from './outbound.js';
+import { testTwilioConnection } from './test-connection.js';
 import { mountTwilioWebhooks } from './webhooks.js';
 
 /**
@@ -15,6 +16,7 @@ export const smsAdapter: ChannelAdapter<SmsConfig> = {
   // Outbound attachments would need a public URL Twilio can fetch; the composer offers text only.
   capabilities: { attachments: false, options: false, typing: false, receipts: true, maxLength: MAX_SMS_BODY },
   threading: 'contact',
+  testConnection: testTwilioConnection,
   mount(router, ctx) {
     mountTwilioWebhooks(router, ctx);
   },

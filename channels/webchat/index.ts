@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { delivered, type ChannelAdapter } from '../types.js';
+import { testWebChatConnection } from './test-connection.js';
 import { widgetSettingsSchema } from './widget-settings.js';
 
 const configSchema = z.looseObject({
@@ -26,6 +27,7 @@ export const webChatAdapter: ChannelAdapter<WebChatConfig> = {
   settingsGroups: ['widget'],
   capabilities: { attachments: true, options: true, typing: true, receipts: true },
   threading: 'contact',
+  testConnection: testWebChatConnection,
   async deliver() {
     return delivered();
   },

@@ -21,6 +21,7 @@ import { widgetRoutes } from './routes/widget.js';
 import { widgetVisitorRoutes } from './routes/widget-visitor.js';
 import { widgetConversationRoutes } from './routes/widget-conversations.js';
 import { botApiRoutes } from './routes/bot-api.js';
+import { testConnectionRoutes } from '../inboxes/test-connection-routes.js';
 import { identify } from './auth.js';
 import { jsonBody } from './json-limits.js';
 import { rejectNulCharacters } from './validate.js';
@@ -53,6 +54,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/crm', crmRoutes(ctx));
   api.use('/', botApiRoutes(ctx));
   api.use('/inboxes', webhookRegistrationRoutes(ctx));
+  api.use('/inboxes', testConnectionRoutes(ctx));
   api.use('/integrations', slackIntegrationRoutes(ctx));
   api.use('/setup', setupRoutes(ctx));
   api.use('/widget', widgetVisitorRoutes(ctx, deps));

@@ -4,6 +4,11 @@ import type { AddressInfo } from 'node:net';
 
 export interface Recorded { method: string; path: string; headers: IncomingMessage['headers']; body: any; answer?: unknown }
 
+/** An answer with a status other than 200, as providers refuse a bad token (Telegram: 401 Unauthorized). */
+export class StatusAnswer {
+  constructor(readonly status: number, readonly body: unknown) {}
+}
+
 /**
  * A provider stand-in on 127.0.0.1: records every request and answers from `reply` (path → JSON body), like the
  * Telegram Bot API, Graph API, LINE API or Slack Web API would.
@@ -21,6 +26,7 @@ export async function standIn(reply: (r: Recorded) => unknown = () => ({})): Pro
     const answer = reply(recorded);
     recorded.answer = answer;
     if (Buffer.isBuffer(answer)) { res.writeHead(200, { 'content-type': 'image/png' }); res.end(answer); return; }
+    if (answer instanceof StatusAnswer) { res.writeHead(answer.status, { 'content-type': 'application/json' }); res.end(JSON.stringify(answer.body)); return; }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer ?? {}));
   });

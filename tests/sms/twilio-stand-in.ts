@@ -64,6 +64,11 @@ export class TwilioStandIn {
       if (!item) return { status: 404, body: { code: 20404, message: 'not found' } };
       return { status: 200, headers: { 'content-type': item.contentType }, raw: item.data };
     }
+    // The account resource: what a connection test reads to see whether the Account SID and Auth Token work.
+    if (req.method === 'GET' && path === `/2010-04-01/Accounts/${ACCOUNT_SID}.json`) {
+      if (!authorized) return { status: 401, body: { code: 20003, message: 'Authenticate', status: 401 } };
+      return { status: 200, body: { sid: ACCOUNT_SID, friendly_name: 'Acme', status: 'active' } };
+    }
     if (req.method === 'POST' && path === `/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`) {
       const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
       this.sent.push({ ...(form as unknown as SentMessage), authorized });

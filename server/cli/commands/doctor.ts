@@ -10,7 +10,7 @@ export async function doctor(): Promise<number> {
   const results: CheckResult[] = await withDatabase(async ({ config, database }) => {
     const [publicUrl, db, redis, smtp, providers] = await Promise.all([
       checkPublicUrl(config), checkDatabase(database), checkRedis(config), checkSmtp(config),
-      checkProviders(database.db, config.SECRET_KEY),
+      checkProviders(database.db, config),
     ]);
     return [...publicUrl, ...db, ...redis, smtp, ...providers];
   }).catch((err) => [fail('database', `cannot open the database: ${errorText(err)}`, 'check DATABASE_URL (or DATA_DIR for the embedded database; stop the server first, PGlite allows one process)')]);

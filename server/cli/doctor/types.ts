@@ -6,19 +6,11 @@ export const ok = (name: string, detail: string): CheckResult => ({ name, status
 export const warn = (name: string, detail: string, fix: string): CheckResult => ({ name, status: 'warn', detail, fix });
 export const fail = (name: string, detail: string, fix: string): CheckResult => ({ name, status: 'fail', detail, fix });
 
-export const errorText = (err: unknown) => (err instanceof Error ? err.message || err.name : String(err));
+// The same time limit and error wording as the channels' connection tests.
+export { errorText, timed } from '../../../channels/kit/test-connection.js';
 
 /** A clock difference this large breaks token expiry, SLA timers and provider signature windows. */
 export const MAX_SKEW_MS = 5_000;
-
-export async function timed<T>(fn: () => Promise<T>, ms = 5_000): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([fn(), new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms); })]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export function skewResult(name: string, source: string, skewMs: number): CheckResult {
   const seconds = (skewMs / 1000).toFixed(1);

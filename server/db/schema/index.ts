@@ -5,3 +5,5 @@ export * from './crm.js';
 export * from './slack.js';
 export * from './conversation-transfer.js';
 export * from './events.js';
+export * from '../../inboxes/test-connection-schema.js';
+export * from '../../onboarding/schema.js';

@@ -1,0 +1,30 @@
+import type { ConnectionCheck } from '../../channels/types.js';
+import { now } from '../clock.js';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import { findInbox } from '../domain/inboxes.js';
+import { notFound } from '../errors.js';
+
+export interface ConnectionReport {
+  ok: boolean;
+  checks: (ConnectionCheck & { ok: boolean })[];
+}
+
+/**
+ * Runs the inbox's channel connection test with its stored (decrypted) credentials and remembers whether it
+ * passed, which the onboarding checklist reads. A provider that refuses is a result, not an error: the report
+ * carries its words.
+ */
+export async function testInboxConnection(ctx: AppContext, inboxId: string): Promise<ConnectionReport> {
+  const inbox = await findInbox(ctx, inboxId);
+  if (!inbox) throw notFound('Inbox');
+  const adapter = ctx.adapters.get(inbox.channel);
+  const checks = adapter?.testConnection
+    ? await adapter.testConnection(inbox, { publicUrl: ctx.config.publicUrl, config: { SMTP_URL: ctx.config.SMTP_URL, INBOUND_SMTP_PORT: ctx.config.INBOUND_SMTP_PORT } })
+    : [{ name: inbox.channel, status: 'ok' as const, detail: 'nothing to call: this channel has no provider account' }];
+  const ok = checks.every((c) => c.status === 'ok');
+  const checkedAt = now(ctx);
+  await ctx.db.insert(schema.inboxConnectionTests).values({ inboxId: inbox.id, ok, checkedAt })
+    .onConflictDoUpdate({ target: schema.inboxConnectionTests.inboxId, set: { ok, checkedAt } });
+  return { ok, checks: checks.map((c) => ({ ...c, ok: c.status === 'ok' })) };
+}
