@@ -22,6 +22,7 @@ import { widgetVisitorRoutes } from './routes/widget-visitor.js';
 import { widgetConversationRoutes } from './routes/widget-conversations.js';
 import { botApiRoutes } from './routes/bot-api.js';
 import { testConnectionRoutes } from '../inboxes/test-connection-routes.js';
+import { onboardingRoutes } from '../onboarding/routes.js';
 import { identify } from './auth.js';
 import { jsonBody } from './json-limits.js';
 import { rejectNulCharacters } from './validate.js';
@@ -57,6 +58,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/inboxes', testConnectionRoutes(ctx));
   api.use('/integrations', slackIntegrationRoutes(ctx));
   api.use('/setup', setupRoutes(ctx));
+  api.use('/setup', onboardingRoutes(ctx));
   api.use('/widget', widgetVisitorRoutes(ctx, deps));
   api.use('/widget', widgetConversationRoutes(ctx));
   api.use('/', inboxRoutesExtra(ctx));
