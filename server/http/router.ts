@@ -23,6 +23,7 @@ import { widgetConversationRoutes } from './routes/widget-conversations.js';
 import { botApiRoutes } from './routes/bot-api.js';
 import { testConnectionRoutes } from '../inboxes/test-connection-routes.js';
 import { onboardingRoutes } from '../onboarding/routes.js';
+import { channelGuideRoutes } from '../onboarding/guide-routes.js';
 import { identify } from './auth.js';
 import { jsonBody } from './json-limits.js';
 import { rejectNulCharacters } from './validate.js';
@@ -56,6 +57,7 @@ export function apiRouter(ctx: AppContext, deps: RouteDeps): Router {
   api.use('/', botApiRoutes(ctx));
   api.use('/inboxes', webhookRegistrationRoutes(ctx));
   api.use('/inboxes', testConnectionRoutes(ctx));
+  api.use('/inboxes', channelGuideRoutes(ctx));
   api.use('/integrations', slackIntegrationRoutes(ctx));
   api.use('/setup', setupRoutes(ctx));
   api.use('/setup', onboardingRoutes(ctx));
