@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import { badRequest, fieldsMessage, zodFields } from '../errors.js';
 import { valueProblem } from './json-limits.js';
 
@@ -22,6 +22,9 @@ export function parseQuery<T>(schema: ZodType<T>, req: Request): T {
 }
 
 export { UUID as uuidParam } from '../domain/ids.js';
+
+/** The id a sender makes for one message (widget and agent UI alike), echoed back on the stored message. */
+export const clientIdField = z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'letters, digits, . _ : - only');
 
 /**
  * A PATCH body must change something: an empty update is not a valid statement, so `{}` is refused as bad input.

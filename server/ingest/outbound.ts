@@ -27,6 +27,11 @@ export interface OutgoingInput {
    * part-way through the effect, the message is found rather than sent twice.
    */
   originKey?: string;
+  /**
+   * The sender's own id for this message (the agent UI makes one per send): echoed on the stored message so the
+   * sender's screen matches its optimistic copy, and a resend of the same id finds the first instead of a second.
+   */
+  clientId?: string;
 }
 
 /**
@@ -37,9 +42,10 @@ export async function createOutgoingMessage(ctx: AppContext, raw: OutgoingInput)
   const input = withoutNul(raw);
   const deliver = !input.private && !input.activity;
   const actor: Actor = { type: input.senderType, id: input.senderId ?? null };
+  const originKey = input.originKey ?? (input.clientId ? `client:${input.senderType}:${input.senderId ?? ''}:${input.clientId}` : undefined);
   const { message, replayed } = await ctx.bus.transaction(async (tx, emit) => {
-    if (input.originKey) {
-      const [written] = await tx.select().from(schema.messages).where(eq(schema.messages.originKey, input.originKey));
+    if (originKey) {
+      const [written] = await tx.select().from(schema.messages).where(eq(schema.messages.originKey, originKey));
       if (written) return { message: written, replayed: true };
     }
     const [conv] = await tx.select().from(schema.conversations).where(eq(schema.conversations.id, input.conversationId));
@@ -64,7 +70,8 @@ export async function createOutgoingMessage(ctx: AppContext, raw: OutgoingInput)
       attachments: input.attachments ?? [],
       status: deliver ? 'queued' : 'sent',
       meta: input.meta ?? {},
-      originKey: input.originKey ?? null,
+      originKey: originKey ?? null,
+      clientId: input.clientId ?? null,
       searchVector: toSearchVector(input.body) as any,
     }).returning();
     if (deliver) await ctx.jobs.enqueue(DELIVERY_QUEUE, { messageId: message.id, attempt: 1 }, { tx });

@@ -80,4 +80,18 @@ describe('composer helpers', () => {
     expect(twice).toHaveLength(1);
     expect(twice[0].status).toBe('sent');
   });
+
+  it('puts the stored copy of an own send in place of its optimistic one, whichever of socket and REST comes first', () => {
+    const local = message({ id: 'tmp-k1', clientId: 'k1', status: 'queued', uploadProgress: 0.5, createdAt: '2026-01-01T00:00:09Z' });
+    const stored = message({ id: 'm9', clientId: 'k1', status: 'sent', createdAt: '2026-01-01T00:00:08Z' });
+    const older = message({ id: 'm1', status: 'sent' });
+    // The socket's echo first, then the REST answer through replaceLocal (drop the temp id, upsert the stored one).
+    const echoed = upsertMessage([older, local], stored);
+    expect(echoed).toEqual([older, stored]);
+    const answered = upsertMessage(echoed.filter((x) => x.id !== 'tmp-k1'), stored);
+    expect(answered).toEqual([older, stored]);
+    // The REST answer first, then the echo.
+    const rest = upsertMessage([older, local].filter((x) => x.id !== 'tmp-k1'), stored);
+    expect(upsertMessage(rest, { ...stored, status: 'delivered' })).toEqual([older, { ...stored, status: 'delivered' }]);
+  });
 });

@@ -128,11 +128,12 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
         const form = new FormData();
         form.set('body', d.body);
         form.set('private', String(d.private));
+        form.set('clientId', clientId);
         if (hasMeta) form.set('meta', JSON.stringify(meta));
         d.files.forEach((f) => form.append('attachments', f, f.name));
         res = await api.upload(c.id, form, (fraction) => thread.replaceLocal(tempId, { ...local, uploadProgress: fraction }));
       } else {
-        res = await api.send(c.id, { body: d.body, private: d.private, ...(hasMeta ? { meta } : {}) });
+        res = await api.send(c.id, { body: d.body, private: d.private, clientId, ...(hasMeta ? { meta } : {}) });
       }
       thread.replaceLocal(tempId, res.message);
       return true;

@@ -23,12 +23,15 @@ export interface ThreadState {
   refresh: () => void;
 }
 
-/** Messages arrive over REST and the socket; whichever comes second must not duplicate. */
+/**
+ * Messages arrive over REST and the socket; whichever comes second must not duplicate. The stored copy of this
+ * tab's own send carries the clientId of its optimistic copy, and takes its place whole when it comes first.
+ */
 export function upsertMessage(list: Message[], m: Message): Message[] {
   const i = list.findIndex((x) => x.id === m.id || (!!m.clientId && x.clientId === m.clientId));
   if (i >= 0) {
     const next = list.slice();
-    next[i] = { ...list[i], ...m };
+    next[i] = list[i].id.startsWith('tmp-') && !m.id.startsWith('tmp-') ? m : { ...list[i], ...m };
     return next;
   }
   const next = [...list, m];

@@ -14,7 +14,7 @@ import { startConversation } from '../../ingest/start-conversation.js';
 import { serializeMessage } from '../../serializers/rest.js';
 import { agentInboxIds, requireAgent } from '../auth.js';
 import { notFound } from '../../errors.js';
-import { parseBody, parseQuery, uuidParam } from '../validate.js';
+import { clientIdField, parseBody, parseQuery, uuidParam } from '../validate.js';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 
 const patchSchema = z.object({
@@ -32,6 +32,7 @@ const messageSchema = z.object({
   contentType: z.enum(['text', 'options', 'form']).optional(),
   content: z.record(z.string(), z.unknown()).nullable().optional(),
   meta: z.record(z.string(), z.unknown()).optional(),
+  clientId: clientIdField.optional(),
 }).refine((m) => m.body.trim().length > 0 || m.content, { message: 'body must not be empty', path: ['body'] });
 const startSchema = z.object({
   inboxId: z.string().uuid(),
@@ -118,7 +119,7 @@ export function conversationRoutes(ctx: AppContext): Router {
     await assertInboxActive(ctx, conversation.inboxId);
     const message = await createOutgoingMessage(ctx, {
       conversationId: req.params.id, body: body.body, private: body.private, senderType: 'agent', senderId: req.agent!.id,
-      contentType: body.contentType, content: body.content ?? null, meta: body.meta,
+      contentType: body.contentType, content: body.content ?? null, meta: body.meta, clientId: body.clientId,
     });
     res.status(201).json({ message: serializeMessage(ctx.appSecret, message, { id: req.agent!.id, name: req.agent!.name, avatarUrl: req.agent!.avatarUrl }) });
   });

@@ -13,7 +13,7 @@ import { listNotifications, markNotificationsRead } from '../../domain/inbox-men
 import { agentInboxIds, requireAgent } from '../auth.js';
 import { badRequest, notFound } from '../../errors.js';
 import { multipartFiles } from '../multipart.js';
-import { parseBody } from '../validate.js';
+import { clientIdField, parseBody } from '../validate.js';
 
 const bulkSchema = z.object({
   ids: z.array(z.string().uuid()).min(1).max(500),
@@ -70,10 +70,12 @@ export function inboxUploadRoutes(ctx: AppContext): Router {
     } catch {
       throw badRequest('meta must be a JSON object', { meta: 'JSON object expected' });
     }
+    const clientId = req.body?.clientId === undefined ? undefined : clientIdField.safeParse(req.body.clientId);
+    if (clientId && !clientId.success) throw badRequest('clientId is not valid', { clientId: 'letters, digits, . _ : - only' });
     const attachments = await storeAttachments(ctx.db, files.map((f) => ({ name: Buffer.from(f.originalname, 'latin1').toString('utf8'), contentType: f.mimetype, data: f.buffer })));
     const message = await createOutgoingMessage(ctx, {
       conversationId: found.conversation.id, body: String(req.body?.body ?? '').slice(0, 64 * 1024),
-      private: req.body?.private === 'true', senderType: 'agent', senderId: req.agent!.id, attachments, meta,
+      private: req.body?.private === 'true', senderType: 'agent', senderId: req.agent!.id, attachments, meta, clientId: clientId?.data,
     });
     res.status(201).json({ message: serializeMessage(ctx.appSecret, message, { id: req.agent!.id, name: req.agent!.name, avatarUrl: req.agent!.avatarUrl }) });
   });

@@ -18,7 +18,7 @@ import { serializeVisitorMessage } from '../../serializers/widget.js';
 import { bearer, requireAdmin, requireAgent, requireVisitor } from '../auth.js';
 import { badRequest, DomainError, forbidden, notFound } from '../../errors.js';
 import { multipartFiles } from '../multipart.js';
-import { parseBody, parseQuery, uuidParam } from '../validate.js';
+import { clientIdField, parseBody, parseQuery, uuidParam } from '../validate.js';
 import { originAllowed } from './widget.js';
 
 // The widget's own endpoints beyond the core chat routes: availability, identity, visitor context,
@@ -159,7 +159,7 @@ export function widgetVisitorRoutes(ctx: AppContext, deps: { presence: Presence 
       if (!typeAllowed(limits.types, contentType) || problem) {
         throw new DomainError('unsupported_type', 'unsupported_type', `${problem ?? `File type ${contentType} is not accepted`}; ${rule}`);
       }
-      const clientId = z.string().regex(/^[\w.:-]{1,100}$/).safeParse(req.body?.clientId);
+      const clientId = clientIdField.safeParse(req.body?.clientId);
       if (!clientId.success) throw badRequest('clientId required', { clientId: 'letters, digits, . _ : - only' });
       const caption = typeof req.body?.body === 'string' ? req.body.body.slice(0, 4000) : '';
       // The thread on screen when the visitor holds several; checked to be theirs like a text message's.

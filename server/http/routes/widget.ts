@@ -14,7 +14,7 @@ import { isVisibleToVisitor, serializeVisitorMessage } from '../../serializers/w
 import { requireVisitor } from '../auth.js';
 import { publicLimit } from '../limits.js';
 import { forbidden, notFound } from '../../errors.js';
-import { parseBody, parseQuery } from '../validate.js';
+import { clientIdField, parseBody, parseQuery } from '../validate.js';
 
 const sessionSchema = z.object({
   widgetKey: z.string().min(1).max(100),
@@ -23,7 +23,7 @@ const sessionSchema = z.object({
 });
 export const visitorMessageSchema = z.object({
   body: z.string().max(64 * 1024),
-  clientId: z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'letters, digits, . _ : - only'),
+  clientId: clientIdField,
   conversationId: z.string().uuid().optional(),
   contentType: z.enum(['text', 'form_response', 'option_reply']).optional(),
   content: z.record(z.string(), z.unknown()).optional(),
