@@ -42,8 +42,10 @@ export class JobQueue {
 
   constructor(database: Database, private log: Logger, databaseUrl?: string) {
     // Maintenance is what fails an expired job (one whose node died while running it) back into retry; at
-    // pg-boss's default of two minutes such a job would wait that long again after its expiry.
-    const common = { schema: 'pgboss', maintenanceIntervalSeconds: 15 } as const;
+    // pg-boss's default of two minutes such a job would wait that long again after its expiry. Nothing here uses
+    // pg-boss's cron schedules, so its scheduler stays off: it would check the clock skew, create its queue and
+    // start a polling worker on every start, and poll again every few seconds while idle.
+    const common = { schema: 'pgboss', maintenanceIntervalSeconds: 15, schedule: false } as const;
     if (database.kind === 'postgres' && databaseUrl) {
       this.boss = new PgBoss({ ...common, connectionString: databaseUrl, max: 4 });
     } else {
