@@ -1,11 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePg, type NodePgDatabase } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { projectRoot } from '../paths.js';
 import * as schema from './schema/index.js';
 
@@ -53,9 +48,14 @@ export async function openDatabase(opts: { databaseUrl?: string; dataDir: string
   return openEmbedded(opts.dataDir);
 }
 
+// Each driver loads only when its kind of database is opened: a node on a PostgreSQL server never loads PGlite's
+// WebAssembly glue and in-memory file system, and an embedded one skips drizzle's node-postgres driver.
 async function openEmbedded(dataDir: string): Promise<Database> {
   const dir = path.resolve(dataDir, 'pg');
   mkdirSync(dir, { recursive: true });
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator'),
+  ]);
   // PostgreSQL's default 128 MB of shared buffers live inside PGlite's WASM memory and are touched, so they count
   // as the service's resident memory whatever the data size; 16 MB halves idle RSS on a reopened data directory
   // (measured 297 → 179 MB for PGlite alone) while the OS page cache below still holds the files.
@@ -75,6 +75,9 @@ async function openEmbedded(dataDir: string): Promise<Database> {
 }
 
 async function openServer(url: string, max: number): Promise<Database> {
+  const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+    import('pg'), import('drizzle-orm/node-postgres'), import('drizzle-orm/node-postgres/migrator'),
+  ]);
   const pool = new pg.Pool({ connectionString: url, max });
   // A broken idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
