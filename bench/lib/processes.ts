@@ -90,15 +90,32 @@ export async function startCeiling(env: Record<string, string>): Promise<Proc> {
 
 /** Resident memory of a process and all its descendants, in bytes (from /proc). */
 export function rssBytes(pid: number): number {
-  const pids = [pid, ...descendants(pid)];
-  let kb = 0;
-  for (const p of pids) {
+  return [pid, ...descendants(pid)].reduce((sum, p) => sum + ownRssBytes(p), 0);
+}
+
+function ownRssBytes(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch { return 0; /* exited */ }
+}
+
+/**
+ * Resident memory of the process that runs the server itself: under `npm start` that is the node process running
+ * server/build/start.mjs (npm and its shell are its parents), under startService the process itself. What a
+ * container runs (`node dist/server/main.js`) is that one process.
+ */
+export function serverRssBytes(pid: number): number {
+  const server = /(server\/build\/start\.mjs|dist\/server\/main\.js|server\/main\.ts)$/;
+  for (const p of [pid, ...descendants(pid)]) {
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (m) kb += Number(m[1]);
+      // argv split on NUL: the node process has the script as an argument of its own (the shell npm starts has
+      // the whole command line as one argument, "node server/build/start.mjs", which names node first).
+      const argv = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      if (argv.some((a) => server.test(a) && !a.includes(' '))) return ownRssBytes(p);
     } catch { /* exited */ }
   }
-  return kb * 1024;
+  return 0;
 }
 
 function descendants(pid: number): number[] {
