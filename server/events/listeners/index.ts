@@ -2,7 +2,7 @@ import type { Server } from 'socket.io';
 import { slackMirrorListener } from '../../integrations/slack/mirror.js';
 import type { AppContext } from '../../context.js';
 import { crmListener } from '../../crm/listener.js';
-import { inboxListeners } from '../../messages/mention-listener.js';
+import { mentionListener } from '../../messages/mention-listener.js';
 import { inviteMailListener } from '../../agents/invite-mail-listener.js';
 import { passwordResetMailListener } from '../../agents/password-reset-listener.js';
 import { botListener } from '../../bot/listener.js';
@@ -20,7 +20,7 @@ export function registerListeners(ctx: AppContext, deps: { io: Server }): void {
   opsListener(ctx, deps.io);
   slackMirrorListener(ctx);
   botListener(ctx);
-  inboxListeners(ctx, deps.io);
+  mentionListener(ctx, deps.io);
   inviteMailListener(ctx);
   passwordResetMailListener(ctx);
   conversationMergeListener(ctx, deps.io);
