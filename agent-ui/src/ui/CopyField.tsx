@@ -11,8 +11,8 @@ export function CopyField({ label, value, hint }: { label: string; value: string
       <span className="copy-label">{label}</span>
       {hint && <span className="muted small">{hint}</span>}
       <div className="copy-row">
-        {/* Long values scroll sideways: keyboard users need to reach them too. */}
-        <code tabIndex={0}>{value}</code>
+        {/* Long values scroll sideways: keyboard users need to reach them too. URLs and code read left to right. */}
+        <code tabIndex={0} dir="ltr">{value}</code>
         <button
           type="button"
           className="btn btn-secondary btn-small"

@@ -72,8 +72,9 @@ export function ConnectionTest({ inboxId }: { inboxId: string }) {
                   <span className={c.ok ? 'check-pass' : 'check-fail'} aria-hidden="true"><Icon name={c.ok ? 'check' : 'x'} size={14} /></span>
                   <strong>{c.name}</strong>
                   <span className="sr-only">{t(c.ok ? 'setup.checkOk' : 'setup.checkFail')}</span>
-                  <span className="check-detail">{c.detail}</span>
-                  {c.fix && <span className="check-fix small">{t('setup.checkFix', { fix: c.fix })}</span>}
+                  {/* The provider's own words, in its language: laid out on their own direction inside Persian. */}
+                  <bdi className="check-detail" dir="auto">{c.detail}</bdi>
+                  {c.fix && <span className="check-fix small">{t('setup.checkFix')} <bdi dir="auto">{c.fix}</bdi></span>}
                 </li>
               ))}
             </ul>
