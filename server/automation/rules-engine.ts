@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { findInboxRow } from '../domain/inboxes.js';
+import { findInboxRow } from '../inboxes/inboxes.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import { isOpen } from './business-hours.js';
 import { perAppCache } from './ops-cache.js';

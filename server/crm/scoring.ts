@@ -1,4 +1,4 @@
-import { memo } from '../domain/memo.js';
+import { memo } from '../shared/memo.js';
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';

@@ -1,4 +1,4 @@
-import { forget, memo } from '../domain/memo.js';
+import { forget, memo } from '../shared/memo.js';
 import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';

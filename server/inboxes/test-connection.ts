@@ -2,7 +2,7 @@ import type { ConnectionCheck } from '../../channels/types.js';
 import { now } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { findInbox } from '../domain/inboxes.js';
+import { findInbox } from './inboxes.js';
 import { notFound } from '../errors.js';
 
 export interface ConnectionReport {
