@@ -6,6 +6,7 @@ import { onceFor } from '../events/effects.js';
 import { Presence } from '../realtime/presence.js';
 import { serializeContact, serializeConversation, serializeMessage } from '../serializers/rest.js';
 import { autoAssign, drainUnassigned, handBack } from './assignment.js';
+import { assignmentLinesConsumer } from './assignment-lines.js';
 import { sendSurvey } from './csat.js';
 import { opsFor } from './ops.js';
 import { factRefresher, messageRecorder } from './report-store.js';
@@ -18,8 +19,8 @@ import { dispatchWebhooks, startWebhookWorker } from './webhooks.js';
 const ROUTINE = new Set(['lastMessageAt', 'unreadCount', 'firstReplyAt']);
 
 /**
- * The ops concerns, each a durable consumer of the event log: outbound webhooks, rules, assignment, SLA
- * timers, CSAT surveys and report facts. Also watches /agent sockets for who is online.
+ * The ops concerns, each a durable consumer of the event log: outbound webhooks, rules, assignment (and its
+ * activity lines), SLA timers, CSAT surveys and report facts. Also watches /agent sockets for who is online.
  */
 export function opsListener(ctx: AppContext, io: Server): void {
   const ops = opsFor(ctx);
@@ -40,6 +41,7 @@ export function opsListener(ctx: AppContext, io: Server): void {
   webhookConsumer(ctx);
   rulesConsumer(ctx);
   assignmentConsumer(ctx);
+  assignmentLinesConsumer(ctx);
   slaConsumer(ctx);
   csatConsumer(ctx);
   reportsConsumer(ctx);

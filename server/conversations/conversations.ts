@@ -191,7 +191,9 @@ export async function updateConversation(ctx: AppContext, id: string, patch: Con
   return ctx.bus.transaction(async (tx, emit) => {
     const [conversation] = await tx.update(schema.conversations).set(set).where(eq(schema.conversations.id, id)).returning();
     if (changed.includes('snoozedUntil')) await scheduleSnoozeWake(ctx, tx, conversation);
-    if (changed.length) emit('conversation.updated', { conversation, changed, actor });
+    const moved = changed.includes('assigneeId') || changed.includes('teamId');
+    const previous = moved ? { assigneeId: current.assigneeId, teamId: current.teamId } : undefined;
+    if (changed.length) emit('conversation.updated', { conversation, changed, actor, ...(previous ? { previous } : {}) });
     if (changed.includes('status') && conversation.status === 'resolved') emit('conversation.resolved', { conversation, actor });
     return conversation;
   });
