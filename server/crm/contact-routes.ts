@@ -85,7 +85,7 @@ export function crmContactRoutes(ctx: AppContext): Router {
   r.post('/contacts/:id/notes', async (req, res) => {
     await visibleContact(ctx, req, req.params.id);
     const { body } = parseBody(z.object({ body: z.string().trim().min(1).max(5000) }), req);
-    await recordTimeline(ctx, req.params.id, 'note', body, {}, agentActor(req));
+    await recordTimeline(ctx, req.params.id, 'note', body, { key: 'note.added', params: {} }, {}, agentActor(req));
     res.status(201).json({ ok: true });
   });
 

@@ -48,7 +48,8 @@ export async function createTask(ctx: AppContext, input: TaskInput, actor: CrmAc
     dueAt: new Date(input.dueAt), assigneeId: input.assigneeId ?? (actor.type === 'agent' ? actor.id ?? null : null),
     createdById: actor.type === 'agent' ? actor.id ?? null : null,
   }).returning();
-  if (contactId) await recordTimeline(ctx, contactId, 'task', `Task: ${task.title}`, { taskId: task.id, dueAt: task.dueAt.toISOString(), event: 'created' }, actor);
+  if (contactId) await recordTimeline(ctx, contactId, 'task', `Task: ${task.title}`,
+    { key: 'task.created', params: { title: task.title, dueAt: task.dueAt.toISOString() } }, { taskId: task.id, dueAt: task.dueAt.toISOString(), event: 'created' }, actor);
   await scheduleReminder(ctx, task);
   return task;
 }
@@ -67,7 +68,8 @@ export async function updateTask(ctx: AppContext, id: string, patch: Partial<Pic
   }
   const [task] = await ctx.db.update(schema.crmTasks).set(set).where(eq(schema.crmTasks.id, id)).returning();
   if (task.contactId && set.status && set.status !== 'open') {
-    await recordTimeline(ctx, task.contactId, 'task', `Task ${set.status}: ${task.title}`, { taskId: task.id, event: set.status }, actor);
+    await recordTimeline(ctx, task.contactId, 'task', `Task ${set.status}: ${task.title}`,
+      { key: set.status === 'done' ? 'task.done' : 'task.cancelled', params: { title: task.title } }, { taskId: task.id, event: set.status }, actor);
   }
   if (set.dueAt || set.status === 'open') await scheduleReminder(ctx, task);
   return task;

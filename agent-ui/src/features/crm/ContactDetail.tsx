@@ -10,7 +10,7 @@ import { timelineText } from './timelineText';
 
 /** One contact: stage, score with reasons, custom fields, follow-up tasks, notes and the timeline. */
 export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const contact = useLoad(() => crm.contact(id), [id]);
   const fields = useLoad(() => crm.fields());
   const timeline = useLoad(() => crm.timeline(id), [id]);
@@ -68,8 +68,8 @@ export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => 
       <ol className="crm-timeline">
         {timeline.data?.items.map((item) => (
           <li key={item.id} className={`crm-tl-${item.kind}`}>
-            <time className="muted small">{new Date(item.at).toLocaleString()}</time>
-            <span dir="auto">{timelineText(t, item, c.stages)}</span>
+            <time className="muted small" dateTime={item.at}>{new Date(item.at).toLocaleString(locale)}</time>
+            <span dir="auto">{timelineText(t, item, c.stages, locale)}</span>
             <span className="muted small">{item.actor.name ?? labelFor(t, 'crm.actor', item.actor.type)}</span>
           </li>
         ))}
