@@ -1,13 +1,10 @@
-// Agents and invitations (admin), accepting an invitation (public, by token),
-// and merging two contacts (any agent who can see both).
+// Agents and invitations (admin), and accepting an invitation (public, by token).
 import { eq } from 'drizzle-orm';
 import { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { contactVisible, getContactView } from '../contacts/contacts.js';
-import { mergeContacts } from '../contacts/merge.js';
 import { acceptInvite, createInvite, inviteUrl, listInvites, lookupInvite, revokeInvite, serializeInvite } from './invites.js';
 import { accessChanged } from '../auth/access-changes.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../http/auth.js';
@@ -21,7 +18,6 @@ const inviteSchema = z.object({
 });
 const acceptSchema = z.object({ name: z.string().trim().min(1).max(120), password: z.string().min(8, 'at least 8 characters').max(200) });
 const agentPatch = z.object({ role: z.enum(['admin', 'agent']).optional(), name: z.string().trim().min(1).max(120).optional() }).strict();
-const mergeSchema = z.object({ otherContactId: z.string().uuid() });
 
 export function peopleRoutes(ctx: AppContext): Router {
   const r = Router();
@@ -65,16 +61,5 @@ export function peopleRoutes(ctx: AppContext): Router {
     res.status(201).json(await acceptInvite(ctx, String(req.params.token), parseBody(acceptSchema, req)));
   });
 
-  r.post('/contacts/:id/merge', agent, async (req, res) => {
-    const id = String(req.params.id);
-    const scope = req.agent!.role === 'admin' ? 'all' as const : await agentInboxIds(ctx, req);
-    // Both records must be visible; otherwise one of them "does not exist" for this agent. The path's
-    // contact is checked before the body so a bad body cannot tell a hidden contact from a missing one.
-    if (!(await contactVisible(ctx, id, scope))) throw notFound('Contact');
-    const { otherContactId } = parseBody(mergeSchema, req);
-    if (!(await contactVisible(ctx, otherContactId, scope))) throw notFound('Contact');
-    await mergeContacts(ctx, id, otherContactId, req.agent!.id);
-    res.json(await getContactView(ctx, id, await agentInboxIds(ctx, req)));
-  });
   return r;
 }

@@ -11,6 +11,7 @@ import { getConversationView } from '../conversations/conversations.js';
 import { agentInboxIds, requireAdmin, requireAgent } from '../http/auth.js';
 import { notFound } from '../errors.js';
 import { nonEmptyPatch, parseBody, parseQuery, uuidParam } from '../http/validate.js';
+import type { WireRule } from '../contract/admin.js';
 
 // Without the conditions default: a patch that leaves conditions out keeps the stored ones.
 export const rulePatchSchema = nonEmptyPatch(ruleInputSchema.extend({ conditions: conditionGroupSchema }).partial());
@@ -21,7 +22,7 @@ export const assignmentPolicySchema = z.object({
   teamRouting: z.boolean().optional(),
 });
 
-const serializeRule = (r: typeof schema.automationRules.$inferSelect) => ({ ...r, createdAt: r.createdAt.toISOString() });
+const serializeRule = (r: typeof schema.automationRules.$inferSelect): WireRule => ({ ...r, createdAt: r.createdAt.toISOString() });
 
 /** Automation rules, their run log, and per-inbox assignment policies. */
 export function ruleRoutes(ctx: AppContext): Router {

@@ -7,7 +7,11 @@ import { contactSchema as wireContact, conversationSchema, conversationStatus as
 
 const iso = z.string().describe('ISO 8601 timestamp');
 
-export { agentSchema, conversationSchema, errorSchema, inboxSchema, messageSchema, visitorConversationSchema, visitorMessageSchema } from './wire.js';
+export { conversationSchema, errorSchema, messageSchema, visitorConversationSchema, visitorMessageSchema } from './wire.js';
+export {
+  agentSchema, cannedResponseSchema, crmCampaignSchema, crmFieldSchema, crmScoringRuleSchema, crmSegmentSchema, crmStageSchema, crmTaskSchema,
+  directoryAgentSchema, inboxSchema, labelSchema, ruleSchema, slaPolicySchema, teamSchema,
+} from './admin.js';
 /** One contact as GET /api/contacts/:id returns it: the wire shape with identities, conversations and the visit. */
 export const contactSchema = wireContact.extend({
   identities: z.array(z.object({ channel: z.string(), address: z.string() })).optional(),

@@ -6,6 +6,7 @@ import { now } from '../clock.js';
 import { contactInScope, conversationInScope, type Scope } from './scope.js';
 import { recordTimeline, type CrmActor } from './timeline.js';
 import { localDayBounds } from './zoned-time.js';
+import type { WireCrmTask } from '../contract/admin.js';
 
 export const REMINDER_QUEUE = 'crm-task-reminder';
 export type TaskRow = typeof schema.crmTasks.$inferSelect;
@@ -20,7 +21,7 @@ export interface TaskInput {
   kind?: 'task' | 'snooze';
 }
 
-export const serializeTask = (t: TaskRow, contact?: { id: string; name: string | null; email: string | null } | null) => ({
+export const serializeTask = (t: TaskRow, contact?: { id: string; name: string | null; email: string | null } | null): WireCrmTask => ({
   id: t.id, contactId: t.contactId, conversationId: t.conversationId, kind: t.kind, title: t.title, note: t.note,
   dueAt: t.dueAt.toISOString(), assigneeId: t.assigneeId, createdById: t.createdById, status: t.status,
   remindedAt: t.remindedAt?.toISOString() ?? null, completedAt: t.completedAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString(),

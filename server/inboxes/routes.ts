@@ -11,6 +11,7 @@ import { MASK } from '../shared/secrets.js';
 import { requireAdmin, requireAgent } from '../http/auth.js';
 import { notFound } from '../errors.js';
 import { parseBody, uuidParam } from '../http/validate.js';
+import type { WireInbox } from '../contract/admin.js';
 
 const createSchema = z.object({
   name: z.string().trim().min(1).max(120),
@@ -27,7 +28,7 @@ const patchSchema = z.object({
 });
 
 /** Inbox for the agent UI: secrets masked, webhook URLs spelled out for the admin to paste. */
-export function serializeInbox(ctx: AppContext, row: InboxRow, memberIds?: string[]) {
+export function serializeInbox(ctx: AppContext, row: InboxRow, memberIds?: string[]): WireInbox {
   const config = ctx.secrets.mapFields(row.config, inboxSecretFields(ctx, row.channel), () => MASK);
   const link = (path: string) => publicLink(ctx.config, path);
   const webhooks: Record<string, string> = {};
