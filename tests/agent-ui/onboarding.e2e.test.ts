@@ -195,11 +195,22 @@ describe.skipIf(!browserAvailable())('guided setup', () => {
       expect(await axeSerious(page)).toEqual([]);
       await page.screenshot({ path: path.join(ARTIFACTS, 'setup-inbox-guide-en.png'), fullPage: true });
 
-      // The last result is still there after a reload, with the same time.
+      // The last result is still there after a reload, with the same time, and in another browser: the server keeps it.
       await page.reload();
       await box.getByText('Connection failed').waitFor();
       expect((await box.getByText(/^Last test: /).innerText()).trim()).toBe(failedAt);
       expect((await box.locator('.check-detail').first().innerText()).trim()).toBe(refused.checks[0].detail);
+      const other = await newPage(env);
+      try {
+        await signIn(other.page, env.url);
+        await other.page.goto(`${env.url}/admin/inboxes?inbox=${smsInboxId}`);
+        const otherBox = other.page.getByRole('region', { name: 'Connection check' });
+        await otherBox.getByText('Connection failed').waitFor();
+        expect((await otherBox.getByText(/^Last test: /).innerText()).trim()).toBe(failedAt);
+        expect((await otherBox.locator('.check-detail').first().innerText()).trim()).toBe(refused.checks[0].detail);
+      } finally {
+        await other.context.close();
+      }
 
       // Nothing is ticked by a failed test.
       expect((await checklist()).steps.find((s) => s.key === 'connect_channel')?.done).toBe(false);
@@ -208,7 +219,7 @@ describe.skipIf(!browserAvailable())('guided setup', () => {
       const fixed = await api(env.url, 'PATCH', `/api/inboxes/${smsInboxId}`, { token: env.token, body: { config: smsConfig(AUTH_TOKEN) } });
       expect(fixed.status, JSON.stringify(fixed.body)).toBe(200);
       const passed = await run();
-      expect(passed).toEqual({ ok: true, checks: [{ name: 'Twilio', ok: true, status: 'ok', detail: 'Twilio account active' }] });
+      expect(passed).toEqual({ ok: true, checks: [{ name: 'Twilio', ok: true, status: 'ok', detail: 'Twilio account active' }], checkedAt: expect.any(String) });
       await box.getByText('Connection works').waitFor();
       expect((await box.locator('.check-detail').first().innerText()).trim()).toBe('Twilio account active');
       expect(await box.getByText('Connection failed').count()).toBe(0);

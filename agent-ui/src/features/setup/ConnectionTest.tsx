@@ -1,45 +1,32 @@
 // "Test connection": asks the provider whether the inbox's stored credentials work
-// (POST /api/inboxes/:id/test-connection) and shows its answer word for word, with when it was asked.
-import { useState } from 'react';
+// (POST /api/inboxes/:id/test-connection) and shows its answer word for word, with when it was asked; the server
+// keeps the last answer, so every admin sees it on return.
+import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/http';
 import { useI18n } from '../../i18n/i18n';
 import { Icon } from '../../ui/Icon';
 import { setupApi, type ConnectionReport } from './setupApi';
 import './setup.css';
 
-interface LastTest { at: string; report: ConnectionReport }
-
-// The server keeps only whether the last test passed; the full answer is kept here so it is still there on return.
-const storageKey = (inboxId: string) => `sb.connectionTest.${inboxId}`;
-function readLast(inboxId: string): LastTest | null {
-  try {
-    const raw = localStorage.getItem(storageKey(inboxId));
-    return raw ? (JSON.parse(raw) as LastTest) : null;
-  } catch {
-    return null;
-  }
-}
-function keepLast(inboxId: string, last: LastTest): void {
-  try {
-    localStorage.setItem(storageKey(inboxId), JSON.stringify(last));
-  } catch {
-    /* private mode: the result still shows until the page is left */
-  }
-}
-
 export function ConnectionTest({ inboxId }: { inboxId: string }) {
   const { t, locale } = useI18n();
-  const [last, setLast] = useState<LastTest | null>(() => readLast(inboxId));
+  const [last, setLast] = useState<ConnectionReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setLast(null);
+    // No earlier answer to show is not an error worth a banner: the button is right there.
+    setupApi.lastConnectionTest(inboxId).then((r) => { if (live) setLast((now) => now ?? r.last); }, () => undefined);
+    return () => { live = false; };
+  }, [inboxId]);
 
   const run = async () => {
     setBusy(true);
     setError(null);
     try {
-      const next = { at: new Date().toISOString(), report: await setupApi.testConnection(inboxId) };
-      keepLast(inboxId, next);
-      setLast(next);
+      setLast(await setupApi.testConnection(inboxId));
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t('setup.testFailedToRun'));
     } finally {
@@ -47,7 +34,7 @@ export function ConnectionTest({ inboxId }: { inboxId: string }) {
     }
   };
 
-  const when = last ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(last.at)) : '';
+  const when = last ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(last.checkedAt)) : '';
   return (
     <section className="field-wide connection-test" aria-labelledby={`test-${inboxId}`}>
       <h3 id={`test-${inboxId}`}>{t('setup.testTitle')}</h3>
@@ -60,14 +47,14 @@ export function ConnectionTest({ inboxId }: { inboxId: string }) {
       <div aria-live="polite">
         {error && <p className="notice notice-error">{error}</p>}
         {last && (
-          <div className={last.report.ok ? 'connection-result' : 'connection-result failed'}>
+          <div className={last.ok ? 'connection-result' : 'connection-result failed'}>
             <span className="connection-result-title">
-              <Icon name={last.report.ok ? 'check' : 'alert'} />
-              {t(last.report.ok ? 'setup.testPassed' : 'setup.testFailed')}
+              <Icon name={last.ok ? 'check' : 'alert'} />
+              {t(last.ok ? 'setup.testPassed' : 'setup.testFailed')}
             </span>
             <span className="muted small">{t('setup.testAt', { time: when })}</span>
             <ul className="connection-checks">
-              {last.report.checks.map((c, i) => (
+              {last.checks.map((c, i) => (
                 <li key={`${c.name}-${i}`}>
                   <span className={c.ok ? 'check-pass' : 'check-fail'} aria-hidden="true"><Icon name={c.ok ? 'check' : 'x'} size={14} /></span>
                   <strong>{c.name}</strong>

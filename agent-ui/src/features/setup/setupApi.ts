@@ -19,12 +19,13 @@ export interface ChannelGuide {
 }
 
 export interface ConnectionCheck { name: string; ok: boolean; status: string; detail: string; fix?: string; part?: boolean }
-export interface ConnectionReport { ok: boolean; checks: ConnectionCheck[] }
+export interface ConnectionReport { ok: boolean; checks: ConnectionCheck[]; checkedAt: string }
 
 export const setupApi = {
   checklist: () => http.get<Checklist>('/api/setup/checklist'),
   dismissChecklist: () => http.post<Checklist>('/api/setup/checklist/dismiss'),
   guide: (inboxId: string) => http.get<ChannelGuide>(`/api/inboxes/${inboxId}/setup`),
   testConnection: (inboxId: string) => http.post<ConnectionReport>(`/api/inboxes/${inboxId}/test-connection`),
+  lastConnectionTest: (inboxId: string) => http.get<{ last: ConnectionReport | null }>(`/api/inboxes/${inboxId}/test-connection`),
   registerWebhook: (inboxId: string, channel: string) => http.post<{ ok: true; url: string }>(`/api/inboxes/${inboxId}/${channel}/set-webhook`),
 };
