@@ -64,27 +64,30 @@ function webhookConsumer(ctx: AppContext): void {
   c.on('transcript.requested', ({ conversation, to, actor }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), to, requestedBy: actor.type }));
 }
 
-/** Rule actions have no key of their own: each event's rules run once (marked in the effects ledger). */
+/**
+ * Rule actions have no key of their own: each event's matching rules run once (marked in the effects ledger);
+ * an event no rule matches costs no mark.
+ */
 function rulesConsumer(ctx: AppContext): void {
   const c = ctx.bus.consumer('rules');
   const once = (e: Parameters<typeof onceFor>[2], run: () => Promise<unknown>) => onceFor(ctx.db, 'rules', e, run);
-  c.on('conversation.created', ({ conversation }, e) => once(e, () => runRules(ctx, 'conversation.created', { conversation }, null, e.id)));
+  c.on('conversation.created', ({ conversation }, e) => runRules(ctx, 'conversation.created', { conversation }, null, e.id, (apply) => once(e, apply)));
   c.on('conversation.updated', async ({ conversation, changed, actor }, e) => {
-    if (changed.some((f) => !ROUTINE.has(f))) await once(e, () => runRules(ctx, 'conversation.updated', { conversation }, originFromActor(actor), e.id));
+    if (changed.some((f) => !ROUTINE.has(f))) await runRules(ctx, 'conversation.updated', { conversation }, originFromActor(actor), e.id, (apply) => once(e, apply));
   });
   c.on('message.created', async ({ message, conversation }, e) => {
-    if (message.direction !== 'activity') await once(e, () => runRules(ctx, 'message.created', { conversation, message }, originFromMeta(message.meta), e.id));
+    if (message.direction !== 'activity') await runRules(ctx, 'message.created', { conversation, message }, originFromMeta(message.meta), e.id, (apply) => once(e, apply));
   });
-  c.on('conversation.resolved', ({ conversation, actor }, e) => once(e, () => runRules(ctx, 'conversation.resolved', { conversation }, originFromActor(actor), e.id)));
-  c.on('sla.breached', ({ conversation, target }, e) => once(e, () => runRules(ctx, 'sla.breached', { conversation, sla: { target } }, null, e.id)));
-  c.on('csat.received', ({ conversation, rating }, e) => once(e, () => runRules(ctx, 'csat.received', { conversation, csat: { rating } }, null, e.id)));
+  c.on('conversation.resolved', ({ conversation, actor }, e) => runRules(ctx, 'conversation.resolved', { conversation }, originFromActor(actor), e.id, (apply) => once(e, apply)));
+  c.on('sla.breached', ({ conversation, target }, e) => runRules(ctx, 'sla.breached', { conversation, sla: { target } }, null, e.id, (apply) => once(e, apply)));
+  c.on('csat.received', ({ conversation, rating }, e) => runRules(ctx, 'csat.received', { conversation, csat: { rating } }, null, e.id, (apply) => once(e, apply)));
   c.on('contact.updated', async ({ contact }, e) => {
     // Contact rules act on the contact's current conversation, when there is one (looked up only if a rule listens).
     if (!(await hasRules(ctx, 'contact.updated'))) return;
     const [conversation] = await ctx.db.select().from(schema.conversations)
       .where(and(eq(schema.conversations.contactId, contact.id), ne(schema.conversations.status, 'resolved')))
       .orderBy(desc(schema.conversations.lastMessageAt)).limit(1);
-    if (conversation) await once(e, () => runRules(ctx, 'contact.updated', { conversation }, null, e.id));
+    if (conversation) await runRules(ctx, 'contact.updated', { conversation }, null, e.id, (apply) => once(e, apply));
   });
 }
 
