@@ -3,7 +3,7 @@ import type { AppMemory } from './app-memory.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
 import type { Database, Db } from './db/client.js';
-import type { SecretBox } from './domain/secrets.js';
+import type { SecretBox } from './shared/secrets.js';
 import type { EventBus } from './events/bus.js';
 import type { Cluster } from './events/cluster.js';
 import type { JobQueue } from './jobs/queue.js';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { searchDocument } from '../../server/domain/search.js';
+import { searchDocument } from '../../server/shared/search.js';
 import type { Admin } from '../lib/api.js';
 import { call } from '../lib/api.js';
 import { root } from '../lib/processes.js';

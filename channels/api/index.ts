@@ -14,7 +14,7 @@ export type ApiChannelConfig = z.infer<typeof configSchema>;
 
 /**
  * The API channel: an inbox fed entirely by a custom integration. Customer messages arrive through
- * POST /api/inboxes/:id/api-messages (server/http/routes/ops-api-channel.ts, through the ingest pipeline);
+ * POST /api/inboxes/:id/api-messages (server/automation/api-channel-routes.ts, through the ingest pipeline);
  * replies go to the integration's callback URL, signed with its secret.
  */
 export const apiChannelAdapter: ChannelAdapter<ApiChannelConfig> = {

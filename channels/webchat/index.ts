@@ -15,7 +15,7 @@ const configSchema = z.looseObject({
 export type WebChatConfig = z.infer<typeof configSchema>;
 
 /**
- * Web chat: visitors write through the widget's HTTP and socket routes (server/http/routes/widget.ts), which
+ * Web chat: visitors write through the widget's HTTP and socket routes (server/webchat/routes.ts), which
  * call ingest() like any other channel. Replies reach the visitor through the realtime fan-out of the stored
  * message, so delivery itself has nothing left to send.
  */

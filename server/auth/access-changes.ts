@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { slot } from '../app-memory.js';
 import type { AppContext } from '../context.js';
-import { forgetAgentSessions } from '../domain/agents.js';
+import { forgetAgentSessions } from '../agents/agents.js';
 
 /**
  * "What this agent may reach has changed" (signed out, token revoked, role or inbox membership changed).

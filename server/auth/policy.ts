@@ -11,7 +11,6 @@ export const SOCKET_EVENTS = {
     'conversation.leave': 'conversations:read',
     'presence.view': 'conversations:read',
     typing: 'conversations:write',
-    'presence.typing': 'conversations:write',
   },
   '/widget': { connect: null, 'message.send': null, typing: null },
 } as const satisfies Record<string, Record<string, ApiScope | null>>;

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.js';
 import { scopesForToken, type ApiScope } from '../automation/api-tokens.js';
-import { agentForToken, type AuthedAgent } from '../domain/agents.js';
-import { resolveVisitor, type Visitor } from '../domain/visitors.js';
+import { agentForToken, type AuthedAgent } from '../agents/agents.js';
+import { resolveVisitor, type Visitor } from '../webchat/visitors.js';
 
 /** How a credential reached us. Only a cookie is sent by the browser on its own, so only a cookie needs CSRF checks. */
 export type Carrier = 'bearer' | 'cookie';

@@ -3,7 +3,7 @@ import { and, eq, type SQL } from 'drizzle-orm';
 import { ExpiringMap, slot } from '../app-memory.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { issueToken, type AuthedAgent } from '../domain/agents.js';
+import { issueToken, type AuthedAgent } from '../agents/agents.js';
 import { badRequest, notFound } from '../errors.js';
 
 export const API_SCOPES = [

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { updateConversation } from '../domain/conversations.js';
+import { updateConversation } from '../conversations/conversations.js';
 import type { ConversationRow } from '../events/bus.js';
 import { pickAssignee, type Candidate } from './assignment-picker.js';
 import { perAppCache } from './ops-cache.js';

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNotNull, lte, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { findInboxRow } from '../domain/inboxes.js';
+import { findInboxRow } from '../inboxes/inboxes.js';
 import type { ConversationRow } from '../events/bus.js';
 import { createOutgoingMessage } from '../ingest/outbound.js';
 import { opsFor } from './ops.js';

@@ -6,6 +6,7 @@ import { onceFor } from '../events/effects.js';
 import { Presence } from '../realtime/presence.js';
 import { serializeContact, serializeConversation, serializeMessage } from '../serializers/rest.js';
 import { autoAssign, drainUnassigned, handBack } from './assignment.js';
+import { assignmentLinesConsumer } from './assignment-lines.js';
 import { sendSurvey } from './csat.js';
 import { opsFor } from './ops.js';
 import { factRefresher, messageRecorder } from './report-store.js';
@@ -18,8 +19,8 @@ import { dispatchWebhooks, startWebhookWorker } from './webhooks.js';
 const ROUTINE = new Set(['lastMessageAt', 'unreadCount', 'firstReplyAt']);
 
 /**
- * The ops concerns, each a durable consumer of the event log: outbound webhooks, rules, assignment, SLA
- * timers, CSAT surveys and report facts. Also watches /agent sockets for who is online.
+ * The ops concerns, each a durable consumer of the event log: outbound webhooks, rules, assignment (and its
+ * activity lines), SLA timers, CSAT surveys and report facts. Also watches /agent sockets for who is online.
  */
 export function opsListener(ctx: AppContext, io: Server): void {
   const ops = opsFor(ctx);
@@ -40,6 +41,7 @@ export function opsListener(ctx: AppContext, io: Server): void {
   webhookConsumer(ctx);
   rulesConsumer(ctx);
   assignmentConsumer(ctx);
+  assignmentLinesConsumer(ctx);
   slaConsumer(ctx);
   csatConsumer(ctx);
   reportsConsumer(ctx);
@@ -62,27 +64,30 @@ function webhookConsumer(ctx: AppContext): void {
   c.on('transcript.requested', ({ conversation, to, actor }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), to, requestedBy: actor.type }));
 }
 
-/** Rule actions have no key of their own: each event's rules run once (marked in the effects ledger). */
+/**
+ * Rule actions have no key of their own: each event's matching rules run once (marked in the effects ledger);
+ * an event no rule matches costs no mark.
+ */
 function rulesConsumer(ctx: AppContext): void {
   const c = ctx.bus.consumer('rules');
   const once = (e: Parameters<typeof onceFor>[2], run: () => Promise<unknown>) => onceFor(ctx.db, 'rules', e, run);
-  c.on('conversation.created', ({ conversation }, e) => once(e, () => runRules(ctx, 'conversation.created', { conversation }, null, e.id)));
+  c.on('conversation.created', ({ conversation }, e) => runRules(ctx, 'conversation.created', { conversation }, null, e.id, (apply) => once(e, apply)));
   c.on('conversation.updated', async ({ conversation, changed, actor }, e) => {
-    if (changed.some((f) => !ROUTINE.has(f))) await once(e, () => runRules(ctx, 'conversation.updated', { conversation }, originFromActor(actor), e.id));
+    if (changed.some((f) => !ROUTINE.has(f))) await runRules(ctx, 'conversation.updated', { conversation }, originFromActor(actor), e.id, (apply) => once(e, apply));
   });
   c.on('message.created', async ({ message, conversation }, e) => {
-    if (message.direction !== 'activity') await once(e, () => runRules(ctx, 'message.created', { conversation, message }, originFromMeta(message.meta), e.id));
+    if (message.direction !== 'activity') await runRules(ctx, 'message.created', { conversation, message }, originFromMeta(message.meta), e.id, (apply) => once(e, apply));
   });
-  c.on('conversation.resolved', ({ conversation, actor }, e) => once(e, () => runRules(ctx, 'conversation.resolved', { conversation }, originFromActor(actor), e.id)));
-  c.on('sla.breached', ({ conversation, target }, e) => once(e, () => runRules(ctx, 'sla.breached', { conversation, sla: { target } }, null, e.id)));
-  c.on('csat.received', ({ conversation, rating }, e) => once(e, () => runRules(ctx, 'csat.received', { conversation, csat: { rating } }, null, e.id)));
+  c.on('conversation.resolved', ({ conversation, actor }, e) => runRules(ctx, 'conversation.resolved', { conversation }, originFromActor(actor), e.id, (apply) => once(e, apply)));
+  c.on('sla.breached', ({ conversation, target }, e) => runRules(ctx, 'sla.breached', { conversation, sla: { target } }, null, e.id, (apply) => once(e, apply)));
+  c.on('csat.received', ({ conversation, rating }, e) => runRules(ctx, 'csat.received', { conversation, csat: { rating } }, null, e.id, (apply) => once(e, apply)));
   c.on('contact.updated', async ({ contact }, e) => {
     // Contact rules act on the contact's current conversation, when there is one (looked up only if a rule listens).
     if (!(await hasRules(ctx, 'contact.updated'))) return;
     const [conversation] = await ctx.db.select().from(schema.conversations)
       .where(and(eq(schema.conversations.contactId, contact.id), ne(schema.conversations.status, 'resolved')))
       .orderBy(desc(schema.conversations.lastMessageAt)).limit(1);
-    if (conversation) await once(e, () => runRules(ctx, 'contact.updated', { conversation }, null, e.id));
+    if (conversation) await runRules(ctx, 'contact.updated', { conversation }, null, e.id, (apply) => once(e, apply));
   });
 }
 

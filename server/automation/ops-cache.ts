@@ -1,9 +1,9 @@
 import type { AppContext } from '../context.js';
-import { forget, memo } from '../domain/memo.js';
+import { forget, memo } from '../shared/memo.js';
 
 /**
  * Rules, policies and webhook subscriptions are read on every event but change rarely: kept in memory
- * (server/domain/memo.ts) until a write anywhere in the cluster invalidates them. The name is the cache key on
+ * (server/shared/memo.ts) until a write anywhere in the cluster invalidates them. The name is the cache key on
  * every node, so it must be unique and stable.
  */
 export function perAppCache<T>(name: string, load: (ctx: AppContext) => PromiseLike<T>) {

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { updateConversation } from '../domain/conversations.js';
+import { updateConversation } from '../conversations/conversations.js';
 import type { ConversationRow } from '../events/bus.js';
 import { createOutgoingMessage } from '../ingest/outbound.js';
 import { autoAssign } from './assignment.js';

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { findInboxRow } from '../domain/inboxes.js';
+import { findInboxRow } from '../inboxes/inboxes.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import { isOpen } from './business-hours.js';
 import { perAppCache } from './ops-cache.js';
@@ -60,32 +60,39 @@ export async function factsFor(ctx: AppContext, s: RuleSubject): Promise<RuleFac
  * deeper than MAX_RULE_DEPTH) is not run again: that is what stops "on update, add a label" from feeding itself.
  * Every matching rule leaves a run record on the conversation, including the runs the guard refused.
  */
-export async function runRules(ctx: AppContext, event: RuleEvent, subject: RuleSubject, origin: RuleOrigin | null, eventId?: string): Promise<number> {
+export async function runRules(
+  ctx: AppContext, event: RuleEvent, subject: RuleSubject, origin: RuleOrigin | null, eventId?: string,
+  /** Wraps the actions (the consumer's run-once mark); events that match no rule never reach it. */
+  guard: (apply: () => Promise<void>) => Promise<unknown> = (apply) => apply(),
+): Promise<number> {
   const rules = (await enabledRules.get(ctx)).filter((r) => r.event === event);
   if (!rules.length) return 0;
   const facts = await factsFor(ctx, subject);
+  const matched = rules.filter((rule) => groupHolds(facts, rule.conditions as ConditionGroup));
+  if (!matched.length) return 0;
   const depth = origin?.depth ?? 0;
   let applied = 0;
-  for (const rule of rules) {
-    if (!groupHolds(facts, rule.conditions as ConditionGroup)) continue;
-    const log = { ruleId: rule.id, ruleName: rule.name, conversationId: subject.conversation.id, event };
-    if (origin?.chain.includes(rule.id) || depth >= MAX_RULE_DEPTH) {
-      await ctx.db.insert(schema.automationRuns).values({ ...log, outcome: 'skipped_loop' });
-      continue;
-    }
-    const child: RuleOrigin = { depth: depth + 1, chain: [...(origin?.chain ?? []), rule.id] };
-    const done: string[] = [];
-    try {
-      // Messages a rule writes are keyed by rule, event and action: an event handled again after a crash
-      // (between the effect and the mark that it was done) finds them written and writes nothing twice.
-      for (const [i, action] of (rule.actions as RuleAction[]).entries()) {
-        done.push(await runAction(ctx, action, subject.conversation.id, child, eventId && `rule:${rule.id}:${eventId}:${i}`));
+  await guard(async () => {
+    for (const rule of matched) {
+      const log = { ruleId: rule.id, ruleName: rule.name, conversationId: subject.conversation.id, event };
+      if (origin?.chain.includes(rule.id) || depth >= MAX_RULE_DEPTH) {
+        await ctx.db.insert(schema.automationRuns).values({ ...log, outcome: 'skipped_loop' });
+        continue;
       }
-      await ctx.db.insert(schema.automationRuns).values({ ...log, outcome: 'applied', actions: done });
-      applied++;
-    } catch (err) {
-      await ctx.db.insert(schema.automationRuns).values({ ...log, outcome: 'failed', actions: done, error: err instanceof Error ? err.message : String(err) });
+      const child: RuleOrigin = { depth: depth + 1, chain: [...(origin?.chain ?? []), rule.id] };
+      const done: string[] = [];
+      try {
+        // Messages a rule writes are keyed by rule, event and action: an event handled again after a crash
+        // (between the effect and the mark that it was done) finds them written and writes nothing twice.
+        for (const [i, action] of (rule.actions as RuleAction[]).entries()) {
+          done.push(await runAction(ctx, action, subject.conversation.id, child, eventId && `rule:${rule.id}:${eventId}:${i}`));
+        }
+        await ctx.db.insert(schema.automationRuns).values({ ...log, outcome: 'applied', actions: done });
+        applied++;
+      } catch (err) {
+        await ctx.db.insert(schema.automationRuns).values({ ...log, outcome: 'failed', actions: done, error: err instanceof Error ? err.message : String(err) });
+      }
     }
-  }
+  });
   return applied;
 }

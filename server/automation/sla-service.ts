@@ -29,6 +29,9 @@ export async function applySla(ctx: AppContext, conversationId: string, policyId
 const stored = (r: typeof schema.conversationSlas.$inferSelect): Deadlines =>
   ({ first_response: r.firstResponseDue, next_response: r.nextResponseDue, resolution: r.resolutionDue });
 
+const TARGETS = ['first_response', 'next_response', 'resolution'] as const;
+const sameDeadlines = (a: Deadlines, b: Deadlines) => TARGETS.every((t) => (a[t]?.getTime() ?? null) === (b[t]?.getTime() ?? null));
+
 /**
  * Recomputes a conversation's deadlines at the clock's now, records targets missed since the last look (also
  * those met too late, before the timer job ran), emits one sla.breached per newly missed target, and schedules
@@ -49,13 +52,15 @@ export async function refreshSla(ctx: AppContext, conversationId: string): Promi
   const next = computeDeadlines(row.policy, schedule, row.conversation);
   const breached = new Set(row.sla.breached);
   const fresh: { target: SlaTarget; dueAt: Date }[] = [];
-  for (const target of ['first_response', 'next_response', 'resolution'] as const) {
+  for (const target of TARGETS) {
     // Refreshes run on every reply and status change, so a target that stopped running was met "now": a
     // deadline already behind us counts as missed whether the target is still running or was just met late.
     const due = next[target] ?? before[target];
     if (due && due <= now && !breached.has(target)) { breached.add(target); fresh.push({ target, dueAt: due }); }
   }
-  await ctx.bus.transaction(async (tx, emit) => {
+  // A customer's second and third message while they wait change no deadline: nothing to write then. The next
+  // check is still (re)scheduled below; its singleton key makes that a no-op when it is already queued.
+  if (fresh.length || !sameDeadlines(before, next)) await ctx.bus.transaction(async (tx, emit) => {
     await tx.update(schema.conversationSlas).set({
       firstResponseDue: next.first_response, nextResponseDue: next.next_response, resolutionDue: next.resolution,
     }).where(eq(schema.conversationSlas.conversationId, conversationId));

@@ -97,7 +97,10 @@ export async function deliverWebhook(ctx: AppContext, job: { deliveryId: string;
   const common = { attempts: job.attempt, responseStatus: result.status ?? null, error: result.error ?? null };
   if (result.ok) {
     await ctx.db.update(schema.webhookDeliveries).set({ ...common, status: 'delivered', deliveredAt: ctx.clock.now() }).where(eq(schema.webhookDeliveries.id, row.d.id));
-    await ctx.db.update(schema.webhookSubscriptions).set({ consecutiveFailures: 0 }).where(eq(schema.webhookSubscriptions.id, row.s.id));
+    // The subscription was read with its delivery: a healthy one (the usual case) has nothing to reset.
+    if (row.s.consecutiveFailures !== 0) {
+      await ctx.db.update(schema.webhookSubscriptions).set({ consecutiveFailures: 0 }).where(eq(schema.webhookSubscriptions.id, row.s.id));
+    }
     return;
   }
   const retry = !result.permanent && job.attempt < MAX_WEBHOOK_ATTEMPTS;

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { updateConversation } from '../domain/conversations.js';
-import { findInboxRow } from '../domain/inboxes.js';
+import { updateConversation } from '../conversations/conversations.js';
+import { findInboxRow } from '../inboxes/inboxes.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import { onceFor } from '../events/effects.js';
 import { recordBotEvent } from './record.js';

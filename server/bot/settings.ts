@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { widgetSettingsSchema, withinBusinessHours } from '../domain/widget-settings.js';
+import { widgetSettingsSchema, withinBusinessHours } from '../webchat/settings.js';
 
 // Per-inbox bot settings, stored in inboxes.config.bot (whether the bot runs at all is inboxes.bot_enabled,
 // switched by PATCH /api/inboxes/:id {bot:{enabled}}). Every flow is configuration, not code.

@@ -62,13 +62,6 @@ export const contactSchema = contactSummarySchema.extend({
   attributes: z.record(z.string(), z.unknown()), createdAt: iso.nullable(), updatedAt: iso.nullable(), lastSeenAt: iso.nullable(),
 });
 
-export const inboxSchema = z.object({
-  id: z.string().uuid(), name: z.string(), channel: z.string(), config: z.record(z.string(), z.unknown()), widgetKey: z.string().optional(),
-  botEnabled: z.boolean(), teamId: z.string().uuid().nullable(), webhooks: z.record(z.string(), z.string()),
-});
-
-export const agentSchema = z.object({ id: z.string().uuid(), name: z.string(), email: z.string(), role: z.enum(['admin', 'agent']) });
-
 export const mergeInfoSchema = z.object({ id: z.string().uuid(), secondaryId: z.string().uuid(), undoUntil: iso, contactMerged: z.boolean() });
 
 /** A message as the visitor sees it: public messages only, no internal fields, agents by name and avatar only. */

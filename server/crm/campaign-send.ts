@@ -135,5 +135,6 @@ async function attach(ctx: AppContext, campaign: CampaignRow, r: Recipient, mess
   // Delivery may have finished before the message id was stored here: catch up from the message itself.
   const [current] = await ctx.db.select().from(schema.messages).where(eq(schema.messages.id, messageId));
   if (current) await trackDelivery(ctx, current);
-  await recordTimeline(ctx, r.contactId, 'campaign', `Campaign "${campaign.name}" sent`, { campaignId: campaign.id, conversationId, channel }, { type: 'agent', id: campaign.createdById });
+  await recordTimeline(ctx, r.contactId, 'campaign', `Campaign "${campaign.name}" sent`,
+    { key: 'campaign.sent', params: { name: campaign.name, channel } }, { campaignId: campaign.id, conversationId, channel }, { type: 'agent', id: campaign.createdById });
 }

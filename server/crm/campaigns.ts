@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { isUuid } from '../domain/ids.js';
+import { isUuid } from '../shared/ids.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { CAMPAIGN_SEND_QUEUE, claimRecipients } from './campaign-send.js';
 import type { CampaignRow } from './campaign-status.js';

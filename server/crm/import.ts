@@ -9,6 +9,7 @@ import { badRequest } from '../errors.js';
 import { now } from '../clock.js';
 import { coerceFieldValue, listFields } from './fields.js';
 import { listStages } from './stages.js';
+import { timelineData } from './timeline.js';
 
 export const MAX_IMPORT_ROWS = 20_000;
 const email = z.email();
@@ -112,7 +113,7 @@ async function writeRows(ctx: AppContext, good: Parsed[]): Promise<{ created: Co
       if (g.stage) {
         await tx.insert(schema.crmContactState).values({ contactId, stage: g.stage })
           .onConflictDoUpdate({ target: schema.crmContactState.contactId, set: { stage: g.stage, stageChangedAt: now(ctx) } });
-        await tx.insert(schema.crmTimeline).values({ contactId, kind: 'stage', summary: `Imported as ${g.stage}`, data: { to: g.stage }, actorType: 'import', at: now(ctx) });
+        await tx.insert(schema.crmTimeline).values({ contactId, kind: 'stage', summary: `Imported as ${g.stage}`, data: timelineData({ key: 'stage.imported', params: { to: g.stage } }, { to: g.stage }), actorType: 'import', at: now(ctx) });
       }
     }
     for (const contact of created) emit('contact.created', { contact });

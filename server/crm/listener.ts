@@ -16,7 +16,7 @@ async function promoteOnEmail(ctx: AppContext, contact: ContactRow, stage: strin
   if (!contact.email) return;
   const stages = await listStages(ctx);
   if (stage !== stages[0]?.key || !stages.some((s) => s.key === LEAD_STAGE)) return;
-  await setStage(ctx, contact.id, LEAD_STAGE, { type: 'system' }, 'left an e-mail address');
+  await setStage(ctx, contact.id, LEAD_STAGE, { type: 'system' }, { key: 'email' });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { schema } from '../db/client.js';
-import type { ScoreReason } from '../db/schema/crm.js';
+import type { ScoreReason } from './schema.js';
 
 export type RuleRow = typeof schema.crmScoringRules.$inferSelect;
 export interface Fact { kind: 'page_visit' | 'message'; data: Record<string, unknown>; at: Date }

@@ -1,4 +1,4 @@
-import { memo } from '../domain/memo.js';
+import { memo } from '../shared/memo.js';
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
@@ -7,7 +7,7 @@ import { now } from '../clock.js';
 import { computeScore, type ContactView, type Fact } from './scoring-rules.js';
 import { listStages, setStage, stageForScore } from './stages.js';
 import { ensureState } from './state.js';
-import { recordTimeline } from './timeline.js';
+import { recordTimeline, timelineData } from './timeline.js';
 
 // A decayed score drifts by fractions every hour; the timeline only notes changes worth reading.
 const NOTEWORTHY_CHANGE = 5;
@@ -47,7 +47,8 @@ export async function recordPageVisits(ctx: AppContext, contact: ContactRow): Pr
   if (!rows.length) return false;
   const inserted = await ctx.db.insert(schema.crmContactFacts).values(rows).onConflictDoNothing().returning();
   for (const f of inserted) {
-    await ctx.db.insert(schema.crmTimeline).values({ contactId: contact.id, kind: 'page_visit', summary: String(f.data.title || f.data.url), data: f.data, actorType: 'contact', actorId: contact.id, at: f.at });
+    await ctx.db.insert(schema.crmTimeline).values({ contactId: contact.id, kind: 'page_visit', summary: String(f.data.title || f.data.url),
+      data: timelineData({ key: 'page.visited', params: { url: String(f.data.url), title: typeof f.data.title === 'string' ? f.data.title : null } }, f.data), actorType: 'contact', actorId: contact.id, at: f.at });
   }
   return inserted.length > 0;
 }
@@ -77,11 +78,12 @@ export async function recomputeScore(ctx: AppContext, contactId: string, rules?:
   if (score !== state.score || !sameReasons) {
     await ctx.db.update(schema.crmContactState).set({ score, scoreReasons: reasons, updatedAt: now(ctx) }).where(eq(schema.crmContactState.contactId, contactId));
     if (Math.abs(score - state.score) >= NOTEWORTHY_CHANGE || !sameReasons) {
-      await recordTimeline(ctx, contactId, 'score', `Score ${state.score} → ${score}`, { from: state.score, to: score, reasons }, { type: 'rule' });
+      await recordTimeline(ctx, contactId, 'score', `Score ${state.score} → ${score}`,
+        { key: 'score.changed', params: { from: state.score, to: score } }, { from: state.score, to: score, reasons }, { type: 'rule' });
     }
   }
   const next = stageForScore(await listStages(ctx), state.stage, score);
-  if (next) await setStage(ctx, contactId, next.key, { type: 'rule' }, `score ${score} ≥ ${next.minScore}`);
+  if (next) await setStage(ctx, contactId, next.key, { type: 'rule' }, { key: 'score', score, min: next.minScore ?? 0 });
   return { score };
 }
 

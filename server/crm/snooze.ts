@@ -6,7 +6,7 @@ import { now } from '../clock.js';
 import { createTask } from './tasks.js';
 
 /**
- * "Snooze until the customer replies or <date>": at the date the conversation reopens (`domain/snooze-wake.ts`)
+ * "Snooze until the customer replies or <date>": at the date the conversation reopens (`conversations/snooze-wake.ts`)
  * and a follow-up reminder goes to the assignee; a reply (the conversation reopens on the customer's message)
  * completes it, any other wake-up before the date (reopened, resolved, re-snoozed) cancels it.
  */

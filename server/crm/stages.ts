@@ -1,11 +1,11 @@
-import { forget, memo } from '../domain/memo.js';
+import { forget, memo } from '../shared/memo.js';
 import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { badRequest, conflict } from '../errors.js';
 import { now } from '../clock.js';
 import { ensureState } from './state.js';
-import { recordTimeline, type CrmActor } from './timeline.js';
+import { recordTimeline, type CrmActor, type StageReason } from './timeline.js';
 
 export type StageRow = typeof schema.crmStages.$inferSelect;
 
@@ -55,17 +55,20 @@ export async function deleteStage(ctx: AppContext, key: string): Promise<void> {
 }
 
 /** Moves a contact to a stage and writes who or what did it on the contact's timeline. */
-export async function setStage(ctx: AppContext, contactId: string, stage: string, actor: CrmActor, reason?: string): Promise<boolean> {
+const reasonText = (r: StageReason) => (r.key === 'score' ? `score ${r.score} ≥ ${r.min}` : 'left an e-mail address');
+
+export async function setStage(ctx: AppContext, contactId: string, stage: string, actor: CrmActor, why?: StageReason): Promise<boolean> {
   const stages = await listStages(ctx);
   const target = stages.find((s) => s.key === stage);
   if (!target) throw badRequest('Unknown stage', { stage: `one of ${stages.map((s) => s.key).join(', ')}` });
   const state = await ensureState(ctx, contactId);
   if (state.stage === stage) return false;
   const from = stages.find((s) => s.key === state.stage);
+  const reason = why ? reasonText(why) : null;
   await ctx.db.transaction(async (tx) => {
     await tx.update(schema.crmContactState).set({ stage, stageChangedAt: now(ctx), updatedAt: now(ctx) }).where(eq(schema.crmContactState.contactId, contactId));
     await recordTimeline(ctx, contactId, 'stage', `${from?.label ?? state.stage} → ${target.label}${reason ? ` (${reason})` : ''}`,
-      { from: state.stage, to: stage, reason: reason ?? null }, actor, tx);
+      { key: 'stage.moved', params: { from: state.stage, to: stage, reason: why ?? null } }, { from: state.stage, to: stage, reason }, actor, tx);
   });
   return true;
 }

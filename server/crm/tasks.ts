@@ -6,6 +6,7 @@ import { now } from '../clock.js';
 import { contactInScope, conversationInScope, type Scope } from './scope.js';
 import { recordTimeline, type CrmActor } from './timeline.js';
 import { localDayBounds } from './zoned-time.js';
+import type { WireCrmTask } from '../contract/admin.js';
 
 export const REMINDER_QUEUE = 'crm-task-reminder';
 export type TaskRow = typeof schema.crmTasks.$inferSelect;
@@ -20,7 +21,7 @@ export interface TaskInput {
   kind?: 'task' | 'snooze';
 }
 
-export const serializeTask = (t: TaskRow, contact?: { id: string; name: string | null; email: string | null } | null) => ({
+export const serializeTask = (t: TaskRow, contact?: { id: string; name: string | null; email: string | null } | null): WireCrmTask => ({
   id: t.id, contactId: t.contactId, conversationId: t.conversationId, kind: t.kind, title: t.title, note: t.note,
   dueAt: t.dueAt.toISOString(), assigneeId: t.assigneeId, createdById: t.createdById, status: t.status,
   remindedAt: t.remindedAt?.toISOString() ?? null, completedAt: t.completedAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString(),
@@ -48,7 +49,8 @@ export async function createTask(ctx: AppContext, input: TaskInput, actor: CrmAc
     dueAt: new Date(input.dueAt), assigneeId: input.assigneeId ?? (actor.type === 'agent' ? actor.id ?? null : null),
     createdById: actor.type === 'agent' ? actor.id ?? null : null,
   }).returning();
-  if (contactId) await recordTimeline(ctx, contactId, 'task', `Task: ${task.title}`, { taskId: task.id, dueAt: task.dueAt.toISOString(), event: 'created' }, actor);
+  if (contactId) await recordTimeline(ctx, contactId, 'task', `Task: ${task.title}`,
+    { key: 'task.created', params: { title: task.title, dueAt: task.dueAt.toISOString() } }, { taskId: task.id, dueAt: task.dueAt.toISOString(), event: 'created' }, actor);
   await scheduleReminder(ctx, task);
   return task;
 }
@@ -67,7 +69,8 @@ export async function updateTask(ctx: AppContext, id: string, patch: Partial<Pic
   }
   const [task] = await ctx.db.update(schema.crmTasks).set(set).where(eq(schema.crmTasks.id, id)).returning();
   if (task.contactId && set.status && set.status !== 'open') {
-    await recordTimeline(ctx, task.contactId, 'task', `Task ${set.status}: ${task.title}`, { taskId: task.id, event: set.status }, actor);
+    await recordTimeline(ctx, task.contactId, 'task', `Task ${set.status}: ${task.title}`,
+      { key: set.status === 'done' ? 'task.done' : 'task.cancelled', params: { title: task.title } }, { taskId: task.id, event: set.status }, actor);
   }
   if (set.dueAt || set.status === 'open') await scheduleReminder(ctx, task);
   return task;

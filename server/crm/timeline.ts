@@ -6,10 +6,28 @@ import { now } from '../clock.js';
 export type TimelineKind = typeof schema.crmTimeline.$inferInsert['kind'];
 export interface CrmActor { type: 'agent' | 'contact' | 'bot' | 'system' | 'rule' | 'import'; id?: string | null }
 
+/**
+ * What an entry says, as a stable key with its values: the agent UI words it in the agent's language; the English
+ * `summary` beside it is for exports and the API (and is what entries written before keys existed show).
+ */
+export type TimelineLine =
+  | { key: 'stage.moved'; params: { from: string; to: string; reason: StageReason | null } }
+  | { key: 'stage.imported'; params: { to: string } }
+  | { key: 'score.changed'; params: { from: number; to: number } }
+  | { key: 'task.created'; params: { title: string; dueAt: string } }
+  | { key: 'task.done' | 'task.cancelled'; params: { title: string } }
+  | { key: 'note.added'; params: Record<string, never> }
+  | { key: 'campaign.sent'; params: { name: string; channel: string } }
+  | { key: 'page.visited'; params: { url: string; title: string | null } };
+export type StageReason = { key: 'score'; score: number; min: number } | { key: 'email' };
+
+/** The entry's data: its own fields, with the line's key and values beside them. */
+export const timelineData = (line: TimelineLine, data: Record<string, unknown> = {}) => ({ ...data, key: line.key, params: line.params });
+
 export async function recordTimeline(
-  ctx: AppContext, contactId: string, kind: TimelineKind, summary: string, data: Record<string, unknown>, actor: CrmActor, db: Executor = ctx.db,
+  ctx: AppContext, contactId: string, kind: TimelineKind, summary: string, line: TimelineLine, data: Record<string, unknown>, actor: CrmActor, db: Executor = ctx.db,
 ): Promise<void> {
-  await db.insert(schema.crmTimeline).values({ contactId, kind, summary, data, actorType: actor.type, actorId: actor.id ?? null, at: now(ctx) });
+  await db.insert(schema.crmTimeline).values({ contactId, kind, summary, data: timelineData(line, data), actorType: actor.type, actorId: actor.id ?? null, at: now(ctx) });
 }
 
 export interface TimelineItem { id: string; kind: string; summary: string; data: Record<string, unknown>; actor: { type: string; id: string | null; name?: string | null }; at: string }

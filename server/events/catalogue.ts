@@ -4,6 +4,8 @@ export type ContactRow = typeof schema.contacts.$inferSelect;
 export type ConversationRow = typeof schema.conversations.$inferSelect;
 export type MessageRow = typeof schema.messages.$inferSelect;
 export type Actor = { type: 'agent' | 'contact' | 'bot' | 'system'; id?: string | null };
+/** Who held a conversation before a change of assignee or team. */
+export interface AssignmentBefore { assigneeId: string | null; teamId: string | null }
 export type SlaTarget = 'first_response' | 'next_response' | 'resolution';
 /** A merge (or its undo): both conversations as they are now. */
 export interface ConversationMergeEvent { mergeId: string; primary: ConversationRow; secondary: ConversationRow; contactMerged: boolean; actor: Actor }
@@ -16,8 +18,11 @@ export interface EventPayloads {
   'contact.created': { contact: ContactRow };
   'contact.updated': { contact: ContactRow };
   'conversation.created': { conversation: ConversationRow };
-  /** `reason` names a change the system made on its own schedule (a snooze reaching its time). */
-  'conversation.updated': { conversation: ConversationRow; changed: string[]; actor?: Actor; reason?: 'snooze_ended' };
+  /**
+   * `reason` names a change the system made on its own schedule (a snooze reaching its time); `previous` holds
+   * the assignee and team as they were, when the change moved either.
+   */
+  'conversation.updated': { conversation: ConversationRow; changed: string[]; actor?: Actor; reason?: 'snooze_ended'; previous?: AssignmentBefore };
   'conversation.resolved': { conversation: ConversationRow; actor?: Actor };
   'conversation.merged': ConversationMergeEvent;
   'conversation.unmerged': ConversationMergeEvent;

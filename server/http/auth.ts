@@ -2,8 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { decide, type Audience } from '../auth/decide.js';
 import { credentialFrom, principalAgent, resolvePrincipal, type Principal } from '../auth/principal.js';
-import { visibleInboxIds, type AuthedAgent } from '../domain/agents.js';
-import type { Visitor } from '../domain/visitors.js';
+import { visibleInboxIds, type AuthedAgent } from '../agents/agents.js';
+import type { Visitor } from '../webchat/visitors.js';
 
 export const SESSION_COOKIE = 'sb_token';
 

@@ -21,7 +21,7 @@ export function parseQuery<T>(schema: ZodType<T>, req: Request): T {
   return parsed.data;
 }
 
-export { UUID as uuidParam } from '../domain/ids.js';
+export { UUID as uuidParam } from '../shared/ids.js';
 
 /** The id a sender makes for one message (widget and agent UI alike), echoed back on the stored message. */
 export const clientIdField = z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'letters, digits, . _ : - only');

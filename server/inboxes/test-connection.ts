@@ -1,13 +1,15 @@
+import { eq } from 'drizzle-orm';
 import type { ConnectionCheck } from '../../channels/types.js';
 import { now } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { findInbox } from '../domain/inboxes.js';
+import { findInbox } from './inboxes.js';
 import { notFound } from '../errors.js';
 
 export interface ConnectionReport {
   ok: boolean;
   checks: (ConnectionCheck & { ok: boolean })[];
+  checkedAt: string;
 }
 
 /**
@@ -24,7 +26,15 @@ export async function testInboxConnection(ctx: AppContext, inboxId: string): Pro
     : [{ name: inbox.channel, status: 'ok' as const, detail: 'nothing to call: this channel has no provider account' }];
   const ok = checks.every((c) => c.status === 'ok');
   const checkedAt = now(ctx);
-  await ctx.db.insert(schema.inboxConnectionTests).values({ inboxId: inbox.id, ok, checkedAt })
-    .onConflictDoUpdate({ target: schema.inboxConnectionTests.inboxId, set: { ok, checkedAt } });
-  return { ok, checks: checks.map((c) => ({ ...c, ok: c.status === 'ok' })) };
+  const report = checks.map((c) => ({ ...c, ok: c.status === 'ok' }));
+  await ctx.db.insert(schema.inboxConnectionTests).values({ inboxId: inbox.id, ok, checkedAt, checks: report })
+    .onConflictDoUpdate({ target: schema.inboxConnectionTests.inboxId, set: { ok, checkedAt, checks: report } });
+  return { ok, checks: report, checkedAt: checkedAt.toISOString() };
+}
+
+/** The inbox's latest test as it was reported, or null before the first. */
+export async function lastInboxConnectionTest(ctx: AppContext, inboxId: string): Promise<ConnectionReport | null> {
+  if (!(await findInbox(ctx, inboxId))) throw notFound('Inbox');
+  const [row] = await ctx.db.select().from(schema.inboxConnectionTests).where(eq(schema.inboxConnectionTests.inboxId, inboxId));
+  return row ? { ok: row.ok, checks: row.checks, checkedAt: row.checkedAt.toISOString() } : null;
 }

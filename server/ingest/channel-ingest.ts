@@ -1,6 +1,6 @@
 import { ChannelRefusal, type InboundMessage, type IngestResult, type RefusedAttachment } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
-import { checkAttachment } from '../domain/attachments.js';
+import { checkAttachment } from '../messages/attachments.js';
 import { DomainError, type ErrorKind } from '../errors.js';
 import { ingest } from './ingest.js';
 

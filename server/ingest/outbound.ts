@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import type { AttachmentMeta } from '../db/schema/core.js';
-import { toSearchVector } from '../domain/search.js';
+import type { AttachmentMeta } from '../messages/schema.js';
+import { toSearchVector } from '../shared/search.js';
 import type { Actor, MessageRow } from '../events/bus.js';
 import { notFound, unprocessable } from '../errors.js';
 import { withoutNul } from './nul.js';

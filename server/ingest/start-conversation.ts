@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { schema, type Executor } from '../db/client.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import { badRequest, notFound } from '../errors.js';
-import { inboxArchived } from '../domain/inbox-archive.js';
+import { inboxArchived } from '../inboxes/archive.js';
 import { createOutgoingMessage } from './outbound.js';
 
 export interface StartConversationInput {

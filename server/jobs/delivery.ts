@@ -2,8 +2,8 @@ import { and, asc, eq, isNotNull, max } from 'drizzle-orm';
 import type { ChannelContext, Delivery, OutboundMessage } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { attachmentUrl } from '../domain/attachments.js';
-import { toInboxRecord } from '../domain/inboxes.js';
+import { attachmentUrl } from '../messages/attachments.js';
+import { toInboxRecord } from '../inboxes/inboxes.js';
 import { DELIVERY_QUEUE } from '../ingest/outbound.js';
 import { publicLink } from '../config.js';
 

@@ -1,6 +1,6 @@
 import { publicLink, publicUrlProblem, publicUrlProblemMessage, type PublicUrlProblem } from '../config.js';
 import type { AppContext } from '../context.js';
-import { findInbox } from '../domain/inboxes.js';
+import { findInbox } from '../inboxes/inboxes.js';
 import { notFound } from '../errors.js';
 
 /** One thing to paste somewhere: `key` names it (the UI says where it goes); `value` null means "the secret you saved". */

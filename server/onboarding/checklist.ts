@@ -2,7 +2,7 @@ import { and, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { now } from '../clock.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
-import { agentInvites } from '../db/schema/inbox-extras.js';
+import { agentInvites } from '../agents/schema.js';
 
 export type ChecklistStepKey = 'install_widget' | 'invite_teammate' | 'connect_channel' | 'add_kb_articles' | 'switch_on_bot';
 

@@ -5,7 +5,7 @@ import { onAccessChanged } from '../auth/access-changes.js';
 import { decide } from '../auth/decide.js';
 import { principalAgent } from '../auth/principal.js';
 import { schema } from '../db/client.js';
-import { visibleInboxIds, type AuthedAgent } from '../domain/agents.js';
+import { visibleInboxIds, type AuthedAgent } from '../agents/agents.js';
 import { rooms } from './rooms.js';
 import { endSession, refreshPrincipal, socketFacts } from './socket-guard.js';
 

@@ -1,19 +1,20 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { AppContext } from '../context.js';
-import { visibleInboxIds, type AuthedAgent } from '../domain/agents.js';
-import { getConversationView } from '../domain/conversations.js';
-import { isUuid } from '../domain/ids.js';
+import { visibleInboxIds, type AuthedAgent } from '../agents/agents.js';
+import { getConversationView } from '../conversations/conversations.js';
+import { isUuid } from '../shared/ids.js';
 import { schema } from '../db/client.js';
 import { and, eq } from 'drizzle-orm';
-import { findInboxRow } from '../domain/inboxes.js';
-import { sendVisitorMessage } from '../domain/webchat.js';
+import { findInboxRow } from '../inboxes/inboxes.js';
+import { sendVisitorMessage } from '../webchat/webchat.js';
 import { DomainError, forbidden, notFound, zodFields } from '../errors.js';
 import { limitKey, publicLimit } from '../http/limits.js';
-import { originAllowed, visitorMessageSchema } from '../http/routes/widget.js';
+import { originAllowed, visitorMessageSchema } from '../webchat/routes.js';
 import { serializeVisitorMessage } from '../serializers/widget.js';
 import type { Principal } from '../auth/principal.js';
 import { recheckOnAccessChange, syncAgentRooms } from './access-recheck.js';
+import { Collision } from './collision.js';
 import { agentCard, Presence } from './presence.js';
 import { rooms } from './rooms.js';
 import { ackError, guardNamespace } from './socket-guard.js';
@@ -42,11 +43,13 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
 
   const agents = io.of('/agent');
   const presence = new Presence(io);
+  const collision = new Collision(ctx, agents);
   guardNamespace(ctx, agents, '/agent');
   const stopRecheck = recheckOnAccessChange(ctx, agents);
   agents.on('connection', async (socket: Socket) => {
-    const inboxIds = await syncAgentRooms(ctx, socket, socket.data.agent);
-    socket.emit('ready', { agentId: socket.data.agent.id, inboxIds });
+    // Every handler is on before the first await: a client's first events (what it shows, the conversation it
+    // joins) arrive right behind the connection and would otherwise be dropped.
+    collision.attach(socket);
     // The agent as of the last decision (role and name can change while the socket is open).
     const current = () => socket.data.agent as AuthedAgent;
     // Colleagues' pickers and team lists show who is connected as it changes.
@@ -65,30 +68,26 @@ export async function createRealtime(ctx: AppContext, http: HttpServer): Promise
       try {
         const c = await visible(conversationId);
         await socket.join(rooms.conversation(c.id));
-        socket.to(rooms.conversation(c.id)).emit('presence', { conversationId: c.id, agentId: current().id, name: current().name, viewing: true });
         ack?.({ ok: true });
       } catch (err) { ackError(ack, err); }
     });
     socket.on('conversation.leave', async (conversationId: unknown, ack: Ack) => {
-      // Only a room this socket joined (after the visibility check) hears that it left: otherwise any agent
-      // could announce themselves into conversations of inboxes they cannot see.
       const room = typeof conversationId === 'string' ? rooms.conversation(conversationId) : null;
-      if (room && socket.rooms.has(room)) {
-        await socket.leave(room);
-        socket.to(room).emit('presence', { conversationId, agentId: current().id, name: current().name, viewing: false });
-      }
+      if (room && socket.rooms.has(room)) await socket.leave(room);
       ack?.({ ok: true });
     });
     socket.on('typing', async (payload: { conversationId?: unknown; on?: unknown; private?: unknown }, ack: Ack) => {
       try {
         const c = await visible(payload?.conversationId);
         const on = Boolean(payload?.on);
-        socket.to(rooms.conversation(c.id)).emit('typing', { conversationId: c.id, agentId: current().id, name: current().name, on });
-        // A note being written is nobody's business but the team's.
+        // Colleagues see it in the collision line; a note being written is nobody's business but the team's.
+        await collision.typing(socket, c.id, on);
         if (!payload?.private) io.of('/widget').to(rooms.visitor(c.inboxId, c.contactId)).emit('typing', { conversationId: c.id, on, sender: { name: current().name } });
         ack?.({ ok: true });
       } catch (err) { ackError(ack, err); }
     });
+    const inboxIds = await syncAgentRooms(ctx, socket, socket.data.agent);
+    socket.emit('ready', { agentId: socket.data.agent.id, inboxIds });
   });
 
   const widget = io.of('/widget');

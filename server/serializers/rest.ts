@@ -1,6 +1,6 @@
 import type { WireAttachment, WireContact, WireConversation, WireMessage, WireMessagePreview } from '../contract/wire.js';
-import type { AttachmentMeta } from '../db/schema/core.js';
-import { attachmentUrl } from '../domain/attachments.js';
+import type { AttachmentMeta } from '../messages/schema.js';
+import { attachmentUrl } from '../messages/attachments.js';
 import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
 
 // The agent audience: everything about a message or conversation, secrets excepted. The return types are the wire

@@ -126,9 +126,10 @@ describe('inbox API additions', () => {
       const both = nextEvent(a, 'presence.state', (p: { agents: { name: string }[] }) => p.agents.length === 2);
       b.emit('presence.view', { conversationId: c.conversationId });
       expect((await both).agents.map((x) => x.name).sort()).toEqual(['Admin', 'ana']);
-      const typing = nextEvent(a, 'presence.state', (p: { agents: { typing: boolean }[] }) => p.agents.some((x) => x.typing));
-      b.emit('presence.typing', { conversationId: c.conversationId, on: true });
-      await typing;
+      const typing = nextEvent(a, 'presence.state', (p: { agents: { name: string; typing: boolean }[] }) => p.agents.some((x) => x.typing));
+      // The one typing event: the ack says it was taken, the colleague sees it in the collision line.
+      expect(await b.emitWithAck('typing', { conversationId: c.conversationId, on: true })).toEqual({ ok: true });
+      expect(Object.fromEntries((await typing).agents.map((x: { name: string; typing: boolean }) => [x.name, x.typing]))).toEqual({ Admin: false, ana: true });
       const gone = nextEvent(a, 'presence.state', (p: { agents: unknown[] }) => p.agents.length === 1);
       b.emit('presence.view', { conversationId: hidden.conversationId });
       await gone;

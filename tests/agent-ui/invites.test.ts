@@ -2,7 +2,7 @@
 // it already has), none left pending once the person joined, and without SMTP the answer says nothing was mailed.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentInvites } from '../../server/db/schema/inbox-extras.js';
+import { agentInvites } from '../../server/agents/schema.js';
 import { api, createAgent, loginAdmin, startServer, type TestServer } from '../support/server.js';
 
 describe('invitations', () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, connectSocket, eventually, loginAdmin, nextEvent, startServer, websiteInbox, type TestServer } from '../support/server.js';
-import { rawRows, visitorWrites } from '../ops/helpers.js';
+import { rawRows, visitorWrites } from '../automation/helpers.js';
 
 /** One server on the embedded database: a snooze's end as agents, webhooks and the thread see it. */
 describe('a snoozed conversation reopens at its time', () => {

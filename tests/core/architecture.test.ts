@@ -1,6 +1,6 @@
 // The channel seam, checked on the source: a channel folder depends only on the channel interface and the
 // shared kit, and the server knows channels only through the interface, the kit and the registry.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -105,5 +105,42 @@ describe('per-app state', () => {
     }
     expect(offences).toEqual([]);
     expect(/new WeakMap<\s*(AppContext|Db)\b/.test('const stores = new WeakMap<AppContext, Map<string, unknown>>();')).toBe(true);
+  });
+});
+
+describe('layout by domain noun', () => {
+  it('services, routes and tables sit in their noun\'s folder: no catch-all domain, routes or schema folders', () => {
+    expect(existsSync(path.join(root, 'server/domain'))).toBe(false);
+    expect(existsSync(path.join(root, 'server/http/routes'))).toBe(false);
+    // The schema folder only gathers the tables (and holds the app-wide settings table).
+    expect(readdirSync(path.join(root, 'server/db/schema')).sort()).toEqual(['index.ts', 'settings.ts']);
+    for (const noun of ['agents', 'catalog', 'contacts', 'conversations', 'inboxes', 'messages', 'automation', 'crm', 'bot']) {
+      expect(existsSync(path.join(root, `server/${noun}/schema.ts`)), `server/${noun}/schema.ts`).toBe(true);
+    }
+  });
+
+  it('no import cycle in the server: every module can be read after the ones it imports', () => {
+    const toFile = (target: string) => {
+      const ts = target.replace(/\.js$/, '.ts');
+      return existsSync(path.join(root, ts)) ? ts : target;
+    };
+    const graph = new Map<string, string[]>();
+    for (const file of sources(path.join(root, 'server'))) {
+      graph.set(rel(file), relativeImports(file).filter((t) => t.startsWith('server/')).map(toFile));
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (node: string, trail: string[]) => {
+      if (state.get(node) === 'done') return;
+      if (state.get(node) === 'open') {
+        cycles.push([...trail.slice(trail.indexOf(node)), node].join(' → '));
+        return;
+      }
+      state.set(node, 'open');
+      for (const next of graph.get(node) ?? []) visit(next, [...trail, node]);
+      state.set(node, 'done');
+    };
+    for (const node of graph.keys()) visit(node, []);
+    expect(cycles).toEqual([]);
   });
 });

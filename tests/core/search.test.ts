@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normaliseText, segmentWords } from '../../server/domain/search.js';
+import { normaliseText, segmentWords } from '../../server/shared/search.js';
 import { api, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
 
 const seed = (name: string) => readFileSync(new URL(`../../../shared/seeds/${name}`, import.meta.url), 'utf8');
@@ -66,7 +66,7 @@ describe('full-text search of conversations', () => {
   });
 
   it('gathers the matches of rare words and walks the list for common ones, with the same answers and counts', async () => {
-    const { countConversationsByStatus, listConversations } = await import('../../server/domain/conversations.js');
+    const { countConversationsByStatus, listConversations } = await import('../../server/conversations/conversations.js');
     const ctx = s.app.ctx;
     const inboxIds = [(await websiteInbox(s.url, token)).id];
     const me = (await api(s.url, 'GET', '/api/auth/me', { token })).body.agent.id;

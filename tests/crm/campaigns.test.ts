@@ -68,7 +68,9 @@ describe('campaigns', () => {
     expect(messages.map((m: any) => [m.direction, m.body.slice(0, 9)])).toEqual([['outgoing', 'Hi there,'], ['incoming', 'YES pleas']]);
 
     const timeline = (await call('GET', `/api/crm/contacts/${contactIds['ana@acme.test']}/timeline`)).body.items;
-    expect(timeline.some((t: any) => t.kind === 'campaign' && t.data.campaignId === created.body.id)).toBe(true);
+    const entry = timeline.find((t: any) => t.kind === 'campaign' && t.data.campaignId === created.body.id);
+    expect(entry.summary).toBe('Campaign "Pro seats" sent');
+    expect(entry.data).toEqual({ campaignId: created.body.id, conversationId: ana.conversationId, channel: 'sms', key: 'campaign.sent', params: { name: 'Pro seats', channel: 'sms' } });
   });
 
   it('mails the same segment through the e-mail channel, skipping the unsubscribed address', async () => {

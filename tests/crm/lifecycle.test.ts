@@ -25,7 +25,9 @@ describe('lifecycle and enrichment', () => {
 
     const timeline = (await api(server.url, 'GET', `/api/crm/contacts/${visitor.contactId}/timeline`, { token: admin })).body.items;
     const change = timeline.find((t: any) => t.kind === 'stage');
-    expect(change).toMatchObject({ data: { from: 'visitor', to: 'lead', reason: 'left an e-mail address' }, actor: { type: 'system' } });
+    expect(change).toMatchObject({ summary: 'Visitor → Lead (left an e-mail address)', actor: { type: 'system' } });
+    // The English summary for exports, and the key with its values for the agent's own language.
+    expect(change.data).toEqual({ from: 'visitor', to: 'lead', reason: 'left an e-mail address', key: 'stage.moved', params: { from: 'visitor', to: 'lead', reason: { key: 'email' } } });
   });
 
   it('keeps free-mail addresses out of companies and reads place from the visitor context', async () => {
@@ -38,7 +40,9 @@ describe('lifecycle and enrichment', () => {
     const p = await eventually(async () => { const x = await profile(visitor.contactId); return x.timeZone ? x : null; }, 10_000, 'enriched');
     expect(p).toMatchObject({ stage: 'lead', company: null, timeZone: 'Asia/Bangkok', locale: 'th-TH', country: 'TH' });
     const timeline = (await api(server.url, 'GET', `/api/crm/contacts/${visitor.contactId}/timeline`, { token: admin })).body.items;
-    expect(timeline.some((t: any) => t.kind === 'page_visit' && t.summary === 'Pricing')).toBe(true);
+    const visit = timeline.find((t: any) => t.kind === 'page_visit');
+    expect(visit.summary).toBe('Pricing');
+    expect(visit.data).toEqual({ url: 'https://shop.test/pricing', title: 'Pricing', key: 'page.visited', params: { url: 'https://shop.test/pricing', title: 'Pricing' } });
   });
 
   it('lets an admin rename and add stages, and an agent move a contact with the change on the timeline', async () => {
@@ -51,6 +55,7 @@ describe('lifecycle and enrichment', () => {
     expect((await api(server.url, 'PATCH', `/api/crm/contacts/${contactId}`, { token: admin, body: { stage: 'customer' } })).status).toBe(200);
     const timeline = (await api(server.url, 'GET', `/api/crm/contacts/${contactId}/timeline`, { token: admin })).body.items;
     expect(timeline[0]).toMatchObject({ kind: 'stage', summary: 'Visitor → Paying customer', actor: { type: 'agent', name: 'Admin' } });
+    expect(timeline[0].data).toEqual({ from: 'visitor', to: 'customer', reason: null, key: 'stage.moved', params: { from: 'visitor', to: 'customer', reason: null } });
   });
 
   it('validates typed custom fields on write, through the CRM route and the core contact route alike', async () => {

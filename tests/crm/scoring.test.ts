@@ -47,6 +47,7 @@ describe('lead scoring', () => {
     expect(qualified.scoreReasons.map((r: any) => [r.name, r.points])).toEqual([['Visited pricing', 20], ['Asked about price', 16], ['Chatty', 10], ['Works at a company', 10]]);
     const stageChanges = (await api(server.url, 'GET', `/api/crm/contacts/${v.contactId}/timeline`, { token: admin })).body.items.filter((t: any) => t.kind === 'stage');
     expect(stageChanges.map((t: any) => [t.data.to, t.actor.type])).toEqual([['qualified', 'rule'], ['lead', 'system']]);
+    expect(stageChanges[0].data.params).toEqual({ from: 'lead', to: 'qualified', reason: { key: 'score', score: 56, min: (await api(server.url, 'GET', '/api/crm/stages', { token: admin })).body.find((s: any) => s.key === 'qualified').minScore } });
 
     // Two half-lives later the event points have quartered; timeless rules keep theirs; the stage never moves back.
     fakeNow += 14 * DAY;

@@ -45,6 +45,11 @@ describe('tasks and reminders', () => {
       expect(done.body.status).toBe('done');
       const timeline = (await api(server.url, 'GET', `/api/crm/contacts/${contactId}/timeline`, { token: admin })).body.items.filter((t: any) => t.kind === 'task');
       expect(timeline.map((t: any) => t.summary)).toEqual(['Task done: Call Mina about the quote', 'Task: Call Mina about the quote']);
+      const dueAt = new Date(created.body.dueAt).toISOString();
+      expect(timeline.map((t: any) => t.data)).toEqual([
+        { taskId: created.body.id, event: 'done', key: 'task.done', params: { title: 'Call Mina about the quote' } },
+        { taskId: created.body.id, event: 'created', dueAt, key: 'task.created', params: { title: 'Call Mina about the quote', dueAt } },
+      ]);
     } finally {
       socket.close();
     }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { partitionOf } from '../../server/events/partitions.js';
 import { api, eventually, type ServerFixture, useServer } from '../support/server.js';
-import { rawRows, visitorWrites } from '../ops/helpers.js';
+import { rawRows, visitorWrites } from '../automation/helpers.js';
 
 describe('partitions of the event log', () => {
   let f: ServerFixture;

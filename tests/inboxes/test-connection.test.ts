@@ -58,7 +58,12 @@ describe.runIf(dovecotAvailable())('test connection of an inbox', () => {
   const test = async (id: string) => {
     const r = await api(server.url, 'POST', `/api/inboxes/${id}/test-connection`, { token: admin });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
-    return r.body as { ok: boolean; checks: { name: string; ok: boolean; status: string; detail: string; fix?: string }[] };
+    // The whole answer is kept on the server: read back, it is the same report with the same time.
+    const kept = await api(server.url, 'GET', `/api/inboxes/${id}/test-connection`, { token: admin });
+    expect(kept.body).toEqual({ last: r.body });
+    const { checkedAt, ...report } = r.body as { checkedAt: string; ok: boolean; checks: { name: string; ok: boolean; status: string; detail: string; fix?: string }[] };
+    expect(Date.parse(checkedAt)).toBeGreaterThan(Date.now() - 60_000);
+    return report;
   };
 
   it('Telegram: a good token names the bot, a bad one reports what Telegram said', async () => {
@@ -123,5 +128,10 @@ describe.runIf(dovecotAvailable())('test connection of an inbox', () => {
     expect((await api(server.url, 'POST', '/api/inboxes/00000000-0000-4000-8000-000000000000/test-connection', { token: admin })).status).toBe(404);
     expect((await api(server.url, 'POST', '/api/inboxes/not-an-id/test-connection', { token: admin })).status).toBe(404);
     expect((await api(server.url, 'POST', `/api/inboxes/${inboxes.body[0].id}/test-connection`)).status).toBe(401);
+    expect((await api(server.url, 'GET', `/api/inboxes/${inboxes.body[0].id}/test-connection`, { token: agent.token })).status).toBe(403);
+    expect((await api(server.url, 'GET', '/api/inboxes/00000000-0000-4000-8000-000000000000/test-connection', { token: admin })).status).toBe(404);
+    // Before the first test there is nothing to show.
+    const fresh = await api(server.url, 'POST', '/api/inboxes', { token: admin, body: { name: 'Untested', channel: 'web', config: {} } });
+    expect((await api(server.url, 'GET', `/api/inboxes/${fresh.body.id}/test-connection`, { token: admin })).body).toEqual({ last: null });
   });
 });

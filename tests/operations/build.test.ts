@@ -89,7 +89,7 @@ describe('the production build behind npm start', () => {
   }, 120_000);
 
   it('rebuilds the server after a source edit and runs the edited code', async () => {
-    const health = path.join(copy, 'server/http/routes/health.ts');
+    const health = path.join(copy, 'server/observability/health-routes.ts');
     writeFileSync(health, readFileSync(health, 'utf8').replace("res.json({ ok: true });", "res.json({ ok: true, edited: 'after the first build' });"));
     const s = await npmStart(copy, dataDir);
     try {

@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as schema from '../../server/db/schema/index.js';
-import { hashPassword, issueToken } from '../../server/domain/agents.js';
+import { hashPassword, issueToken } from '../../server/agents/agents.js';
 import { spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
 import { ADMIN, api, connectSocket, createServerDatabase, eventually, loginAdmin, newVisitor, nextEvent, websiteInbox } from '../support/server.js';

@@ -2,7 +2,7 @@
 // anything that is not a plain image, PDF, audio or video is a download with a sandboxing CSP. The agent UI is
 // told the very rules the upload route applies.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachmentSignature, attachmentUrl, storeAttachments } from '../../server/domain/attachments.js';
+import { attachmentSignature, attachmentUrl, storeAttachments } from '../../server/messages/attachments.js';
 import { api, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
 
 describe('attachment downloads', () => {

@@ -139,7 +139,7 @@ describe('bad input never gets a 500', () => {
       inboxId: real.inbox, externalId: 'nul-in', sender: { address: 'nul-visitor', name: 'N\u0000ame' }, body: 'he\u0000llo',
       meta: { note: 'x\u0000y' }, attachments: [{ name: 'a\u0000.txt', contentType: 'text/plain', data: Buffer.from('a\u0000b') }],
     });
-    const { getMessage } = await import('../../server/domain/messages.js');
+    const { getMessage } = await import('../../server/messages/messages.js');
     const m = await getMessage(s.app.ctx, stored.messageId);
     expect(m?.body).toBe('hello');
     expect(m?.attachments?.[0]?.name).toBe('a.txt');

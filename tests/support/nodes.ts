@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from '../../server/db/schema/index.js';
-import { hashPassword, issueToken } from '../../server/domain/agents.js';
+import { hashPassword, issueToken } from '../../server/agents/agents.js';
 import { spawnServer, stopProcess, type ServerProcess } from './process.js';
 import { ADMIN, api, createServerDatabase, loginAdmin } from './server.js';
 

@@ -85,7 +85,7 @@ export async function loginAdmin(base: string): Promise<string> {
 
 export async function createAgent(server: TestServer, email: string, inboxIds: string[], role: 'agent' | 'admin' = 'agent'): Promise<{ id: string; token: string }> {
   const { schema } = await import('../../server/db/client.js');
-  const { hashPassword, issueToken } = await import('../../server/domain/agents.js');
+  const { hashPassword, issueToken } = await import('../../server/agents/agents.js');
   const db = server.app.ctx.db;
   const [agent] = await db.insert(schema.agents).values({ email, name: email.split('@')[0], role, passwordHash: await hashPassword('agent-password-1') }).returning();
   if (inboxIds.length) await db.insert(schema.inboxMembers).values(inboxIds.map((inboxId) => ({ inboxId, agentId: agent.id })));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { identifierHash, verifyIdentifier } from '../../server/domain/widget-identity.js';
-import { availability, readWidgetSettings, typeAllowed, withinBusinessHours } from '../../server/domain/widget-settings.js';
+import { identifierHash, verifyIdentifier } from '../../server/webchat/identity.js';
+import { availability, readWidgetSettings, typeAllowed, withinBusinessHours } from '../../server/webchat/settings.js';
 
 // The published test vectors (widget/README.md): site back ends check their HMAC code against these.
 const SECRET = 'sb-test-identity-secret-0001';

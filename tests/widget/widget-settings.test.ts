@@ -112,7 +112,7 @@ describe('PATCH /api/inboxes/:id config.widget', () => {
     const [row] = await db.select().from(schema.inboxes).where(eq(schema.inboxes.id, inbox.id));
     const stored = { ...(row.config as any).widget, preChat: legacyFields };
     await db.update(schema.inboxes).set({ config: { ...(row.config as any), widget: stored } }).where(eq(schema.inboxes.id, inbox.id));
-    const { forget } = await import('../../server/domain/memo.js');
+    const { forget } = await import('../../server/shared/memo.js');
     forget(f.s.app.ctx, `inbox:${inbox.id}`); // the row was written behind the inbox cache's back
     const res = await patch(inbox.id, { config: { widget: { greeting: 'Changed greeting' } } });
     expect(res.status).toBe(200);

@@ -1,5 +1,5 @@
-// One inbox's settings: name, channel config, bot, widget snippet / webhook
-// URLs, and members (who can see its conversations).
+// One inbox's settings: what to paste where to connect it, a connection test, name, channel config, bot,
+// and members (who can see its conversations).
 import { useEffect, useState } from 'react';
 import * as api from '../api/endpoints';
 import { ApiError, fieldErrors } from '../api/http';
@@ -9,34 +9,10 @@ import { navigate } from '../app/router';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
 import { useToast } from '../ui/Toasts';
-import { buildConfig, CHANNEL_FIELDS, flattenConfig, webhookUrls, widgetSnippet } from './channelFields';
+import { ChannelGuide } from '../features/setup/ChannelGuide';
+import { ConnectionTest } from '../features/setup/ConnectionTest';
+import { buildConfig, CHANNEL_FIELDS, flattenConfig } from './channelFields';
 import { ConfigFields } from './ConfigFields';
-
-function CopyField({ label, value }: { label: string; value: string }) {
-  const { t } = useI18n();
-  const toast = useToast();
-  return (
-    <div className="copy-field">
-      <span className="copy-label">{label}</span>
-      <div className="copy-row">
-        {/* Long values scroll sideways: keyboard users need to reach them too. */}
-        <code tabIndex={0}>{value}</code>
-        <button
-          type="button"
-          className="btn btn-secondary btn-small"
-          onClick={() => {
-            void navigator.clipboard?.writeText(value).then(
-              () => toast(t('common.copied')),
-              () => toast(t('common.copyFailed'), 'error'),
-            );
-          }}
-        >
-          <Icon name="copy" /> {t('common.copy')}
-        </button>
-      </div>
-    </div>
-  );
-}
 
 export function InboxDetail({ inbox }: { inbox: Inbox }) {
   const { t } = useI18n();
@@ -48,7 +24,6 @@ export function InboxDetail({ inbox }: { inbox: Inbox }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [bot, setBot] = useState(!!inbox.botEnabled);
   const [members, setMembers] = useState<string[] | null>(null);
-  const origin = window.location.origin;
 
   useEffect(() => {
     api.inboxes.get(inbox.id).then((r) => setMembers(r.memberIds ?? [])).catch(() => setMembers(null));
@@ -71,12 +46,7 @@ export function InboxDetail({ inbox }: { inbox: Inbox }) {
   return (
     <form className="card admin-form inbox-detail" aria-label={inbox.name} onSubmit={(e) => { e.preventDefault(); void save(); }}>
       <h2>{inbox.name}</h2>
-      {inbox.channel === 'web' && inbox.widgetKey && (
-        <div className="field-wide">
-          <CopyField label={t('inboxForm.snippet')} value={inbox.widgetSnippet ?? widgetSnippet(origin, inbox.widgetKey)} />
-          <p className="muted small">{t('inboxForm.snippetHint')}</p>
-        </div>
-      )}
+      <ChannelGuide inboxId={inbox.id} />
       {inbox.channel === 'web' && (
         <div className="field-wide inbox-designer-link">
           <a href={`/admin/widget?inbox=${inbox.id}`} className="btn btn-secondary"
@@ -86,11 +56,7 @@ export function InboxDetail({ inbox }: { inbox: Inbox }) {
           <p className="muted small">{t('widgetDesigner.openHint')}</p>
         </div>
       )}
-      {webhookUrls(inbox, origin).map((w) => (
-        <div key={w.url} className="field-wide">
-          <CopyField label={t(w.label)} value={w.url} />
-        </div>
-      ))}
+      <ConnectionTest inboxId={inbox.id} />
       <label className="field">
         <span>{t('admin.name')}</span>
         <input required value={name} onChange={(e) => setName(e.target.value)} />

@@ -5,6 +5,7 @@ import * as api from '../api/endpoints';
 import { ApiError, fieldErrors } from '../api/http';
 import { CHANNELS, type ChannelKind, type Inbox } from '../api/types';
 import { useDirectory } from '../app/directory';
+import { useLocation } from '../app/router';
 import { ArchiveInboxDialog } from './ArchiveInboxDialog';
 import './archive.css';
 import { useI18n } from '../i18n/i18n';
@@ -20,8 +21,10 @@ export function InboxesAdmin() {
   const { t, locale } = useI18n();
   const dir = useDirectory();
   const toast = useToast();
-  const [selected, setSelected] = useState<string | null>(null);
-  const [creating, setCreating] = useState(false);
+  // The setup checklist links here with ?inbox=ID (open that inbox) or ?new=1 (start a new one).
+  const { params } = useLocation();
+  const [selected, setSelected] = useState<string | null>(() => params.get('inbox'));
+  const [creating, setCreating] = useState(() => params.get('new') === '1');
   const [name, setName] = useState('');
   const [channel, setChannel] = useState<ChannelKind>('web');
   const [values, setValues] = useState<Record<string, string | boolean>>({});

@@ -1,7 +1,7 @@
-// Settings each channel needs when an inbox is created or edited, and the
-// webhook URLs the provider must be pointed at. Secrets are write-only: the
+// Settings each channel needs when an inbox is created or edited (what to paste
+// where comes from the server's channel guide). Secrets are write-only: the
 // API never returns them, so an empty secret field means "keep the current one".
-import type { ChannelKind, Inbox } from '../api/types';
+import type { ChannelKind } from '../api/types';
 import type { MessageKey } from '../i18n/i18n';
 
 export interface ConfigField {
@@ -56,29 +56,6 @@ export const CHANNEL_FIELDS: Record<ChannelKind, ConfigField[]> = {
     { path: 'channelSecret', label: 'inboxForm.appSecret', type: 'password', required: true, secret: true },
   ],
 };
-
-/** The server spells webhook URLs out from PUBLIC_URL; the browser origin is only a fallback. */
-export function webhookUrls(inbox: Pick<Inbox, 'id' | 'channel' | 'webhooks'>, origin: string): { label: MessageKey; url: string }[] {
-  const w = inbox.webhooks ?? {};
-  switch (inbox.channel) {
-    case 'sms':
-      return [
-        { label: 'inboxForm.webhookSms', url: w.sms ?? `${origin}/webhooks/twilio/${inbox.id}/sms` },
-        { label: 'inboxForm.webhookStatus', url: w.status ?? `${origin}/webhooks/twilio/${inbox.id}/status` },
-      ];
-    case 'telegram':
-    case 'messenger':
-    case 'whatsapp':
-    case 'line':
-      return [{ label: 'inboxForm.webhook', url: w.events ?? `${origin}/webhooks/${inbox.channel}/${inbox.id}` }];
-    default:
-      return [];
-  }
-}
-
-export function widgetSnippet(origin: string, widgetKey: string): string {
-  return `<script async src="${origin}/widget.js" data-widget-key="${widgetKey}"></script>`;
-}
 
 /** Flat form values -> nested config; drops empty optional values and blank secrets. */
 export function buildConfig(fields: ConfigField[], values: Record<string, string | boolean>): Record<string, unknown> {

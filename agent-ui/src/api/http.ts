@@ -130,6 +130,28 @@ export function uploadWithProgress<T>(path: string, form: FormData, onProgress?:
   });
 }
 
+/**
+ * A file from the API (CSV exports) saved under the given name, with the same token, cookie, errors and expiry as
+ * every other request: a refused export throws instead of saving the error as the file.
+ */
+export async function downloadFile(path: string, filename: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {}, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', 'Network error');
+  }
+  if (res.status === 401) {
+    setToken(null);
+    expiryListeners.forEach((l) => l());
+  }
+  if (!res.ok) throw apiErrorFrom(res.status, await res.text(), res.headers.get('retry-after'));
+  const url = URL.createObjectURL(await res.blob());
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
 export const http = {
   get: <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, { signal }),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),

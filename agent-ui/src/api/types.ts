@@ -1,9 +1,11 @@
-// Shapes returned by the Switchboard REST API. Messages, conversations, contacts and visit facts are the server's
-// wire contract itself (`server/contract/wire.ts`, imported as types only); the rest are this app's own views.
+// Shapes returned by the Switchboard REST API. Messages, conversations, contacts, visit facts, inboxes, teams and
+// the catalogue are the server's wire contract itself (`server/contract/wire.ts` and `admin.ts`, imported as types
+// only); the rest are this app's own views.
 import type {
   ConversationStatus, MessageDirection, MessageStatus, Priority, SenderType, WireAttachment, WireContactSummary, WireConversation,
   WireMessage, WireMessagePreview, WireVisitSummary,
 } from '../../../server/contract/wire.js';
+import type { WireCannedResponse, WireInbox, WireLabel, WireTeam } from '../../../server/contract/admin.js';
 
 export type { ConversationStatus, MessageDirection, MessageStatus, Priority, SenderType };
 
@@ -31,41 +33,14 @@ export interface Agent {
 export const AVAILABILITIES = ['online', 'away', 'busy'] as const;
 export type Availability = (typeof AVAILABILITIES)[number];
 
-export interface Inbox {
-  id: string;
-  name: string;
-  channel: ChannelKind;
-  widgetKey?: string | null;
-  /** The embed code, built by the server from PUBLIC_URL. */
-  widgetSnippet?: string;
-  config?: Record<string, unknown>;
-  botEnabled?: boolean;
-  createdAt?: string;
-  memberIds?: string[];
-  webhooks?: Record<string, string>;
-  /** Set while archived: conversations readable, nothing new accepted. */
-  archivedAt?: string | null;
-}
+/** The wire inbox; this app knows the channels it has icons, fields and guides for. */
+export type Inbox = Omit<WireInbox, 'channel'> & { channel: ChannelKind };
 
-export interface Team {
-  id: string;
-  name: string;
-  description?: string | null;
-  memberIds?: string[];
-}
+export type Team = WireTeam;
 
-export interface Label {
-  id: string;
-  name: string;
-  color: string;
-  description?: string | null;
-}
+export type Label = WireLabel;
 
-export interface CannedResponse {
-  id: string;
-  shortCode: string;
-  content: string;
-}
+export type CannedResponse = WireCannedResponse;
 
 export type ContactSummary = WireContactSummary;
 

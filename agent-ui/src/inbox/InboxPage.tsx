@@ -1,5 +1,5 @@
 // The inbox screen: views | list | conversation | customer.
-import { useCallback, useMemo, useRef } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef } from 'react';
 import { useDirectory } from '../app/directory';
 import { navigate, withParams } from '../app/router';
 import { useMe } from '../app/session';
@@ -12,6 +12,9 @@ import { ConversationList } from './ConversationList';
 import { filterFromParams } from './filters';
 import { NavSidebar } from './NavSidebar';
 import { useConversationList } from './useConversationList';
+
+// Admins only, and only until they put it away: its own chunk, so agents never download it.
+const GetStartedCard = lazy(() => import('../features/setup/GetStartedCard'));
 
 export function InboxPage({ conversationId, params, notif, onHelp }: { conversationId: string | null; params: URLSearchParams; notif: NotificationsState; onHelp: () => void }) {
   const { t } = useI18n();
@@ -65,6 +68,7 @@ export function InboxPage({ conversationId, params, notif, onHelp }: { conversat
         <ConversationView ref={view} key={conversationId} id={conversationId} onChanged={list.patchLocal} onClose={() => navigate(withParams('/', params, {}))} />
       ) : (
         <section className="thread-pane thread-empty">
+          {me.role === 'admin' && <Suspense fallback={null}><GetStartedCard /></Suspense>}
           <EmptyState icon="chat" title={t('thread.pick')}>
             <p>{t('thread.pickHint')}</p>
           </EmptyState>

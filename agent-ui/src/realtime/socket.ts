@@ -24,6 +24,8 @@ export interface RealtimeEvents {
   'conversation.created': { conversation: Conversation };
   'conversation.updated': { conversation: Conversation };
   'presence.state': { conversationId: string; agents: PresenceAgent[] };
+  /** The customer is typing in the widget (conversationId is null before their first message). */
+  typing: { contactId: string; conversationId: string | null; on: boolean; visitor: true };
   'notification.created': { notification: MentionNotification };
   'task.reminder': { task: TaskReminder };
   /** A colleague changed their name, face or availability. */
@@ -49,6 +51,8 @@ class Realtime {
   private handlers = new Map<keyof RealtimeEvents, Set<Handler<never>>>();
   private stateListeners = new Set<() => void>();
   private hasConnected = false;
+  /** Said before the socket exists (a screen that mounts first): sent once it does. */
+  private early: [string, unknown][] = [];
   state: ConnectionState = 'offline';
 
   connect(token: string, onAuthRejected: () => void): void {
@@ -68,8 +72,10 @@ class Realtime {
       // A rejected token will not get better by retrying; let the session decide.
       if (/unauth|token|forbidden/i.test(err.message)) onAuthRejected();
     });
-    const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.state', 'notification.created', 'task.reminder', 'conversation.merged', 'conversation.unmerged', 'agent.updated'] as const;
+    const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.state', 'typing', 'notification.created', 'task.reminder', 'conversation.merged', 'conversation.unmerged', 'agent.updated'] as const;
     for (const name of forward) socket.on(name, (payload: unknown) => this.emitLocal(name, payload as never));
+    // Socket.IO itself buffers these until the connection is up.
+    for (const [event, payload] of this.early.splice(0)) socket.emit(event, payload);
   }
 
   disconnect(): void {
@@ -89,7 +95,8 @@ class Realtime {
   }
 
   emit(event: string, payload: unknown): void {
-    this.socket?.emit(event, payload);
+    if (this.socket) this.socket.emit(event, payload);
+    else this.early.push([event, payload]);
   }
 
   on<K extends keyof RealtimeEvents>(name: K, handler: Handler<K>): () => void {

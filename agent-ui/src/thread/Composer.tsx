@@ -88,9 +88,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer({ co
   const setTyping = (on: boolean) => {
     if (typing.current === on) return;
     typing.current = on;
-    // Visitors only see typing for replies; colleagues see both (collision warning).
+    // One event: colleagues see it in the collision line, the visitor only for replies (not notes).
     realtime.emit('typing', { conversationId: conversation.id, on, private: mode === 'note' });
-    realtime.emit('presence.typing', { conversationId: conversation.id, on });
   };
   // Stop "typing" when the agent leaves the conversation mid-sentence.
   useEffect(() => () => setTyping(false), [conversation.id]);

@@ -8,10 +8,10 @@ import { useDirectory } from '../app/directory';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from '../ui/Icon';
 import { Modal } from '../ui/Modal';
-import { snoozeUntil, toLocalInput, type SnoozePreset } from './snooze';
 
 // Opened on demand: loaded on first use, not with the inbox.
 const TranscriptDialog = lazy(() => import('./TranscriptDialog').then((m) => ({ default: m.TranscriptDialog })));
+const SnoozeDialog = lazy(() => import('./SnoozeDialog').then((m) => ({ default: m.SnoozeDialog })));
 
 export function ConversationActions({ conversation: c, onPatch, onMerge }: { conversation: Conversation; onPatch: (p: ConversationPatch) => void; onMerge: () => void }) {
   const { t, locale } = useI18n();
@@ -19,7 +19,6 @@ export function ConversationActions({ conversation: c, onPatch, onMerge }: { con
   const [snoozeOpen, setSnoozeOpen] = useState(false);
   const [labelsOpen, setLabelsOpen] = useState(false);
   const [transcriptOpen, setTranscriptOpen] = useState(false);
-  const [custom, setCustom] = useState(() => toLocalInput(snoozeUntil('tomorrow')));
   const members = dir.agents.filter((a) => !dir.inboxById.get(c.inboxId)?.memberIds || dir.inboxById.get(c.inboxId)!.memberIds!.includes(a.id) || a.role === 'admin');
 
   const snooze = (until: Date) => {
@@ -103,32 +102,9 @@ export function ConversationActions({ conversation: c, onPatch, onMerge }: { con
       )}
 
       {snoozeOpen && (
-        <Modal title={t('action.snoozeTitle')} onClose={() => setSnoozeOpen(false)} closeLabel={t('common.close')}>
-          <div className="snooze-options">
-            {(['hour', 'tonight', 'tomorrow', 'nextWeek'] as SnoozePreset[]).map((p) => (
-              <button key={p} type="button" className="btn btn-secondary" onClick={() => snooze(snoozeUntil(p))}>
-                <span>{t(`snooze.${p}`)}</span>
-                <small>{snoozeUntil(p).toLocaleString(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' })}</small>
-              </button>
-            ))}
-          </div>
-          <form
-            className="snooze-custom"
-            onSubmit={(e) => {
-              e.preventDefault();
-              const d = new Date(custom);
-              if (!isNaN(d.getTime()) && d > new Date()) snooze(d);
-            }}
-          >
-            <label>
-              <span>{t('snooze.custom')}</span>
-              <input type="datetime-local" value={custom} min={toLocalInput(new Date())} onChange={(e) => setCustom(e.target.value)} data-testid="snooze-until" />
-            </label>
-            <button type="submit" className="btn btn-primary">
-              {t('action.snooze')}
-            </button>
-          </form>
-        </Modal>
+        <Suspense fallback={null}>
+          <SnoozeDialog onSnooze={snooze} onClose={() => setSnoozeOpen(false)} />
+        </Suspense>
       )}
       {labelsOpen && (
         <Modal title={t('action.labels')} onClose={() => setLabelsOpen(false)} closeLabel={t('common.close')}>

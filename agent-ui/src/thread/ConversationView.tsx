@@ -59,6 +59,27 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
     });
   }, [id, me.id]);
 
+  // The customer typing in the widget: shown under the last message until they stop, send, or go quiet.
+  const [customerTyping, setCustomerTyping] = useState(false);
+  const contactId = c?.contactId;
+  useEffect(() => {
+    setCustomerTyping(false);
+    let quiet: ReturnType<typeof setTimeout> | undefined;
+    const offs = [
+      realtime.on('typing', (e) => {
+        if (e.conversationId ? e.conversationId !== id : e.contactId !== contactId) return;
+        clearTimeout(quiet);
+        setCustomerTyping(e.on);
+        // A widget closed mid-sentence never says it stopped.
+        if (e.on) quiet = setTimeout(() => setCustomerTyping(false), 8000);
+      }),
+      realtime.on('message.created', ({ message }) => {
+        if (message.conversationId === id && message.direction === 'incoming') setCustomerTyping(false);
+      }),
+    ];
+    return () => { clearTimeout(quiet); offs.forEach((off) => off()); };
+  }, [id, contactId]);
+
   // Loading earlier messages prepends them: keep the distance from the bottom so what the agent was reading stays put.
   const fromBottom = useRef<number | null>(null);
   useLayoutEffect(() => {
@@ -219,6 +240,11 @@ export const ConversationView = forwardRef<ConversationViewHandle, Props>(functi
         {thread.messages.map((m) => (
           <MessageItem key={m.id} message={m} contactName={name} onRetry={retry} />
         ))}
+        {customerTyping && (
+          <li className="msg-typing" role="status">
+            <span className="typing-dots" aria-hidden="true"><i /><i /><i /></span> <bdi>{t('thread.customerTyping', { name })}</bdi>
+          </li>
+        )}
       </ol>
       <LearnFromReply conversationId={c.id} refreshKey={lastMessageKey} />
       <ReplySuggestions conversationId={c.id} refreshKey={lastMessageKey} onInsert={(text) => composer.current?.insert(text)} />

@@ -15,7 +15,25 @@ const ref = (key: MessageKey): Render => (p, t) => {
   return id ? t(key, { ref: conversationRef(id) }) : null;
 };
 
+const BY: Record<string, MessageKey> = { agent: 'systemLine.by.agent', rule: 'systemLine.by.rule', auto: 'systemLine.by.auto', bot: 'systemLine.by.bot' };
+
+/** Assigned, reassigned or unassigned (an agent or a team), then who did it; null when a name it needs is missing. */
+const handedOver = (kind: 'assign' | 'team', to: string, from: string): Render => (p, t) => {
+  const toName = text(p[`${to}Name`]);
+  const fromName = text(p[`${from}Name`]);
+  if ((p[`${to}Id`] && !toName) || (p[`${from}Id`] && !fromName) || (!toName && !fromName)) return null;
+  const key = (form: 'moved' | 'to' | 'off') => `systemLine.${kind}.${form}` as MessageKey;
+  const what = toName && fromName ? t(key('moved'), { from: fromName, to: toName })
+    : toName ? t(key('to'), { to: toName }) : t(key('off'), { from: fromName! });
+  const by = typeof p.by === 'string' && Object.hasOwn(BY, p.by) ? BY[p.by] : null;
+  const name = text(p.byName);
+  if (!by || ((p.by === 'agent' || p.by === 'rule') && !name)) return what;
+  return t(by, { what, name: name ?? '' });
+};
+
 export const SYSTEM_LINES: Record<string, Render> = {
+  'conversation.assigned': handedOver('assign', 'assignee', 'previousAssignee'),
+  'conversation.team_assigned': handedOver('team', 'team', 'previousTeam'),
   'conversation.merged': ref('convMerge.systemFrom'),
   'conversation.merged_into': ref('convMerge.systemInto'),
   'conversation.snooze_ended': (_p, t) => t('thread.snoozeEnded'),

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { Icon } from './Icon';
+import { DateInput } from './DateInput';
 
 export interface OpDef { op: string; label: string; noValue?: boolean }
 export interface FieldDef {
@@ -60,7 +61,8 @@ function ValueControl({ field, value, onChange }: { field: FieldDef; value: unkn
     return <input aria-label={label} type="number" min={field.min} max={field.max} value={value === undefined || value === null ? '' : String(value)}
       onChange={(e) => onChange(e.target.value === '' ? null : Number(e.target.value))} />;
   }
-  return <input aria-label={label} type={field.type === 'date' ? 'date' : 'text'} value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
+  if (field.type === 'date') return <DateInput aria-label={label} value={String(value ?? '')} onValue={onChange} />;
+  return <input aria-label={label} type="text" value={String(value ?? '')} onChange={(e) => onChange(e.target.value)} />;
 }
 
 /** One condition on its own line; also used alone where a rule holds exactly one condition (scoring rules). */

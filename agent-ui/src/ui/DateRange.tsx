@@ -1,5 +1,7 @@
 // A date range with the usual presets; dates are local calendar days ("YYYY-MM-DD"), the end day included.
+import { useId } from 'react';
 import { useI18n, type MessageKey } from '../i18n/i18n';
+import { DateInput } from './DateInput';
 
 export interface DayRange { from: string; to: string }
 
@@ -15,6 +17,7 @@ export function lastDays(days: number, today = new Date()): DayRange {
 
 export function DateRangePicker({ value, onChange }: { value: DayRange; onChange: (r: DayRange) => void }) {
   const { t } = useI18n();
+  const id = useId();
   const active = PRESETS.find(([days]) => { const r = lastDays(days); return r.from === value.from && r.to === value.to; })?.[0];
   return (
     <fieldset className="date-range">
@@ -24,14 +27,14 @@ export function DateRangePicker({ value, onChange }: { value: DayRange; onChange
           <button key={days} type="button" className="segmented-item" aria-pressed={active === days} onClick={() => onChange(lastDays(days))}>{t(label)}</button>
         ))}
       </div>
-      <label className="date-range-input">
-        <span>{t('ui.range.from')}</span>
-        <input type="date" value={value.from} max={value.to} onChange={(e) => e.target.value && onChange({ ...value, from: e.target.value })} />
-      </label>
-      <label className="date-range-input">
-        <span>{t('ui.range.to')}</span>
-        <input type="date" value={value.to} min={value.from} onChange={(e) => e.target.value && onChange({ ...value, to: e.target.value })} />
-      </label>
+      <div className="date-range-input">
+        <label htmlFor={`${id}-from`}>{t('ui.range.from')}</label>
+        <DateInput id={`${id}-from`} value={value.from} max={value.to} onValue={(from) => from && onChange({ ...value, from })} />
+      </div>
+      <div className="date-range-input">
+        <label htmlFor={`${id}-to`}>{t('ui.range.to')}</label>
+        <DateInput id={`${id}-to`} value={value.to} min={value.from} onValue={(to) => to && onChange({ ...value, to })} />
+      </div>
     </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import { normaliseText } from '../../domain/search.js';
+import { normaliseText } from '../../shared/search.js';
 import type { BotOption } from '../runtime/client.js';
 import type { SwitchboardContext } from '../runtime/context.js';
 import { allTranslations } from '../strings.js';

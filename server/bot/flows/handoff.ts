@@ -1,5 +1,5 @@
-import { normaliseText } from '../../domain/search.js';
-import { updateConversation } from '../../domain/conversations.js';
+import { normaliseText } from '../../shared/search.js';
+import { updateConversation } from '../../conversations/conversations.js';
 import type { SwitchboardContext } from '../runtime/context.js';
 import { insideBusinessHours } from '../settings.js';
 import type { HandoffReason } from '../state.js';

@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
-import { updateContact } from '../../domain/contacts.js';
+import { updateContact } from '../../contacts/contacts.js';
 import type { SwitchboardContext } from '../runtime/context.js';
 import type { LeadField, Step } from '../state.js';
 import type { StringKey } from '../strings.js';

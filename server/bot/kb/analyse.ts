@@ -1,5 +1,5 @@
 import damerauLevenshtein from 'damerau-levenshtein';
-import { normaliseText } from '../../domain/search.js';
+import { normaliseText } from '../../shared/search.js';
 import { BUILT_IN_SYNONYMS, STOP_WORDS } from './lexicon.js';
 import { stemWord } from './stem.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
 import { notFound } from '../../errors.js';
-import { isUuid } from '../../domain/ids.js';
+import { isUuid } from '../../shared/ids.js';
 
 export type ArticleRow = typeof schema.kbArticles.$inferSelect;
 

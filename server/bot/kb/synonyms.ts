@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema, type Db } from '../../db/client.js';
-import { isUuid } from '../../domain/ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { notFound } from '../../errors.js';
 import { BUILT_IN_SYNONYMS } from './lexicon.js';
 

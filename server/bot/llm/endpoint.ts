@@ -1,5 +1,5 @@
 import type { Config } from '../../config.js';
-import { MASK } from '../../domain/secrets.js';
+import { MASK } from '../../shared/secrets.js';
 import type { BotSettings } from '../settings.js';
 
 // Which OpenAI-compatible chat-completions endpoint an inbox's bot uses, if any. The installation sets one

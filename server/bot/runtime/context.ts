@@ -2,7 +2,7 @@ import { Context } from 'bottender';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
-import { findInboxRow, type InboxRow } from '../../domain/inboxes.js';
+import { findInboxRow, type InboxRow } from '../../inboxes/inboxes.js';
 import type { ContactRow } from '../../events/bus.js';
 import { detectLocale, type BotLocale } from '../locale.js';
 import { recordBotEvent, type BotEventInput } from '../record.js';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { schema } from '../../db/client.js';
-import { findAgentByEmail, hashPassword } from '../../domain/agents.js';
+import { findAgentByEmail, hashPassword } from '../../agents/agents.js';
 import type { Flags } from '../tool-context.js';
 import { CliError, withDatabase } from '../tool-context.js';
 

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { loadConfig } from '../../config.js';
 import { createApp } from '../../app.js';
 import { schema } from '../../db/client.js';
-import { findAgentByEmail, hashPassword } from '../../domain/agents.js';
+import { findAgentByEmail, hashPassword } from '../../agents/agents.js';
 import { ingestMessage } from '../../ingest/ingest.js';
 import { createOutgoingMessage } from '../../ingest/outbound.js';
 import { createLogger } from '../../log.js';

@@ -10,7 +10,7 @@ import { exportFilter } from '../../conversations/list-query.js';
 import { exportConversations, type ExportProgress } from '../../conversations/transfer/export-lines.js';
 import { importConversations, type ImportLineReport } from '../../conversations/transfer/import-lines.js';
 import { schema } from '../../db/client.js';
-import { loadAppSecret } from '../../domain/app-secret.js';
+import { loadAppSecret } from '../../shared/app-secret.js';
 import type { Flags } from '../tool-context.js';
 import { CliError, withDatabase } from '../tool-context.js';
 

@@ -3,7 +3,7 @@ import type { ChannelAdapter, ChannelKind, ConnectionCheck, InboxRecord } from '
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { schema } from '../../db/client.js';
-import { SecretBox } from '../../domain/secrets.js';
+import { SecretBox } from '../../shared/secrets.js';
 import { errorText, fail, ok, type CheckResult } from './types.js';
 
 /**

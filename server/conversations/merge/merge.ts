@@ -5,10 +5,10 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema, type Tx } from '../../db/client.js';
-import { absorbContact, type Absorbed } from '../../domain/contact-absorb.js';
-import { mentionNotifications } from '../../db/schema/inbox-extras.js';
-import { isUuid } from '../../domain/ids.js';
-import { combinedContactFields } from '../../domain/inbox-contact-merge.js';
+import { absorbContact, type Absorbed } from '../../contacts/absorb.js';
+import { mentionNotifications } from '../../messages/schema.js';
+import { isUuid } from '../../shared/ids.js';
+import { combinedContactFields } from '../../contacts/merge.js';
 import type { Actor, ContactRow, ConversationRow, Emit, MessageRow } from '../../events/bus.js';
 import { badRequest, DomainError, notFound } from '../../errors.js';
 import { closedSecondaryFields, mergedPrimaryFields } from './reconcile.js';

@@ -3,7 +3,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
-import { senderInfo } from '../../domain/messages.js';
+import { senderInfo } from '../../messages/messages.js';
 import { isVisibleToVisitor, serializeVisitorMessage } from '../../serializers/widget.js';
 
 export interface TranscriptLine { at: string; from: string; body: string; attachments: { name: string; url: string }[] }

@@ -3,8 +3,8 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
-import { countConversations, type ConversationFilter } from '../../domain/conversations.js';
-import { toAuthedAgent, visibleInboxIds } from '../../domain/agents.js';
+import { countConversations, type ConversationFilter } from '../conversations.js';
+import { toAuthedAgent, visibleInboxIds } from '../../agents/agents.js';
 import { exportConversations, type ExportProgress } from './export-lines.js';
 
 export const EXPORT_QUEUE = 'conversation-export';

@@ -7,9 +7,9 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
-import type { AttachmentMeta } from '../../db/schema/core.js';
-import { attachmentUrl, loadAttachment } from '../../domain/attachments.js';
-import { listConversations, type ConversationFilter } from '../../domain/conversations.js';
+import type { AttachmentMeta } from '../../messages/schema.js';
+import { attachmentUrl, loadAttachment } from '../../messages/attachments.js';
+import { listConversations, type ConversationFilter } from '../conversations.js';
 import type { MessageRow } from '../../events/bus.js';
 import { csvLine } from '../../http/csv.js';
 import { CSV_COLUMNS, TRANSFER_VERSION } from './format.js';

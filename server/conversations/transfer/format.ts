@@ -2,7 +2,7 @@
 // import, by the HTTP API and by any command-line tool alike. `transferLineSchema` is the schema documented in the
 // README; unknown fields are accepted and ignored so files from newer versions or other tools still import.
 import { z } from 'zod';
-import { MAX_ATTACHMENT_BYTES } from '../../domain/attachments.js';
+import { MAX_ATTACHMENT_BYTES } from '../../messages/attachments.js';
 
 export const TRANSFER_VERSION = 1;
 

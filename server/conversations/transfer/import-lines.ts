@@ -6,8 +6,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema, type Tx } from '../../db/client.js';
 import { fetchPublic, refuseTarget } from '../../../channels/kit/ssrf.js';
-import { checkAttachment, MAX_ATTACHMENT_BYTES, storeAttachments } from '../../domain/attachments.js';
-import { toSearchVector } from '../../domain/search.js';
+import { checkAttachment, MAX_ATTACHMENT_BYTES, storeAttachments } from '../../messages/attachments.js';
+import { toSearchVector } from '../../shared/search.js';
 import { transferLineSchema, type TransferLine } from './format.js';
 
 export interface ImportOptions {

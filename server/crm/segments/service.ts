@@ -1,7 +1,7 @@
 import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
-import { isUuid } from '../../domain/ids.js';
+import { isUuid } from '../../shared/ids.js';
 import { csvLine } from '../../http/csv.js';
 import { notFound } from '../../errors.js';
 import { now } from '../../clock.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
-import { attachmentUrl } from '../../domain/attachments.js';
+import { attachmentUrl } from '../../messages/attachments.js';
 import type { ConversationRow, MessageRow } from '../../events/bus.js';
 import { onceFor } from '../../events/effects.js';
 import { mirroredText, threadRootText } from './format.js';

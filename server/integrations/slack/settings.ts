@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { schema } from '../../db/client.js';
-import { forget, memo } from '../../domain/memo.js';
+import { forget, memo } from '../../shared/memo.js';
 
 export const slackSettingsSchema = z.object({
   botToken: z.string().regex(/^xox[bp]-[\w-]+$/, 'a bot token starting with xoxb-'),

@@ -11,7 +11,7 @@ const KINDS: Array<[RegExp, string]> = [
   [/msword|ms-excel|ms-powerpoint|officedocument|opendocument/, 'office'], [/^audio\//, 'audio'], [/^video\//, 'video'],
 ];
 
-/** `image/*` style patterns, matched like the server's typeAllowed (server/domain/widget-settings.ts). */
+/** `image/*` style patterns, matched like the server's typeAllowed (server/webchat/settings.ts). */
 const allowed = (types: string[], ct: string) =>
   types.some((t) => (t = t.toLowerCase(), t.endsWith('/*') ? ct.startsWith(t.slice(0, -1)) : ct === t));
 

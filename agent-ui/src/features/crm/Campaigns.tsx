@@ -6,6 +6,7 @@ import { DataTable, type Column } from '../../ui/DataTable';
 import { Field, Toggle } from '../../ui/Field';
 import { useLoad } from '../../ui/useLoad';
 import { crm, type Campaign, type CampaignReport } from './api';
+import { DateInput } from '../../ui/DateInput';
 
 const OUTBOUND = ['email', 'sms', 'web', 'whatsapp', 'telegram'];
 type Recipient = CampaignReport['recipients'][number];
@@ -77,7 +78,7 @@ export function Campaigns() {
             )}
           </Field>
           {channel === 'email' && <Field label={t('crm.campaigns.subject')}>{(p) => <input {...p} value={form.subject} onChange={(e) => set({ subject: e.target.value })} />}</Field>}
-          <Field label={t('crm.campaigns.sendAt')}>{(p) => <input {...p} type="datetime-local" value={form.scheduledAt} onChange={(e) => set({ scheduledAt: e.target.value })} />}</Field>
+          <Field label={t('crm.campaigns.sendAt')}>{(p) => <DateInput {...p} type="datetime-local" value={form.scheduledAt} onValue={(scheduledAt) => set({ scheduledAt })} />}</Field>
         </div>
         <Field label={t('crm.campaigns.message')} help={t('crm.campaigns.placeholders')}>
           {(p) => <textarea {...p} rows={4} dir="auto" value={form.template} onChange={(e) => set({ template: e.target.value })} />}

@@ -7,10 +7,11 @@ import { ErrorState, Spinner } from '../../ui/States';
 import { useLoad } from '../../ui/useLoad';
 import { stageName } from './stageName';
 import { timelineText } from './timelineText';
+import { DateInput } from '../../ui/DateInput';
 
 /** One contact: stage, score with reasons, custom fields, follow-up tasks, notes and the timeline. */
 export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const contact = useLoad(() => crm.contact(id), [id]);
   const fields = useLoad(() => crm.fields());
   const timeline = useLoad(() => crm.timeline(id), [id]);
@@ -45,8 +46,10 @@ export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => 
             <select {...p} value={String(edits[f.key] ?? c.fields[f.key] ?? '')} onChange={(e) => setEdits({ ...edits, [f.key]: e.target.value })}><option value="" />{f.options.map((o) => <option key={o}>{o}</option>)}</select>
           ) : f.type === 'boolean' ? (
             <input {...p} type="checkbox" checked={Boolean(edits[f.key] ?? c.fields[f.key])} onChange={(e) => setEdits({ ...edits, [f.key]: e.target.checked })} />
+          ) : f.type === 'date' ? (
+            <DateInput {...p} value={String(edits[f.key] ?? c.fields[f.key] ?? '')} onValue={(v) => setEdits({ ...edits, [f.key]: v })} />
           ) : (
-            <input {...p} type={f.type === 'number' ? 'number' : f.type === 'date' ? 'date' : f.type === 'url' ? 'url' : 'text'} value={String(edits[f.key] ?? c.fields[f.key] ?? '')} onChange={(e) => setEdits({ ...edits, [f.key]: e.target.value })} />
+            <input {...p} type={f.type === 'number' ? 'number' : f.type === 'url' ? 'url' : 'text'} value={String(edits[f.key] ?? c.fields[f.key] ?? '')} onChange={(e) => setEdits({ ...edits, [f.key]: e.target.value })} />
           ))}
         </Field>
       ))}
@@ -55,7 +58,7 @@ export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => 
       <ul className="crm-list">{c.tasks.map((tk) => <li key={tk.id}>{tk.title} <span className="muted small">{new Date(tk.dueAt).toLocaleString()}</span></li>)}</ul>
       <div className="form-row">
         <Field label={t('crm.contact.task')}>{(p) => <input {...p} placeholder={t('crm.contact.taskPlaceholder')} value={task.title} onChange={(e) => setTask({ ...task, title: e.target.value })} />}</Field>
-        <Field label={t('crm.contact.due')}>{(p) => <input {...p} type="datetime-local" value={task.dueAt} onChange={(e) => setTask({ ...task, dueAt: e.target.value })} />}</Field>
+        <Field label={t('crm.contact.due')}>{(p) => <DateInput {...p} type="datetime-local" value={task.dueAt} onValue={(dueAt) => setTask({ ...task, dueAt })} />}</Field>
         <button type="button" className="btn btn-small btn-secondary" disabled={!task.title || !task.dueAt}
           onClick={() => void attempt(crm.addTask({ contactId: id, title: task.title, dueAt: new Date(task.dueAt).toISOString() }), () => setTask({ title: '', dueAt: '' }))}>{t('crm.contact.addTask')}</button>
       </div>
@@ -68,8 +71,8 @@ export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => 
       <ol className="crm-timeline">
         {timeline.data?.items.map((item) => (
           <li key={item.id} className={`crm-tl-${item.kind}`}>
-            <time className="muted small">{new Date(item.at).toLocaleString()}</time>
-            <span dir="auto">{timelineText(t, item, c.stages)}</span>
+            <time className="muted small" dateTime={item.at}>{new Date(item.at).toLocaleString(locale)}</time>
+            <span dir="auto">{timelineText(t, item, c.stages, locale)}</span>
             <span className="muted small">{item.actor.name ?? labelFor(t, 'crm.actor', item.actor.type)}</span>
           </li>
         ))}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { getToken } from '../../api/http';
+import { downloadFile } from '../../api/http';
 import { useI18n } from '../../i18n/i18n';
 import { Card } from '../../ui/Card';
 import { ConditionBuilder, groupItems, groupMode, newCondition, type Condition, type Group } from '../../ui/ConditionBuilder';
@@ -47,11 +47,7 @@ export function Segments() {
     try { await crm.saveSegment(name, filter); setName(''); list.reload(); } catch (e) { setError((e as Error).message); }
   };
   const download = async (id: string, segmentName: string) => {
-    const res = await fetch(`/api/crm/segments/${id}/export.csv`, { headers: getToken() ? { Authorization: `Bearer ${getToken()}` } : {}, credentials: 'same-origin' });
-    const url = URL.createObjectURL(await res.blob());
-    const a = Object.assign(document.createElement('a'), { href: url, download: `${segmentName}.csv` });
-    a.click();
-    URL.revokeObjectURL(url);
+    try { await downloadFile(`/api/crm/segments/${id}/export.csv`, `${segmentName}.csv`); } catch (e) { setError((e as Error).message); }
   };
   const columns: Column<Segment>[] = [
     { key: 'name', label: t('crm.segments.name'), rowHeader: true, sortValue: (s) => s.name, render: (s) => s.name },

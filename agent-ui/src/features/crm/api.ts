@@ -1,19 +1,20 @@
-// The CRM API (/api/crm/*) as typed calls.
+// The CRM API (/api/crm/*) as typed calls; the records are the server's wire contract (server/contract/admin.ts).
+import type { WireCrmCampaign, WireCrmField, WireCrmSegment, WireCrmStage, WireCrmTask } from '../../../../server/contract/admin.js';
 import { http, qs } from '../../api/http';
 
-export interface Stage { key: string; label: string; position: number; minScore: number | null }
+export type Stage = WireCrmStage;
 export interface ScoreReason { ruleId: string; name: string; points: number; basePoints: number; at?: string }
 export interface CrmContact {
   id: string; name: string | null; email: string | null; phone: string | null; attributes: Record<string, unknown>;
   stage: string; score: number; scoreReasons: ScoreReason[]; country: string | null; timeZone: string | null;
   company: { id: string; name: string; domain: string } | null; lastSeenAt: string | null; createdAt: string;
 }
-export interface Field { id: string; entity: 'contact' | 'conversation'; key: string; label: string; type: 'text' | 'number' | 'date' | 'select' | 'boolean' | 'url'; options: string[]; required: boolean }
+export type Field = WireCrmField;
 export interface Condition { field: string; op: string; value?: unknown }
 export interface Filter { match: 'all' | 'any'; conditions: Condition[] }
-export interface Segment { id: string; name: string; filter: Filter; count?: number; createdAt: string }
-export interface Task { id: string; contactId: string | null; conversationId: string | null; kind: string; title: string; note: string | null; dueAt: string; assigneeId: string | null; status: string; contact: { id: string; name: string | null; email: string | null } | null }
-export interface Campaign { id: string; name: string; segmentId: string; inboxId: string; subject: string | null; template: string; status: string; scheduledAt: string | null; createdAt: string }
+export type Segment = WireCrmSegment;
+export type Task = WireCrmTask;
+export type Campaign = WireCrmCampaign;
 export interface CampaignReport { campaign: Campaign; counts: Record<string, number>; recipients: { contactId: string; name: string | null; email: string | null; phone: string | null; status: string; reason: string | null; conversationId: string | null }[] }
 export interface TimelineItem { id: string; kind: string; summary: string; data: Record<string, unknown>; actor: { type: string; name?: string | null }; at: string }
 export interface Rule { id: string; name: string; kind: string; config: Record<string, unknown>; points: number; decayHalfLifeDays: number | null; enabled: boolean }

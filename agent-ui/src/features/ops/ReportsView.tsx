@@ -1,9 +1,10 @@
 // Reports: date range, grouping, business-hours toggle, a column chart per metric (axis, values on hover), the
 // table (sortable, sticky header, scrolls rather than clipping) and CSV export.
 import { useMemo, useState } from 'react';
-import { getToken, qs } from '../../api/http';
+import { downloadFile, qs } from '../../api/http';
 import { useDirectory } from '../../app/directory';
 import { useI18n, type MessageKey } from '../../i18n/i18n';
+import { useToast } from '../../ui/Toasts';
 import { Card } from '../../ui/Card';
 import { ColumnChart } from '../../ui/Chart';
 import { DataTable, type Column } from '../../ui/DataTable';
@@ -57,6 +58,7 @@ const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_00
 
 export function ReportsView() {
   const { t, locale } = useI18n();
+  const toast = useToast();
   const format = useMemo(() => formatter(locale), [locale]);
   const [range, setRange] = useState<DayRange>(() => lastDays(30));
   const [groupBy, setGroupBy] = useState<Group>('day');
@@ -68,11 +70,11 @@ export function ReportsView() {
   const keyLabel = (key: string) => reportKeyLabel(t, dir, groupBy, key);
 
   async function downloadCsv() {
-    const res = await fetch(`/api/reports${query}&format=csv`, { headers: { Authorization: `Bearer ${getToken() ?? ''}` }, credentials: 'same-origin' });
-    const url = URL.createObjectURL(await res.blob());
-    const a = Object.assign(document.createElement('a'), { href: url, download: `report-${groupBy}-${range.from}-${range.to}.csv` });
-    a.click();
-    URL.revokeObjectURL(url);
+    try {
+      await downloadFile(`/api/reports${query}&format=csv`, `report-${groupBy}-${range.from}-${range.to}.csv`);
+    } catch (e) {
+      toast(e instanceof Error ? e.message : t('action.failed'), 'error');
+    }
   }
 
   const columns: Column<Row>[] = [

@@ -9,6 +9,7 @@ import { Field } from '../../../ui/Field';
 import { Icon } from '../../../ui/Icon';
 import { Spinner } from '../../../ui/States';
 import { useToast } from '../../../ui/Toasts';
+import { DateInput } from '../../../ui/DateInput';
 
 interface Schedule { timeZone: string; weekly: { day: number; open: string; close: string }[]; holidays: string[] }
 // Monday first, as most calendars are read; the API numbers Sunday 0.
@@ -90,7 +91,7 @@ export function BusinessHoursCard() {
               ))}
             </ul>
             <div className="form-row">
-              <Field label={t('ops.hours.addHoliday')}>{(p) => <input {...p} type="date" value={holiday} onChange={(e) => setHoliday(e.target.value)} />}</Field>
+              <Field label={t('ops.hours.addHoliday')}>{(p) => <DateInput {...p} value={holiday} onValue={setHoliday} />}</Field>
               <button type="button" className="btn btn-secondary" disabled={!holiday}
                 onClick={() => { setSchedule({ ...schedule, holidays: [...new Set([...schedule.holidays, holiday])].sort() }); setHoliday(''); }}>{t('common.add')}</button>
             </div>

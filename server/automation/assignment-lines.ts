@@ -1,0 +1,84 @@
+// Who holds a conversation, as activity lines in its thread: assigned, reassigned or unassigned, and moved between
+// teams, with who did it (an agent, a rule, auto-assignment, the bot). A durable consumer of the event log writes
+// them; each line's origin key is the event id and the part it tells, so an event delivered again writes nothing.
+// The English body is for exports and webhooks; agents read `meta.event` + `meta.params` in their own language.
+import { eq, inArray } from 'drizzle-orm';
+import type { AppContext } from '../context.js';
+import { schema } from '../db/client.js';
+import type { Actor, ConversationRow, EventMeta } from '../events/bus.js';
+import { createOutgoingMessage } from '../ingest/outbound.js';
+import { originFromActor } from './rules-origin.js';
+
+export type AssignedBy = 'agent' | 'rule' | 'auto' | 'bot' | 'system';
+interface ByParams { by: AssignedBy; byId: string | null; byName: string | null }
+
+const AUTO_ASSIGNER = 'assignment';
+
+async function names(ctx: AppContext, table: typeof schema.agents | typeof schema.teams | typeof schema.automationRules, ids: (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (!wanted.length) return new Map<string, string>();
+  const rows = await ctx.db.select({ id: table.id, name: table.name }).from(table).where(inArray(table.id, wanted));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+async function whoDidIt(ctx: AppContext, actor: Actor | undefined): Promise<ByParams> {
+  if (actor?.type === 'agent' && actor.id) return { by: 'agent', byId: actor.id, byName: (await names(ctx, schema.agents, [actor.id])).get(actor.id) ?? null };
+  const rule = originFromActor(actor)?.chain.at(-1);
+  if (rule) return { by: 'rule', byId: rule, byName: (await names(ctx, schema.automationRules, [rule])).get(rule) ?? null };
+  if (actor?.type === 'system' && actor.id === AUTO_ASSIGNER) return { by: 'auto', byId: null, byName: null };
+  return { by: actor?.type === 'bot' ? 'bot' : 'system', byId: null, byName: null };
+}
+
+function byText(p: ByParams): string {
+  if (p.by === 'agent' && p.byName) return ` by ${p.byName}`;
+  if (p.by === 'rule' && p.byName) return ` by rule “${p.byName}”`;
+  if (p.by === 'auto') return ' automatically';
+  if (p.by === 'bot') return ' by the bot';
+  return '';
+}
+
+function moveText(kind: 'agent' | 'team', from: string | null, to: string | null): string {
+  if (kind === 'agent') return from && to ? `Reassigned from ${from} to ${to}` : to ? `Assigned to ${to}` : `Unassigned from ${from}`;
+  return from && to ? `Moved from team ${from} to ${to}` : to ? `Moved to team ${to}` : `Removed from team ${from}`;
+}
+
+/** The lines one conversation.updated event asks for: none unless it moved the assignee or the team. */
+export async function writeAssignmentLines(
+  ctx: AppContext, e: { conversation: ConversationRow; changed: string[]; actor?: Actor; previous?: { assigneeId: string | null; teamId: string | null } }, meta: EventMeta,
+): Promise<void> {
+  const agentMoved = e.changed.includes('assigneeId');
+  const teamMoved = e.changed.includes('teamId');
+  if (!agentMoved && !teamMoved) return;
+  const [exists] = await ctx.db.select({ id: schema.conversations.id }).from(schema.conversations).where(eq(schema.conversations.id, e.conversation.id));
+  if (!exists) return; // erased since: nothing to tell
+  const by = await whoDidIt(ctx, e.actor);
+  const before = e.previous ?? { assigneeId: null, teamId: null };
+  const write = (part: string, body: string, event: string, params: Record<string, unknown>) => createOutgoingMessage(ctx, {
+    conversationId: e.conversation.id, senderType: 'system', activity: true, originKey: `assignment:${meta.id}:${part}`,
+    body: `${body}${byText(by)}`, meta: { event, params: { ...params, ...by } },
+  });
+  if (agentMoved) {
+    const agents = await names(ctx, schema.agents, [before.assigneeId, e.conversation.assigneeId]);
+    const to = e.conversation.assigneeId;
+    const from = before.assigneeId;
+    const fromName = from ? agents.get(from) ?? null : null;
+    const toName = to ? agents.get(to) ?? null : null;
+    await write('agent', moveText('agent', from && (fromName ?? 'a removed agent'), to && (toName ?? 'a removed agent')), 'conversation.assigned',
+      { assigneeId: to, assigneeName: toName, previousAssigneeId: from, previousAssigneeName: fromName });
+  }
+  if (teamMoved) {
+    const teams = await names(ctx, schema.teams, [before.teamId, e.conversation.teamId]);
+    const to = e.conversation.teamId;
+    const from = before.teamId;
+    const fromName = from ? teams.get(from) ?? null : null;
+    const toName = to ? teams.get(to) ?? null : null;
+    await write('team', moveText('team', from && (fromName ?? 'a removed team'), to && (toName ?? 'a removed team')), 'conversation.team_assigned',
+      { teamId: to, teamName: toName, previousTeamId: from, previousTeamName: fromName });
+  }
+}
+
+export const ASSIGNMENT_LINES_CONSUMER = 'assignment-lines';
+
+export function assignmentLinesConsumer(ctx: AppContext): void {
+  ctx.bus.consumer(ASSIGNMENT_LINES_CONSUMER).on('conversation.updated', (e, meta) => writeAssignmentLines(ctx, e, meta));
+}
