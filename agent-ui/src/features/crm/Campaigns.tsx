@@ -13,7 +13,7 @@ type Recipient = CampaignReport['recipients'][number];
 
 /** Campaign composer (segment, channel inbox, template with placeholders, schedule, quiet hours) and reports. */
 export function Campaigns() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const segments = useLoad(() => crm.segments());
   const inboxes = useLoad(() => inboxApi.list());
   const list = useLoad(() => crm.campaigns());
@@ -47,7 +47,7 @@ export function Campaigns() {
     { key: 'name', label: t('crm.campaigns.name'), rowHeader: true, sortValue: (c) => c.name,
       render: (c) => <button type="button" className="btn-link" aria-pressed={open === c.id} onClick={() => setOpen(c.id)}>{c.name}</button> },
     { key: 'status', label: t('crm.campaigns.status'), sortValue: (c) => status(c.status), render: (c) => <span className="pill">{status(c.status)}</span> },
-    { key: 'when', label: t('crm.campaigns.when'), sortValue: (c) => c.scheduledAt ?? c.createdAt, render: (c) => new Date(c.scheduledAt ?? c.createdAt).toLocaleString() },
+    { key: 'when', label: t('crm.campaigns.when'), sortValue: (c) => c.scheduledAt ?? c.createdAt, render: (c) => new Date(c.scheduledAt ?? c.createdAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) },
     { key: 'actions', label: t('crm.segments.actions'), render: (c) => c.status === 'draft'
       ? <div className="row-actions"><button type="button" className="btn btn-primary btn-small" aria-label={t('crm.campaigns.sendOf', { name: c.name })} onClick={() => void crm.launch(c.id).then(list.reload, (e: Error) => setError(e.message))}>{t('crm.campaigns.send')}</button></div>
       : null },

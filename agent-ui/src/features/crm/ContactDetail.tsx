@@ -55,7 +55,7 @@ export function ContactDetail({ id, onChanged }: { id: string; onChanged: () => 
       ))}
       {Object.keys(edits).length > 0 && <button type="button" className="btn btn-small btn-primary" onClick={() => void attempt(crm.patchContact(id, { fields: edits }), () => setEdits({}))}>{t('crm.contact.saveFields')}</button>}
       <h3>{t('crm.contact.followUp')}</h3>
-      <ul className="crm-list">{c.tasks.map((tk) => <li key={tk.id}>{tk.title} <span className="muted small">{new Date(tk.dueAt).toLocaleString()}</span></li>)}</ul>
+      <ul className="crm-list">{c.tasks.map((tk) => <li key={tk.id}>{tk.title} <span className="muted small">{new Date(tk.dueAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}</span></li>)}</ul>
       <div className="form-row">
         <Field label={t('crm.contact.task')}>{(p) => <input {...p} placeholder={t('crm.contact.taskPlaceholder')} value={task.title} onChange={(e) => setTask({ ...task, title: e.target.value })} />}</Field>
         <Field label={t('crm.contact.due')}>{(p) => <DateInput {...p} type="datetime-local" value={task.dueAt} onValue={(dueAt) => setTask({ ...task, dueAt })} />}</Field>

@@ -13,7 +13,7 @@ const PAGE = 200;
 
 /** Contacts with stage and score, filterable by stage and minimum score, sortable; pick one for the record. */
 export function Contacts() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const stages = useLoad(() => crm.stages());
   const [stage, setStage] = useState('');
   const [minScore, setMinScore] = useState('');
@@ -32,7 +32,7 @@ export function Contacts() {
     { key: 'stage', label: t('crm.field.stage'), sortValue: (c) => stages.data?.find((s) => s.key === c.stage)?.position ?? null, render: (c) => stageLabel(c.stage) },
     { key: 'score', label: t('crm.field.score'), numeric: true, sortValue: (c) => c.score,
       render: (c) => <span title={c.scoreReasons.map((r) => `${r.name}: ${r.points}`).join('\n')}>{c.score}</span> },
-    { key: 'lastSeen', label: t('crm.field.lastSeen'), sortValue: (c) => c.lastSeenAt, render: (c) => (c.lastSeenAt ? new Date(c.lastSeenAt).toLocaleDateString() : '') },
+    { key: 'lastSeen', label: t('crm.field.lastSeen'), sortValue: (c) => c.lastSeenAt, render: (c) => (c.lastSeenAt ? new Date(c.lastSeenAt).toLocaleDateString(locale, { dateStyle: 'medium' }) : '') },
   ];
   return (
     <div className="crm-split">

@@ -11,7 +11,7 @@ const HOUR = 3_600_000;
 
 /** "My tasks today / overdue", with done and snooze-an-hour. */
 export function Tasks() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [view, setView] = useState<string>('today');
   const [mine, setMine] = useState(true);
   const [problem, setProblem] = useState<string | null>(null);
@@ -21,7 +21,7 @@ export function Tasks() {
     { key: 'title', label: t('crm.contact.task'), rowHeader: true, sortValue: (x) => x.title,
       render: (x) => <>{x.title}{x.kind === 'snooze' && <span className="muted small"> {t('crm.tasks.snooze')}</span>}{x.note && <span className="field-help">{x.note}</span>}</> },
     { key: 'due', label: t('crm.contact.due'), sortValue: (x) => x.dueAt,
-      render: (x) => <span className={new Date(x.dueAt) < new Date() ? 'crm-overdue' : undefined}>{new Date(x.dueAt).toLocaleString()}</span> },
+      render: (x) => <span className={new Date(x.dueAt) < new Date() ? 'crm-overdue' : undefined}>{new Date(x.dueAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })}</span> },
     { key: 'contact', label: t('crm.tasks.contact'), sortValue: (x) => x.contact?.name ?? x.contact?.email ?? null, render: (x) => x.contact?.name ?? x.contact?.email ?? '' },
     { key: 'actions', label: t('crm.segments.actions'), render: (x) => (
       <div className="row-actions">

@@ -25,7 +25,7 @@ function consumerState(c: ConsumerLag): State {
 }
 
 export function EventLogView() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const toast = useToast();
   const consumers = useLoad<{ items: ConsumerLag[] }>('/api/events/consumers');
   const dead = useLoad<{ items: DeadLetter[] }>('/api/events/dead-letters');
@@ -73,7 +73,7 @@ export function EventLogView() {
         <DataTable<DeadLetter> label={t('ops.events.deadLetters')} rows={dead.data?.items ?? null} error={dead.error} onRetry={dead.reload}
           rowKey={(d) => d.id} empty={{ icon: 'smile', title: t('ops.events.noDeadLetters') }} initialSort={{ key: 'when', dir: 'desc' }}
           columns={[
-            { key: 'when', label: t('ops.when'), render: (d) => new Date(d.createdAt).toLocaleString(), sortValue: (d) => d.createdAt },
+            { key: 'when', label: t('ops.when'), render: (d) => new Date(d.createdAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }), sortValue: (d) => d.createdAt },
             { key: 'consumer', label: t('ops.events.consumer'), rowHeader: true, render: (d) => <code dir="ltr">{d.consumer}</code>, sortValue: (d) => d.consumer },
             { key: 'event', label: t('ops.events.event'), render: (d) => labelFor(t, 'event', d.event.type), sortValue: (d) => d.event.type },
             { key: 'conversation', label: t('ops.events.conversation'),

@@ -84,7 +84,7 @@ export function WebhooksView() {
 interface Token { id: string; name: string; kind: string; scopes: string[]; lastUsedAt: string | null }
 
 export function TokensView() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { data, error, reload } = useLoad<{ items: Token[] }>('/api/tokens');
   const [name, setName] = useState('');
   const [kind, setKind] = useState('personal');
@@ -104,7 +104,7 @@ export function TokensView() {
             { key: 'kind', label: t('ops.tokens.kindLabel'), render: (x) => labelFor(t, 'ops.tokens.kind', x.kind), sortValue: (x) => x.kind },
             { key: 'scopes', label: t('ops.tokens.scopes'), render: (x) => x.scopes.map(scopeLabel).join(' · ') },
             { key: 'used', label: t('ops.tokens.lastUsedLabel'), sortValue: (x) => x.lastUsedAt,
-              render: (x) => (x.lastUsedAt ? new Date(x.lastUsedAt).toLocaleString() : t('ops.tokens.neverUsed')) },
+              render: (x) => (x.lastUsedAt ? new Date(x.lastUsedAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : t('ops.tokens.neverUsed')) },
             { key: 'manage', label: t('ops.rules.manage'), render: (x) => (
               <button type="button" className="btn btn-ghost btn-small" aria-label={t('ops.tokens.revokeNamed', { name: x.name })} onClick={() => setRevoking(x)}>{t('ops.tokens.revoke')}</button>
             ) },
@@ -136,7 +136,7 @@ export function TokensView() {
 interface Feedback { id: string; conversationId: string; contactName: string | null; channel: string; rating: number; comment: string | null; answeredAt: string }
 
 export function FeedbackView() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const settings = useLoad<{ enabled: boolean }>('/api/csat/settings');
   const feedback = useLoad<{ items: Feedback[] }>('/api/csat/feedback');
   const [problem, setProblem] = useState<string | null>(null);
@@ -151,7 +151,7 @@ export function FeedbackView() {
           empty={{ icon: 'smile', title: t('ops.feedback.empty'), body: t('ops.feedback.emptyHelp') }}
           initialSort={{ key: 'when', dir: 'desc' }}
           columns={[
-            { key: 'when', label: t('ops.when'), render: (f) => new Date(f.answeredAt).toLocaleString(), sortValue: (f) => f.answeredAt },
+            { key: 'when', label: t('ops.when'), render: (f) => new Date(f.answeredAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }), sortValue: (f) => f.answeredAt },
             { key: 'customer', label: t('ops.feedback.customer'), render: (f) => <a href={`/c/${f.conversationId}`}>{f.contactName ?? '—'}</a>, sortValue: (f) => f.contactName },
             { key: 'channel', label: t('ops.feedback.channel'), render: (f) => labelFor(t, 'channel', f.channel), sortValue: (f) => f.channel },
             { key: 'rating', label: t('ops.feedback.rating'), numeric: true, sortValue: (f) => f.rating,
@@ -167,7 +167,7 @@ export function FeedbackView() {
 interface AuditEntry { id: string; createdAt: string; actorEmail: string | null; action: string; targetType: string | null; targetId: string | null }
 
 export function AuditView() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { data, error, reload } = useLoad<{ items: AuditEntry[] }>('/api/audit');
   return (
     <section aria-label={t('ops.tab.audit')} className="ds-grid">
@@ -177,7 +177,7 @@ export function AuditView() {
           empty={{ icon: 'clock', title: t('ops.audit.empty') }}
           initialSort={{ key: 'when', dir: 'desc' }}
           columns={[
-            { key: 'when', label: t('ops.when'), render: (a) => new Date(a.createdAt).toLocaleString(), sortValue: (a) => a.createdAt },
+            { key: 'when', label: t('ops.when'), render: (a) => new Date(a.createdAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }), sortValue: (a) => a.createdAt },
             { key: 'who', label: t('ops.audit.who'), render: (a) => a.actorEmail ?? t('ops.audit.system'), sortValue: (a) => a.actorEmail },
             { key: 'action', label: t('ops.audit.action'), render: (a) => <code dir="ltr">{a.action}</code>, sortValue: (a) => a.action },
             { key: 'target', label: t('ops.audit.target'), render: (a) => <bdi>{a.targetType} {a.targetId}</bdi> },
