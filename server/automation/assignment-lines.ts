@@ -49,6 +49,9 @@ export async function writeAssignmentLines(
   const agentMoved = e.changed.includes('assigneeId');
   const teamMoved = e.changed.includes('teamId');
   if (!agentMoved && !teamMoved) return;
+  // A merge (and its undo) carries the assignee over as part of its own line; undoing must leave the thread as it
+  // was, so neither writes assignment lines of its own.
+  if (e.changed.includes('merged') || e.changed.includes('unmerged')) return;
   const [exists] = await ctx.db.select({ id: schema.conversations.id }).from(schema.conversations).where(eq(schema.conversations.id, e.conversation.id));
   if (!exists) return; // erased since: nothing to tell
   const by = await whoDidIt(ctx, e.actor);
