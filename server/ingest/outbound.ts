@@ -43,7 +43,7 @@ export async function createOutgoingMessage(ctx: AppContext, raw: OutgoingInput)
   const deliver = !input.private && !input.activity;
   const actor: Actor = { type: input.senderType, id: input.senderId ?? null };
   const originKey = input.originKey ?? (input.clientId ? `client:${input.senderType}:${input.senderId ?? ''}:${input.clientId}` : undefined);
-  const { message, replayed } = await ctx.bus.transaction(async (tx, emit) => {
+  const { message, replayed } = await ctx.bus.transaction(async (tx, emit): Promise<{ message: MessageRow; replayed: boolean }> => {
     if (originKey) {
       const [written] = await tx.select().from(schema.messages).where(eq(schema.messages.originKey, originKey));
       if (written) return { message: written, replayed: true };
@@ -89,6 +89,13 @@ export async function createOutgoingMessage(ctx: AppContext, raw: OutgoingInput)
     emit('message.created', { message, conversation });
     if (changed.length) emit('conversation.updated', { conversation, changed, actor });
     return { message, replayed: false };
+  }).catch(async (err: unknown) => {
+    // The same key sent twice at once (a double click, a retry racing the first try): the loser finds the winner's.
+    const code = (err as { code?: string; cause?: { code?: string } })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
+    if (code !== '23505' || !originKey) throw err;
+    const [written] = await ctx.db.select().from(schema.messages).where(eq(schema.messages.originKey, originKey));
+    if (!written) throw err;
+    return { message: written, replayed: true };
   });
   if (deliver && !replayed) ctx.jobs.wake(DELIVERY_QUEUE);
   return message;

@@ -2,17 +2,29 @@
 // (so the sender's screen swaps its optimistic copy for the stored one, never shows both), and sending the same
 // id again finds the first message instead of writing a second.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, connectSocket, loginAdmin, newVisitor, nextEvent, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import { api, connectSocket, createServerDatabase, loginAdmin, newVisitor, nextEvent, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import { serviceAvailable } from '../support/requirements.js';
 
-let s: TestServer;
-let token: string;
-beforeAll(async () => {
-  s = await startServer();
-  token = await loginAdmin(s.url);
-});
-afterAll(async () => s?.close());
+// On both databases: on a server, simultaneous sends of one id really race for the unique key.
+const drivers: { name: string; env: () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> }[] = [
+  { name: 'PGlite', env: async () => ({ env: {}, cleanup: async () => {} }) },
+];
+if (serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test')) {
+  drivers.push({ name: 'PostgreSQL server', env: async () => { const db = (await createServerDatabase())!; return { env: { DATABASE_URL: db.url }, cleanup: db.drop }; } });
+}
 
-describe('agent reply with a clientId', () => {
+describe.each(drivers)('agent reply with a clientId on $name', ({ env }) => {
+  let s: TestServer;
+  let token: string;
+  let cleanup: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    const d = await env();
+    cleanup = d.cleanup;
+    s = await startServer(d.env);
+    token = await loginAdmin(s.url);
+  });
+  afterAll(async () => { await s?.close(); await cleanup(); });
+
   it('is echoed on REST and socket alike, and a resend of the same id stores nothing new', async () => {
     const inbox = await websiteInbox(s.url, token);
     const visitor = await newVisitor(s.url, inbox.widgetKey, { name: 'Somchai' });
@@ -38,6 +50,13 @@ describe('agent reply with a clientId', () => {
       const list = await api(s.url, 'GET', `/api/conversations/${conversationId}/messages`, { token });
       const mine = list.body.items.filter((m: { senderType: string }) => m.senderType === 'agent');
       expect(mine.map((m: { body: string; clientId: string }) => [m.body, m.clientId])).toEqual([['ยินดีครับ', 'k-1'], ['อีกข้อความ', 'k-2']]);
+
+      // The same id sent twice at once: one message, both answers name it.
+      const racing = await Promise.all([1, 2, 3].map(() => api(s.url, 'POST', `/api/conversations/${conversationId}/messages`, { token, body: { body: 'พร้อมกัน', clientId: 'k-3' } })));
+      expect(racing.map((r) => r.status)).toEqual([201, 201, 201]);
+      expect(new Set(racing.map((r) => r.body.message.id)).size).toBe(1);
+      const afterRace = await api(s.url, 'GET', `/api/conversations/${conversationId}/messages`, { token });
+      expect(afterRace.body.items.filter((m: { clientId: string | null }) => m.clientId === 'k-3')).toHaveLength(1);
 
       const bad = await api(s.url, 'POST', `/api/conversations/${conversationId}/messages`, { token, body: { body: 'x', clientId: 'has space' } });
       expect(bad.status).toBe(400);
