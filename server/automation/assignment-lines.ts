@@ -60,23 +60,21 @@ export async function writeAssignmentLines(
     conversationId: e.conversation.id, senderType: 'system', activity: true, originKey: `assignment:${meta.id}:${part}`,
     body: `${body}${byText(by)}`, meta: { event, params: { ...params, ...by } },
   });
-  if (agentMoved) {
-    const agents = await names(ctx, schema.agents, [before.assigneeId, e.conversation.assigneeId]);
-    const to = e.conversation.assigneeId;
-    const from = before.assigneeId;
-    const fromName = from ? agents.get(from) ?? null : null;
-    const toName = to ? agents.get(to) ?? null : null;
-    await write('agent', moveText('agent', from && (fromName ?? 'a removed agent'), to && (toName ?? 'a removed agent')), 'conversation.assigned',
-      { assigneeId: to, assigneeName: toName, previousAssigneeId: from, previousAssigneeName: fromName });
-  }
-  if (teamMoved) {
-    const teams = await names(ctx, schema.teams, [before.teamId, e.conversation.teamId]);
-    const to = e.conversation.teamId;
-    const from = before.teamId;
-    const fromName = from ? teams.get(from) ?? null : null;
-    const toName = to ? teams.get(to) ?? null : null;
-    await write('team', moveText('team', from && (fromName ?? 'a removed team'), to && (toName ?? 'a removed team')), 'conversation.team_assigned',
-      { teamId: to, teamName: toName, previousTeamId: from, previousTeamName: fromName });
+  // One line per part that moved; agents and teams differ only in their table, words and param names.
+  const parts = [
+    { moved: agentMoved, part: 'agent', table: schema.agents, from: before.assigneeId, to: e.conversation.assigneeId, gone: 'a removed agent',
+      event: 'conversation.assigned', keys: ['assigneeId', 'assigneeName', 'previousAssigneeId', 'previousAssigneeName'] },
+    { moved: teamMoved, part: 'team', table: schema.teams, from: before.teamId, to: e.conversation.teamId, gone: 'a removed team',
+      event: 'conversation.team_assigned', keys: ['teamId', 'teamName', 'previousTeamId', 'previousTeamName'] },
+  ] as const;
+  for (const p of parts) {
+    if (!p.moved) continue;
+    const known = await names(ctx, p.table, [p.from, p.to]);
+    const fromName = p.from ? known.get(p.from) ?? null : null;
+    const toName = p.to ? known.get(p.to) ?? null : null;
+    const [id, name, previousId, previousName] = p.keys;
+    await write(p.part, moveText(p.part, p.from && (fromName ?? p.gone), p.to && (toName ?? p.gone)), p.event,
+      { [id]: p.to, [name]: toName, [previousId]: p.from, [previousName]: fromName });
   }
 }
 
