@@ -131,9 +131,20 @@ describe.skipIf(!browserAvailable())('agent inbox in the browser', () => {
     await page.getByRole('heading', { name: 'Sign in to your inbox' }).waitFor();
     for (const v of await axeSerious(page)) throw new Error(`sign-in: ${v.id} ${v.help}`);
 
+    // Revoked server-side while the socket is up: the server ends the socket's session and the page says why it
+    // is back at sign-in, without the agent doing anything.
     await signIn(page, env.url);
-    // Revoke the session server-side: the next request gets 401 and the UI explains why it is back at sign-in.
-    const token = await page.evaluate(() => localStorage.getItem('sb.token'));
+    await page.waitForFunction(() => (window as unknown as { __sbRealtime: { state: string } }).__sbRealtime.state === 'online');
+    let token = await page.evaluate(() => localStorage.getItem('sb.token'));
+    await api(env.url, 'POST', '/api/auth/logout', { token: token! });
+    await page.getByText('Your session expired').waitFor();
+    expect(await page.evaluate(() => localStorage.getItem('sb.token'))).toBeNull();
+
+    // Revoked while the socket is down: the next request gets 401 and the page says the same.
+    await signIn(page, env.url);
+    await page.getByRole('tab', { name: 'Pending' }).waitFor();
+    await page.evaluate(() => (window as unknown as { __sbRealtime: { pause(): void } }).__sbRealtime.pause());
+    token = await page.evaluate(() => localStorage.getItem('sb.token'));
     await api(env.url, 'POST', '/api/auth/logout', { token: token! });
     await page.getByRole('tab', { name: 'Pending' }).click();
     await page.getByText('Your session expired').waitFor();

@@ -72,6 +72,8 @@ class Realtime {
       // A rejected token will not get better by retrying; let the session decide.
       if (/unauth|token|forbidden/i.test(err.message)) onAuthRejected();
     });
+    // The server ends the session (signed out elsewhere, revoked, disabled): the session confirms it and says so.
+    socket.on('session.ended', () => onAuthRejected());
     const forward = ['message.created', 'message.updated', 'conversation.created', 'conversation.updated', 'presence.state', 'typing', 'notification.created', 'task.reminder', 'conversation.merged', 'conversation.unmerged', 'agent.updated'] as const;
     for (const name of forward) socket.on(name, (payload: unknown) => this.emitLocal(name, payload as never));
     // Socket.IO itself buffers these until the connection is up.
