@@ -2,6 +2,7 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
+import type { BatchItem } from '../events/consumer.js';
 import { onceFor } from '../events/effects.js';
 import { Presence } from '../realtime/presence.js';
 import { serializeContact, serializeConversation, serializeMessage } from '../serializers/rest.js';
@@ -13,7 +14,7 @@ import { factRefresher, messageRecorder } from './report-store.js';
 import { hasRules, runRules } from './rules-engine.js';
 import { originFromActor, originFromMeta } from './rules-origin.js';
 import { refreshSla, startSlaWorker } from './sla-service.js';
-import { dispatchWebhooks, startWebhookWorker } from './webhooks.js';
+import { dispatchWebhookBatch, startWebhookWorker } from './webhooks.js';
 
 /** Changes that happen on every message; rules on "conversation updated" are about what people changed. */
 const ROUTINE = new Set(['lastMessageAt', 'unreadCount', 'firstReplyAt']);
@@ -47,22 +48,32 @@ export function opsListener(ctx: AppContext, io: Server): void {
   reportsConsumer(ctx);
 }
 
-/** One delivery per subscription and event: its id is derived from the event id, so a redelivery adds none. */
+/**
+ * One delivery per subscription and event: its id is derived from the event id, so a redelivery adds none. Under
+ * load the lane hands over its backlog at once, and all of it is queued in one transaction.
+ */
 function webhookConsumer(ctx: AppContext): void {
-  const c = ctx.bus.consumer('webhooks');
   const conv = serializeConversation;
-  c.on('conversation.created', ({ conversation }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation) }));
-  c.on('conversation.updated', ({ conversation, changed }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), changed }));
-  c.on('conversation.resolved', ({ conversation }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation) }));
-  c.on('message.created', ({ message, conversation }, e) => dispatchWebhooks(ctx, e, { message: serializeMessage(ctx.appSecret, message), conversationId: conversation.id }));
-  c.on('message.updated', ({ message }, e) => dispatchWebhooks(ctx, e, { message: serializeMessage(ctx.appSecret, message) }));
-  c.on('contact.created', ({ contact }, e) => dispatchWebhooks(ctx, e, { contact: serializeContact(contact) }));
-  c.on('contact.updated', ({ contact }, e) => dispatchWebhooks(ctx, e, { contact: serializeContact(contact) }));
-  c.on('sla.breached', ({ conversation, target, dueAt }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), target, dueAt: dueAt.toISOString() }));
-  c.on('csat.received', ({ conversation, rating, comment }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), rating, comment }));
-  c.on('agent.invited', ({ invite }, e) => dispatchWebhooks(ctx, e, { invite }));
-  c.on('transcript.requested', ({ conversation, to, actor }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), to, requestedBy: actor.type }));
+  const data = (item: BatchItem<WebhookType>): unknown => {
+    switch (item.type) {
+      case 'conversation.created': case 'conversation.resolved': return { conversation: conv(item.payload.conversation) };
+      case 'conversation.updated': return { conversation: conv(item.payload.conversation), changed: item.payload.changed };
+      case 'message.created': return { message: serializeMessage(ctx.appSecret, item.payload.message), conversationId: item.payload.conversation.id };
+      case 'message.updated': return { message: serializeMessage(ctx.appSecret, item.payload.message) };
+      case 'contact.created': case 'contact.updated': return { contact: serializeContact(item.payload.contact) };
+      case 'sla.breached': return { conversation: conv(item.payload.conversation), target: item.payload.target, dueAt: item.payload.dueAt.toISOString() };
+      case 'csat.received': return { conversation: conv(item.payload.conversation), rating: item.payload.rating, comment: item.payload.comment };
+      case 'agent.invited': return { invite: item.payload.invite };
+      case 'transcript.requested': return { conversation: conv(item.payload.conversation), to: item.payload.to, requestedBy: item.payload.actor.type };
+    }
+  };
+  ctx.bus.consumer('webhooks').batch(WEBHOOK_TYPES, (items) =>
+    dispatchWebhookBatch(ctx, items.map((item) => ({ event: item.type, data: data(item), eventId: item.meta.id }))));
 }
+
+const WEBHOOK_TYPES = ['conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'message.updated',
+  'contact.created', 'contact.updated', 'sla.breached', 'csat.received', 'agent.invited', 'transcript.requested'] as const;
+type WebhookType = typeof WEBHOOK_TYPES[number];
 
 /**
  * Rule actions have no key of their own: each event's matching rules run once (marked in the effects ledger);
