@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { type Admin, call, newVisitor, signIn } from './lib/api.js';
 import { closedLoop, type LoopOptions } from './lib/loop.js';
-import type { Proc } from './lib/processes.js';
+import { cpuSeconds, type Proc } from './lib/processes.js';
 import { connect } from './lib/sockets.js';
 import type { Throughput } from './lib/stats.js';
 
@@ -59,7 +59,7 @@ async function databaseTransactions(url: string): Promise<number> {
   }
 }
 
-export async function loadService(service: Proc, opts: LoopOptions & { databaseUrl?: string }): Promise<{ result: Throughput; webhooksReceived: number; webhooksSent: number; webhookDrainSeconds: number | null; transactionsPerMessage: number | null }> {
+export async function loadService(service: Proc, opts: LoopOptions & { databaseUrl?: string }): Promise<{ result: Throughput; webhooksReceived: number; webhooksSent: number; webhookDrainSeconds: number | null; transactionsPerMessage: number | null; cpuMsPerMessage: number }> {
   const admin = await signIn(service.url);
   const hooks = await webhookReceiver();
   await switchFeaturesOn(admin, hooks.url);
@@ -69,6 +69,7 @@ export async function loadService(service: Proc, opts: LoopOptions & { databaseU
   for (let i = 0; i < opts.senders; i++) visitors.push(await connect(`${service.url}/widget`, { token: await newVisitor(service.url, admin.widgetKey) }));
   await new Promise((r) => setTimeout(r, 1500)); // the sessions' own consumers settle, and their counts are reported
   const transactionsBefore = opts.databaseUrl ? await databaseTransactions(opts.databaseUrl) : 0;
+  const cpuBefore = cpuSeconds(service.child.pid!);
   const result = await closedLoop(
     opts,
     (i, n) => { sent++; visitors[i].emit('message.send', { body: `bench message ${n} from visitor ${i}`, clientId: `b-${i}-${n}` }); },
@@ -81,6 +82,8 @@ export async function loadService(service: Proc, opts: LoopOptions & { databaseU
   const webhooksReceived = hooks.count();
   // Then how long the webhook consumer needs to deliver every message sent (the event log's lag, end to end).
   const webhookDrainSeconds = await webhookDrain(hooks.count, sent);
+  // CPU the service spent per message, on the loop and on what it left to do after it (the consumers' backlog).
+  const cpuMsPerMessage = Math.round((cpuSeconds(service.child.pid!) - cpuBefore) / sent * 10_000) / 10;
   let transactionsPerMessage: number | null = null;
   if (opts.databaseUrl) {
     await new Promise((r) => setTimeout(r, 1500)); // the last consumers' writes, and the backends' reports
@@ -89,7 +92,7 @@ export async function loadService(service: Proc, opts: LoopOptions & { databaseU
   agent.close();
   for (const v of visitors) v.close();
   hooks.close();
-  return { result, webhooksReceived, webhooksSent: sent, webhookDrainSeconds: webhookDrainSeconds === null ? null : webhookDrainSeconds + 2, transactionsPerMessage };
+  return { result, webhooksReceived, webhooksSent: sent, webhookDrainSeconds: webhookDrainSeconds === null ? null : webhookDrainSeconds + 2, transactionsPerMessage, cpuMsPerMessage };
 }
 
 export async function loadCeiling(ceiling: Proc, opts: LoopOptions): Promise<Throughput> {
