@@ -13,7 +13,7 @@ import { opsFor } from './ops.js';
 import { factRefresher, messageRecorder } from './report-store.js';
 import { hasRules, runRules } from './rules-engine.js';
 import { originFromActor, originFromMeta } from './rules-origin.js';
-import { refreshSla, startSlaWorker } from './sla-service.js';
+import { refreshSlas, startSlaWorker } from './sla-service.js';
 import { dispatchWebhookBatch, startWebhookWorker } from './webhooks.js';
 
 /** Changes that happen on every message; rules on "conversation updated" are about what people changed. */
@@ -113,26 +113,36 @@ function assignmentConsumer(ctx: AppContext): void {
   });
 }
 
-/** Deadlines are recomputed from the conversation's state; a breach is recorded once on its SLA row. */
+/**
+ * Deadlines are recomputed from the conversation's state; a breach is recorded once on its SLA row. A batch
+ * refreshes each of its conversations once, from their state now.
+ */
 function slaConsumer(ctx: AppContext): void {
-  ctx.bus.consumer('sla').on('conversation.updated', async ({ conversation, changed }) => {
-    if (changed.some((f) => f === 'status' || f === 'firstReplyAt' || f === 'lastMessageAt')) await refreshSla(ctx, conversation.id);
-  });
+  ctx.bus.consumer('sla').batch(['conversation.updated'], (items) => refreshSlas(ctx, items
+    .filter((i) => i.payload.changed.some((f) => f === 'status' || f === 'firstReplyAt' || f === 'lastMessageAt'))
+    .map((i) => i.payload.conversation.id)));
 }
 
 function csatConsumer(ctx: AppContext): void {
   ctx.bus.consumer('csat').on('conversation.resolved', ({ conversation }, e) => onceFor(ctx.db, 'csat', e, () => sendSurvey(ctx, conversation)));
 }
 
-/** The fact row is recomputed from the conversation (idempotent); the daily rollup increments once per event. */
+/**
+ * The fact row is recomputed from the conversation (idempotent); the daily rollup increments once per event. A
+ * batch refreshes its conversations together and stores its increments together.
+ */
 function reportsConsumer(ctx: AppContext): void {
   const refreshFacts = factRefresher(ctx);
   const recordMessage = messageRecorder(ctx, 'reports');
-  const c = ctx.bus.consumer('reports');
-  c.on('conversation.created', ({ conversation }) => refreshFacts(conversation.id));
-  // A new message's own conversation.updated (only lastMessageAt changed) comes with its message.created in the
-  // same transaction, which refreshes the facts: refreshing for both was four statements per message for nothing.
-  c.on('conversation.updated', ({ conversation, changed }) => (changed.length === 1 && changed[0] === 'lastMessageAt' ? undefined : refreshFacts(conversation.id)));
-  c.on('sla.breached', ({ conversation }) => refreshFacts(conversation.id));
-  c.on('message.created', ({ message, conversation }, e) => Promise.all([recordMessage(e.id, message, conversation), refreshFacts(conversation.id)]));
+  ctx.bus.consumer('reports').batch(['conversation.created', 'conversation.updated', 'sla.breached', 'message.created'], async (items) => {
+    const work: Promise<void>[] = [];
+    for (const item of items) {
+      // A new message's own conversation.updated (only lastMessageAt changed) comes with its message.created in the
+      // same transaction, which refreshes the facts: refreshing for both was four statements per message for nothing.
+      if (item.type === 'conversation.updated' && item.payload.changed.length === 1 && item.payload.changed[0] === 'lastMessageAt') continue;
+      if (item.type === 'message.created') work.push(recordMessage(item.meta.id, item.payload.message, item.payload.conversation));
+      work.push(refreshFacts(item.payload.conversation.id));
+    }
+    await Promise.all(work);
+  });
 }

@@ -44,7 +44,7 @@ async function queueDeliveries(ctx: AppContext, subsFor: (event: string) => Subs
   if (!rows.length) return;
   await ctx.db.transaction(async (tx) => {
     const queued = await tx.insert(schema.webhookDeliveries).values(rows).onConflictDoNothing().returning({ id: schema.webhookDeliveries.id });
-    if (queued.length) await ctx.jobs.enqueueMany(WEBHOOK_QUEUE, queued.map((q) => ({ deliveryId: q.id, attempt: 1 })), { tx, expireInSeconds: JOB_EXPIRE_SECONDS });
+    if (queued.length) await ctx.jobs.enqueueMany(WEBHOOK_QUEUE, queued.map((q) => ({ data: { deliveryId: q.id, attempt: 1 } })), { tx, expireInSeconds: JOB_EXPIRE_SECONDS });
   });
   ctx.jobs.wake(WEBHOOK_QUEUE);
 }

@@ -103,10 +103,15 @@ export class JobQueue {
   }
 
   /** Many jobs of one queue in one statement (pg-boss's multi-row insert), with enqueue()'s retry policy. */
-  async enqueueMany<T extends object>(name: string, items: T[], opts: Pick<EnqueueOptions, 'tx' | 'expireInSeconds'> = {}): Promise<void> {
-    if (!items.length) return;
-    const jobs = items.map((data) => ({ name, data, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: opts.expireInSeconds ?? 300 }));
-    await this.boss.insert(jobs as any, (opts.tx ? { db: txExecutor(opts.tx) } : {}) as any);
+  async enqueueMany<T extends object>(name: string, jobs: { data: T; startAfterMs?: number; singletonKey?: string }[],
+    opts: Pick<EnqueueOptions, 'tx' | 'expireInSeconds'> = {}): Promise<void> {
+    if (!jobs.length) return;
+    const rows = jobs.map((j) => ({
+      name, data: j.data, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: opts.expireInSeconds ?? 300,
+      ...(j.startAfterMs ? { startAfter: new Date(Date.now() + j.startAfterMs).toISOString() } : {}),
+      ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}),
+    }));
+    await this.boss.insert(rows as any, (opts.tx ? { db: txExecutor(opts.tx) } : {}) as any);
   }
 
   async work<T>(name: string, concurrency: number, handler: JobHandler<T>): Promise<void> {
