@@ -1,5 +1,6 @@
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
+import { gatherer } from '../shared/gather.js';
 import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
 import { trackDelivery, trackReply } from './campaign-status.js';
 import { enrichContact } from './enrichment.js';
@@ -36,6 +37,10 @@ export function crmListener(ctx: AppContext, io: Server): void {
   crm.on('contact.updated', onContact);
 
   crm.on('message.updated', ({ message }) => trackDelivery(ctx, message));
+  // The facts of every partition's batch within a few milliseconds: one read and one insert for all of them.
+  const recordFacts = gatherer(10, async (messages: { message: MessageRow; conversation: ConversationRow }[]) => {
+    for (const contactId of await recordMessageFacts(ctx, messages)) await recomputeScore(ctx, contactId);
+  });
   // Every message comes with its conversation's update, so both are in one batch group: a backlog of messages is
   // then one batch, with one read and one insert for all their scoring facts.
   crm.batch(['message.created', 'conversation.updated'], async (items) => {
@@ -51,7 +56,7 @@ export function crmListener(ctx: AppContext, io: Server): void {
       if (reason === 'snooze_ended') continue;
       if (changed.includes('status') || changed.includes('snoozedUntil')) await followSnooze(ctx, conversation, actor);
     }
-    for (const contactId of await recordMessageFacts(ctx, messages)) await recomputeScore(ctx, contactId);
+    await recordFacts(messages);
   });
 
   const remind = reminderSender(ctx, io);
