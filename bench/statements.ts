@@ -82,6 +82,14 @@ function instrument(): void {
   Consumer.prototype.handle = function (this: Consumer, ...args: Parameters<Consumer['handle']>) {
     return who.run(`consumer ${this.name}`, () => handle.apply(this, args));
   };
+  const handleBatch = Consumer.prototype.handleBatch;
+  Consumer.prototype.handleBatch = function (this: Consumer, ...args: Parameters<Consumer['handleBatch']>) {
+    return who.run(`consumer ${this.name}`, () => handleBatch.apply(this, args));
+  };
+  const workBatch = JobQueue.prototype.workBatch;
+  JobQueue.prototype.workBatch = function (this: JobQueue, name, concurrency, size, handler) {
+    return workBatch.call(this, name, concurrency, size, (jobs) => who.run(`job ${name}`, () => handler(jobs as never)));
+  };
   const work = JobQueue.prototype.work;
   JobQueue.prototype.work = function (this: JobQueue, name, concurrency, handler) {
     return work.call(this, name, concurrency, (data, job) => who.run(`job ${name}`, () => handler(data as never, job)));
