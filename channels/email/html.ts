@@ -1,5 +1,11 @@
-import { compile } from 'html-to-text';
-import sanitizeHtml from 'sanitize-html';
+import { createRequire } from 'node:module';
+import type { IOptions } from 'sanitize-html';
+
+// html-to-text and sanitize-html (with htmlparser2, entities and postcss, about a megabyte) are read with the first
+// HTML mail, not at start. The callers are synchronous string functions, so they are required, not imported.
+const require = createRequire(import.meta.url);
+let sanitizer: typeof import('sanitize-html') | undefined;
+const sanitizeHtml = () => (sanitizer ??= require('sanitize-html') as typeof import('sanitize-html'));
 
 // Inline images arrive as data: URLs (mailparser inlines cid: parts); only raster types, which cannot script.
 const SAFE_DATA_IMAGE = /^data:image\/(png|jpe?g|gif|webp);base64,/i;
@@ -11,8 +17,8 @@ const REMOTE = /^https?:\/\//i;
  * overlay), forms, frames, javascript:/vbscript: URLs. Remote images are not loaded (they report "opened" to
  * the sender and leak the agent's IP): their URL is kept in data-src so a viewer can offer to load them.
  */
-const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'font', 'center', 'del', 'ins'],
+const options = (): IOptions => ({
+  allowedTags: [...sanitizeHtml().defaults.allowedTags, 'img', 'font', 'center', 'del', 'ins'],
   allowedAttributes: {
     a: ['href', 'title', 'target', 'rel'],
     img: ['src', 'data-src', 'alt', 'title', 'width', 'height'],
@@ -35,10 +41,11 @@ const OPTIONS: sanitizeHtml.IOptions = {
       return { tagName, attribs: rest };
     },
   },
-};
+});
+let sanitizeOptions: IOptions | undefined;
 
 export function sanitizeEmailHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS).trim();
+  return sanitizeHtml()(html, (sanitizeOptions ??= options())).trim();
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -53,7 +60,8 @@ export function textToHtml(text: string): string {
 // No wrapping (the fold and the agent's screen do better with the author's own lines), no image markers,
 // a link's address only where its text does not already say it; quotes keep their "> " marks for the fold.
 const headings = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } }));
-const toText = compile({
+let toText: ((html: string) => string) | undefined;
+const compileToText = () => (require('html-to-text') as typeof import('html-to-text')).compile({
   wordwrap: false,
   selectors: [
     { selector: 'a', options: { hideLinkHrefIfSameAsText: true, linkBrackets: ['<', '>'] } },
@@ -63,5 +71,5 @@ const toText = compile({
 });
 
 export function htmlToPlainText(html: string): string {
-  return toText(html).trim();
+  return (toText ??= compileToText())(html).trim();
 }

@@ -1,8 +1,8 @@
-import nodemailer from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { delivered, failed, retryLater, type ChannelContext, type Delivery, type OutboundMessage } from '../types.js';
 import { splitAddress, type EmailInbox } from './config.js';
 import { textToHtml } from './html.js';
+import { loadNodemailer } from '../kit/mailer.js';
 import { pinnedHost, TargetRefused } from '../kit/ssrf.js';
 import type { EmailTokens } from './tokens.js';
 
@@ -76,7 +76,7 @@ export async function deliverEmail(message: OutboundMessage, inbox: EmailInbox, 
   const messageId = tokens.newMessageId(splitAddress(address).domain);
   const refs = references(message.threadExternalIds);
   const replyTo = inbox.config.replyTokens ? tokens.replyAddress(address, message.conversationId) : null;
-  const transport = nodemailer.createTransport(options);
+  const transport = (await loadNodemailer()).createTransport(options);
   try {
     await transport.sendMail({
       messageId,

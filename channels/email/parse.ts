@@ -1,10 +1,11 @@
 import type { ParsedMail } from 'mailparser';
-import { normaliseCharsets } from './charsets.js';
 import { MAX_INLINED_IMAGES } from './config.js';
 import { htmlToPlainText } from './html.js';
 
 /** Raw mail bytes (SMTP DATA or an IMAP fetch) to a parsed mail whose text decodes without replacement marks. */
 export async function parseMail(raw: Buffer): Promise<ParsedMail> {
+  // The charset pass (mailsplit, chardet, iconv-lite: about half a megabyte) loads with the first mail, as mailparser does.
+  const { normaliseCharsets } = await import('./charsets.js');
   let normalised = raw;
   try {
     normalised = await normaliseCharsets(raw);

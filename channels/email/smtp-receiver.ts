@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import type { SMTPServerDataStream } from 'smtp-server';
 import { ChannelRefusal, type ChannelContext } from '../types.js';
 import { MAX_MESSAGE_BYTES, type EmailInbox } from './config.js';
 import type { InboxDirectory } from './directory.js';
@@ -31,6 +31,8 @@ export async function startSmtpReceiver(opts: {
   port: number; ctx: ChannelContext; directory: InboxDirectory; intake: EmailIntake;
 }): Promise<{ port: number; stop(): Promise<void> }> {
   const { ctx, directory, intake } = opts;
+  // Loaded here, not at the top: only a node with INBOUND_SMTP_PORT set receives mail itself.
+  const { SMTPServer } = await import('smtp-server');
 
   const server = new SMTPServer({
     name: 'switchboard',

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import { loadNodemailer } from '../kit/mailer.js';
 import { pinnedHost, TargetRefused } from '../kit/ssrf.js';
 import { errorText, failedCheck, passed, timed, warned } from '../kit/test-connection.js';
 import type { ConnectionCheck, ConnectionTestContext, InboxRecord } from '../types.js';
@@ -67,7 +67,7 @@ async function checkSmtp(inboxName: string, smtp: MailServer): Promise<Connectio
   const target = await checkedTarget(name, inboxName, smtp);
   if ('status' in target) return target;
   const { address, servername } = target;
-  const transport = nodemailer.createTransport({
+  const transport = (await loadNodemailer()).createTransport({
     host: address, ...(servername ? { tls: { servername } } : {}), port: smtp.port, secure: smtp.secure === true,
     connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 15_000,
     ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),

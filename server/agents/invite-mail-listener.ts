@@ -1,7 +1,7 @@
 // Sends each invitation's e-mail: a durable consumer of `agent.invited`, sent once per event (effects ledger).
 // A send that fails (relay down, 4xx) throws, so the lane retries it and finally parks it as a dead letter that
 // Operations can retry, instead of the invite being lost.
-import nodemailer from 'nodemailer';
+import { lazyTransport } from '../../channels/kit/mailer.js';
 import type { AppContext } from '../context.js';
 import { INVITE_DAYS, inviteUrl } from './invites.js';
 import { onceFor } from '../events/effects.js';
@@ -10,7 +10,7 @@ export const INVITATIONS_CONSUMER = 'invitations';
 
 export function inviteMailListener(ctx: AppContext): void {
   const smtpUrl = ctx.config.SMTP_URL;
-  const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined;
+  const transport = smtpUrl ? lazyTransport(smtpUrl) : undefined;
   const from = `Switchboard <no-reply@${new URL(ctx.config.publicUrl).hostname}>`;
   ctx.bus.consumer(INVITATIONS_CONSUMER).on('agent.invited', ({ invite, inviterName }, event) => {
     if (!transport) return; // without outbound mail admins copy the link instead

@@ -1,7 +1,7 @@
 // Sends each password reset e-mail: a durable consumer of `agent.password_reset_requested`, sent once per event
 // (effects ledger). A send that fails (relay down, 4xx) throws, so the lane retries it and finally parks it as
 // a dead letter that Operations can retry; the link stays valid RESET_MINUTES from the request either way.
-import nodemailer from 'nodemailer';
+import { lazyTransport } from '../../channels/kit/mailer.js';
 import type { AppContext } from '../context.js';
 import { RESET_MINUTES, resetUrl } from './password-reset.js';
 import { onceFor } from '../events/effects.js';
@@ -10,7 +10,7 @@ export const PASSWORD_RESETS_CONSUMER = 'password-resets';
 
 export function passwordResetMailListener(ctx: AppContext): void {
   const smtpUrl = ctx.config.SMTP_URL;
-  const transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : undefined;
+  const transport = smtpUrl ? lazyTransport(smtpUrl) : undefined;
   const from = `Switchboard <no-reply@${new URL(ctx.config.publicUrl).hostname}>`;
   ctx.bus.consumer(PASSWORD_RESETS_CONSUMER).on('agent.password_reset_requested', ({ reset }, event) => {
     if (!transport) return; // requests are only logged without SMTP_URL (server/agents/password-reset.ts)

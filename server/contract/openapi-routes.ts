@@ -29,7 +29,7 @@ div{margin-left:4.4rem;color:#4b5563;font-size:.9em}</style></head><body><h1>${e
 
 export function openApiRoutes(_ctx: AppContext): Router {
   const r = Router();
-  r.get('/openapi.json', (_req, res) => { res.json(openApiDocument()); });
-  r.get('/docs', (_req, res) => { res.type('html').send(docsPage(openApiDocument())); });
+  r.get('/openapi.json', async (_req, res) => { res.json(await openApiDocument()); });
+  r.get('/docs', async (_req, res) => { res.type('html').send(docsPage(await openApiDocument())); });
   return r;
 }

@@ -1,4 +1,4 @@
-import { OpenApiGeneratorV3, OpenAPIRegistry, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { z, type ZodObject, type ZodType } from 'zod';
 import { exportQuery, importQuery } from '../conversations/transfer/routes.js';
 import { agentTranscriptSchema } from '../conversations/transcripts/routes.js';
@@ -137,11 +137,16 @@ function pathParams(path: string): ZodObject | undefined {
   return names.length ? z.object(Object.fromEntries(names.map((n) => [n, z.string()]))) : undefined;
 }
 
-let cached: object | null = null;
+let cached: Promise<object> | undefined;
 
-/** The OpenAPI 3.0 document, generated from the zod schemas above and the routes' own request schemas. */
-export function openApiDocument(): object {
-  if (cached) return cached;
+/**
+ * The OpenAPI 3.0 document, generated from the zod schemas above and the routes' own request schemas at the first
+ * request for it: the generator needs no schema extended at load, so it is not loaded at start either.
+ */
+export const openApiDocument = (): Promise<object> => (cached ??= generateDocument());
+
+async function generateDocument(): Promise<object> {
+  const { OpenApiGeneratorV3, OpenAPIRegistry } = await import('@asteasolutions/zod-to-openapi');
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', description: 'Session token from /api/auth/login or an API token from /api/tokens' });
   for (const [method, path, op] of operations()) {
@@ -165,10 +170,9 @@ export function openApiDocument(): object {
       },
     });
   }
-  cached = new OpenApiGeneratorV3(registry.definitions).generateDocument({
+  return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: { title: 'Switchboard API', version: '1', description: 'Omnichannel inbox, automation and reporting API.' },
     servers: [{ url: '/' }],
   });
-  return cached;
 }

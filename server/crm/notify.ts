@@ -1,15 +1,15 @@
-import nodemailer from 'nodemailer';
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { rooms } from '../realtime/rooms.js';
 import { publicLink } from '../config.js';
+import { lazyTransport, type MailSender } from '../../channels/kit/mailer.js';
 
 /** Reminders reach the assignee live in every open agent tab and, when SMTP_URL is set, by e-mail. */
 export class ReminderNotifier {
-  private transport: nodemailer.Transporter | null;
+  private transport: MailSender | null;
 
   constructor(private ctx: AppContext, private io: Server) {
-    this.transport = ctx.config.SMTP_URL ? nodemailer.createTransport(ctx.config.SMTP_URL) : null;
+    this.transport = ctx.config.SMTP_URL ? lazyTransport(ctx.config.SMTP_URL) : null;
   }
 
   async remind(agent: { id: string; email: string; name: string }, task: Record<string, unknown> & { title: string; dueAt: string | null; id: string }): Promise<void> {

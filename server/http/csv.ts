@@ -1,8 +1,15 @@
 // CSV in and out of the API (contact import, knowledge-base import, segment export), through csv-parse and
 // csv-stringify rather than hand-written parsers.
-import { CsvError, parse } from 'csv-parse/sync';
-import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
+import { createRequire } from 'node:module';
+import type { Options as StringifyOptions } from 'csv-stringify/sync';
 import { badRequest } from '../errors.js';
+
+// Read at the first import or export rather than at start; parseCsv and csvLine are synchronous, so required.
+const require = createRequire(import.meta.url);
+let parser: typeof import('csv-parse/sync') | undefined;
+let stringifier: typeof import('csv-stringify/sync') | undefined;
+const csvParse = () => (parser ??= require('csv-parse/sync') as typeof import('csv-parse/sync'));
+const csvStringify = () => (stringifier ??= require('csv-stringify/sync') as typeof import('csv-stringify/sync'));
 
 /**
  * The rows of an uploaded CSV file (RFC 4180: quoted cells hold commas, doubled quotes and line breaks). Files
@@ -12,6 +19,7 @@ import { badRequest } from '../errors.js';
  * all (a quote never closed) is bad input naming the line.
  */
 export function parseCsv(text: string, field = 'csv'): string[][] {
+  const { CsvError, parse } = csvParse();
   try {
     return parse(text, {
       bom: true, record_delimiter: ['\r\n', '\n', '\r'], relax_column_count: true, relax_quotes: true, skip_records_with_empty_values: true,
@@ -33,4 +41,4 @@ const EXPORT: StringifyOptions = {
 };
 
 /** One exported row, ending in \r\n; null and undefined are empty cells, objects are written as JSON. */
-export const csvLine = (values: unknown[]): string => stringify([values], EXPORT);
+export const csvLine = (values: unknown[]): string => csvStringify().stringify([values], EXPORT);

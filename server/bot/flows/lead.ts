@@ -1,5 +1,5 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { z } from 'zod';
+import { parsePhoneNumber } from '../../../channels/kit/phone.js';
 import { updateContact } from '../../contacts/contacts.js';
 import type { SwitchboardContext } from '../runtime/context.js';
 import type { LeadField, Step } from '../state.js';
@@ -26,7 +26,7 @@ export function parseLeadField(field: LeadField, input: string, defaultCountry?:
     const candidate = /[^\s<>()"',;]+@[^\s<>()"',;]+/.exec(text)?.[0]?.replace(/[.。]$/, '');
     return candidate && emailSchema.safeParse(candidate).success ? candidate.toLowerCase() : null;
   }
-  const phone = parsePhoneNumberFromString(text, defaultCountry as CountryCode | undefined);
+  const phone = parsePhoneNumber(text, defaultCountry);
   return phone?.isValid() ? phone.number : null;
 }
 

@@ -31,7 +31,9 @@ export function words(text: string): string[] {
 
 const stemsOf = (text: string) => words(text).map(stemWord);
 
-const STOP = new Set(Object.values(STOP_WORDS).flat().flatMap((w) => [w, ...stemsOf(w)]));
+// Made with the first analyser rather than at load, so that the stemmers load with the first article or question.
+let stop: Set<string> | undefined;
+const stopWords = () => (stop ??= new Set(Object.values(STOP_WORDS).flat().flatMap((w) => [w, ...stemsOf(w)])));
 
 /** A typo allowance that grows with the word: one edit (a swap of neighbours counts as one) up to 7 letters, two beyond. */
 const allowedEdits = (word: string) => (word.length >= 8 ? 2 : 1);
@@ -47,7 +49,7 @@ export class Analyser {
 
   constructor(groups: string[][] = []) {
     // Misspelt question words ("wat", "lnog") are corrected too, and then dropped like their correct form.
-    for (const w of STOP) this.learn(w);
+    for (const w of stopWords()) this.learn(w);
     for (const group of [...BUILT_IN_SYNONYMS, ...groups]) {
       const stems = group.map(stemsOf).filter((s) => s.length > 0 && s.length <= MAX_PHRASE);
       if (stems.length < 2) continue;
@@ -69,7 +71,7 @@ export class Analyser {
 
   /** The closest known spelling of an unknown word, when one is within the allowance; else the word itself. */
   private correct(word: string): string {
-    if (word.length < 4 || !SPACED_SCRIPT.test(word) || STOP.has(word) || this.knownStems.has(stemWord(word))) return word;
+    if (word.length < 4 || !SPACED_SCRIPT.test(word) || stopWords().has(word) || this.knownStems.has(stemWord(word))) return word;
     const bucket = this.known.get(word[0]);
     if (!bucket || bucket.has(word)) return word;
     let best = word;
@@ -89,7 +91,7 @@ export class Analyser {
   terms(text: string, opts: { correct?: boolean; characters?: boolean } = {}): string[] {
     const written = words(text).map((w) => (opts.correct ? this.correct(w) : w));
     const stems = written.map(stemWord);
-    const isStop = (i: number) => STOP.has(stems[i]) || STOP.has(written[i]);
+    const isStop = (i: number) => stopWords().has(stems[i]) || stopWords().has(written[i]);
     const out: string[] = [];
     for (let i = 0; i < stems.length;) {
       const phrase = this.phraseAt(stems, i, isStop);

@@ -1,10 +1,17 @@
-import snowball from 'snowball-stemmers';
+import { createRequire } from 'node:module';
 
 // One stem per written word, chosen by script. Snowball has English and Russian; it has no Persian, so Persian
 // gets a light suffix folding of its own; Thai and Chinese do not inflect and are kept as written.
 
-const english = snowball.newStemmer('english');
-const russian = snowball.newStemmer('russian');
+// snowball-stemmers is one 0.8 MB file of every language's stemmer: it is read at the first word stemmed (the
+// first knowledge-base article or question), not at start. stemWord is synchronous, so it is required.
+type Stemmer = ReturnType<typeof import('snowball-stemmers').newStemmer>;
+let stemmers: { english: Stemmer; russian: Stemmer } | undefined;
+function snowballStemmers() {
+  if (stemmers) return stemmers;
+  const snowball = createRequire(import.meta.url)('snowball-stemmers') as typeof import('snowball-stemmers');
+  return (stemmers = { english: snowball.newStemmer('english'), russian: snowball.newStemmer('russian') });
+}
 const LATIN = /^\p{Script=Latin}+$/u;
 const CYRILLIC = /^\p{Script=Cyrillic}+$/u;
 const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
@@ -29,8 +36,8 @@ const CACHE_LIMIT = 50_000;
 export function stemWord(word: string): string {
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
-  const stem = LATIN.test(word) ? english.stem(word)
-    : CYRILLIC.test(word) ? russian.stem(word)
+  const stem = LATIN.test(word) ? snowballStemmers().english.stem(word)
+    : CYRILLIC.test(word) ? snowballStemmers().russian.stem(word)
       : ARABIC_SCRIPT.test(word) ? stemPersian(word)
         : word;
   if (cache.size >= CACHE_LIMIT) cache.clear();

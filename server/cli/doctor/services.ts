@@ -1,5 +1,5 @@
-import nodemailer from 'nodemailer';
 import { createClient } from 'redis';
+import { loadNodemailer } from '../../../channels/kit/mailer.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/client.js';
 import { errorText, fail, ok, skewResult, timed, warn, type CheckResult } from './types.js';
@@ -59,7 +59,7 @@ export async function checkRedis(config: Config): Promise<CheckResult[]> {
 
 export async function checkSmtp(config: Config): Promise<CheckResult> {
   if (!config.SMTP_URL) return warn('SMTP', 'SMTP_URL not set: invitations, reminders and replies of e-mail inboxes without their own SMTP cannot be sent', 'set SMTP_URL=smtp://user:pass@mail.example.com:587');
-  const transport = nodemailer.createTransport(config.SMTP_URL);
+  const transport = (await loadNodemailer()).createTransport(config.SMTP_URL);
   try {
     await timed(() => transport.verify(), 10_000);
     return ok('SMTP', 'SMTP_URL accepts a connection and the credentials');
