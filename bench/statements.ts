@@ -25,6 +25,9 @@ import { switchFeaturesOn, webhookReceiver } from './webchat.js';
 
 const MESSAGES = Number(process.env.STATEMENTS_MESSAGES ?? 100);
 const DATABASES = (process.env.STATEMENTS_DATABASES ?? 'postgres,pglite').split(',');
+// With several visitors they write at once, each its next message as soon as the agent has the last: the count
+// under load, where the consumers take their backlog in batches.
+const VISITORS = Number(process.env.STATEMENTS_VISITORS ?? 1);
 
 const who = new AsyncLocalStorage<string>();
 const counts = new Map<string, number>();
@@ -115,17 +118,36 @@ async function measure(kind: string): Promise<Record<string, number>> {
       await until(() => Date.now() - lastStatementAt > 150, 'a quiet database');
     };
     await send(0); // opens the conversation: the count is of messages on an existing one
+    const others = await Promise.all(Array.from({ length: VISITORS - 1 }, async (_, i) => {
+      const socket = await connect(`${url}/widget`, { token: await newVisitor(url, admin.widgetKey) });
+      socket.emit('message.send', { body: `bench message 0 from visitor ${i + 1}`, clientId: `v${i + 1}-0` });
+      await until(() => seen.has(`v${i + 1}-0`), 'a first message on the agent socket');
+      return socket;
+    }));
+    await until(() => hooks.count() >= VISITORS && Date.now() - lastStatementAt > 1_000, 'a quiet database');
     counts.clear();
     texts?.clear();
     counting = true;
-    for (let n = 1; n <= MESSAGES; n++) await send(n);
+    if (VISITORS === 1) for (let n = 1; n <= MESSAGES; n++) await send(n);
+    else {
+      await Promise.all([visitor, ...others].map(async (socket, i) => {
+        for (let n = 1; n <= MESSAGES; n++) {
+          const clientId = i === 0 ? `s-${n}` : `v${i}-${n}`;
+          socket.emit('message.send', { body: `bench message ${n} from visitor ${i}`, clientId });
+          await until(() => seen.has(clientId), `message ${clientId} on the agent socket`);
+        }
+      }));
+      await until(() => hooks.count() >= VISITORS * (MESSAGES + 1), 'every webhook');
+    }
     await until(() => Date.now() - lastStatementAt > 1_000, 'a quiet database');
     counting = false;
-    if (texts) for (const [k, v] of [...texts.entries()].sort((a, b) => a[0].localeCompare(b[0]))) console.log(`${(v / MESSAGES).toFixed(2).padStart(6)}  ${k}`);
+    const total = MESSAGES * VISITORS;
+    if (texts) for (const [k, v] of [...texts.entries()].sort((a, b) => a[0].localeCompare(b[0]))) console.log(`${(v / total).toFixed(2).padStart(6)}  ${k}`);
     agent.close();
     visitor.close();
+    for (const o of others) o.close();
     hooks.close();
-    return Object.fromEntries([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, Math.round((v / MESSAGES) * 10) / 10]));
+    return Object.fromEntries([...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, Math.round((v / total) * 10) / 10]));
   } finally {
     counting = false;
     await app.close();
@@ -141,7 +163,7 @@ for (const kind of DATABASES) {
   const perMessage = await measure(kind);
   const total = Object.entries(perMessage).filter(([k]) => k !== 'timers').reduce((s, [, v]) => s + v, 0);
   results[kind] = { ...perMessage, total: Math.round(total * 10) / 10 };
-  console.log(`[${kind}] statements per web-chat message over ${MESSAGES} messages (timers not in the total):`);
+  console.log(`[${kind}] statements per web-chat message over ${MESSAGES * VISITORS} messages from ${VISITORS} visitor(s) at once (timers not in the total):`);
   for (const [k, v] of Object.entries(results[kind])) console.log(`  ${k.padEnd(28)} ${v}`);
 }
 const summary = { bench: 'statements', messages: MESSAGES, statementsPerMessage: results, at: new Date().toISOString() };

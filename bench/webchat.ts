@@ -3,10 +3,11 @@
 // have on: an SLA policy applied by a rule, a keyword rule evaluated on every message, and a webhook subscription
 // whose receiver counts what arrives; the bot stays off, as in a throughput run of a staffed inbox.
 import { createServer } from 'node:http';
+import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { type Admin, call, newVisitor, signIn } from './lib/api.js';
 import { closedLoop, type LoopOptions } from './lib/loop.js';
-import type { Proc } from './lib/processes.js';
+import { cpuSeconds, type Proc } from './lib/processes.js';
 import { connect } from './lib/sockets.js';
 import type { Throughput } from './lib/stats.js';
 
@@ -40,7 +41,25 @@ async function webhookDrain(count: () => number, sent: number, capSeconds = 120)
   return Math.round((Date.now() - start) / 100) / 10;
 }
 
-export async function loadService(service: Proc, opts: LoopOptions): Promise<{ result: Throughput; webhooksReceived: number; webhooksSent: number; webhookDrainSeconds: number | null }> {
+/**
+ * Transactions committed or rolled back in the database so far, by PostgreSQL's own statistics: each statement
+ * outside a transaction counts one, a transaction of several statements one. Counted for the whole database, so
+ * everything the service does (request path, consumers, job workers, polling) is in it, whatever the machine's load.
+ */
+async function databaseTransactions(url: string): Promise<number> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    // Backends report their counts at most once a second; the snapshot must not be an older, cached one.
+    await c.query('select pg_stat_clear_snapshot()');
+    const { rows } = await c.query<{ n: string }>('select xact_commit + xact_rollback as n from pg_stat_database where datname = current_database()');
+    return Number(rows[0].n);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function loadService(service: Proc, opts: LoopOptions & { databaseUrl?: string }): Promise<{ result: Throughput; webhooksReceived: number; webhooksSent: number; webhookDrainSeconds: number | null; transactionsPerMessage: number | null; cpuMsPerMessage: number }> {
   const admin = await signIn(service.url);
   const hooks = await webhookReceiver();
   await switchFeaturesOn(admin, hooks.url);
@@ -48,6 +67,9 @@ export async function loadService(service: Proc, opts: LoopOptions): Promise<{ r
   const visitors: Socket[] = [];
   let sent = 0;
   for (let i = 0; i < opts.senders; i++) visitors.push(await connect(`${service.url}/widget`, { token: await newVisitor(service.url, admin.widgetKey) }));
+  await new Promise((r) => setTimeout(r, 1500)); // the sessions' own consumers settle, and their counts are reported
+  const transactionsBefore = opts.databaseUrl ? await databaseTransactions(opts.databaseUrl) : 0;
+  const cpuBefore = cpuSeconds(service.child.pid!);
   const result = await closedLoop(
     opts,
     (i, n) => { sent++; visitors[i].emit('message.send', { body: `bench message ${n} from visitor ${i}`, clientId: `b-${i}-${n}` }); },
@@ -60,10 +82,17 @@ export async function loadService(service: Proc, opts: LoopOptions): Promise<{ r
   const webhooksReceived = hooks.count();
   // Then how long the webhook consumer needs to deliver every message sent (the event log's lag, end to end).
   const webhookDrainSeconds = await webhookDrain(hooks.count, sent);
+  // CPU the service spent per message, on the loop and on what it left to do after it (the consumers' backlog).
+  const cpuMsPerMessage = Math.round((cpuSeconds(service.child.pid!) - cpuBefore) / sent * 10_000) / 10;
+  let transactionsPerMessage: number | null = null;
+  if (opts.databaseUrl) {
+    await new Promise((r) => setTimeout(r, 1500)); // the last consumers' writes, and the backends' reports
+    transactionsPerMessage = Math.round(((await databaseTransactions(opts.databaseUrl)) - transactionsBefore) / sent * 10) / 10;
+  }
   agent.close();
   for (const v of visitors) v.close();
   hooks.close();
-  return { result, webhooksReceived, webhooksSent: sent, webhookDrainSeconds: webhookDrainSeconds === null ? null : webhookDrainSeconds + 2 };
+  return { result, webhooksReceived, webhooksSent: sent, webhookDrainSeconds: webhookDrainSeconds === null ? null : webhookDrainSeconds + 2, transactionsPerMessage, cpuMsPerMessage };
 }
 
 export async function loadCeiling(ceiling: Proc, opts: LoopOptions): Promise<Throughput> {

@@ -133,3 +133,17 @@ function descendants(pid: number): number[] {
   walk(pid);
   return out;
 }
+
+/**
+ * CPU seconds (user + system) a process and its children have used so far, from /proc (clock ticks of 100 Hz,
+ * Linux's USER_HZ everywhere this runs).
+ */
+export function cpuSeconds(pid: number): number {
+  return [pid, ...descendants(pid)].reduce((sum, p) => {
+    try {
+      // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+      const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+      return sum + (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch { return sum; /* exited */ }
+  }, 0);
+}

@@ -2,8 +2,10 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
+import type { BatchItem } from '../events/consumer.js';
 import { onceFor } from '../events/effects.js';
 import { Presence } from '../realtime/presence.js';
+import { gatherer } from '../shared/gather.js';
 import { serializeContact, serializeConversation, serializeMessage } from '../serializers/rest.js';
 import { autoAssign, drainUnassigned, handBack } from './assignment.js';
 import { assignmentLinesConsumer } from './assignment-lines.js';
@@ -12,8 +14,14 @@ import { opsFor } from './ops.js';
 import { factRefresher, messageRecorder } from './report-store.js';
 import { hasRules, runRules } from './rules-engine.js';
 import { originFromActor, originFromMeta } from './rules-origin.js';
-import { refreshSla, startSlaWorker } from './sla-service.js';
-import { dispatchWebhooks, startWebhookWorker } from './webhooks.js';
+import { refreshSlas, startSlaWorker } from './sla-service.js';
+import { dispatchWebhookBatch, startWebhookWorker, type WebhookEvent } from './webhooks.js';
+
+/**
+ * How long the webhook and SLA consumers gather the batches of every partition before one write serves them all:
+ * a few milliseconds more before a side effect starts, for a statement per burst instead of one per partition.
+ */
+const GATHER_MS = 10;
 
 /** Changes that happen on every message; rules on "conversation updated" are about what people changed. */
 const ROUTINE = new Set(['lastMessageAt', 'unreadCount', 'firstReplyAt']);
@@ -47,22 +55,33 @@ export function opsListener(ctx: AppContext, io: Server): void {
   reportsConsumer(ctx);
 }
 
-/** One delivery per subscription and event: its id is derived from the event id, so a redelivery adds none. */
+/**
+ * One delivery per subscription and event: its id is derived from the event id, so a redelivery adds none. Under
+ * load the lane hands over its backlog at once, and all of it is queued in one transaction.
+ */
 function webhookConsumer(ctx: AppContext): void {
-  const c = ctx.bus.consumer('webhooks');
   const conv = serializeConversation;
-  c.on('conversation.created', ({ conversation }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation) }));
-  c.on('conversation.updated', ({ conversation, changed }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), changed }));
-  c.on('conversation.resolved', ({ conversation }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation) }));
-  c.on('message.created', ({ message, conversation }, e) => dispatchWebhooks(ctx, e, { message: serializeMessage(ctx.appSecret, message), conversationId: conversation.id }));
-  c.on('message.updated', ({ message }, e) => dispatchWebhooks(ctx, e, { message: serializeMessage(ctx.appSecret, message) }));
-  c.on('contact.created', ({ contact }, e) => dispatchWebhooks(ctx, e, { contact: serializeContact(contact) }));
-  c.on('contact.updated', ({ contact }, e) => dispatchWebhooks(ctx, e, { contact: serializeContact(contact) }));
-  c.on('sla.breached', ({ conversation, target, dueAt }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), target, dueAt: dueAt.toISOString() }));
-  c.on('csat.received', ({ conversation, rating, comment }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), rating, comment }));
-  c.on('agent.invited', ({ invite }, e) => dispatchWebhooks(ctx, e, { invite }));
-  c.on('transcript.requested', ({ conversation, to, actor }, e) => dispatchWebhooks(ctx, e, { conversation: conv(conversation), to, requestedBy: actor.type }));
+  const data = (item: BatchItem<WebhookType>): unknown => {
+    switch (item.type) {
+      case 'conversation.created': case 'conversation.resolved': return { conversation: conv(item.payload.conversation) };
+      case 'conversation.updated': return { conversation: conv(item.payload.conversation), changed: item.payload.changed };
+      case 'message.created': return { message: serializeMessage(ctx.appSecret, item.payload.message), conversationId: item.payload.conversation.id };
+      case 'message.updated': return { message: serializeMessage(ctx.appSecret, item.payload.message) };
+      case 'contact.created': case 'contact.updated': return { contact: serializeContact(item.payload.contact) };
+      case 'sla.breached': return { conversation: conv(item.payload.conversation), target: item.payload.target, dueAt: item.payload.dueAt.toISOString() };
+      case 'csat.received': return { conversation: conv(item.payload.conversation), rating: item.payload.rating, comment: item.payload.comment };
+      case 'agent.invited': return { invite: item.payload.invite };
+      case 'transcript.requested': return { conversation: conv(item.payload.conversation), to: item.payload.to, requestedBy: item.payload.actor.type };
+    }
+  };
+  const dispatch = gatherer(GATHER_MS, (events: WebhookEvent[]) => dispatchWebhookBatch(ctx, events));
+  ctx.bus.consumer('webhooks').batch(WEBHOOK_TYPES, (items) =>
+    dispatch(items.map((item) => ({ event: item.type, data: data(item), eventId: item.meta.id }))));
 }
+
+const WEBHOOK_TYPES = ['conversation.created', 'conversation.updated', 'conversation.resolved', 'message.created', 'message.updated',
+  'contact.created', 'contact.updated', 'sla.breached', 'csat.received', 'agent.invited', 'transcript.requested'] as const;
+type WebhookType = typeof WEBHOOK_TYPES[number];
 
 /**
  * Rule actions have no key of their own: each event's matching rules run once (marked in the effects ledger);
@@ -102,26 +121,37 @@ function assignmentConsumer(ctx: AppContext): void {
   });
 }
 
-/** Deadlines are recomputed from the conversation's state; a breach is recorded once on its SLA row. */
+/**
+ * Deadlines are recomputed from the conversation's state; a breach is recorded once on its SLA row. A batch
+ * refreshes each of its conversations once, from their state now.
+ */
 function slaConsumer(ctx: AppContext): void {
-  ctx.bus.consumer('sla').on('conversation.updated', async ({ conversation, changed }) => {
-    if (changed.some((f) => f === 'status' || f === 'firstReplyAt' || f === 'lastMessageAt')) await refreshSla(ctx, conversation.id);
-  });
+  const refresh = gatherer(GATHER_MS, (ids: string[]) => refreshSlas(ctx, ids));
+  ctx.bus.consumer('sla').batch(['conversation.updated'], (items) => refresh(items
+    .filter((i) => i.payload.changed.some((f) => f === 'status' || f === 'firstReplyAt' || f === 'lastMessageAt'))
+    .map((i) => i.payload.conversation.id)));
 }
 
 function csatConsumer(ctx: AppContext): void {
   ctx.bus.consumer('csat').on('conversation.resolved', ({ conversation }, e) => onceFor(ctx.db, 'csat', e, () => sendSurvey(ctx, conversation)));
 }
 
-/** The fact row is recomputed from the conversation (idempotent); the daily rollup increments once per event. */
+/**
+ * The fact row is recomputed from the conversation (idempotent); the daily rollup increments once per event. A
+ * batch refreshes its conversations together and stores its increments together.
+ */
 function reportsConsumer(ctx: AppContext): void {
   const refreshFacts = factRefresher(ctx);
   const recordMessage = messageRecorder(ctx, 'reports');
-  const c = ctx.bus.consumer('reports');
-  c.on('conversation.created', ({ conversation }) => refreshFacts(conversation.id));
-  // A new message's own conversation.updated (only lastMessageAt changed) comes with its message.created in the
-  // same transaction, which refreshes the facts: refreshing for both was four statements per message for nothing.
-  c.on('conversation.updated', ({ conversation, changed }) => (changed.length === 1 && changed[0] === 'lastMessageAt' ? undefined : refreshFacts(conversation.id)));
-  c.on('sla.breached', ({ conversation }) => refreshFacts(conversation.id));
-  c.on('message.created', ({ message, conversation }, e) => Promise.all([recordMessage(e.id, message, conversation), refreshFacts(conversation.id)]));
+  ctx.bus.consumer('reports').batch(['conversation.created', 'conversation.updated', 'sla.breached', 'message.created'], async (items) => {
+    const work: Promise<void>[] = [];
+    for (const item of items) {
+      // A new message's own conversation.updated (only lastMessageAt changed) comes with its message.created in the
+      // same transaction, which refreshes the facts: refreshing for both was four statements per message for nothing.
+      if (item.type === 'conversation.updated' && item.payload.changed.length === 1 && item.payload.changed[0] === 'lastMessageAt') continue;
+      if (item.type === 'message.created') work.push(recordMessage(item.meta.id, item.payload.message, item.payload.conversation));
+      work.push(refreshFacts(item.payload.conversation.id));
+    }
+    await Promise.all(work);
+  });
 }

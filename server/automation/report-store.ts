@@ -186,21 +186,26 @@ export async function rebuildReports(ctx: AppContext, batchSize = 2000): Promise
   return { conversations: total };
 }
 
-/** Bursts of events on one conversation collapse into one fact refresh shortly after. */
+/**
+ * Bursts of events collapse into one fact refresh shortly after: every conversation touched within `delayMs` (on
+ * any partition of this node) is refreshed together, with the same three statements however many there are.
+ */
 export function factRefresher(ctx: AppContext, delayMs = 150) {
-  const waiting = new Map<string, Promise<void>>();
+  let batch: { ids: Set<string>; done: Promise<void> } | null = null;
   return (conversationId: string): Promise<void> => {
-    const existing = waiting.get(conversationId);
-    if (existing) return existing;
-    const p = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(async () => {
-      waiting.delete(conversationId);
-      // The conversation and its SLA row in one query (a refresh runs for nearly every message).
-      const rows = await ctx.db.select({ c: schema.conversations, breached: schema.conversationSlas.breached }).from(schema.conversations)
-        .leftJoin(schema.conversationSlas, eq(schema.conversationSlas.conversationId, schema.conversations.id))
-        .where(eq(schema.conversations.id, conversationId));
-      await refreshFacts(ctx, rows.map((r) => r.c), rows.filter((r) => r.breached !== null).map((r) => ({ id: r.c.id, breached: r.breached! })));
-    });
-    waiting.set(conversationId, p);
-    return p;
+    if (!batch) {
+      const ids = new Set<string>();
+      const done = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(async () => {
+        batch = null; // from here on a new event starts the next batch, which reads the rows again
+        // The conversations and their SLA rows in one query.
+        const rows = await ctx.db.select({ c: schema.conversations, breached: schema.conversationSlas.breached }).from(schema.conversations)
+          .leftJoin(schema.conversationSlas, eq(schema.conversationSlas.conversationId, schema.conversations.id))
+          .where(inArray(schema.conversations.id, [...ids]));
+        await refreshFacts(ctx, rows.map((r) => r.c), rows.filter((r) => r.breached !== null).map((r) => ({ id: r.c.id, breached: r.breached! })));
+      });
+      batch = { ids, done };
+    }
+    batch.ids.add(conversationId);
+    return batch.done;
   };
 }

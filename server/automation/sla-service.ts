@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { Schedule } from './business-hours.js';
 import { perAppCache } from './ops-cache.js';
-import { opsFor, type SlaTarget } from './ops.js';
+import type { SlaTarget } from './ops.js';
 import { computeDeadlines, overallState, targetStates, type Deadlines } from './sla.js';
 
 export const SLA_QUEUE = 'sla-check';
@@ -38,14 +38,30 @@ const sameDeadlines = (a: Deadlines, b: Deadlines) => TARGETS.every((t) => (a[t]
  * the next check for the earliest deadline still running.
  */
 export async function refreshSla(ctx: AppContext, conversationId: string): Promise<void> {
-  if (!(await anySla.get(ctx))) return;
-  const [row] = await ctx.db.select({ sla: schema.conversationSlas, policy: schema.slaPolicies, conversation: schema.conversations })
+  await refreshSlas(ctx, [conversationId]);
+}
+
+/** refreshSla for many conversations: one read of them all, and one insert of all their next checks. */
+export async function refreshSlas(ctx: AppContext, conversationIds: string[]): Promise<void> {
+  if (!conversationIds.length || !(await anySla.get(ctx))) return;
+  const rows = await ctx.db.select({ sla: schema.conversationSlas, policy: schema.slaPolicies, conversation: schema.conversations })
     .from(schema.conversationSlas)
     .innerJoin(schema.slaPolicies, eq(schema.slaPolicies.id, schema.conversationSlas.policyId))
     .innerJoin(schema.conversations, eq(schema.conversations.id, schema.conversationSlas.conversationId))
-    .where(eq(schema.conversationSlas.conversationId, conversationId));
-  if (!row) return;
-  const ops = opsFor(ctx);
+    .where(inArray(schema.conversationSlas.conversationId, [...new Set(conversationIds)]));
+  const checks: { data: { conversationId: string }; startAfterMs: number; singletonKey: string }[] = [];
+  for (const row of rows) {
+    const upcoming = await refreshOne(ctx, row);
+    if (upcoming) checks.push(upcoming);
+  }
+  await ctx.jobs.enqueueMany(SLA_QUEUE, checks);
+}
+
+type SlaRow = { sla: typeof schema.conversationSlas.$inferSelect; policy: typeof schema.slaPolicies.$inferSelect; conversation: typeof schema.conversations.$inferSelect };
+
+/** One conversation's refresh; returns its next check, if a deadline is still running. */
+async function refreshOne(ctx: AppContext, row: SlaRow) {
+  const conversationId = row.conversation.id;
   const now = ctx.clock.now();
   const schedule = await scheduleFor(ctx, row.conversation.inboxId);
   const before = stored(row.sla);
@@ -59,7 +75,7 @@ export async function refreshSla(ctx: AppContext, conversationId: string): Promi
     if (due && due <= now && !breached.has(target)) { breached.add(target); fresh.push({ target, dueAt: due }); }
   }
   // A customer's second and third message while they wait change no deadline: nothing to write then. The next
-  // check is still (re)scheduled below; its singleton key makes that a no-op when it is already queued.
+  // check is still (re)scheduled; its singleton key makes that a no-op when it is already queued.
   if (fresh.length || !sameDeadlines(before, next)) await ctx.bus.transaction(async (tx, emit) => {
     await tx.update(schema.conversationSlas).set({
       firstResponseDue: next.first_response, nextResponseDue: next.next_response, resolutionDue: next.resolution,
@@ -75,12 +91,8 @@ export async function refreshSla(ctx: AppContext, conversationId: string): Promi
     }
   });
   const upcoming = Object.values(next).filter((d): d is Date => Boolean(d) && d!.getTime() > now.getTime()).sort((a, b) => a.getTime() - b.getTime())[0];
-  if (upcoming) {
-    await ctx.jobs.enqueue(SLA_QUEUE, { conversationId }, {
-      startAfterMs: Math.max(1000, upcoming.getTime() - now.getTime() + 1000),
-      singletonKey: `${conversationId}:${upcoming.toISOString()}`,
-    });
-  }
+  if (!upcoming) return null;
+  return { data: { conversationId }, startAfterMs: Math.max(1000, upcoming.getTime() - now.getTime() + 1000), singletonKey: `${conversationId}:${upcoming.toISOString()}` };
 }
 
 export async function startSlaWorker(ctx: AppContext): Promise<void> {

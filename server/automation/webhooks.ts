@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import { ACCOUNT_ONLY_EVENTS, EVENT_NAMES } from '../events/catalogue.js';
@@ -27,34 +27,49 @@ function deliveryIdFor(eventId: string, subscriptionId: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-async function queueDeliveries(ctx: AppContext, subs: Subscription[], event: string, data: unknown, eventId?: string): Promise<void> {
-  if (!subs.length) return;
+/** What one event says to subscribers, keyed by its log id when it comes from the log. */
+export interface WebhookEvent { event: string; data: unknown; eventId?: string }
+
+/**
+ * Every delivery of these events, rows and jobs, in one transaction: one multi-row insert of the deliveries and
+ * one of their jobs, however many events and subscriptions. A delivery already stored (an event handed out again
+ * after a crash) keeps its row and gets no second job.
+ */
+async function queueDeliveries(ctx: AppContext, subsFor: (event: string) => Subscription[], events: WebhookEvent[]): Promise<void> {
+  const createdAt = ctx.clock.now().toISOString();
+  const rows = events.flatMap(({ event, data, eventId }) => subsFor(event).map((sub) => {
+    const id = eventId ? deliveryIdFor(eventId, sub.id) : randomUUID();
+    return { id, subscriptionId: sub.id, event, body: JSON.stringify({ id, event, createdAt, data }) };
+  }));
+  if (!rows.length) return;
   await ctx.db.transaction(async (tx) => {
-    for (const sub of subs) {
-      const id = eventId ? deliveryIdFor(eventId, sub.id) : randomUUID();
-      const body = JSON.stringify({ id, event, createdAt: ctx.clock.now().toISOString(), data });
-      const [queued] = await tx.insert(schema.webhookDeliveries).values({ id, subscriptionId: sub.id, event, body })
-        .onConflictDoNothing().returning({ id: schema.webhookDeliveries.id });
-      if (queued) await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: id, attempt: 1 }, { tx, expireInSeconds: JOB_EXPIRE_SECONDS });
-    }
+    const queued = await tx.insert(schema.webhookDeliveries).values(rows).onConflictDoNothing().returning({ id: schema.webhookDeliveries.id });
+    if (queued.length) await ctx.jobs.enqueueMany(WEBHOOK_QUEUE, queued.map((q) => ({ data: { deliveryId: q.id, attempt: 1 } })), { tx, expireInSeconds: JOB_EXPIRE_SECONDS });
   });
   ctx.jobs.wake(WEBHOOK_QUEUE);
 }
 
-/** Fans an event out to every enabled subscription that asked for it (delivery row + job in one transaction). */
+/** The enabled subscriptions, kept until one is changed (every change invalidates this). */
 export const enabledSubscriptions = perAppCache('webhook-subscriptions', (ctx) => ctx.db.select().from(schema.webhookSubscriptions)
   .where(eq(schema.webhookSubscriptions.enabled, true)));
 
+/** Fans an event out to every enabled subscription that asked for it (delivery rows + jobs in one transaction). */
 export async function dispatchWebhooks(ctx: AppContext, event: EventMeta, data: unknown): Promise<void> {
-  const subs = (await enabledSubscriptions.get(ctx)).filter((s) => s.events.includes(event.type) || s.events.includes('*'));
-  await queueDeliveries(ctx, subs, event.type, data, event.id);
+  await dispatchWebhookBatch(ctx, [{ event: event.type, data, eventId: event.id }]);
+}
+
+/** dispatchWebhooks for many logged events at once (a consumer's batch). */
+export async function dispatchWebhookBatch(ctx: AppContext, events: WebhookEvent[]): Promise<void> {
+  const subs = await enabledSubscriptions.get(ctx);
+  if (!subs.length) return;
+  await queueDeliveries(ctx, (event) => subs.filter((s) => s.events.includes(event) || s.events.includes('*')), events);
 }
 
 export async function sendToSubscription(ctx: AppContext, subscriptionId: string, event: string, data: unknown): Promise<void> {
   const subs = await ctx.db.select().from(schema.webhookSubscriptions)
     .where(and(eq(schema.webhookSubscriptions.id, subscriptionId), eq(schema.webhookSubscriptions.enabled, true)));
   if (!subs.length) throw new Error('webhook subscription missing or disabled');
-  await queueDeliveries(ctx, subs, event, data);
+  await queueDeliveries(ctx, () => subs, [{ event, data }]);
 }
 
 async function attempt(sub: Subscription, delivery: { id: string; event: string; body: string }): Promise<{ ok: boolean; status?: number; error?: string; permanent?: boolean }> {
@@ -79,32 +94,49 @@ async function attempt(sub: Subscription, delivery: { id: string; event: string;
   }
 }
 
+type DeliveryJob = { deliveryId: string; attempt: number };
+type DeliveryRow = { d: typeof schema.webhookDeliveries.$inferSelect; s: Subscription };
+
 /**
- * One delivery attempt. Failures retry with growing delays; a subscription whose attempts keep failing is
- * switched off with the reason stored on it (shown in the admin UI) and an audit entry.
+ * One delivery attempt for each job, sent concurrently: the deliveries are read in one query and the successful
+ * ones (the usual case) marked delivered in one statement. Failures retry with growing delays; a subscription
+ * whose attempts keep failing is switched off with the reason stored on it (shown in the admin UI) and an audit
+ * entry.
  */
-export async function deliverWebhook(ctx: AppContext, job: { deliveryId: string; attempt: number }): Promise<void> {
-  const [row] = await ctx.db.select({ d: schema.webhookDeliveries, s: schema.webhookSubscriptions }).from(schema.webhookDeliveries)
+export async function deliverWebhooks(ctx: AppContext, jobs: DeliveryJob[]): Promise<void> {
+  const rows = await ctx.db.select({ d: schema.webhookDeliveries, s: schema.webhookSubscriptions }).from(schema.webhookDeliveries)
     .innerJoin(schema.webhookSubscriptions, eq(schema.webhookSubscriptions.id, schema.webhookDeliveries.subscriptionId))
-    .where(eq(schema.webhookDeliveries.id, job.deliveryId));
-  if (!row || row.d.status !== 'pending') return;
-  const ops = opsFor(ctx);
-  if (!row.s.enabled) {
-    await ctx.db.update(schema.webhookDeliveries).set({ status: 'failed', error: 'subscription disabled' }).where(eq(schema.webhookDeliveries.id, row.d.id));
-    return;
-  }
-  const result = await attempt(row.s, row.d);
-  const common = { attempts: job.attempt, responseStatus: result.status ?? null, error: result.error ?? null };
-  if (result.ok) {
-    await ctx.db.update(schema.webhookDeliveries).set({ ...common, status: 'delivered', deliveredAt: ctx.clock.now() }).where(eq(schema.webhookDeliveries.id, row.d.id));
+    .where(inArray(schema.webhookDeliveries.id, jobs.map((j) => j.deliveryId)));
+  const byId = new Map(rows.map((r) => [r.d.id, r]));
+  const delivered: { id: string; attempts: number; status: number | null }[] = [];
+  await Promise.all(jobs.map(async (job) => {
+    const row = byId.get(job.deliveryId);
+    if (!row || row.d.status !== 'pending') return;
+    if (!row.s.enabled) {
+      await ctx.db.update(schema.webhookDeliveries).set({ status: 'failed', error: 'subscription disabled' }).where(eq(schema.webhookDeliveries.id, row.d.id));
+      return;
+    }
+    const result = await attempt(row.s, row.d);
+    if (!result.ok) return failed(ctx, row, job, result);
+    delivered.push({ id: row.d.id, attempts: job.attempt, status: result.status ?? null });
     // The subscription was read with its delivery: a healthy one (the usual case) has nothing to reset.
     if (row.s.consecutiveFailures !== 0) {
       await ctx.db.update(schema.webhookSubscriptions).set({ consecutiveFailures: 0 }).where(eq(schema.webhookSubscriptions.id, row.s.id));
     }
-    return;
-  }
+  }));
+  if (!delivered.length) return;
+  await ctx.db.execute(sql`update webhook_deliveries d set status = 'delivered', attempts = v.attempts, response_status = v.status,
+      error = null, delivered_at = ${ctx.clock.now()}
+    from unnest(${sql.param(delivered.map((r) => r.id))}::uuid[], ${sql.param(delivered.map((r) => r.attempts))}::int[],
+      ${sql.param(delivered.map((r) => r.status))}::int[]) as v(id, attempts, status)
+    where d.id = v.id`);
+}
+
+async function failed(ctx: AppContext, row: DeliveryRow, job: DeliveryJob, result: { status?: number; error?: string; permanent?: boolean }): Promise<void> {
+  const ops = opsFor(ctx);
   const retry = !result.permanent && job.attempt < MAX_WEBHOOK_ATTEMPTS;
-  await ctx.db.update(schema.webhookDeliveries).set({ ...common, status: retry ? 'pending' : 'failed' }).where(eq(schema.webhookDeliveries.id, row.d.id));
+  await ctx.db.update(schema.webhookDeliveries).set({ attempts: job.attempt, responseStatus: result.status ?? null, error: result.error ?? null, status: retry ? 'pending' : 'failed' })
+    .where(eq(schema.webhookDeliveries.id, row.d.id));
   const [sub] = await ctx.db.update(schema.webhookSubscriptions)
     .set({ consecutiveFailures: sql`${schema.webhookSubscriptions.consecutiveFailures} + 1` })
     .where(eq(schema.webhookSubscriptions.id, row.s.id)).returning();
@@ -119,5 +151,6 @@ export async function deliverWebhook(ctx: AppContext, job: { deliveryId: string;
 }
 
 export async function startWebhookWorker(ctx: AppContext): Promise<void> {
-  await ctx.jobs.work<{ deliveryId: string; attempt: number }>(WEBHOOK_QUEUE, 4, (job) => deliverWebhook(ctx, job));
+  // Several workers, each taking what is queued in one go: a backlog after a burst drains in few round trips.
+  await ctx.jobs.workBatch<DeliveryJob>(WEBHOOK_QUEUE, 4, 25, (jobs) => deliverWebhooks(ctx, jobs.map((j) => j.data)));
 }

@@ -1,11 +1,12 @@
 import type { Server } from 'socket.io';
 import type { AppContext } from '../context.js';
-import type { ContactRow } from '../events/bus.js';
+import { gatherer } from '../shared/gather.js';
+import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
 import { trackDelivery, trackReply } from './campaign-status.js';
 import { enrichContact } from './enrichment.js';
 import { reminderSender, startCrmJobs } from './jobs.js';
 import { setReminderSender } from './runtime.js';
-import { recomputeScore, recordMessageFact, recordPageVisits } from './scoring.js';
+import { recomputeScore, recordMessageFacts, recordPageVisits } from './scoring.js';
 import { followSnooze } from './snooze.js';
 import { listStages, setStage } from './stages.js';
 
@@ -35,15 +36,27 @@ export function crmListener(ctx: AppContext, io: Server): void {
   crm.on('contact.created', onContact);
   crm.on('contact.updated', onContact);
 
-  crm.on('message.created', async ({ message, conversation }) => {
-    await trackReply(ctx, message, conversation);
-    if (await recordMessageFact(ctx, message, conversation)) await recomputeScore(ctx, conversation.contactId);
-  });
   crm.on('message.updated', ({ message }) => trackDelivery(ctx, message));
-  crm.on('conversation.updated', async ({ conversation, changed, actor, reason }) => {
-    // The snooze's own end leaves its follow-up task open: the reminder due at that moment is the follow-up.
-    if (reason === 'snooze_ended') return;
-    if (changed.includes('status') || changed.includes('snoozedUntil')) await followSnooze(ctx, conversation, actor);
+  // The facts of every partition's batch within a few milliseconds: one read and one insert for all of them.
+  const recordFacts = gatherer(10, async (messages: { message: MessageRow; conversation: ConversationRow }[]) => {
+    for (const contactId of await recordMessageFacts(ctx, messages)) await recomputeScore(ctx, contactId);
+  });
+  // Every message comes with its conversation's update, so both are in one batch group: a backlog of messages is
+  // then one batch, with one read and one insert for all their scoring facts.
+  crm.batch(['message.created', 'conversation.updated'], async (items) => {
+    const messages: { message: MessageRow; conversation: ConversationRow }[] = [];
+    for (const item of items) {
+      if (item.type === 'message.created') {
+        await trackReply(ctx, item.payload.message, item.payload.conversation);
+        messages.push(item.payload);
+        continue;
+      }
+      const { conversation, changed, actor, reason } = item.payload;
+      // The snooze's own end leaves its follow-up task open: the reminder due at that moment is the follow-up.
+      if (reason === 'snooze_ended') continue;
+      if (changed.includes('status') || changed.includes('snoozedUntil')) await followSnooze(ctx, conversation, actor);
+    }
+    await recordFacts(messages);
   });
 
   const remind = reminderSender(ctx, io);

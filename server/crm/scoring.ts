@@ -1,5 +1,5 @@
 import { memo } from '../shared/memo.js';
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
@@ -16,27 +16,38 @@ export function listRules(ctx: AppContext) {
   return memo(ctx, 'crm:rules', () => ctx.db.select().from(schema.crmScoringRules).orderBy(asc(schema.crmScoringRules.createdAt)));
 }
 
-/** Remembers an incoming message as a scoring fact: its words, whether the bot had it, how fast it answered us. */
-export async function recordMessageFact(ctx: AppContext, message: MessageRow, conversation: ConversationRow): Promise<boolean> {
-  if (message.direction !== 'incoming' || message.senderType !== 'contact') return false;
-  // Our last public message before this one, and whether the customer already wrote after it: one round trip.
-  // The "after it" bound is the millisecond-truncated time a Date carries, exactly as a second query would use it;
-  // `messages` (unaliased) is the outer row, `i` the inner one.
-  const m = schema.messages;
-  const [previous] = await ctx.db.select({
-    createdAt: m.createdAt,
-    answered: sql<boolean>`exists (select 1 from messages i where i.conversation_id = ${message.conversationId} and i.direction = 'incoming'
-      and i.id <> ${message.id} and i.created_at > date_trunc('milliseconds', messages.created_at) and i.created_at < ${message.createdAt})`,
-  }).from(m).where(and(
-    eq(m.conversationId, message.conversationId), eq(m.direction, 'outgoing'), eq(m.private, false), lt(m.createdAt, message.createdAt),
-  )).orderBy(desc(m.createdAt)).limit(1);
-  // Only the first answer after our message counts as a reply to it.
-  const replyDelayHours = previous && !previous.answered ? (message.createdAt.getTime() - previous.createdAt.getTime()) / 3_600_000 : null;
-  const inserted = await ctx.db.insert(schema.crmContactFacts).values({
-    contactId: conversation.contactId, kind: 'message', ref: message.id, at: message.createdAt,
-    data: { text: message.body.slice(0, 2000).toLowerCase(), toBot: conversation.status === 'pending', replyDelayHours },
-  }).onConflictDoNothing().returning({ id: schema.crmContactFacts.id });
-  return inserted.length > 0;
+type AtRow = { id: string; at_ms: string | number | null; answered: boolean | null };
+
+/**
+ * Remembers incoming messages as scoring facts (their words, whether the bot had them, how fast they answered us),
+ * with two statements however many: for each, our last public message before it and whether the customer already
+ * wrote after that one, then one insert of all the facts. Returns the contacts that
+ * got a new fact (a message handed out again after a crash adds none).
+ */
+export async function recordMessageFacts(ctx: AppContext, items: { message: MessageRow; conversation: ConversationRow }[]): Promise<Set<string>> {
+  const incoming = items.filter(({ message }) => message.direction === 'incoming' && message.senderType === 'contact');
+  if (!incoming.length) return new Set();
+  const col = <T>(pick: (m: MessageRow) => T) => sql.param(incoming.map(({ message }) => pick(message)));
+  // The "after it" bound is the millisecond-truncated time a Date carries, exactly as a second query would use it.
+  const { rows } = await ctx.db.execute(sql`select v.id, p.at_ms, p.answered
+    from unnest(${col((m) => m.id)}::uuid[], ${col((m) => m.conversationId)}::uuid[], ${col((m) => m.createdAt.toISOString())}::timestamptz[])
+      as v(id, conversation_id, created_at)
+    left join lateral (select (extract(epoch from date_trunc('milliseconds', m.created_at)) * 1000)::bigint as at_ms,
+        exists (select 1 from messages i where i.conversation_id = v.conversation_id and i.direction = 'incoming'
+          and i.id <> v.id and i.created_at > date_trunc('milliseconds', m.created_at) and i.created_at < v.created_at) as answered
+      from messages m where m.conversation_id = v.conversation_id and m.direction = 'outgoing' and m.private = false
+        and m.created_at < v.created_at order by m.created_at desc limit 1) p on true`) as unknown as { rows: AtRow[] };
+  const previous = new Map(rows.map((r) => [r.id, r]));
+  const inserted = await ctx.db.insert(schema.crmContactFacts).values(incoming.map(({ message, conversation }) => {
+    const p = previous.get(message.id);
+    // Only the first answer after our message counts as a reply to it.
+    const replyDelayHours = p && p.at_ms !== null && !p.answered ? (message.createdAt.getTime() - Number(p.at_ms)) / 3_600_000 : null;
+    return {
+      contactId: conversation.contactId, kind: 'message' as const, ref: message.id, at: message.createdAt,
+      data: { text: message.body.slice(0, 2000).toLowerCase(), toBot: conversation.status === 'pending', replyDelayHours },
+    };
+  })).onConflictDoNothing().returning({ contactId: schema.crmContactFacts.contactId });
+  return new Set(inserted.map((r) => r.contactId));
 }
 
 /** Page views the widget reported (contact.attributes.visitor.pageViews) become facts and timeline entries. */

@@ -3,7 +3,7 @@ import { schema, type Db } from '../db/client.js';
 import type { Logger } from '../log.js';
 import type { EventName } from './catalogue.js';
 import { decodePayload } from './codec.js';
-import type { Consumer } from './consumer.js';
+import type { BatchItem, Consumer } from './consumer.js';
 import { crashPoint } from './crash-points.js';
 import type { PositionWriter } from './positions.js';
 
@@ -11,6 +11,8 @@ export type StoredEvent = typeof schema.events.$inferSelect;
 
 /** A lane saves its position at least this often while it works through a long queue. */
 const SAVE_EVERY = 100;
+/** The most events handed to a batch handler at once. */
+const MAX_BATCH = 100;
 
 export interface LaneOptions {
   db: Db;
@@ -77,19 +79,48 @@ export class Lane {
         this.wakeUp = undefined;
         continue;
       }
+      const run = this.takeRun(event);
       this.busy = true;
       try {
-        await this.deliver(event);
+        await (run.length > 1 ? this.deliverBatch(run) : this.deliver(event));
       } finally {
         this.busy = false;
       }
-      this.position = event.position;
+      this.position = run[run.length - 1].position;
       await crashPoint('after-effect', this.consumer.name);
       // After a crash the unsaved events are handed out again; every effect is idempotent on the event id, so
       // that costs only repeated no-ops, and saving per event would be one more write per event and consumer.
-      if (++unsaved >= SAVE_EVERY) { this.opts.positions.mark(this.consumer.name, this.partition, this.position); unsaved = 0; }
+      unsaved += run.length;
+      if (unsaved >= SAVE_EVERY) { this.opts.positions.mark(this.consumer.name, this.partition, this.position); unsaved = 0; }
     }
     if (unsaved) this.opts.positions.mark(this.consumer.name, this.partition, this.position);
+  }
+
+  /** The event, and the queued events right after it that go in the same batch (see Consumer.batch). */
+  private takeRun(first: StoredEvent): StoredEvent[] {
+    const group = this.consumer.batchOf(first.type);
+    const run = [first];
+    if (!group) return run;
+    while (run.length < MAX_BATCH && this.queue.length && this.consumer.batchOf(this.queue[0].type) === group) run.push(this.queue.shift()!);
+    return run;
+  }
+
+  /**
+   * A batch is tried once as a whole; if it fails, each of its events is delivered on its own with the usual
+   * retries, so one bad event is parked alone (effects are idempotent per event, so a part done twice is a no-op).
+   */
+  private async deliverBatch(run: StoredEvent[]): Promise<void> {
+    await crashPoint('before-effect', this.consumer.name);
+    try {
+      await this.consumer.handleBatch(run.map((e) => {
+        const meta = { id: e.id, position: e.position, type: e.type as EventName, createdAt: e.createdAt };
+        return { type: meta.type, payload: decodePayload(meta.type, e.payload), meta } as BatchItem;
+      }));
+      return;
+    } catch (err) {
+      this.opts.log.warn({ err, consumer: this.consumer.name, from: run[0].position, to: run[run.length - 1].position }, 'consumer failed on a batch; delivering its events one by one');
+    }
+    for (const e of run) await this.deliver(e);
   }
 
   private async deliver(event: StoredEvent): Promise<void> {

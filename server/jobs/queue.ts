@@ -102,6 +102,18 @@ export class JobQueue {
     } as any);
   }
 
+  /** Many jobs of one queue in one statement (pg-boss's multi-row insert), with enqueue()'s retry policy. */
+  async enqueueMany<T extends object>(name: string, jobs: { data: T; startAfterMs?: number; singletonKey?: string }[],
+    opts: Pick<EnqueueOptions, 'tx' | 'expireInSeconds'> = {}): Promise<void> {
+    if (!jobs.length) return;
+    const rows = jobs.map((j) => ({
+      name, data: j.data, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: opts.expireInSeconds ?? 300,
+      ...(j.startAfterMs ? { startAfter: new Date(Date.now() + j.startAfterMs).toISOString() } : {}),
+      ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}),
+    }));
+    await this.boss.insert(rows as any, (opts.tx ? { db: txExecutor(opts.tx) } : {}) as any);
+  }
+
   async work<T>(name: string, concurrency: number, handler: JobHandler<T>): Promise<void> {
     await this.ensureQueue(name);
     const ids: string[] = [];
@@ -111,6 +123,25 @@ export class JobQueue {
         await handler(job.data, job);
         // pg-boss waits out the polling interval even after a fetch that found a job, which caps a worker at two
         // jobs a second; one that just did a job asks again at once, so a backlog drains at the handler's speed.
+        if (id) (this.boss as any).notifyWorker(id);
+      });
+      ids.push(id);
+    }
+    this.workers.set(name, ids);
+  }
+
+  /**
+   * Like work(), but each worker takes up to `batchSize` jobs at once and handles them together (one read and
+   * one write for many). The batch is completed together; a handler that throws fails (and retries) all of it,
+   * so it should settle each job's own outcome itself and throw only when nothing could be done.
+   */
+  async workBatch<T>(name: string, concurrency: number, batchSize: number, handler: (jobs: { id: string; data: T }[]) => Promise<void>): Promise<void> {
+    await this.ensureQueue(name);
+    const ids: string[] = [];
+    for (let i = 0; i < concurrency; i++) {
+      let id: string | undefined;
+      id = await this.boss.work<T>(name, { pollingIntervalSeconds: 0.5, batchSize }, async (jobs) => {
+        await handler(jobs);
         if (id) (this.boss as any).notifyWorker(id);
       });
       ids.push(id);
