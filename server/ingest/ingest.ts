@@ -4,11 +4,11 @@ import type { AppContext } from '../context.js';
 import { schema, type Tx } from '../db/client.js';
 import { checkAttachment, storeAttachments } from '../messages/attachments.js';
 import { findInboxRow } from '../inboxes/inboxes.js';
-import { toSearchVector } from '../shared/search.js';
 import type { ContactRow, ConversationRow, Emit, MessageRow } from '../events/bus.js';
 import { badRequest, notFound } from '../errors.js';
 import { withoutNul } from './nul.js';
-import { insertMessageTouching } from './store-message.js';
+import { insertMessageTouching, rowFromJson } from './store-message.js';
+import { runFixed, type FixedStatement } from './fixed-statement.js';
 
 const MAX_BODY = 64 * 1024;
 
@@ -41,8 +41,9 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
   const adapter = ctx.adapters.get(inbox.channel as any);
   const threading = adapter?.threading ?? 'contact';
 
+  const server = ctx.database.kind === 'postgres';
   const outcome = await withIdentityRetry(() => ctx.bus.transaction(async (tx, emit) => {
-    const { contact, identityId, createdContact, latestOpen } = await resolveContact(tx, inbox.channel, input, ctx.clock.now());
+    const { contact, identityId, createdContact, latestOpen } = await resolveContact(tx, server, inbox.channel, input, ctx.clock.now());
     let conversation = await findConversation(tx, input, contact.id, threading, latestOpen);
     let createdConversation = false;
     if (!conversation && input.activityOnly) return null; // an auto-reply never opens a conversation
@@ -62,7 +63,7 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
     const attachments = input.attachments?.length ? await storeAttachments(tx, input.attachments) : [];
     const now = ctx.clock.now();
     const reopen = conversation.status === 'snoozed' || conversation.status === 'resolved';
-    const stored = await insertMessageTouching(tx, {
+    const stored = await insertMessageTouching(tx, server, {
       conversationId: conversation.id,
       inboxId: inbox.id,
       direction: input.activityOnly ? 'activity' : 'incoming',
@@ -77,15 +78,9 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
       clientId: typeof input.meta?.clientId === 'string' ? input.meta.clientId : null,
       status: 'received',
       meta: { ...(input.meta ?? {}), ...(input.subject ? { subject: input.subject } : {}), ...(input.threadHint?.length ? { threadHint: input.threadHint } : {}) },
-      searchVector: toSearchVector(input.subject, input.body) as any,
+      subject: input.subject,
       createdAt: input.sentAt && input.sentAt.getTime() < ctx.clock.now().getTime() ? input.sentAt : undefined,
-    }, conversation.id, input.activityOnly ? null : {
-      lastMessageAt: now,
-      updatedAt: now,
-      unreadCount: sql`${schema.conversations.unreadCount} + 1`,
-      waitingSince: sql`coalesce(${schema.conversations.waitingSince}, ${now})`,
-      ...(reopen ? { status: 'open' as const, snoozedUntil: null, resolvedAt: null } : {}),
-    });
+    }, input.activityOnly ? null : { at: now, reopen });
     const message = stored.message;
     // Already stored (a provider retry, or a concurrent delivery of the same id): undo anything this attempt
     // created and answer with the stored message.
@@ -159,18 +154,26 @@ async function findExisting(ctx: AppContext, input: InboundMessage): Promise<Ing
   return row ? { contactId: row.contactId, conversationId: row.conversationId, messageId: row.id, created: false } : null;
 }
 
-async function resolveContact(tx: Tx, channel: string, input: InboundMessage, at: Date) {
+// One round trip for the hot path: the identity, its contact and the contact's latest unresolved conversation in
+// this inbox (the 'contact' threading rule's answer). $1 channel, $2 address, $3 inbox.
+const IDENTITY_CONTACT_LATEST_OPEN: FixedStatement = {
+  name: 'ingest_identity_contact_latest_open',
+  text: `select i.id as identity_id, row_to_json(ct) as contact,
+      (select row_to_json(c) from conversations c where c.contact_id = ct.id and c.inbox_id = $3::uuid and c.status <> 'resolved'
+        order by c.last_message_at desc limit 1) as latest_open
+    from contact_identities i join contacts ct on ct.id = i.contact_id
+    where i.channel = $1::text and i.address = $2::text`,
+};
+
+async function resolveContact(tx: Tx, server: boolean, channel: string, input: InboundMessage, at: Date) {
   const address = input.sender.address;
-  // One round trip for the hot path: the identity, its contact and the contact's latest unresolved
-  // conversation in this inbox (the 'contact' threading rule's answer).
-  const latestOpenId = sql`(select c2.id from conversations c2 where c2.contact_id = ${schema.contacts.id}
-    and c2.inbox_id = ${input.inboxId} and c2.status <> 'resolved' order by c2.last_message_at desc limit 1)`;
-  const [identity] = await tx
-    .select({ identityId: schema.contactIdentities.id, contact: schema.contacts, latestOpen: schema.conversations })
-    .from(schema.contactIdentities)
-    .innerJoin(schema.contacts, eq(schema.contacts.id, schema.contactIdentities.contactId))
-    .leftJoin(schema.conversations, eq(schema.conversations.id, latestOpenId))
-    .where(and(eq(schema.contactIdentities.channel, channel), eq(schema.contactIdentities.address, address)));
+  const [found] = await runFixed(tx, server, IDENTITY_CONTACT_LATEST_OPEN, [channel, address, input.inboxId]) as
+    { identity_id: string; contact: Record<string, unknown> | string; latest_open: Record<string, unknown> | string | null }[];
+  const identity = found && {
+    identityId: found.identity_id,
+    contact: rowFromJson(schema.contacts, found.contact) as ContactRow,
+    latestOpen: found.latest_open ? rowFromJson(schema.conversations, found.latest_open) as ConversationRow : null,
+  };
   if (identity) {
     const contact = await fillMissingContactFields(tx, identity.contact, input, at);
     return { contact, identityId: identity.identityId, createdContact: false, latestOpen: identity.latestOpen };
@@ -206,6 +209,8 @@ async function findConversation(
   const hints = input.threadHint ?? [];
   const direct = hints.map((h) => CONVERSATION_HINT.exec(h)?.[1]).filter((v): v is string => Boolean(v));
   if (direct.length) {
+    // The widget names its thread on every message, and it is usually the one just read with the contact.
+    if (latestOpen && direct.includes(latestOpen.id)) return latestOpen;
     const [row] = await tx.select().from(schema.conversations).where(and(
       inArray(schema.conversations.id, direct), eq(schema.conversations.inboxId, input.inboxId), eq(schema.conversations.contactId, contactId)));
     if (row) return row;

@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webChatAdapter } from '../../channels/webchat/index.js';
-import { ingest } from '../../server/ingest/ingest.js';
+import { ingest, ingestMessage } from '../../server/ingest/ingest.js';
+import { schema } from '../../server/db/client.js';
 import { createOutgoingMessage, updateDeliveryStatus } from '../../server/ingest/outbound.js';
 import { createServerDatabase, eventually, loginAdmin, startServer, websiteInbox, type TestServer } from '../support/server.js';
 import { serviceAvailable } from '../support/requirements.js';
@@ -62,6 +63,42 @@ describe.each(drivers)('data layer on $name', ({ env }) => {
     const c = await ingest(s.app.ctx, { inboxId, externalId: 't3', sender: { address: 'threader' }, body: 'third' });
     expect(c.conversationId).not.toBe(a.conversationId);
     expect(webChatAdapter.threading).toBe('contact');
+  });
+
+  it('ingest hands on the message and conversation rows exactly as a fresh read of them gives', async () => {
+    const { ctx } = s.app;
+    const seen: { message: any; conversation: any }[] = [];
+    const off = ctx.bus.on('message.created', ({ message, conversation }) => { seen.push({ message, conversation }); });
+    // Compared before anything else changes them: same fields, same order, same values and types.
+    const handedOn = async (n: number) => {
+      await eventually(async () => expect(seen.length).toBe(n));
+      const { message, conversation } = seen[n - 1];
+      const [m] = await ctx.db.select().from(schema.messages).where(eq(schema.messages.id, message.id));
+      const [c] = await ctx.db.select().from(schema.conversations).where(eq(schema.conversations.id, conversation.id));
+      expect(message).toEqual(m);
+      expect(Object.keys(message)).toEqual(Object.keys(m));
+      expect(conversation).toEqual(c);
+      expect(Object.keys(conversation)).toEqual(Object.keys(c));
+      return { message, conversation };
+    };
+    try {
+      const first = await ingestMessage(ctx, { inboxId, externalId: 'shape-1', sender: { address: 'shape-sender', name: 'Shape' }, body: 'hello ภาษาไทย 你好' });
+      await handedOn(1);
+      await ctx.db.execute(sql`update conversations set status = 'snoozed', snoozed_until = now() + interval '1 day', labels = '{a,b}' where id = ${first.conversationId}`);
+      const second = await ingestMessage(ctx, {
+        inboxId, externalId: 'shape-2', sender: { address: 'shape-sender' }, body: 'again', threadHint: [`conversation:${first.conversationId}`],
+        content: { card: { title: 'x' } }, meta: { clientId: 'c-2' },
+      });
+      expect(second.conversationId).toBe(first.conversationId);
+      const reopened = await handedOn(2);
+      expect(reopened.conversation).toMatchObject({ status: 'open', snoozedUntil: null, labels: ['a', 'b'], unreadCount: 2 });
+      expect(reopened.message).toMatchObject({ clientId: 'c-2', content: { card: { title: 'x' } } });
+      // An auto-reply leaves the conversation alone: the row handed on is the one read with the contact.
+      await ingestMessage(ctx, { inboxId, externalId: 'shape-3', sender: { address: 'shape-sender' }, body: 'out of office', activityOnly: true });
+      expect((await handedOn(3)).conversation.unreadCount).toBe(2);
+    } finally {
+      off();
+    }
   });
 
   it('an outgoing message and its delivery job commit together, then the worker sends it', async () => {
