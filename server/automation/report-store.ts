@@ -5,6 +5,7 @@ import type { ConversationRow, MessageRow } from '../events/bus.js';
 import type { Schedule } from './business-hours.js';
 import { conversationFacts, isAgentReply, messageIncrement, type DailyIncrement, type FactMessage } from './report-facts.js';
 import { perAppCache } from './ops-cache.js';
+import { gatherer } from '../shared/gather.js';
 import { scheduleFor } from './sla-service.js';
 
 const factMessageColumns = {
@@ -128,19 +129,7 @@ async function addIncrementsOnce(ctx: AppContext, consumer: string, items: { eve
  * call still settles only once its increment is stored (so a lane, and bus.drain(), finish after the write).
  */
 export function messageRecorder(ctx: AppContext, consumer: string, delayMs = 100) {
-  let batch: { items: { eventId: string; inc: DailyIncrement }[]; written: Promise<void> } | null = null;
-  const add = (eventId: string, inc: DailyIncrement): Promise<void> => {
-    if (!batch) {
-      const items: { eventId: string; inc: DailyIncrement }[] = [];
-      const written = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(() => {
-        batch = null;
-        return addIncrementsOnce(ctx, consumer, items);
-      });
-      batch = { items, written };
-    }
-    batch.items.push({ eventId, inc });
-    return batch.written;
-  };
+  const add = gatherer(delayMs, (items: { eventId: string; inc: DailyIncrement }[]) => addIncrementsOnce(ctx, consumer, items));
   return async (eventId: string, message: MessageRow, conversation: ConversationRow): Promise<void> => {
     if (message.direction === 'activity' || message.private) return;
     // Only an agent's reply needs the thread before it (to time the wait it ends); counts need nothing.
@@ -149,7 +138,7 @@ export function messageRecorder(ctx: AppContext, consumer: string, delayMs = 100
       .orderBy(sql`${schema.messages.createdAt} desc`).limit(200)).reverse();
     const channel = (await channels(ctx, [conversation.inboxId])).get(conversation.inboxId) ?? '';
     const inc = messageIncrement(conversation, channel, await scheduleFor(ctx, conversation.inboxId), earlier, message);
-    if (inc) await add(eventId, inc);
+    if (inc) await add([{ eventId, inc }]);
   };
 }
 
@@ -191,21 +180,12 @@ export async function rebuildReports(ctx: AppContext, batchSize = 2000): Promise
  * any partition of this node) is refreshed together, with the same three statements however many there are.
  */
 export function factRefresher(ctx: AppContext, delayMs = 150) {
-  let batch: { ids: Set<string>; done: Promise<void> } | null = null;
-  return (conversationId: string): Promise<void> => {
-    if (!batch) {
-      const ids = new Set<string>();
-      const done = new Promise<void>((resolve) => setTimeout(resolve, delayMs)).then(async () => {
-        batch = null; // from here on a new event starts the next batch, which reads the rows again
-        // The conversations and their SLA rows in one query.
-        const rows = await ctx.db.select({ c: schema.conversations, breached: schema.conversationSlas.breached }).from(schema.conversations)
-          .leftJoin(schema.conversationSlas, eq(schema.conversationSlas.conversationId, schema.conversations.id))
-          .where(inArray(schema.conversations.id, [...ids]));
-        await refreshFacts(ctx, rows.map((r) => r.c), rows.filter((r) => r.breached !== null).map((r) => ({ id: r.c.id, breached: r.breached! })));
-      });
-      batch = { ids, done };
-    }
-    batch.ids.add(conversationId);
-    return batch.done;
-  };
+  const refresh = gatherer(delayMs, async (ids: string[]) => {
+    // The conversations and their SLA rows in one query.
+    const rows = await ctx.db.select({ c: schema.conversations, breached: schema.conversationSlas.breached }).from(schema.conversations)
+      .leftJoin(schema.conversationSlas, eq(schema.conversationSlas.conversationId, schema.conversations.id))
+      .where(inArray(schema.conversations.id, [...new Set(ids)]));
+    await refreshFacts(ctx, rows.map((r) => r.c), rows.filter((r) => r.breached !== null).map((r) => ({ id: r.c.id, breached: r.breached! })));
+  });
+  return (conversationId: string): Promise<void> => refresh([conversationId]);
 }

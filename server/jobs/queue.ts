@@ -31,6 +31,14 @@ function txExecutor(tx: Tx): SqlExecutor {
 }
 
 /**
+ * pg-boss retries only jobs whose worker died or threw unexpectedly; channel retries are decided by the delivery
+ * worker itself (it knows Retry-After and permanent errors).
+ */
+function retryPolicy(opts: Pick<EnqueueOptions, 'retryLimit' | 'expireInSeconds'>) {
+  return { retryLimit: opts.retryLimit ?? 5, retryDelay: 5, retryBackoff: true, expireInSeconds: opts.expireInSeconds ?? 300 };
+}
+
+/**
  * The durable job queue: pg-boss on the same PostgreSQL as the data (a server, or PGlite through pg-boss's
  * `db.executeSql` hook), so jobs survive crashes and can be created in the same transaction as their data.
  */
@@ -93,12 +101,7 @@ export class JobQueue {
       ...(opts.tx ? { db: txExecutor(opts.tx) } : {}),
       ...(opts.startAfterMs ? { startAfter: new Date(Date.now() + opts.startAfterMs) } : {}),
       ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
-      // pg-boss retries only jobs whose worker died or threw unexpectedly; channel retries are decided by
-      // the delivery worker itself (it knows Retry-After and permanent errors).
-      retryLimit: opts.retryLimit ?? 5,
-      retryDelay: 5,
-      retryBackoff: true,
-      expireInSeconds: opts.expireInSeconds ?? 300,
+      ...retryPolicy(opts),
     } as any);
   }
 
@@ -107,7 +110,7 @@ export class JobQueue {
     opts: Pick<EnqueueOptions, 'tx' | 'expireInSeconds'> = {}): Promise<void> {
     if (!jobs.length) return;
     const rows = jobs.map((j) => ({
-      name, data: j.data, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: opts.expireInSeconds ?? 300,
+      name, data: j.data, ...retryPolicy(opts),
       ...(j.startAfterMs ? { startAfter: new Date(Date.now() + j.startAfterMs).toISOString() } : {}),
       ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}),
     }));
@@ -115,25 +118,15 @@ export class JobQueue {
   }
 
   async work<T>(name: string, concurrency: number, handler: JobHandler<T>): Promise<void> {
-    await this.ensureQueue(name);
-    const ids: string[] = [];
-    for (let i = 0; i < concurrency; i++) {
-      let id: string | undefined;
-      id = await this.boss.work<T>(name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([job]) => {
-        await handler(job.data, job);
-        // pg-boss waits out the polling interval even after a fetch that found a job, which caps a worker at two
-        // jobs a second; one that just did a job asks again at once, so a backlog drains at the handler's speed.
-        if (id) (this.boss as any).notifyWorker(id);
-      });
-      ids.push(id);
-    }
-    this.workers.set(name, ids);
+    await this.workBatch<T>(name, concurrency, 1, ([job]) => handler(job.data, job));
   }
 
   /**
    * Like work(), but each worker takes up to `batchSize` jobs at once and handles them together (one read and
    * one write for many). The batch is completed together; a handler that throws fails (and retries) all of it,
    * so it should settle each job's own outcome itself and throw only when nothing could be done.
+   * pg-boss waits out the polling interval even after a fetch that found jobs, which caps a worker at two
+   * fetches a second; one that just did its jobs asks again at once, so a backlog drains at the handler's speed.
    */
   async workBatch<T>(name: string, concurrency: number, batchSize: number, handler: (jobs: { id: string; data: T }[]) => Promise<void>): Promise<void> {
     await this.ensureQueue(name);
