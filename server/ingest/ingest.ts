@@ -4,16 +4,17 @@ import type { AppContext } from '../context.js';
 import { schema, type Tx } from '../db/client.js';
 import { checkAttachment, storeAttachments } from '../messages/attachments.js';
 import { findInboxRow } from '../inboxes/inboxes.js';
-import type { ContactRow, ConversationRow, Emit, MessageRow } from '../events/bus.js';
+import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
+import { GroupCommit } from '../shared/group-commit.js';
 import { badRequest, notFound } from '../errors.js';
 import { withoutNul } from './nul.js';
 import { insertMessageTouching, rowFromJson } from './store-message.js';
 import { runFixed, type FixedStatement } from './fixed-statement.js';
+import { emitIngested, inboundRow, lastSeenStale, missingContactFields, namedConversations, CONVERSATION_HINT, type Ingested } from './inbound-row.js';
+import { batchable, storeBatch, DUPLICATE, SINGLE, type BatchAnswer, type BatchItem } from './ingest-batch.js';
 
 const MAX_BODY = 64 * 1024;
 
-/** Hints of the form `conversation:<id>` name a conversation directly (the widget's own thread id). */
-const CONVERSATION_HINT = /^conversation:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /**
  * The one way a message from outside enters the system: contact by identity, conversation by the channel's
@@ -41,8 +42,54 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
   const adapter = ctx.adapters.get(inbox.channel as any);
   const threading = adapter?.threading ?? 'contact';
 
+  const outcome = batchable(input, threading)
+    ? await groupCommitOf(ctx).submit(`${inbox.channel}\n${input.sender.address}`, { input, channel: inbox.channel })
+    : await ingestOne(ctx, inbox, threading, input);
+
+  ctx.metrics.messageIngested(inbox.channel, outcome === DUPLICATE ? 'duplicate' : outcome === null ? 'ignored' : 'created');
+  if (outcome === DUPLICATE) {
+    const existing = await findExisting(ctx, input);
+    if (!existing) throw new Error('duplicate message vanished');
+    const [message] = await ctx.db.select().from(schema.messages).where(eq(schema.messages.id, existing.messageId));
+    return { ...existing, message };
+  }
+  if (outcome === null) {
+    return { contactId: '', conversationId: '', messageId: '', created: false, message: null };
+  }
+  return { contactId: outcome.contact.id, conversationId: outcome.conversation.id, messageId: outcome.message.id, created: true, message: outcome.message };
+}
+
+type InboxRow = NonNullable<Awaited<ReturnType<typeof findInboxRow>>>;
+
+/**
+ * Concurrent messages from different senders share one transaction (server/ingest/ingest-batch.ts); what the
+ * batch cannot store in its few statements takes the one-message path, still holding its sender's turn.
+ */
+type Outcome = Ingested | typeof DUPLICATE | null;
+const groupCommits = new WeakMap<AppContext, GroupCommit<BatchItem, Outcome>>();
+function groupCommitOf(ctx: AppContext): GroupCommit<BatchItem, Outcome> {
+  let group = groupCommits.get(ctx);
+  if (!group) {
+    const single = async (item: BatchItem) => {
+      const inbox = await findInboxRow(ctx, item.input.inboxId);
+      if (!inbox) throw notFound('Inbox');
+      return ingestOne(ctx, inbox, 'contact', item.input);
+    };
+    group = new GroupCommit<BatchItem, Outcome>(async (items) => {
+      // A batch that fails (a deadlock with another node, one bad message) is stored again message by message,
+      // so only the bad one gets the error.
+      const answers = await storeBatch(ctx, items).catch(() => items.map((): BatchAnswer => SINGLE));
+      return answers.map((a, i) => (a === SINGLE ? single(items[i]) : a));
+    }, { max: 64, inFlight: ctx.database.kind === 'postgres' ? 2 : 1 });
+    groupCommits.set(ctx, group);
+  }
+  return group;
+}
+
+/** One message in a transaction of its own: every case (new sender, new conversation, mail threading, files). */
+async function ingestOne(ctx: AppContext, inbox: InboxRow, threading: 'contact' | 'hints', input: InboundMessage): Promise<Outcome> {
   const server = ctx.database.kind === 'postgres';
-  const outcome = await withIdentityRetry(() => ctx.bus.transaction(async (tx, emit) => {
+  return withIdentityRetry(() => ctx.bus.transaction(async (tx, emit) => {
     const { contact, identityId, createdContact, latestOpen } = await resolveContact(tx, server, inbox.channel, input, ctx.clock.now());
     let conversation = await findConversation(tx, input, contact.id, threading, latestOpen);
     let createdConversation = false;
@@ -63,62 +110,20 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
     const attachments = input.attachments?.length ? await storeAttachments(tx, input.attachments) : [];
     const now = ctx.clock.now();
     const reopen = conversation.status === 'snoozed' || conversation.status === 'resolved';
-    const stored = await insertMessageTouching(tx, server, {
-      conversationId: conversation.id,
-      inboxId: inbox.id,
-      direction: input.activityOnly ? 'activity' : 'incoming',
-      senderType: input.activityOnly ? 'system' : 'contact',
-      senderId: input.activityOnly ? null : contact.id,
-      body: input.body,
-      html: input.html ?? null,
-      contentType: input.contentType ?? (input.html ? 'email' : 'text'),
-      content: (input.content as Record<string, unknown>) ?? null,
-      attachments,
-      externalId: input.externalId,
-      clientId: typeof input.meta?.clientId === 'string' ? input.meta.clientId : null,
-      status: 'received',
-      meta: { ...(input.meta ?? {}), ...(input.subject ? { subject: input.subject } : {}), ...(input.threadHint?.length ? { threadHint: input.threadHint } : {}) },
-      subject: input.subject,
-      createdAt: input.sentAt && input.sentAt.getTime() < ctx.clock.now().getTime() ? input.sentAt : undefined,
-    }, input.activityOnly ? null : { at: now, reopen });
+    const stored = await insertMessageTouching(tx, server, { ...inboundRow(input, conversation.id, contact.id, now), attachments },
+      input.activityOnly ? null : { at: now, reopen });
     const message = stored.message;
     // Already stored (a provider retry, or a concurrent delivery of the same id): undo anything this attempt
     // created and answer with the stored message.
     if (!message) throw new DuplicateMessage();
     const updated = stored.conversation ?? conversation;
-    // last_seen_at is for humans ("seen 5 minutes ago"): a write per message would be wasted on a chatty visitor.
-    if (!contact.lastSeenAt || now.getTime() - new Date(contact.lastSeenAt).getTime() > 60_000) {
+    if (lastSeenStale(contact, now)) {
       await tx.update(schema.contacts).set({ lastSeenAt: now }).where(eq(schema.contacts.id, contact.id));
     }
     const o = { contact, createdContact, conversation: updated, createdConversation, previousStatus: conversation.status, message };
     emitIngested(emit, o);
     return o;
   }));
-
-  ctx.metrics.messageIngested(inbox.channel, outcome === DUPLICATE ? 'duplicate' : outcome === null ? 'ignored' : 'created');
-  if (outcome === DUPLICATE) {
-    const existing = await findExisting(ctx, input);
-    if (!existing) throw new Error('duplicate message vanished');
-    const [message] = await ctx.db.select().from(schema.messages).where(eq(schema.messages.id, existing.messageId));
-    return { ...existing, message };
-  }
-  if (outcome === null) {
-    return { contactId: '', conversationId: '', messageId: '', created: false, message: null };
-  }
-  return { contactId: outcome.contact.id, conversationId: outcome.conversation.id, messageId: outcome.message.id, created: true, message: outcome.message };
-}
-
-function emitIngested(emit: Emit, o: {
-  contact: ContactRow; createdContact: boolean; conversation: ConversationRow; createdConversation: boolean;
-  previousStatus: string; message: MessageRow;
-}) {
-  if (o.createdContact) emit('contact.created', { contact: o.contact });
-  if (o.createdConversation) emit('conversation.created', { conversation: o.conversation });
-  else {
-    const changed = o.previousStatus !== o.conversation.status ? ['status', 'lastMessageAt'] : ['lastMessageAt'];
-    emit('conversation.updated', { conversation: o.conversation, changed, actor: { type: 'contact', id: o.contact.id } });
-  }
-  emit('message.created', { message: o.message, conversation: o.conversation });
 }
 
 // Reply/forward prefixes in the languages our customers write in (Re, Fwd, AW, SV, 回复, 答复, 转发, ตอบกลับ, پاسخ).
@@ -131,7 +136,6 @@ export function normaliseSubject(subject: string | null | undefined): string {
 
 class IdentityRace extends Error {}
 class DuplicateMessage extends Error {}
-const DUPLICATE = Symbol('duplicate');
 
 /** Two first messages from one new sender race to create its identity; the loser retries and finds it. */
 async function withIdentityRetry<T>(fn: () => Promise<T>): Promise<T | typeof DUPLICATE> {
@@ -192,12 +196,8 @@ async function resolveContact(tx: Tx, server: boolean, channel: string, input: I
   return { contact, identityId: created.id, createdContact: true, latestOpen: null };
 }
 
-/** A contact learns its name/e-mail/phone from the first channel that tells; later channels never overwrite. */
 async function fillMissingContactFields(tx: Tx, contact: ContactRow, input: InboundMessage, at: Date): Promise<ContactRow> {
-  const patch: Partial<ContactRow> = {};
-  if (!contact.name && input.sender.name) patch.name = input.sender.name;
-  if (!contact.email && input.sender.email) patch.email = input.sender.email;
-  if (!contact.phone && input.sender.phone) patch.phone = input.sender.phone;
+  const patch = missingContactFields(contact, input);
   if (!Object.keys(patch).length) return contact;
   const [updated] = await tx.update(schema.contacts).set({ ...patch, updatedAt: at }).where(eq(schema.contacts.id, contact.id)).returning();
   return updated;
@@ -207,7 +207,7 @@ async function findConversation(
   tx: Tx, input: InboundMessage, contactId: string, threading: 'contact' | 'hints', latestOpen: ConversationRow | null,
 ): Promise<ConversationRow | null> {
   const hints = input.threadHint ?? [];
-  const direct = hints.map((h) => CONVERSATION_HINT.exec(h)?.[1]).filter((v): v is string => Boolean(v));
+  const direct = namedConversations(input);
   if (direct.length) {
     // The widget names its thread on every message, and it is usually the one just read with the contact.
     if (latestOpen && direct.includes(latestOpen.id)) return latestOpen;

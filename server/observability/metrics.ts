@@ -23,6 +23,10 @@ export class Metrics {
     name: 'switchboard_messages_ingested_total', help: 'Inbound messages by channel and outcome (created, duplicate, ignored, rejected)',
     labelNames: ['channel', 'outcome'] as const, registers: [this.registry],
   });
+  readonly ingestBatchSize = new Histogram({
+    name: 'switchboard_ingest_batch_messages', help: 'Messages stored per group-commit transaction of ingest (1 when there is no load)',
+    registers: [this.registry], buckets: [1, 2, 4, 8, 16, 32, 64],
+  });
   readonly deliveries = new Counter({
     name: 'switchboard_message_deliveries_total', help: 'Outbound delivery attempts by channel and outcome (sent, retry, failed)',
     labelNames: ['channel', 'outcome'] as const, registers: [this.registry],
