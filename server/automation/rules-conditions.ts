@@ -68,3 +68,9 @@ export function groupHolds(facts: RuleFacts, group: ConditionGroup): boolean {
   const test = (item: Condition | ConditionGroup) => ('field' in item ? conditionHolds(facts, item) : groupHolds(facts, item));
   return 'all' in group ? group.all.every(test) : group.any.some(test);
 }
+
+/** Every field a group's conditions read, nested groups included. */
+export function groupFields(group: ConditionGroup): string[] {
+  const items: (Condition | ConditionGroup)[] = 'all' in group ? group.all : group.any;
+  return items.flatMap((item) => ('field' in item ? [item.field] : groupFields(item)));
+}

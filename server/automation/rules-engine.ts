@@ -7,7 +7,7 @@ import { isOpen } from './business-hours.js';
 import { perAppCache } from './ops-cache.js';
 import { opsFor } from './ops.js';
 import { runAction } from './rules-actions.js';
-import { groupHolds, type RuleFacts } from './rules-conditions.js';
+import { groupFields, groupHolds, type RuleFacts } from './rules-conditions.js';
 import { MAX_RULE_DEPTH, type RuleOrigin } from './rules-origin.js';
 import type { ConditionGroup, RuleAction, RuleEvent } from './rules-schema.js';
 import { scheduleFor } from './sla-service.js';
@@ -28,12 +28,21 @@ export interface RuleSubject {
   sla?: { target: string };
 }
 
-export async function factsFor(ctx: AppContext, s: RuleSubject): Promise<RuleFacts> {
+/** Fields whose value comes from the contact's row: its attributes (and the language they may carry), stage, score. */
+const readsContact = (field: string) => field.startsWith('contact.') || field === 'language';
+
+/**
+ * The facts rules are judged on. The contact's row is read only when `contact` is true (the default): rules
+ * that look at nothing of the contact's, such as a keyword rule on every message, then cost no query at all.
+ */
+export async function factsFor(ctx: AppContext, s: RuleSubject, read: { contact: boolean } = { contact: true }): Promise<RuleFacts> {
   const c = s.conversation;
   const inbox = await findInboxRow(ctx, c.inboxId);
-  const [contact] = await ctx.db.select({ attributes: schema.contacts.attributes, stage: schema.crmContactState.stage, score: schema.crmContactState.score })
-    .from(schema.contacts).leftJoin(schema.crmContactState, eq(schema.crmContactState.contactId, schema.contacts.id))
-    .where(eq(schema.contacts.id, c.contactId));
+  const [contact] = read.contact
+    ? await ctx.db.select({ attributes: schema.contacts.attributes, stage: schema.crmContactState.stage, score: schema.crmContactState.score })
+      .from(schema.contacts).leftJoin(schema.crmContactState, eq(schema.crmContactState.contactId, schema.contacts.id))
+      .where(eq(schema.contacts.id, c.contactId))
+    : [];
   const attributes = contact?.attributes ?? {};
   const language = [attributes.language, attributes.locale, c.attributes.language, s.message?.meta?.language].find((v) => typeof v === 'string') as string | undefined;
   return {
@@ -67,7 +76,7 @@ export async function runRules(
 ): Promise<number> {
   const rules = (await enabledRules.get(ctx)).filter((r) => r.event === event);
   if (!rules.length) return 0;
-  const facts = await factsFor(ctx, subject);
+  const facts = await factsFor(ctx, subject, { contact: rules.some((r) => groupFields(r.conditions as ConditionGroup).some(readsContact)) });
   const matched = rules.filter((rule) => groupHolds(facts, rule.conditions as ConditionGroup));
   if (!matched.length) return 0;
   const depth = origin?.depth ?? 0;
