@@ -61,13 +61,14 @@ async function benchDatabase(kind: Target['kind']) {
       if (PARTS.has('webchat')) {
         const bare = await loadCeiling(ceiling, opts);
         console.log(`[${kind}] ceiling  (bare Socket.IO relay + 1 INSERT/msg, own process): ${bare.msgsPerSec} msgs/s  p50 ${bare.p50ms} ms  p99 ${bare.p99ms} ms`);
-        const { result, webhooksReceived, webhooksSent, webhookDrainSeconds, transactionsPerMessage, cpuMsPerMessage } = await loadService(service, { ...opts, databaseUrl: t.service.DATABASE_URL });
+        const { result, webhooksReceived, webhooksSent, webhookDrainSeconds, transactionsPerMessage, cpuMsPerMessage, syscallsPerMessage } = await loadService(service, { ...opts, databaseUrl: t.service.DATABASE_URL });
         console.log(`[${kind}] service  (widget socket → ingest → agent socket, own process): ${result.msgsPerSec} msgs/s  p50 ${result.p50ms} ms  p99 ${result.p99ms} ms  ratio ${ratio(result.msgsPerSec, bare.msgsPerSec)}  (webhooks received ${webhooksReceived} of ${webhooksSent} 2 s after the loop; all delivered ${webhookDrainSeconds === null ? 'not within 2 min' : `${webhookDrainSeconds} s after the loop`})`);
-        console.log(`[${kind}] per message sent, everything until the webhooks drained: service CPU ${cpuMsPerMessage} ms${transactionsPerMessage === null ? '' : `, database transactions ${transactionsPerMessage} (PostgreSQL's statistics)`}`);
+        console.log(`[${kind}] per message sent, everything until the webhooks drained: service CPU ${cpuMsPerMessage} ms, read/write system calls ${syscallsPerMessage}${transactionsPerMessage === null ? '' : `, database transactions ${transactionsPerMessage} (PostgreSQL's statistics)`}; the ceiling in its loop: CPU ${bare.cpuMsPerMessage} ms, system calls ${bare.syscallsPerMessage}`);
         Object.assign(figures, {
           msgsPerSec: result.msgsPerSec, p50ms: result.p50ms, p99ms: result.p99ms, messages: result.messages,
           ceilingMsgsPerSec: bare.msgsPerSec, ceilingP50ms: bare.p50ms, ceilingP99ms: bare.p99ms, ratio: ratio(result.msgsPerSec, bare.msgsPerSec),
-          webhooksReceived, webhooksSent, webhookDrainSeconds, transactionsPerMessage, cpuMsPerMessage, serviceRssAfterLoadMB: MB(rssBytes(service.child.pid!)),
+          webhooksReceived, webhooksSent, webhookDrainSeconds, transactionsPerMessage, cpuMsPerMessage, syscallsPerMessage,
+          ceilingCpuMsPerMessage: bare.cpuMsPerMessage, ceilingSyscallsPerMessage: bare.syscallsPerMessage, serviceRssAfterLoadMB: MB(rssBytes(service.child.pid!)),
         });
       }
       let tokens: string[] = [];

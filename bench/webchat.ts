@@ -7,7 +7,7 @@ import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { type Admin, call, newVisitor, signIn } from './lib/api.js';
 import { closedLoop, type LoopOptions } from './lib/loop.js';
-import { cpuSeconds, type Proc } from './lib/processes.js';
+import { cpuSeconds, ioSyscalls, type Proc } from './lib/processes.js';
 import { connect } from './lib/sockets.js';
 import type { Throughput } from './lib/stats.js';
 
@@ -59,7 +59,7 @@ async function databaseTransactions(url: string): Promise<number> {
   }
 }
 
-export async function loadService(service: Proc, opts: LoopOptions & { databaseUrl?: string }): Promise<{ result: Throughput; webhooksReceived: number; webhooksSent: number; webhookDrainSeconds: number | null; transactionsPerMessage: number | null; cpuMsPerMessage: number }> {
+export async function loadService(service: Proc, opts: LoopOptions & { databaseUrl?: string }): Promise<{ result: Throughput; webhooksReceived: number; webhooksSent: number; webhookDrainSeconds: number | null; transactionsPerMessage: number | null; cpuMsPerMessage: number; syscallsPerMessage: number }> {
   const admin = await signIn(service.url);
   const hooks = await webhookReceiver();
   await switchFeaturesOn(admin, hooks.url);
@@ -70,6 +70,7 @@ export async function loadService(service: Proc, opts: LoopOptions & { databaseU
   await new Promise((r) => setTimeout(r, 1500)); // the sessions' own consumers settle, and their counts are reported
   const transactionsBefore = opts.databaseUrl ? await databaseTransactions(opts.databaseUrl) : 0;
   const cpuBefore = cpuSeconds(service.child.pid!);
+  const syscallsBefore = ioSyscalls(service.child.pid!);
   const result = await closedLoop(
     opts,
     (i, n) => { sent++; visitors[i].emit('message.send', { body: `bench message ${n} from visitor ${i}`, clientId: `b-${i}-${n}` }); },
@@ -84,6 +85,7 @@ export async function loadService(service: Proc, opts: LoopOptions & { databaseU
   const webhookDrainSeconds = await webhookDrain(hooks.count, sent);
   // CPU the service spent per message, on the loop and on what it left to do after it (the consumers' backlog).
   const cpuMsPerMessage = Math.round((cpuSeconds(service.child.pid!) - cpuBefore) / sent * 10_000) / 10;
+  const syscallsPerMessage = Math.round((ioSyscalls(service.child.pid!) - syscallsBefore) / sent * 10) / 10;
   let transactionsPerMessage: number | null = null;
   if (opts.databaseUrl) {
     await new Promise((r) => setTimeout(r, 1500)); // the last consumers' writes, and the backends' reports
@@ -92,21 +94,28 @@ export async function loadService(service: Proc, opts: LoopOptions & { databaseU
   agent.close();
   for (const v of visitors) v.close();
   hooks.close();
-  return { result, webhooksReceived, webhooksSent: sent, webhookDrainSeconds: webhookDrainSeconds === null ? null : webhookDrainSeconds + 2, transactionsPerMessage, cpuMsPerMessage };
+  return { result, webhooksReceived, webhooksSent: sent, webhookDrainSeconds: webhookDrainSeconds === null ? null : webhookDrainSeconds + 2, transactionsPerMessage, cpuMsPerMessage, syscallsPerMessage };
 }
 
-export async function loadCeiling(ceiling: Proc, opts: LoopOptions): Promise<Throughput> {
+/** The bare ceiling loaded like the service; with its CPU and system calls per message, counted the same way. */
+export async function loadCeiling(ceiling: Proc, opts: LoopOptions): Promise<Throughput & { cpuMsPerMessage: number; syscallsPerMessage: number }> {
   const listener = await connect(ceiling.url, {});
   listener.emit('listen');
   await new Promise((r) => setTimeout(r, 100));
   const clients: Socket[] = [];
   for (let i = 0; i < opts.senders; i++) clients.push(await connect(ceiling.url, {}));
+  let sent = 0;
+  const cpuBefore = cpuSeconds(ceiling.child.pid!);
+  const syscallsBefore = ioSyscalls(ceiling.child.pid!);
   const result = await closedLoop(
     opts,
-    (i, n) => clients[i].emit('msg', { key: `${i}:${n}`, body: `bench message ${n} from visitor ${i}` }),
+    (i, n) => { sent++; clients[i].emit('msg', { key: `${i}:${n}`, body: `bench message ${n} from visitor ${i}` }); },
     (received) => listener.on('relayed', received),
   );
+  await new Promise((r) => setTimeout(r, 500)); // the last inserts of the loop
+  const cpuMsPerMessage = Math.round((cpuSeconds(ceiling.child.pid!) - cpuBefore) / sent * 10_000) / 10;
+  const syscallsPerMessage = Math.round((ioSyscalls(ceiling.child.pid!) - syscallsBefore) / sent * 10) / 10;
   listener.close();
   for (const c of clients) c.close();
-  return result;
+  return { ...result, cpuMsPerMessage, syscallsPerMessage };
 }

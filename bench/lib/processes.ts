@@ -147,3 +147,17 @@ export function cpuSeconds(pid: number): number {
     } catch { return sum; /* exited */ }
   }, 0);
 }
+
+/**
+ * Read and write system calls (read, write, writev …, not epoll) a process and its children have made so far,
+ * from /proc/<pid>/io. On this kind of virtual machine each one costs tens of microseconds, and a database
+ * statement or a socket frame is at least one, so this count bounds what a message can cost.
+ */
+export function ioSyscalls(pid: number): number {
+  return [pid, ...descendants(pid)].reduce((sum, p) => {
+    try {
+      const io = Object.fromEntries(readFileSync(`/proc/${p}/io`, 'utf8').trim().split('\n').map((l) => l.split(': ')));
+      return sum + Number(io.syscr) + Number(io.syscw);
+    } catch { return sum; /* exited */ }
+  }, 0);
+}

@@ -6,6 +6,7 @@ import { checkAttachment, storeAttachments } from '../messages/attachments.js';
 import { findInboxRow } from '../inboxes/inboxes.js';
 import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
 import { GroupCommit } from '../shared/group-commit.js';
+import { slot } from '../app-memory.js';
 import { badRequest, notFound } from '../errors.js';
 import { withoutNul } from './nul.js';
 import { insertMessageTouching, rowFromJson } from './store-message.js';
@@ -60,30 +61,32 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
 }
 
 type InboxRow = NonNullable<Awaited<ReturnType<typeof findInboxRow>>>;
+type Outcome = Ingested | typeof DUPLICATE | null;
 
 /**
  * Concurrent messages from different senders share one transaction (server/ingest/ingest-batch.ts); what the
  * batch cannot store in its few statements takes the one-message path, still holding its sender's turn.
  */
-type Outcome = Ingested | typeof DUPLICATE | null;
-const groupCommits = new WeakMap<AppContext, GroupCommit<BatchItem, Outcome>>();
+const GROUP_COMMIT = slot('ingest group commit', () => ({ group: null as GroupCommit<BatchItem, Outcome> | null }));
 function groupCommitOf(ctx: AppContext): GroupCommit<BatchItem, Outcome> {
-  let group = groupCommits.get(ctx);
-  if (!group) {
+  const held = ctx.memory.get(GROUP_COMMIT);
+  if (!held.group) {
     const single = async (item: BatchItem) => {
       const inbox = await findInboxRow(ctx, item.input.inboxId);
       if (!inbox) throw notFound('Inbox');
       return ingestOne(ctx, inbox, 'contact', item.input);
     };
-    group = new GroupCommit<BatchItem, Outcome>(async (items) => {
+    held.group = new GroupCommit<BatchItem, Outcome>(async (items) => {
       // A batch that fails (a deadlock with another node, one bad message) is stored again message by message,
       // so only the bad one gets the error.
-      const answers = await storeBatch(ctx, items).catch(() => items.map((): BatchAnswer => SINGLE));
+      const answers = await storeBatch(ctx, items).catch((err) => {
+        ctx.log.warn({ err, messages: items.length }, 'ingest batch failed; storing its messages one by one');
+        return items.map((): BatchAnswer => SINGLE);
+      });
       return answers.map((a, i) => (a === SINGLE ? single(items[i]) : a));
     }, { max: 64, inFlight: ctx.database.kind === 'postgres' ? 2 : 1 });
-    groupCommits.set(ctx, group);
   }
-  return group;
+  return held.group;
 }
 
 /** One message in a transaction of its own: every case (new sender, new conversation, mail threading, files). */

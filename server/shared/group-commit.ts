@@ -66,7 +66,12 @@ export class GroupCommit<I, O> {
       (results) => {
         this.running--;
         taken.forEach((w, i) => {
-          Promise.resolve(results[i]).then(w.resolve, w.reject).finally(() => release(w));
+          const result = results[i];
+          if (result instanceof Promise) result.then(w.resolve, w.reject).finally(() => release(w));
+          else {
+            w.resolve(result);
+            this.busy.delete(w.key); // before the pump below, so the key's next item can go in the next batch
+          }
         });
         this.pump();
       },
