@@ -7,7 +7,7 @@ import type { EventMeta } from '../events/consumer.js';
 import { recordAudit } from './audit.js';
 import { perAppCache } from './ops-cache.js';
 import { opsFor } from './ops.js';
-import { fetchPublic, refuseTarget } from '../../channels/kit/ssrf.js';
+import { postPublic, refuseTarget } from '../../channels/kit/ssrf.js';
 import { signedHeaders } from '../../channels/kit/signing.js';
 
 export const WEBHOOK_QUEUE = 'webhook-deliver';
@@ -76,10 +76,9 @@ async function attempt(sub: Subscription, delivery: { id: string; event: string;
   const refused = await refuseTarget(sub.url, sub.allowPrivate);
   if (refused) return { ok: false, error: `refused: ${refused}`, permanent: true };
   try {
-    const res = await fetchPublic(sub.url, {
-      method: 'POST',
-      redirect: 'manual', // a redirect could point anywhere, including inside our network
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+    // Redirects are not followed: one could point anywhere, including inside our network.
+    const { status } = await postPublic(sub.url, {
+      timeoutMs: TIMEOUT_MS,
       headers: {
         'content-type': 'application/json', 'user-agent': 'Switchboard-Webhooks/1',
         'x-switchboard-event': delivery.event, 'x-switchboard-delivery': delivery.id,
@@ -87,8 +86,8 @@ async function attempt(sub: Subscription, delivery: { id: string; event: string;
       },
       body: delivery.body,
     }, sub.allowPrivate);
-    await res.arrayBuffer().catch(() => undefined);
-    return res.ok ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `HTTP ${res.status}` };
+    const ok = status >= 200 && status < 300;
+    return ok ? { ok: true, status } : { ok: false, status, error: `HTTP ${status}` };
   } catch (err) {
     return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }

@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addressProblem, fetchPublic, guardedLookup, refuseTarget, TargetRefused } from '../../channels/kit/ssrf.js';
+import { addressProblem, fetchPublic, guardedLookup, postPublic, refuseTarget, TargetRefused } from '../../channels/kit/ssrf.js';
 import { api, loginAdmin, startServer, type TestServer } from '../support/server.js';
 
 // Each form with the reason it must be refused.
@@ -90,6 +90,25 @@ describe('SSRF guard', () => {
     const second = await new Promise<unknown>((resolve) => rebinding('rebind.test', {}, (err, address) => resolve(err ?? address)));
     expect(second).toBeInstanceOf(TargetRefused);
     expect((second as Error).message).toMatch(/^rebind\.test is not a public address \(127\.0\.0\.1 is a loopback address\)/);
+  });
+
+  it('the webhook POST path refuses the same way at connect time, and follows no redirect', async () => {
+    const post = (url: string, allowPrivate: boolean) => postPublic(url, { headers: { 'content-type': 'application/json' }, body: '{"a":1}', timeoutMs: 5_000 }, allowPrivate);
+    const before = hits.length;
+    await expect(post(`http://localhost:${port}/post-rebound`, false)).rejects.toThrow(TargetRefused);
+    await expect(post(`http://[::ffff:127.0.0.1]:${port}/post-literal`, false)).rejects.toThrow(/carries 127\.0\.0\.1/);
+    expect(hits.slice(before)).toEqual([]);
+    expect(await post(`http://localhost:${port}/post-allowed`, true)).toEqual({ status: 200 });
+    expect(hits.slice(before)).toEqual(['/post-allowed']);
+    // A redirect is the answer, not followed.
+    const redirecting = createServer((req, res) => { res.writeHead(302, { location: `http://127.0.0.1:${port}/post-redirected` }); res.end(); });
+    await new Promise<void>((r) => redirecting.listen(0, '127.0.0.1', () => r()));
+    try {
+      expect(await post(`http://127.0.0.1:${(redirecting.address() as AddressInfo).port}/hook`, true)).toEqual({ status: 302 });
+      expect(hits.slice(before)).toEqual(['/post-allowed']);
+    } finally {
+      redirecting.close();
+    }
   });
 
   it('refuses non-http schemes and credentials in the URL', async () => {
