@@ -1,7 +1,8 @@
 /**
  * Group commit: items that concurrent callers submit are stored together, one transaction for many.
  *
- * A batch starts at once while fewer than `inFlight` batches run, so a lone item waits for nothing; under load
+ * A batch starts at the end of the event loop's turn while fewer than `inFlight` batches run, so a lone item
+ * waits for next to nothing; under load
  * the items that arrive while the batches run wait for the next one, which takes everything queued (up to
  * `max`). The batch size therefore follows the load with no timer. Items with the same key never share a batch
  * or run in two at once, so one sender's items are stored in the order they came.
@@ -14,6 +15,7 @@ export class GroupCommit<I, O> {
   private queue: Waiting<I, O>[] = [];
   private running = 0;
   private busy = new Set<string>();
+  private scheduled = false;
 
   constructor(
     private run: (items: I[]) => Promise<(O | Promise<O>)[]>,
@@ -23,7 +25,16 @@ export class GroupCommit<I, O> {
   submit(key: string, item: I): Promise<O> {
     return new Promise<O>((resolve, reject) => {
       this.queue.push({ key, item, resolve, reject });
-      this.pump();
+      // Not at once but at the end of this turn of the event loop: whatever else has arrived by then (the other
+      // requests read in the same turn) joins. Without it, an embedded database whose statements complete
+      // without real I/O would run each transaction before the next request is even read: batches of one.
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
+      }
     });
   }
 

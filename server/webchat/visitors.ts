@@ -1,9 +1,11 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { ExpiringMap, slot } from '../app-memory.js';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
 import type { InboxRow } from '../inboxes/inboxes.js';
+import type { ContactRow } from '../events/bus.js';
+import { GroupCommit } from '../shared/group-commit.js';
 
 export interface Visitor { inboxId: string; visitorId: string; contactId: string; verified?: boolean }
 
@@ -40,15 +42,40 @@ export async function resolveVisitor(ctx: AppContext, token: string): Promise<Vi
   return { ...parsed, contactId: identity.contactId, verified: identity.verified };
 }
 
+/**
+ * A new visitor: a contact and its web identity, with its `contact.created` event. Sessions that start at once (a
+ * campaign's landing page) share one transaction: one insert of their contacts, one of their identities, one
+ * append of their events.
+ */
 export async function createVisitor(ctx: AppContext, inbox: InboxRow, visitor: { name?: string; email?: string } = {}): Promise<Visitor & { token: string }> {
   const visitorId = randomBytes(18).toString('base64url');
-  const contact = await ctx.bus.transaction(async (tx, emit) => {
-    const [contact] = await tx.insert(schema.contacts).values({
-      name: visitor.name ?? null, email: visitor.email?.toLowerCase() ?? null, lastSeenAt: ctx.clock.now(),
-    }).returning();
-    await tx.insert(schema.contactIdentities).values({ contactId: contact.id, channel: 'web', address: visitorId });
-    emit('contact.created', { contact });
-    return contact;
+  const contact = await visitorCommit(ctx).submit(visitorId, {
+    contactId: randomUUID(), visitorId, name: visitor.name ?? null, email: visitor.email?.toLowerCase() ?? null,
   });
   return { inboxId: inbox.id, visitorId, contactId: contact.id, token: visitorToken(ctx.appSecret, inbox.id, visitorId) };
+}
+
+interface NewVisitor { contactId: string; visitorId: string; name: string | null; email: string | null }
+
+const VISITOR_COMMIT = slot('visitor group commit', () => ({ group: null as GroupCommit<NewVisitor, ContactRow> | null }));
+
+function visitorCommit(ctx: AppContext): GroupCommit<NewVisitor, ContactRow> {
+  const held = ctx.memory.get(VISITOR_COMMIT);
+  // A batch that fails is stored again visitor by visitor, so only a bad one gets the error.
+  held.group ??= new GroupCommit<NewVisitor, ContactRow>((items) => storeVisitors(ctx, items).catch(() =>
+    items.map((item) => storeVisitors(ctx, [item]).then(([contact]) => contact))), { max: 100, inFlight: 2 });
+  return held.group;
+}
+
+async function storeVisitors(ctx: AppContext, items: NewVisitor[]): Promise<ContactRow[]> {
+  return ctx.bus.transaction(async (tx, emit) => {
+    const now = ctx.clock.now();
+    const stored = await tx.insert(schema.contacts)
+      .values(items.map((i) => ({ id: i.contactId, name: i.name, email: i.email, lastSeenAt: now }))).returning();
+    await tx.insert(schema.contactIdentities).values(items.map((i) => ({ contactId: i.contactId, channel: 'web', address: i.visitorId })));
+    const byId = new Map(stored.map((c) => [c.id, c]));
+    const contacts = items.map((i) => byId.get(i.contactId)!);
+    for (const contact of contacts) emit('contact.created', { contact });
+    return contacts;
+  });
 }
