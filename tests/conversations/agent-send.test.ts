@@ -2,16 +2,11 @@
 // (so the sender's screen swaps its optimistic copy for the stored one, never shows both), and sending the same
 // id again finds the first message instead of writing a second.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, connectSocket, createServerDatabase, loginAdmin, newVisitor, nextEvent, startServer, websiteInbox, type TestServer } from '../support/server.js';
-import { serviceAvailable } from '../support/requirements.js';
+import { api, connectSocket, loginAdmin, newVisitor, nextEvent, startServer, websiteInbox, type TestServer } from '../support/server.js';
+import { databaseDrivers } from '../support/databases.js';
 
 // On both databases: on a server, simultaneous sends of one id really race for the unique key.
-const drivers: { name: string; env: () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> }[] = [
-  { name: 'PGlite', env: async () => ({ env: {}, cleanup: async () => {} }) },
-];
-if (serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test')) {
-  drivers.push({ name: 'PostgreSQL server', env: async () => { const db = (await createServerDatabase())!; return { env: { DATABASE_URL: db.url }, cleanup: db.drop }; } });
-}
+const drivers = databaseDrivers();
 
 describe.each(drivers)('agent reply with a clientId on $name', ({ env }) => {
   let s: TestServer;

@@ -1,41 +1,23 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { webChatAdapter } from '../../channels/webchat/index.js';
 import { ingest, ingestMessage } from '../../server/ingest/ingest.js';
 import { schema } from '../../server/db/client.js';
 import { createOutgoingMessage, updateDeliveryStatus } from '../../server/ingest/outbound.js';
-import { createServerDatabase, eventually, loginAdmin, startServer, websiteInbox, type TestServer } from '../support/server.js';
-import { serviceAvailable } from '../support/requirements.js';
+import { eventually, type TestServer } from '../support/server.js';
+import { databaseDrivers, serverOn } from '../support/databases.js';
 
 // The same data-layer suite on the embedded database and, when configured, on a PostgreSQL server.
-const drivers: { name: string; env: () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> }[] = [
-  { name: 'PGlite', env: async () => ({ env: {}, cleanup: async () => {} }) },
-];
-if (serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test')) {
-  drivers.push({
-    name: 'PostgreSQL server',
-    env: async () => {
-      const db = (await createServerDatabase())!;
-      return { env: { DATABASE_URL: db.url }, cleanup: db.drop };
-    },
-  });
-}
+const drivers = databaseDrivers();
 
-describe.each(drivers)('data layer on $name', ({ env }) => {
+describe.each(drivers)('data layer on $name', (driver) => {
+  const server = serverOn(driver);
   let s: TestServer;
-  let cleanup: () => Promise<void>;
   let inboxId: string;
   const rows = async (q: string) => ((await s.app.ctx.db.execute(sql.raw(q))) as any).rows as any[];
-
-  beforeAll(async () => {
-    const e = await env();
-    cleanup = e.cleanup;
-    s = await startServer(e.env);
-    inboxId = (await websiteInbox(s.url, await loginAdmin(s.url))).id;
-  });
-  afterAll(async () => {
-    await s?.close();
-    await cleanup?.();
+  beforeAll(() => {
+    s = server.s;
+    inboxId = server.inbox.id;
   });
 
   it('the same external id delivered concurrently is stored once', async () => {

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ingestMessage } from '../../server/ingest/ingest.js';
 import { GroupCommit } from '../../server/shared/group-commit.js';
-import { createServerDatabase, loginAdmin, startServer, websiteInbox, type TestServer } from '../support/server.js';
-import { serviceAvailable } from '../support/requirements.js';
+import { databaseDrivers, serverOn } from '../support/databases.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
@@ -106,43 +105,19 @@ describe('GroupCommit', () => {
 });
 
 // The group commit of ingest itself, on the embedded database and on a PostgreSQL server.
-const drivers: { name: string; env: () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> }[] = [
-  { name: 'PGlite', env: async () => ({ env: {}, cleanup: async () => {} }) },
-];
-if (serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test')) {
-  drivers.push({
-    name: 'PostgreSQL server',
-    env: async () => {
-      const db = (await createServerDatabase())!;
-      return { env: { DATABASE_URL: db.url }, cleanup: db.drop };
-    },
-  });
-}
+const drivers = databaseDrivers();
 
-describe.each(drivers)('ingest group commit on $name', ({ env }) => {
-  let s: TestServer;
-  let cleanup: () => Promise<void>;
-  let inboxId: string;
-  const rows = async (q: string, params: unknown[] = []) => ((await s.app.ctx.database.raw.query(q, params)) as { rows: any[] }).rows;
+describe.each(drivers)('ingest group commit on $name', (driver) => {
+  const server = serverOn(driver);
+  const rows = async (q: string, params: unknown[] = []) => ((await server.s.app.ctx.database.raw.query(q, params)) as { rows: any[] }).rows;
   const batchHistogram = async () => {
-    const metric = await s.app.ctx.metrics.ingestBatchSize.get();
+    const metric = await server.s.app.ctx.metrics.ingestBatchSize.get();
     const count = metric.values.find((v) => v.metricName === 'switchboard_ingest_batch_messages_count')?.value ?? 0;
     const sum = metric.values.find((v) => v.metricName === 'switchboard_ingest_batch_messages_sum')?.value ?? 0;
     return { count, sum };
   };
   const send = (sender: string, externalId: string, body: string, extra: Record<string, unknown> = {}) =>
-    ingestMessage(s.app.ctx, { inboxId, externalId, sender: { address: sender }, body, ...extra });
-
-  beforeAll(async () => {
-    const e = await env();
-    cleanup = e.cleanup;
-    s = await startServer(e.env);
-    inboxId = (await websiteInbox(s.url, await loginAdmin(s.url))).id;
-  });
-  afterAll(async () => {
-    await s?.close();
-    await cleanup?.();
-  });
+    ingestMessage(server.s.app.ctx, { inboxId: server.inbox.id, externalId, sender: { address: sender }, body, ...extra });
 
   it('messages from many senders at once are stored in shared transactions, each exactly as it reads back', async () => {
     const senders = Array.from({ length: 30 }, (_, i) => `gc-sender-${i}`);

@@ -1,42 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, createServerDatabase, loginAdmin, newVisitor, startServer, websiteInbox, type TestServer } from '../support/server.js';
-import { serviceAvailable } from '../support/requirements.js';
+import { describe, expect, it } from 'vitest';
+import { api, newVisitor } from '../support/server.js';
+import { databaseDrivers, serverOn } from '../support/databases.js';
 
 // Many new visitors at once (a campaign's landing page): their sessions share transactions, and each is exactly
 // the visitor it says, on the embedded database and on a PostgreSQL server.
-const drivers: { name: string; env: () => Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> }[] = [
-  { name: 'PGlite', env: async () => ({ env: {}, cleanup: async () => {} }) },
-];
-if (serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/test')) {
-  drivers.push({
-    name: 'PostgreSQL server',
-    env: async () => {
-      const db = (await createServerDatabase())!;
-      return { env: { DATABASE_URL: db.url }, cleanup: db.drop };
-    },
-  });
-}
+const drivers = databaseDrivers();
 
-describe.each(drivers)('a burst of new widget sessions on $name', ({ env }) => {
-  let s: TestServer;
-  let cleanup: () => Promise<void>;
-  let inbox: { id: string; widgetKey: string };
-  const rows = async (q: string, params: unknown[] = []) => ((await s.app.ctx.database.raw.query(q, params)) as { rows: any[] }).rows;
-
-  beforeAll(async () => {
-    const e = await env();
-    cleanup = e.cleanup;
-    s = await startServer(e.env);
-    inbox = await websiteInbox(s.url, await loginAdmin(s.url));
-  });
-  afterAll(async () => {
-    await s?.close();
-    await cleanup?.();
-  });
+describe.each(drivers)('a burst of new widget sessions on $name', (driver) => {
+  const server = serverOn(driver);
+  const rows = async (q: string, params: unknown[] = []) => ((await server.s.app.ctx.database.raw.query(q, params)) as { rows: any[] }).rows;
 
   it('every visitor gets its own contact, identity and contact.created event, and its token works', async () => {
     const people = Array.from({ length: 40 }, (_, i) => ({ name: `Burst ${i} สมชาย`, email: `Burst.${i}@Example.com` }));
-    const sessions = await Promise.all(people.map((p) => newVisitor(s.url, inbox.widgetKey, p)));
+    const sessions = await Promise.all(people.map((p) => newVisitor(server.s.url, server.inbox.widgetKey, p)));
     expect(new Set(sessions.map((v) => v.contactId)).size).toBe(40);
     expect(new Set(sessions.map((v) => v.visitorToken)).size).toBe(40);
 
@@ -56,7 +32,7 @@ describe.each(drivers)('a burst of new widget sessions on $name', ({ env }) => {
     expect(events).toHaveLength(40);
 
     // Each token is that visitor: its message lands on its own contact.
-    const sent = await Promise.all(sessions.slice(0, 10).map((v, i) => api(s.url, 'POST', '/api/widget/messages', { token: v.visitorToken, body: { body: `hello ${i}`, clientId: `burst-${i}` } })));
+    const sent = await Promise.all(sessions.slice(0, 10).map((v, i) => api(server.s.url, 'POST', '/api/widget/messages', { token: v.visitorToken, body: { body: `hello ${i}`, clientId: `burst-${i}` } })));
     for (const [i, r] of sent.entries()) {
       expect(r.status).toBe(200);
       const [c] = await rows(`select contact_id from conversations where id = $1`, [r.body.conversationId]);
