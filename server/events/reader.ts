@@ -1,15 +1,15 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
 import type { Lane, StoredEvent } from './lane.js';
+import { LogReads, READ_BATCH } from './log-reads.js';
 
-const BATCH = 100;
 /** A lane with this many events waiting is not handed more: one slow consumer must not hold the others up. */
 const MAX_QUEUED = 1_000;
 
 /**
- * Reads one partition of the log for every consumer lane of this node in it: one query per wake-up, of all the
- * types those lanes read, each lane handed the events of its own types. `cursor` is how far the log has been
+ * Reads one partition of the log for every consumer lane of this node in it: one read per wake-up, of all the
+ * types those lanes read (combined with the other partitions' reads of the same moment, log-reads.ts), each lane
+ * handed the events of its own types. `cursor` is how far the log has been
  * read; every attached lane has been handed everything up to it. A lane that joins later, or that was detached
  * because its queue was full, rejoins by moving the cursor back to where it stands: the next read covers it again
  * and the lanes already past those events skip them.
@@ -27,8 +27,15 @@ export class PartitionReader {
   private wakeUp?: () => void;
   private done: Promise<void> = Promise.resolve();
 
-  /** `maxQueued`: how many waiting events a lane may hold before it is detached (default MAX_QUEUED). */
-  constructor(readonly partition: number, private opts: { db: Db; log: Logger; maxQueued?: number }) {}
+  private reads: LogReads;
+
+  /**
+   * `maxQueued`: how many waiting events a lane may hold before it is detached (default MAX_QUEUED); `reads`: the
+   * node's combined log reads (shared by its readers; one of its own if not given).
+   */
+  constructor(readonly partition: number, private opts: { db: Db; log: Logger; maxQueued?: number; reads?: LogReads }) {
+    this.reads = opts.reads ?? new LogReads(opts.db);
+  }
 
   /** Starts reading: `pending` says whether events wait after the lanes' positions (else sleep until woken). */
   start(pending: boolean): void {
@@ -113,20 +120,11 @@ export class PartitionReader {
       // Every attached lane has now been handed everything up to the cursor; a lane that joined during the read
       // (it was not handed this batch) keeps the cursor at its own position.
       this.cursor = Math.min(upTo, ...[...this.lanes].filter((l) => !l.detached).map((l) => l.fetchedUpTo));
-      if (batch.length === BATCH) this.dirty = true;
+      if (batch.length === READ_BATCH) this.dirty = true;
     }
   }
 
-  private async read(after: number, types: string[]): Promise<StoredEvent[]> {
-    // Hand-written: this runs once per wake-up of every partition with new events.
-    const { rows } = await this.opts.db.execute(sql`select position, id, type, partition, conversation_id, contact_id, inbox_id, payload, created_at
-      from events where partition = ${this.partition} and position > ${after} and type = any(${sql.param(types)}::text[])
-      order by position limit ${BATCH}`) as unknown as { rows: Record<string, unknown>[] };
-    return rows.map((r) => ({
-      position: Number(r.position), id: r.id as string, type: r.type as string, partition: Number(r.partition),
-      conversationId: r.conversation_id as string | null, contactId: r.contact_id as string | null, inboxId: r.inbox_id as string | null,
-      payload: (typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
-      createdAt: r.created_at instanceof Date ? r.created_at : new Date(r.created_at as string),
-    }));
+  private read(after: number, types: string[]): Promise<StoredEvent[]> {
+    return this.reads.read(this.partition, after, types);
   }
 }

@@ -7,6 +7,7 @@ import { Lane } from './lane.js';
 import { ALL_PARTITIONS } from './partitions.js';
 import { PositionWriter } from './positions.js';
 import { PartitionReader } from './reader.js';
+import { LogReads } from './log-reads.js';
 
 /**
  * Drives the bus's durable consumers from the log: for each partition this node owns (the Cluster decides which)
@@ -15,6 +16,7 @@ import { PartitionReader } from './reader.js';
  */
 export class ConsumerRunner {
   private readers = new Map<number, PartitionReader>();
+  private logReads: LogReads;
   private owned = new Set<number>();
   private known = new Set<string>();
   private started = false;
@@ -23,6 +25,7 @@ export class ConsumerRunner {
   constructor(private bus: EventBus, private opts: { db: Db; log: Logger; attempts?: number; retryDelayMs?: (attempt: number) => number }) {
     bus.catchUp = () => this.catchUp();
     this.positionWriter = new PositionWriter({ db: opts.db, log: opts.log });
+    this.logReads = new LogReads(opts.db);
   }
 
   /** A consumer seen for the first time starts at the log's head: it is not handed the history before it. */
@@ -98,7 +101,7 @@ export class ConsumerRunner {
 
   private startReader(partition: number): void {
     if (this.readers.has(partition)) return;
-    const reader = new PartitionReader(partition, { db: this.opts.db, log: this.opts.log });
+    const reader = new PartitionReader(partition, { db: this.opts.db, log: this.opts.log, reads: this.logReads });
     this.readers.set(partition, reader);
     const consumers = [...this.bus.consumers.values()].filter((c) => this.known.has(c.name));
     void this.startPositions().then((all) => {
