@@ -75,10 +75,12 @@ describe('CRM reads scoped to the agent\'s inboxes', () => {
     const launched = await api(s.url, 'POST', '/api/crm/campaigns', { token: admin, body: { name: 'Hello all', segmentId: everyone.body.id, inboxId: website.id, template: 'Hi', launch: true } });
     expect(launched.status).toBe(201);
     // Through the real launcher: visitors are written to in the website inbox; the imported contact is skipped.
+    // The campaign is "sent" once every recipient is handed to the send queue; each send then lands on its own.
     const full = await eventually(async () => {
       const r = await api(s.url, 'GET', `/api/crm/campaigns/${launched.body.id}`, { token: admin });
-      return r.body.campaign.status === 'sent' ? r.body : null;
-    }, 30_000, 'campaign sent');
+      const settled = r.body.recipients.every((x: { status: string }) => x.status !== 'pending' && x.status !== 'queued');
+      return r.body.campaign.status === 'sent' && settled ? r.body : null;
+    }, 30_000, 'campaign sent to every recipient');
     const byName = (list: { name: string; status: string; reason: string | null }[]) => list.map((x) => [x.name, x.status, x.reason]).sort();
     expect(byName(full.recipients)).toEqual([['Hidden Buyer', 'sent', null], ['Imported Person', 'skipped', 'no web identity'], ['Seen Buyer', 'sent', null]]);
     // The agent sees those with a conversation in their inbox (the campaign's own conversations count), not the imported one.
