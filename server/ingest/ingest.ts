@@ -16,7 +16,6 @@ import { batchable, storeBatch, DUPLICATE, SINGLE, type BatchAnswer, type BatchI
 
 const MAX_BODY = 64 * 1024;
 
-
 /**
  * The one way a message from outside enters the system: contact by identity, conversation by the channel's
  * threading rule, message inserted idempotently on (inbox, externalId), all in one transaction with its events. Called by every channel adapter.
