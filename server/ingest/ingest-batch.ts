@@ -3,6 +3,7 @@ import type { InboundMessage } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { schema, type Tx } from '../db/client.js';
 import type { ContactRow, ConversationRow } from '../events/bus.js';
+import type { InboxRow } from '../inboxes/inboxes.js';
 import { emitIngested, inboundRow, lastSeenStale, missingContactFields, namedConversations, CONVERSATION_HINT, type Ingested } from './inbound-row.js';
 import { insertMessagesTouching, rowFromJson } from './store-message.js';
 import { runFixed, type FixedStatement } from './fixed-statement.js';
@@ -23,8 +24,7 @@ export function batchable(input: InboundMessage, threading: 'contact' | 'hints')
     && (input.threadHint ?? []).every((h) => CONVERSATION_HINT.test(h));
 }
 
-// The one-message path's first read (identity, contact, latest unresolved conversation in the inbox) for a whole
-// batch: $1 channels, $2 addresses, $3 inboxes, matched back by ordinality.
+// $1 channels, $2 addresses, $3 inboxes, matched back by ordinality.
 const IDENTITIES_CONTACTS_LATEST_OPEN: FixedStatement = {
   name: 'ingest_identities_contacts_latest_open',
   text: `select v.n::int as n, i.id as identity_id, row_to_json(ct) as contact,
@@ -35,7 +35,7 @@ const IDENTITIES_CONTACTS_LATEST_OPEN: FixedStatement = {
     join contacts ct on ct.id = i.contact_id`,
 };
 
-export interface BatchItem { input: InboundMessage; channel: string }
+export interface BatchItem { input: InboundMessage; inbox: InboxRow }
 
 /**
  * Stores a batch of messages from different senders in one transaction: one read of all their contacts and
@@ -48,7 +48,7 @@ export async function storeBatch(ctx: AppContext, items: BatchItem[]): Promise<B
   const server = ctx.database.kind === 'postgres';
   const answers = await ctx.bus.transaction(async (tx, emit) => {
     const answers: BatchAnswer[] = items.map(() => SINGLE);
-    const found = await readSenders(tx, server, items);
+    const found = await readSenders(tx, server, items.map(({ input, inbox }) => ({ channel: inbox.channel, address: input.sender.address, inboxId: inbox.id })));
     const now = ctx.clock.now();
     const taken = new Set<string>();
     const fast: { index: number; contact: ContactRow; conversation: ConversationRow }[] = [];
@@ -66,8 +66,8 @@ export async function storeBatch(ctx: AppContext, items: BatchItem[]): Promise<B
 
     const stored = await insertMessagesTouching(tx, server, fast.map(({ index, contact, conversation }) => ({
       row: inboundRow(items[index].input, conversation.id, contact.id, now),
-      reopen: conversation.status === 'snoozed' || conversation.status === 'resolved',
-    })), now);
+      touch: { at: now, reopen: conversation.status === 'snoozed' || conversation.status === 'resolved' },
+    })));
     const stale = fast.filter((f, i) => stored[i].message && lastSeenStale(f.contact, now)).map((f) => f.contact.id);
     if (stale.length) await tx.update(schema.contacts).set({ lastSeenAt: now }).where(inArray(schema.contacts.id, stale));
     fast.forEach(({ index, contact, conversation }, i) => {
@@ -90,13 +90,18 @@ export async function storeBatch(ctx: AppContext, items: BatchItem[]): Promise<B
   return answers;
 }
 
-async function readSenders(tx: Tx, server: boolean, items: BatchItem[]) {
+/**
+ * The identity, its contact and the contact's latest unresolved conversation in the inbox (the 'contact' threading
+ * rule's answer) for each sender, in one round trip; by the sender's index, absent for a sender not yet known.
+ */
+export async function readSenders(tx: Tx, server: boolean, senders: { channel: string; address: string; inboxId: string }[]) {
   const rows = await runFixed(tx, server, IDENTITIES_CONTACTS_LATEST_OPEN, [
-    items.map((i) => i.channel), items.map((i) => i.input.sender.address), items.map((i) => i.input.inboxId),
+    senders.map((s) => s.channel), senders.map((s) => s.address), senders.map((s) => s.inboxId),
   ]) as { n: number; identity_id: string; contact: Record<string, unknown> | string; latest_open: Record<string, unknown> | string | null }[];
-  const found = new Map<number, { contact: ContactRow; latestOpen: ConversationRow | null }>();
+  const found = new Map<number, { identityId: string; contact: ContactRow; latestOpen: ConversationRow | null }>();
   for (const r of rows) {
     found.set(Number(r.n) - 1, {
+      identityId: r.identity_id,
       contact: rowFromJson(schema.contacts, r.contact) as ContactRow,
       latestOpen: r.latest_open ? rowFromJson(schema.conversations, r.latest_open) as ConversationRow : null,
     });

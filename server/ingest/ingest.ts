@@ -3,16 +3,15 @@ import type { InboundMessage, IngestResult } from '../../channels/types.js';
 import type { AppContext } from '../context.js';
 import { schema, type Tx } from '../db/client.js';
 import { checkAttachment, storeAttachments } from '../messages/attachments.js';
-import { findInboxRow } from '../inboxes/inboxes.js';
+import { findInboxRow, type InboxRow } from '../inboxes/inboxes.js';
 import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
 import { GroupCommit } from '../shared/group-commit.js';
 import { slot } from '../app-memory.js';
 import { badRequest, notFound } from '../errors.js';
 import { withoutNul } from './nul.js';
-import { insertMessageTouching, rowFromJson } from './store-message.js';
-import { runFixed, type FixedStatement } from './fixed-statement.js';
+import { insertMessageTouching } from './store-message.js';
 import { emitIngested, inboundRow, lastSeenStale, missingContactFields, namedConversations, CONVERSATION_HINT, type Ingested } from './inbound-row.js';
-import { batchable, storeBatch, DUPLICATE, SINGLE, type BatchAnswer, type BatchItem } from './ingest-batch.js';
+import { batchable, readSenders, storeBatch, DUPLICATE, SINGLE, type BatchAnswer, type BatchItem } from './ingest-batch.js';
 
 const MAX_BODY = 64 * 1024;
 
@@ -43,7 +42,7 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
   const threading = adapter?.threading ?? 'contact';
 
   const outcome = batchable(input, threading)
-    ? await groupCommitOf(ctx).submit(`${inbox.channel}\n${input.sender.address}`, { input, channel: inbox.channel })
+    ? await groupCommitOf(ctx).submit(`${inbox.channel}\n${input.sender.address}`, { input, inbox })
     : await ingestOne(ctx, inbox, threading, input);
 
   ctx.metrics.messageIngested(inbox.channel, outcome === DUPLICATE ? 'duplicate' : outcome === null ? 'ignored' : 'created');
@@ -59,7 +58,6 @@ export async function ingestMessage(ctx: AppContext, raw: InboundMessage): Promi
   return { contactId: outcome.contact.id, conversationId: outcome.conversation.id, messageId: outcome.message.id, created: true, message: outcome.message };
 }
 
-type InboxRow = NonNullable<Awaited<ReturnType<typeof findInboxRow>>>;
 type Outcome = Ingested | typeof DUPLICATE | null;
 
 /**
@@ -70,11 +68,6 @@ const GROUP_COMMIT = slot('ingest group commit', () => ({ group: null as GroupCo
 function groupCommitOf(ctx: AppContext): GroupCommit<BatchItem, Outcome> {
   const held = ctx.memory.get(GROUP_COMMIT);
   if (!held.group) {
-    const single = async (item: BatchItem) => {
-      const inbox = await findInboxRow(ctx, item.input.inboxId);
-      if (!inbox) throw notFound('Inbox');
-      return ingestOne(ctx, inbox, 'contact', item.input);
-    };
     held.group = new GroupCommit<BatchItem, Outcome>(async (items) => {
       // A batch that fails (a deadlock with another node, one bad message) is stored again message by message,
       // so only the bad one gets the error.
@@ -82,7 +75,7 @@ function groupCommitOf(ctx: AppContext): GroupCommit<BatchItem, Outcome> {
         ctx.log.warn({ err, messages: items.length }, 'ingest batch failed; storing its messages one by one');
         return items.map((): BatchAnswer => SINGLE);
       });
-      return answers.map((a, i) => (a === SINGLE ? single(items[i]) : a));
+      return answers.map((a, i) => (a === SINGLE ? ingestOne(ctx, items[i].inbox, 'contact', items[i].input) : a));
     }, { max: 64, inFlight: ctx.database.kind === 'postgres' ? 2 : 1 });
   }
   return held.group;
@@ -160,26 +153,9 @@ async function findExisting(ctx: AppContext, input: InboundMessage): Promise<Ing
   return row ? { contactId: row.contactId, conversationId: row.conversationId, messageId: row.id, created: false } : null;
 }
 
-// One round trip for the hot path: the identity, its contact and the contact's latest unresolved conversation in
-// this inbox (the 'contact' threading rule's answer). $1 channel, $2 address, $3 inbox.
-const IDENTITY_CONTACT_LATEST_OPEN: FixedStatement = {
-  name: 'ingest_identity_contact_latest_open',
-  text: `select i.id as identity_id, row_to_json(ct) as contact,
-      (select row_to_json(c) from conversations c where c.contact_id = ct.id and c.inbox_id = $3::uuid and c.status <> 'resolved'
-        order by c.last_message_at desc limit 1) as latest_open
-    from contact_identities i join contacts ct on ct.id = i.contact_id
-    where i.channel = $1::text and i.address = $2::text`,
-};
-
 async function resolveContact(tx: Tx, server: boolean, channel: string, input: InboundMessage, at: Date) {
   const address = input.sender.address;
-  const [found] = await runFixed(tx, server, IDENTITY_CONTACT_LATEST_OPEN, [channel, address, input.inboxId]) as
-    { identity_id: string; contact: Record<string, unknown> | string; latest_open: Record<string, unknown> | string | null }[];
-  const identity = found && {
-    identityId: found.identity_id,
-    contact: rowFromJson(schema.contacts, found.contact) as ContactRow,
-    latestOpen: found.latest_open ? rowFromJson(schema.conversations, found.latest_open) as ConversationRow : null,
-  };
+  const identity = (await readSenders(tx, server, [{ channel, address, inboxId: input.inboxId }])).get(0);
   if (identity) {
     const contact = await fillMissingContactFields(tx, identity.contact, input, at);
     return { contact, identityId: identity.identityId, createdContact: false, latestOpen: identity.latestOpen };

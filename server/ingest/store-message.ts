@@ -15,25 +15,33 @@ export type InboundMessageRow = Pick<NewMessage,
 /** The conversation's side of a new message: its time, and whether it reopens a snoozed or resolved thread. */
 export interface Touch { at: Date; reopen: boolean }
 
-// $1-$15 the message, $16 touch the conversation at all, $17 the time, $18 reopen it.
+// Every message as array parameters, one statement for one message or a whole group commit: the insert, then the
+// update of the conversations whose message was stored and that are touched (a duplicate external id changes
+// nothing; an auto-reply's activity line leaves its conversation alone). Each conversation appears once.
+// $1-$16 one array per column, $17 reopen, $18 the touch time (null: no touch).
 const INSERT_TOUCHING: FixedStatement = {
   name: 'ingest_message_touching',
-  text: `with m as (
+  text: `with v as (
+    select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::jsonb[],
+      $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::text[], $16::timestamptz[], $17::boolean[], $18::timestamptz[])
+      as v(conversation_id, inbox_id, direction, sender_type, sender_id, body, html, content_type, content, attachments,
+        external_id, client_id, status, meta, search_text, created_at, reopen, touched_at)),
+  ins as (
     insert into messages (conversation_id, inbox_id, direction, sender_type, sender_id, body, html, content_type, content,
       attachments, external_id, client_id, status, meta, search_vector, created_at)
-    values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, $12, $13, $14::jsonb, to_tsvector('simple', $15::text),
-      coalesce($19::timestamptz, now()))
+    select conversation_id, inbox_id, direction, sender_type, sender_id, body, html, content_type, content, attachments,
+      external_id, client_id, status, meta, to_tsvector('simple', search_text), coalesce(created_at, now()) from v
     on conflict do nothing
     returning *),
-  c as (
-    update conversations set last_message_at = $17::timestamptz, updated_at = $17::timestamptz, unread_count = unread_count + 1,
-      waiting_since = coalesce(waiting_since, $17::timestamptz),
-      status = case when $18::boolean then 'open' else status end,
-      snoozed_until = case when $18::boolean then null else snoozed_until end,
-      resolved_at = case when $18::boolean then null else resolved_at end
-    where id = $1 and $16::boolean and exists (select 1 from m)
-    returning *)
-  select (select row_to_json(m) from m) as message, (select row_to_json(c) from c) as conversation`,
+  upd as (
+    update conversations c set last_message_at = v.touched_at, updated_at = v.touched_at, unread_count = c.unread_count + 1,
+      waiting_since = coalesce(c.waiting_since, v.touched_at),
+      status = case when v.reopen then 'open' else c.status end,
+      snoozed_until = case when v.reopen then null else c.snoozed_until end,
+      resolved_at = case when v.reopen then null else c.resolved_at end
+    from v where c.id = v.conversation_id and v.touched_at is not null and v.conversation_id in (select conversation_id from ins)
+    returning c.*)
+  select (select json_agg(ins) from ins) as messages, (select json_agg(upd) from upd) as conversations`,
 };
 
 /**
@@ -45,63 +53,26 @@ const INSERT_TOUCHING: FixedStatement = {
 export async function insertMessageTouching(
   tx: Tx, server: boolean, m: InboundMessageRow, touch: Touch | null,
 ): Promise<{ message: MessageRow | null; conversation: ConversationRow | null }> {
-  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-  const [row] = await runFixed(tx, server, INSERT_TOUCHING, [
-    m.conversationId, m.inboxId, m.direction, m.senderType, m.senderId ?? null, m.body ?? '', m.html ?? null, m.contentType ?? 'text',
-    json(m.content), json(m.attachments ?? []), m.externalId ?? null, m.clientId ?? null, m.status, json(m.meta ?? {}),
-    searchDocument(m.subject, m.body), Boolean(touch), touch ? touch.at.toISOString() : null, touch?.reopen ?? false,
-    m.createdAt ? m.createdAt.toISOString() : null,
-  ]) as { message: Record<string, unknown> | string | null; conversation: Record<string, unknown> | string | null }[];
-  return {
-    message: row.message ? rowFromJson(schema.messages, row.message) as MessageRow : null,
-    conversation: row.conversation ? rowFromJson(schema.conversations, row.conversation) as ConversationRow : null,
-  };
+  const [stored] = await insertMessagesTouching(tx, server, [{ row: m, touch }]);
+  return stored;
 }
 
-// One statement for a whole group commit: every message as array parameters, inserted in one go; the update
-// touches only the conversations whose message was stored (a duplicate external id changes nothing). Each
-// conversation appears once per batch. $1-$17 one array per column, $18 the time.
-const INSERT_MANY_TOUCHING: FixedStatement = {
-  name: 'ingest_messages_touching',
-  text: `with v as (
-    select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::jsonb[],
-      $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::text[], $16::timestamptz[], $17::boolean[])
-      as v(conversation_id, inbox_id, direction, sender_type, sender_id, body, html, content_type, content, attachments,
-        external_id, client_id, status, meta, search_text, created_at, reopen)),
-  ins as (
-    insert into messages (conversation_id, inbox_id, direction, sender_type, sender_id, body, html, content_type, content,
-      attachments, external_id, client_id, status, meta, search_vector, created_at)
-    select conversation_id, inbox_id, direction, sender_type, sender_id, body, html, content_type, content, attachments,
-      external_id, client_id, status, meta, to_tsvector('simple', search_text), coalesce(created_at, clock_timestamp()) from v
-    on conflict do nothing
-    returning *),
-  upd as (
-    update conversations c set last_message_at = $18::timestamptz, updated_at = $18::timestamptz, unread_count = c.unread_count + 1,
-      waiting_since = coalesce(c.waiting_since, $18::timestamptz),
-      status = case when v.reopen then 'open' else c.status end,
-      snoozed_until = case when v.reopen then null else c.snoozed_until end,
-      resolved_at = case when v.reopen then null else c.resolved_at end
-    from v where c.id = v.conversation_id and v.conversation_id in (select conversation_id from ins)
-    returning c.*)
-  select (select json_agg(ins) from ins) as messages, (select json_agg(upd) from upd) as conversations`,
-};
-
 /**
- * insertMessageTouching() for many messages at once, each on a conversation of its own, all touched at `at`.
+ * insertMessageTouching() for many messages at once (a group commit), each on a conversation of its own.
  * Answers, per message, its stored row and its conversation's, or nulls for a duplicate.
  */
 export async function insertMessagesTouching(
-  tx: Tx, server: boolean, items: { row: InboundMessageRow; reopen: boolean }[], at: Date,
+  tx: Tx, server: boolean, items: { row: InboundMessageRow; touch: Touch | null }[],
 ): Promise<{ message: MessageRow | null; conversation: ConversationRow | null }[]> {
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-  const column = <T>(pick: (m: InboundMessageRow, reopen: boolean) => T) => items.map((i) => pick(i.row, i.reopen));
-  const [result] = await runFixed(tx, server, INSERT_MANY_TOUCHING, [
+  const column = <T>(pick: (m: InboundMessageRow, touch: Touch | null) => T) => items.map((i) => pick(i.row, i.touch));
+  const [result] = await runFixed(tx, server, INSERT_TOUCHING, [
     column((m) => m.conversationId), column((m) => m.inboxId), column((m) => m.direction), column((m) => m.senderType),
     column((m) => m.senderId ?? null), column((m) => m.body ?? ''), column((m) => m.html ?? null), column((m) => m.contentType ?? 'text'),
     column((m) => json(m.content)), column((m) => json(m.attachments ?? [])), column((m) => m.externalId ?? null),
     column((m) => m.clientId ?? null), column((m) => m.status), column((m) => json(m.meta ?? {})),
     column((m) => searchDocument(m.subject, m.body)), column((m) => (m.createdAt ? m.createdAt.toISOString() : null)),
-    column((_m, reopen) => reopen), at.toISOString(),
+    column((_m, touch) => touch?.reopen ?? false), column((_m, touch) => (touch ? touch.at.toISOString() : null)),
   ]) as { messages: Record<string, unknown>[] | string | null; conversations: Record<string, unknown>[] | string | null }[];
   const list = (v: Record<string, unknown>[] | string | null) => (typeof v === 'string' ? JSON.parse(v) as Record<string, unknown>[] : v ?? []);
   const messages = new Map(list(result.messages).map((r) => [r.conversation_id as string, rowFromJson(schema.messages, r) as MessageRow]));
