@@ -1,21 +1,13 @@
 import http from 'node:http';
 import https from 'node:https';
-import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { addressProblem, guardedLookup, privateTargetsAllowed, TargetRefused } from './ssrf.js';
+import { guardedLookup, literalRefusal, privateTargetsAllowed } from './ssrf.js';
 
 // The SSRF guard for provider SDKs that speak through Node's http/https agents (axios underneath bottender's
 // clients, Twilio and Slack's Web API) rather than fetch: the same connect-time check as fetchPublic, on the
 // address actually connected to, also across redirects (follow-redirects hands these agents on).
 
 type ConnectCallback = (err: Error | null, stream: Duplex) => void;
-
-/** An IP literal never reaches a lookup, so it is checked before connecting. */
-function literalRefusal(host: unknown): TargetRefused | null {
-  const bare = typeof host === 'string' ? host.replace(/^\[|\]$/g, '') : '';
-  const why = isIP(bare) ? addressProblem(bare) : null;
-  return why ? new TargetRefused(`${bare} is not a public address (${why}); turn on "Allow a private or local address" for it if it really is inside your network`) : null;
-}
 
 class GuardedHttpAgent extends http.Agent {
   override createConnection(options: any, cb?: ConnectCallback): any {

@@ -140,6 +140,19 @@ export function guardedLookup(resolver: Resolver = dnsLookup as unknown as Resol
   };
 }
 
+/** An IP literal never reaches a lookup, so it is checked before connecting: the refusal, or null. */
+export function literalRefusal(rawHost: unknown): TargetRefused | null {
+  const host = typeof rawHost === 'string' ? rawHost.replace(/^\[|\]$/g, '') : '';
+  const why = isIP(host) ? addressProblem(host) : null;
+  return why ? new TargetRefused(`${host} is not a public address (${why}); ${ALLOW_HINT}`) : null;
+}
+
+/** undici reports "fetch failed" (or a connect error) with the guard's refusal as its cause: say the refusal. */
+function refusalOrSelf(err: unknown): unknown {
+  const cause = (err as { cause?: unknown }).cause;
+  return cause instanceof TargetRefused ? cause : err;
+}
+
 let guardedAgent: Agent | undefined;
 
 /**
@@ -149,18 +162,15 @@ let guardedAgent: Agent | undefined;
 export async function fetchPublic(rawUrl: string, init: UndiciInit, allowPrivate: boolean): Promise<UndiciResponse> {
   // Allowed on purpose: the platform's own fetch, exactly as before the guard.
   if (privateTargetsAllowed(allowPrivate)) return (await fetch(rawUrl, init as RequestInit)) as unknown as UndiciResponse;
-  const host = new URL(rawUrl).hostname.replace(/^\[|\]$/g, '');
-  const why = isIP(host) ? addressProblem(host) : null;
-  if (why) throw new TargetRefused(`${host} is not a public address (${why}); ${ALLOW_HINT}`);
+  const refused = literalRefusal(new URL(rawUrl).hostname);
+  if (refused) throw refused;
   // undici (about a hundred files) is loaded with the first guarded fetch, not at start-up.
   const { Agent: GuardedAgent, fetch: undiciFetch } = await import('undici');
   guardedAgent ??= new GuardedAgent({ connect: { lookup: guardedLookup() } });
   try {
     return await undiciFetch(rawUrl, { ...init, dispatcher: guardedAgent });
   } catch (err) {
-    // undici reports "fetch failed" with the reason as its cause: say the reason.
-    const cause = (err as { cause?: unknown }).cause;
-    throw cause instanceof TargetRefused ? cause : err;
+    throw refusalOrSelf(err);
   }
 }
 
@@ -175,11 +185,8 @@ export async function postPublic(
   rawUrl: string, init: { headers: Record<string, string>; body: string; timeoutMs: number }, allowPrivate: boolean,
 ): Promise<{ status: number }> {
   const open = privateTargetsAllowed(allowPrivate);
-  if (!open) {
-    const host = new URL(rawUrl).hostname.replace(/^\[|\]$/g, '');
-    const why = isIP(host) ? addressProblem(host) : null;
-    if (why) throw new TargetRefused(`${host} is not a public address (${why}); ${ALLOW_HINT}`);
-  }
+  const refused = open ? null : literalRefusal(new URL(rawUrl).hostname);
+  if (refused) throw refused;
   const { Agent: UndiciAgent, request } = await import('undici');
   const dispatcher = open
     ? (plainAgent ??= new UndiciAgent())
@@ -191,7 +198,6 @@ export async function postPublic(
     await res.body.dump();
     return { status: res.statusCode };
   } catch (err) {
-    const cause = (err as { cause?: unknown }).cause;
-    throw cause instanceof TargetRefused ? cause : err;
+    throw refusalOrSelf(err);
   }
 }
