@@ -61,9 +61,11 @@ const VISITOR_COMMIT = slot('visitor group commit', () => ({ group: null as Grou
 
 function visitorCommit(ctx: AppContext): GroupCommit<NewVisitor, ContactRow> {
   const held = ctx.memory.get(VISITOR_COMMIT);
-  // A batch that fails is stored again visitor by visitor, so only a bad one gets the error.
-  held.group ??= new GroupCommit<NewVisitor, ContactRow>((items) => storeVisitors(ctx, items).catch(() =>
-    items.map((item) => storeVisitors(ctx, [item]).then(([contact]) => contact))), { max: 100, inFlight: 2 });
+  // A batch that fails is stored again visitor by visitor, so only a bad one gets the error (a lone one, at once).
+  held.group ??= new GroupCommit<NewVisitor, ContactRow>((items) => storeVisitors(ctx, items).catch((err) => {
+    if (items.length === 1) throw err;
+    return items.map((item) => storeVisitors(ctx, [item]).then(([contact]) => contact));
+  }), { max: 100, inFlight: 2 });
   return held.group;
 }
 
