@@ -18,15 +18,32 @@ export async function webhookReceiver(): Promise<{ url: string; count: () => num
   return { url: `http://127.0.0.1:${(srv.address() as { port: number }).port}/hook`, count: () => count, close: () => srv.close() };
 }
 
-export async function switchFeaturesOn(admin: Admin, hookUrl: string): Promise<void> {
+/** The features a throughput run switches on; `BENCH_FEATURES` (comma-separated) picks some, to see what each costs. */
+export const benchFeatures = ['sla', 'rules', 'webhook'] as const;
+function featuresWanted(): Set<string> {
+  const named = process.env.BENCH_FEATURES;
+  if (named === undefined) return new Set(benchFeatures);
+  const wanted = new Set(named.split(',').map((f) => f.trim()).filter(Boolean));
+  for (const f of wanted) if (!(benchFeatures as readonly string[]).includes(f)) throw new Error(`BENCH_FEATURES: unknown feature ${f} (known: ${benchFeatures.join(', ')})`);
+  return wanted;
+}
+
+/** Switches the wanted features on; true when the webhook subscription is one of them. */
+export async function switchFeaturesOn(admin: Admin, hookUrl: string): Promise<boolean> {
   const { url, token } = admin;
-  const policy = await call<{ id: string }>(url, 'POST', '/api/sla/policies', token, { name: 'Bench SLA', firstResponseMinutes: 60, resolutionMinutes: 480 });
-  await call(url, 'POST', '/api/rules', token, { name: 'SLA on every conversation', event: 'conversation.created', actions: [{ type: 'apply_sla', policyId: policy.id }] });
-  await call(url, 'POST', '/api/rules', token, {
-    name: 'Refunds to billing', event: 'message.created',
-    conditions: { all: [{ field: 'text', op: 'contains', value: 'refund' }] }, actions: [{ type: 'add_label', label: 'refund' }],
-  });
-  await call(url, 'POST', '/api/webhooks', token, { url: hookUrl, events: ['message.created'], allowPrivate: true });
+  const wanted = featuresWanted();
+  if (wanted.has('sla')) {
+    const policy = await call<{ id: string }>(url, 'POST', '/api/sla/policies', token, { name: 'Bench SLA', firstResponseMinutes: 60, resolutionMinutes: 480 });
+    await call(url, 'POST', '/api/rules', token, { name: 'SLA on every conversation', event: 'conversation.created', actions: [{ type: 'apply_sla', policyId: policy.id }] });
+  }
+  if (wanted.has('rules')) {
+    await call(url, 'POST', '/api/rules', token, {
+      name: 'Refunds to billing', event: 'message.created',
+      conditions: { all: [{ field: 'text', op: 'contains', value: 'refund' }] }, actions: [{ type: 'add_label', label: 'refund' }],
+    });
+  }
+  if (wanted.has('webhook')) await call(url, 'POST', '/api/webhooks', token, { url: hookUrl, events: ['message.created'], allowPrivate: true });
+  return wanted.has('webhook');
 }
 
 export interface WebchatFigures { pipeline: Throughput; ceiling: Throughput; webhooksReceived: number }
@@ -62,7 +79,7 @@ async function databaseTransactions(url: string): Promise<number> {
 export async function loadService(service: Proc, opts: LoopOptions & { databaseUrl?: string }): Promise<{ result: Throughput; webhooksReceived: number; webhooksSent: number; webhookDrainSeconds: number | null; transactionsPerMessage: number | null; cpuMsPerMessage: number; syscallsPerMessage: number }> {
   const admin = await signIn(service.url);
   const hooks = await webhookReceiver();
-  await switchFeaturesOn(admin, hooks.url);
+  const webhookOn = await switchFeaturesOn(admin, hooks.url);
   const agent = await connect(`${service.url}/agent`, { token: admin.token });
   const visitors: Socket[] = [];
   let sent = 0;
@@ -82,7 +99,7 @@ export async function loadService(service: Proc, opts: LoopOptions & { databaseU
   await new Promise((r) => setTimeout(r, 2000)); // webhooks still in flight are counted, not judged
   const webhooksReceived = hooks.count();
   // Then how long the webhook consumer needs to deliver every message sent (the event log's lag, end to end).
-  const webhookDrainSeconds = await webhookDrain(hooks.count, sent);
+  const webhookDrainSeconds = webhookOn ? await webhookDrain(hooks.count, sent) : null;
   // CPU the service spent per message, on the loop and on what it left to do after it (the consumers' backlog).
   const cpuMsPerMessage = Math.round((cpuSeconds(service.child.pid!) - cpuBefore) / sent * 10_000) / 10;
   const syscallsPerMessage = Math.round((ioSyscalls(service.child.pid!) - syscallsBefore) / sent * 10) / 10;

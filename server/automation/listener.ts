@@ -11,6 +11,7 @@ import { autoAssign, drainUnassigned, handBack } from './assignment.js';
 import { assignmentLinesConsumer } from './assignment-lines.js';
 import { sendSurvey } from './csat.js';
 import { opsFor } from './ops.js';
+import { changesFacts } from './report-facts.js';
 import { factRefresher, messageRecorder } from './report-store.js';
 import { hasRules, runRules } from './rules-engine.js';
 import { originFromActor, originFromMeta } from './rules-origin.js';
@@ -147,9 +148,13 @@ function reportsConsumer(ctx: AppContext): void {
     const work: Promise<void>[] = [];
     for (const item of items) {
       // A new message's own conversation.updated (only lastMessageAt changed) comes with its message.created in the
-      // same transaction, which refreshes the facts: refreshing for both was four statements per message for nothing.
+      // same transaction, and lastMessageAt is no fact: a reply refreshes them through its message.created.
       if (item.type === 'conversation.updated' && item.payload.changed.length === 1 && item.payload.changed[0] === 'lastMessageAt') continue;
-      if (item.type === 'message.created') work.push(recordMessage(item.meta.id, item.payload.message, item.payload.conversation));
+      if (item.type === 'message.created') {
+        work.push(recordMessage(item.meta.id, item.payload.message, item.payload.conversation));
+        // A customer's message changes no fact: refreshing read every message of the conversation, each time.
+        if (!changesFacts(item.payload.message)) continue;
+      }
       work.push(refreshFacts(item.payload.conversation.id));
     }
     await Promise.all(work);

@@ -25,6 +25,12 @@ export const NO_ID = '00000000-0000-0000-0000-000000000000';
 
 const isReply = (m: FactMessage) => m.direction === 'outgoing' && !m.private && (m.senderType === 'agent' || m.senderType === 'bot');
 export const isAgentReply = (m: FactMessage) => isReply(m) && m.senderType === 'agent';
+/**
+ * A conversation's facts read its messages only for its agents' and bot's replies (first response, bot, human), so
+ * a new message that is not such a reply leaves them as they are; what it changes in the conversation itself
+ * (a reopened status, say) comes as that conversation's own `conversation.updated`.
+ */
+export const changesFacts = isReply;
 
 export function conversationFacts(c: FactConversation, messages: FactMessage[], channel: string, schedule: Schedule | null, sla: { breached: string[] } | null) {
   const firstResponse = messages.find(isAgentReply);

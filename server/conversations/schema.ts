@@ -39,6 +39,6 @@ export const conversations = pgTable('conversations', {
   index('conversations_assignee_idx').on(t.assigneeId, t.status, t.lastMessageAt),
   index('conversations_status_last_idx').on(t.status, t.lastMessageAt, t.id),
   index('conversations_last_idx').on(t.lastMessageAt, t.id),
-  index('conversations_contact_idx').on(t.contactId, t.inboxId, t.status),
+  index('conversations_contact_idx').on(t.contactId, t.inboxId, t.lastMessageAt),
   index('conversations_labels_idx').using('gin', t.labels),
 ]);

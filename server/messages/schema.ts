@@ -37,6 +37,7 @@ export const messages = pgTable('messages', {
 }, (t) => [
   uniqueIndex('messages_inbox_external_uq').on(t.inboxId, t.externalId),
   index('messages_conversation_idx').on(t.conversationId, t.createdAt, t.id),
+  index('messages_public_outgoing_idx').on(t.conversationId, t.createdAt).where(sql`direction = 'outgoing' AND private = false`),
   index('messages_search_idx').using('gin', t.searchVector),
   index('messages_failed_idx').on(t.status).where(sql`status = 'failed'`),
   index('messages_merged_from_idx').on(t.mergedFromId).where(sql`merged_from_id IS NOT NULL`),

@@ -90,6 +90,34 @@ describe('live daily rollup', () => {
   });
 });
 
+describe('live conversation facts', () => {
+  it('match a rebuild from scratch: customer messages, replies, a resolve and a reopen by the customer', async () => {
+    const created = await api(server.url, 'POST', '/api/inboxes', { token: admin, body: { name: 'Facts', channel: 'web', config: {} } });
+    const key: string = created.body.widgetKey;
+    // unanswered: customer messages only; answered: a reply between customer messages; reopened: resolved, then
+    // the customer writes again (its status change comes with the message); resolved: answered and closed.
+    const [unanswered, answered, reopened, resolved] = await Promise.all(['u', 'a', 'r', 's'].map((k) => visitorWrites(server, key, `facts ${k} 1`)));
+    await Promise.all([
+      visitorAgain(unanswered.visitorToken, unanswered.conversationId, 'facts u 2'),
+      reply(answered.conversationId, 'facts a reply'), reply(reopened.conversationId, 'facts r reply'), reply(resolved.conversationId, 'facts s reply'),
+    ]);
+    await visitorAgain(answered.visitorToken, answered.conversationId, 'facts a 2');
+    for (const c of [reopened, resolved]) await api(server.url, 'PATCH', `/api/conversations/${c.conversationId}`, { token: admin, body: { status: 'resolved' } });
+    await server.app.ctx.bus.drain();
+    expect((await visitorAgain(reopened.visitorToken, reopened.conversationId, 'facts r 2')).status).toBe(200);
+    await server.app.ctx.bus.drain();
+    const ids = [unanswered, answered, reopened, resolved].map((c) => c.conversationId);
+    const facts = async () => await rawRows(server, `select conversation_id, first_response_at, first_response_seconds, resolved_at, resolution_seconds,
+      bot_resolved, handed_off, sla_met, labels, assignee_id from report_conversation_facts where conversation_id = any($1::uuid[])`, [ids]) as Record<string, unknown>[];
+    const byId = (rows: Record<string, unknown>[]) => ids.map((id) => rows.find((r) => r.conversation_id === id));
+    const live = byId(await eventually(async () => { const rows = await facts(); return rows.length === 4 && rows; }));
+    expect(live.map((r) => r?.first_response_at !== null)).toEqual([false, true, true, true]);
+    expect(live.map((r) => r?.resolved_at !== null)).toEqual([false, false, false, true]);
+    expect((await api(server.url, 'POST', '/api/reports/rebuild', { token: admin })).status).toBe(200);
+    expect(byId(await facts())).toEqual(live);
+  });
+});
+
 describe('CSAT and the feedback loop', () => {
   it('on the widget: thanks and a survey on resolve, a low rating reopens by rule, all feedback in one place', async () => {
     expect((await api(server.url, 'PUT', '/api/csat/settings', { token: admin, body: { enabled: true } })).body.enabled).toBe(true);
