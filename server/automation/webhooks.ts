@@ -18,6 +18,14 @@ const TIMEOUT_MS = 10_000;
 // A delivery job still active after this long belongs to a node that died mid-request: pg-boss hands it to
 // another worker (same delivery id, so the receiver can tell a resend). Well above one request's timeout.
 const JOB_EXPIRE_SECONDS = 2 * TIMEOUT_MS / 1000;
+/**
+ * The webhooks consumer makes each delivery's first attempt itself, right after storing it, and waits this long
+ * for the answers: a receiver that answers at once (the usual case) costs no job at all.
+ */
+export const FIRST_ATTEMPT_WAIT_MS = 1_000;
+// A first attempt still running after that wait gets a job due once the request has surely ended. If the node
+// died mid-request, the job makes the attempt; otherwise it finds the attempt made and does nothing.
+const STRAGGLER_JOB_DELAY_MS = TIMEOUT_MS + 5_000;
 
 type Subscription = typeof schema.webhookSubscriptions.$inferSelect;
 
@@ -30,23 +38,47 @@ function deliveryIdFor(eventId: string, subscriptionId: string): string {
 /** What one event says to subscribers, keyed by its log id when it comes from the log. */
 export interface WebhookEvent { event: string; data: unknown; eventId?: string }
 
-/**
- * Every delivery of these events, rows and jobs, in one transaction: one multi-row insert of the deliveries and
- * one of their jobs, however many events and subscriptions. A delivery already stored (an event handed out again
- * after a crash) keeps its row and gets no second job.
- */
-async function queueDeliveries(ctx: AppContext, subsFor: (event: string) => Subscription[], events: WebhookEvent[]): Promise<void> {
+type NewDelivery = { id: string; subscriptionId: string; event: string; body: string };
+
+function deliveryRows(ctx: AppContext, subsFor: (event: string) => Subscription[], events: WebhookEvent[]): NewDelivery[] {
   const createdAt = ctx.clock.now().toISOString();
-  const rows = events.flatMap(({ event, data, eventId }) => subsFor(event).map((sub) => {
+  return events.flatMap(({ event, data, eventId }) => subsFor(event).map((sub) => {
     const id = eventId ? deliveryIdFor(eventId, sub.id) : randomUUID();
     return { id, subscriptionId: sub.id, event, body: JSON.stringify({ id, event, createdAt, data }) };
   }));
+}
+
+/**
+ * Every delivery of these events, rows and jobs, in one transaction: one multi-row insert of the deliveries and
+ * one of their jobs, however many events and subscriptions. A delivery already stored keeps its row and gets no
+ * second job.
+ */
+async function queueDeliveries(ctx: AppContext, subsFor: (event: string) => Subscription[], events: WebhookEvent[]): Promise<void> {
+  const rows = deliveryRows(ctx, subsFor, events);
   if (!rows.length) return;
   await ctx.db.transaction(async (tx) => {
     const queued = await tx.insert(schema.webhookDeliveries).values(rows).onConflictDoNothing().returning({ id: schema.webhookDeliveries.id });
     if (queued.length) await ctx.jobs.enqueueMany(WEBHOOK_QUEUE, queued.map((q) => ({ data: { deliveryId: q.id, attempt: 1 } })), { tx, expireInSeconds: JOB_EXPIRE_SECONDS });
   });
   ctx.jobs.wake(WEBHOOK_QUEUE);
+}
+
+/**
+ * The logged events' deliveries: stored in one insert, then attempted at once, concurrently. The consumer's
+ * position moves on only after this returns, so a crash before then hands the events out again, and the insert
+ * returns the deliveries that were stored but never attempted: they are attempted then. Only a failed attempt
+ * (to retry later) or one still running after FIRST_ATTEMPT_WAIT_MS gets a job.
+ */
+async function deliverNow(ctx: AppContext, subs: Subscription[], events: WebhookEvent[]): Promise<void> {
+  const rows = deliveryRows(ctx, (event) => subs.filter((s) => s.events.includes(event) || s.events.includes('*')), events);
+  if (!rows.length) return;
+  const t = schema.webhookDeliveries;
+  const fresh = await ctx.db.insert(t).values(rows).onConflictDoUpdate({
+    target: t.id, set: { id: sql`excluded.id` }, setWhere: sql`${t.status} = 'pending' and ${t.attempts} = 0`,
+  }).returning({ id: t.id });
+  const wanted = new Set(fresh.map((f) => f.id));
+  const byId = new Map(subs.map((s) => [s.id, s]));
+  await attemptAll(ctx, rows.filter((r) => wanted.has(r.id)).map((d) => ({ d, s: byId.get(d.subscriptionId)!, attempt: 1 })), FIRST_ATTEMPT_WAIT_MS);
 }
 
 /** The enabled subscriptions, kept until one is changed (every change invalidates this). */
@@ -58,11 +90,11 @@ export async function dispatchWebhooks(ctx: AppContext, event: EventMeta, data: 
   await dispatchWebhookBatch(ctx, [{ event: event.type, data, eventId: event.id }]);
 }
 
-/** dispatchWebhooks for many logged events at once (a consumer's batch). */
+/** dispatchWebhooks for many logged events at once (a consumer's batch): stored and attempted at once. */
 export async function dispatchWebhookBatch(ctx: AppContext, events: WebhookEvent[]): Promise<void> {
   const subs = await enabledSubscriptions.get(ctx);
   if (!subs.length) return;
-  await queueDeliveries(ctx, (event) => subs.filter((s) => s.events.includes(event) || s.events.includes('*')), events);
+  await deliverNow(ctx, subs, events);
 }
 
 export async function sendToSubscription(ctx: AppContext, subscriptionId: string, event: string, data: unknown): Promise<void> {
@@ -72,7 +104,7 @@ export async function sendToSubscription(ctx: AppContext, subscriptionId: string
   await queueDeliveries(ctx, () => subs, [{ event, data }]);
 }
 
-async function attempt(sub: Subscription, delivery: { id: string; event: string; body: string }): Promise<{ ok: boolean; status?: number; error?: string; permanent?: boolean }> {
+async function attempt(sub: Subscription, delivery: Delivery): Promise<{ ok: boolean; status?: number; error?: string; permanent?: boolean }> {
   const refused = await refuseTarget(sub.url, sub.allowPrivate);
   if (refused) return { ok: false, error: `refused: ${refused}`, permanent: true };
   try {
@@ -94,51 +126,83 @@ async function attempt(sub: Subscription, delivery: { id: string; event: string;
 }
 
 type DeliveryJob = { deliveryId: string; attempt: number };
-type DeliveryRow = { d: typeof schema.webhookDeliveries.$inferSelect; s: Subscription };
+type Delivery = { id: string; event: string; body: string };
+type Attempt = { d: Delivery; s: Subscription; attempt: number };
 
 /**
- * One delivery attempt for each job, sent concurrently: the deliveries are read in one query and the successful
- * ones (the usual case) marked delivered in one statement. Failures retry with growing delays; a subscription
- * whose attempts keep failing is switched off with the reason stored on it (shown in the admin UI) and an audit
- * entry.
+ * One attempt for each delivery, sent concurrently. The successful ones (the usual case) are marked delivered in
+ * one statement, which also clears their subscriptions' failure counts. Failures retry with growing delays; a
+ * subscription whose attempts keep failing is switched off with the reason stored on it (shown in the admin UI)
+ * and an audit entry. With `waitMs`, attempts still running after it get a job (STRAGGLER_JOB_DELAY_MS) and are
+ * settled when they end.
+ */
+async function attemptAll(ctx: AppContext, work: Attempt[], waitMs?: number): Promise<void> {
+  if (!work.length) return;
+  const delivered: { id: string; attempts: number; status: number | null }[] = [];
+  const settled = new Set<Attempt>();
+  const running = work.map(async (a) => {
+    const result = await attempt(a.s, a.d);
+    settled.add(a);
+    if (result.ok) delivered.push({ id: a.d.id, attempts: a.attempt, status: result.status ?? null });
+    else await failed(ctx, a, result);
+  });
+  const all = Promise.all(running);
+  if (waitMs === undefined) await all;
+  else {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all, new Promise<void>((r) => { timer = setTimeout(r, waitMs); })]);
+    clearTimeout(timer);
+    const stragglers = work.filter((a) => !settled.has(a));
+    if (stragglers.length) {
+      await ctx.jobs.enqueueMany(WEBHOOK_QUEUE, stragglers.map((a) => ({ data: { deliveryId: a.d.id, attempt: a.attempt }, startAfterMs: STRAGGLER_JOB_DELAY_MS })), { expireInSeconds: JOB_EXPIRE_SECONDS });
+      // What they answer is recorded when they end; until then the job above stands in for them.
+      void all.then(() => markDelivered(ctx, delivered.splice(0))).catch((err) => ctx.log.warn({ err }, 'recording late webhook answers failed'));
+    }
+  }
+  await markDelivered(ctx, delivered.splice(0));
+}
+
+async function markDelivered(ctx: AppContext, delivered: { id: string; attempts: number; status: number | null }[]): Promise<void> {
+  if (!delivered.length) return;
+  await ctx.db.execute(sql`with d as (update webhook_deliveries d set status = 'delivered', attempts = v.attempts, response_status = v.status,
+      error = null, delivered_at = ${ctx.clock.now()}
+    from unnest(${sql.param(delivered.map((r) => r.id))}::uuid[], ${sql.param(delivered.map((r) => r.attempts))}::int[],
+      ${sql.param(delivered.map((r) => r.status))}::int[]) as v(id, attempts, status)
+    where d.id = v.id returning d.subscription_id)
+    update webhook_subscriptions s set consecutive_failures = 0 where s.id in (select subscription_id from d) and s.consecutive_failures <> 0`);
+}
+
+/**
+ * The jobs' attempts: retries, deliveries of rule actions, and first attempts whose answer was not recorded. The
+ * deliveries are read in one query; one whose attempt of this number was already made (recorded in `attempts`)
+ * is left alone.
  */
 export async function deliverWebhooks(ctx: AppContext, jobs: DeliveryJob[]): Promise<void> {
   const rows = await ctx.db.select({ d: schema.webhookDeliveries, s: schema.webhookSubscriptions }).from(schema.webhookDeliveries)
     .innerJoin(schema.webhookSubscriptions, eq(schema.webhookSubscriptions.id, schema.webhookDeliveries.subscriptionId))
     .where(inArray(schema.webhookDeliveries.id, jobs.map((j) => j.deliveryId)));
   const byId = new Map(rows.map((r) => [r.d.id, r]));
-  const delivered: { id: string; attempts: number; status: number | null }[] = [];
-  await Promise.all(jobs.map(async (job) => {
+  const work: Attempt[] = [];
+  for (const job of jobs) {
     const row = byId.get(job.deliveryId);
-    if (!row || row.d.status !== 'pending') return;
+    if (!row || row.d.status !== 'pending' || row.d.attempts >= job.attempt) continue;
     if (!row.s.enabled) {
       await ctx.db.update(schema.webhookDeliveries).set({ status: 'failed', error: 'subscription disabled' }).where(eq(schema.webhookDeliveries.id, row.d.id));
-      return;
+      continue;
     }
-    const result = await attempt(row.s, row.d);
-    if (!result.ok) return failed(ctx, row, job, result);
-    delivered.push({ id: row.d.id, attempts: job.attempt, status: result.status ?? null });
-    // The subscription was read with its delivery: a healthy one (the usual case) has nothing to reset.
-    if (row.s.consecutiveFailures !== 0) {
-      await ctx.db.update(schema.webhookSubscriptions).set({ consecutiveFailures: 0 }).where(eq(schema.webhookSubscriptions.id, row.s.id));
-    }
-  }));
-  if (!delivered.length) return;
-  await ctx.db.execute(sql`update webhook_deliveries d set status = 'delivered', attempts = v.attempts, response_status = v.status,
-      error = null, delivered_at = ${ctx.clock.now()}
-    from unnest(${sql.param(delivered.map((r) => r.id))}::uuid[], ${sql.param(delivered.map((r) => r.attempts))}::int[],
-      ${sql.param(delivered.map((r) => r.status))}::int[]) as v(id, attempts, status)
-    where d.id = v.id`);
+    work.push({ d: row.d, s: row.s, attempt: job.attempt });
+  }
+  await attemptAll(ctx, work);
 }
 
-async function failed(ctx: AppContext, row: DeliveryRow, job: DeliveryJob, result: { status?: number; error?: string; permanent?: boolean }): Promise<void> {
+async function failed(ctx: AppContext, { d, s, attempt: n }: Attempt, result: { status?: number; error?: string; permanent?: boolean }): Promise<void> {
   const ops = opsFor(ctx);
-  const retry = !result.permanent && job.attempt < MAX_WEBHOOK_ATTEMPTS;
-  await ctx.db.update(schema.webhookDeliveries).set({ attempts: job.attempt, responseStatus: result.status ?? null, error: result.error ?? null, status: retry ? 'pending' : 'failed' })
-    .where(eq(schema.webhookDeliveries.id, row.d.id));
+  const retry = !result.permanent && n < MAX_WEBHOOK_ATTEMPTS;
+  await ctx.db.update(schema.webhookDeliveries).set({ attempts: n, responseStatus: result.status ?? null, error: result.error ?? null, status: retry ? 'pending' : 'failed' })
+    .where(eq(schema.webhookDeliveries.id, d.id));
   const [sub] = await ctx.db.update(schema.webhookSubscriptions)
     .set({ consecutiveFailures: sql`${schema.webhookSubscriptions.consecutiveFailures} + 1` })
-    .where(eq(schema.webhookSubscriptions.id, row.s.id)).returning();
+    .where(eq(schema.webhookSubscriptions.id, s.id)).returning();
   if (sub.enabled && sub.consecutiveFailures >= ops.webhookDisableAfter) {
     const reason = `Disabled after ${sub.consecutiveFailures} failed attempts in a row; last error: ${result.error}`;
     await ctx.db.update(schema.webhookSubscriptions).set({ enabled: false, disabledReason: reason, disabledAt: ctx.clock.now() }).where(eq(schema.webhookSubscriptions.id, sub.id));
@@ -146,7 +210,7 @@ async function failed(ctx: AppContext, row: DeliveryRow, job: DeliveryJob, resul
     await recordAudit(ctx, null, 'webhook.auto_disabled', { type: 'webhook', id: sub.id }, { reason });
     return;
   }
-  if (retry) await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: row.d.id, attempt: job.attempt + 1 }, { startAfterMs: ops.webhookRetryDelayMs(job.attempt), expireInSeconds: JOB_EXPIRE_SECONDS });
+  if (retry) await ctx.jobs.enqueue(WEBHOOK_QUEUE, { deliveryId: d.id, attempt: n + 1 }, { startAfterMs: ops.webhookRetryDelayMs(n), expireInSeconds: JOB_EXPIRE_SECONDS });
 }
 
 export async function startWebhookWorker(ctx: AppContext): Promise<void> {

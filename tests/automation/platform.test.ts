@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opsFor } from '../../server/automation/ops.js';
 import { opsRoutes } from '../../server/automation/routes.js';
 import { verifySwitchboardWebhook } from '../../server/automation/webhook-verify-snippet.js';
+import { deliverWebhooks, FIRST_ATTEMPT_WAIT_MS } from '../../server/automation/webhooks.js';
 import { ingest } from '../../server/ingest/ingest.js';
 import { api, eventually, loginAdmin, startServer, websiteInbox, type TestServer } from '../support/server.js';
 import { rawRows, visitorWrites } from './helpers.js';
@@ -12,10 +13,14 @@ import { rawRows, visitorWrites } from './helpers.js';
 class Receiver {
   hits: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
   status = 200;
+  delayMs = 0;
   private server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
-    req.on('end', () => { this.hits.push({ path: req.url ?? '', headers: req.headers, body }); res.writeHead(this.status).end('ok'); });
+    req.on('end', () => {
+      this.hits.push({ path: req.url ?? '', headers: req.headers, body });
+      setTimeout(() => res.writeHead(this.status).end('ok'), this.delayMs);
+    });
   });
   url = '';
   async start() {
@@ -58,6 +63,33 @@ describe('outbound webhooks', () => {
     expect(JSON.parse(hit.body).data.message.body).toBe('Webhook me: สวัสดี');
     const log = await eventually(async () => (await api(server.url, 'GET', `/api/webhooks/${sub.body.id}/deliveries`, { token: admin })).body.items.find((d: any) => d.status === 'delivered'));
     expect(log.responseStatus).toBe(200);
+    await api(server.url, 'DELETE', `/api/webhooks/${sub.body.id}`, { token: admin });
+  });
+
+  it('makes the first attempt at once: a prompt receiver costs no job, a slow one gets a job that finds the attempt made', async () => {
+    const sub = await api(server.url, 'POST', '/api/webhooks', { token: admin, body: { url: `${receiver.url}/first`, events: ['message.created'], allowPrivate: true } });
+    const inbox = await websiteInbox(server.url, admin);
+    const deliveryOf = async (text: string) => (await rawRows(server, `select id, status, attempts, response_status from webhook_deliveries
+      where subscription_id = $1 and body like $2`, [sub.body.id, `%${text}%`]))[0] as { id: string; status: string; attempts: number; response_status: number } | undefined;
+    const jobsOf = async (id: string) => await rawRows(server, "select state, start_after > now() as later from pgboss.job where name = 'webhook-deliver' and data->>'deliveryId' = $1", [id]);
+    const hitsOf = (text: string) => receiver.hits.filter((h) => h.path === '/first' && h.body.includes(text)).length;
+
+    await visitorWrites(server, inbox.widgetKey, 'Prompt delivery');
+    const prompt = await eventually(async () => { const d = await deliveryOf('Prompt delivery'); return d?.status === 'delivered' && d; });
+    expect(prompt).toMatchObject({ attempts: 1, response_status: 200 });
+    expect(await jobsOf(prompt.id)).toEqual([]);
+    expect(hitsOf('Prompt delivery')).toBe(1);
+
+    receiver.delayMs = FIRST_ATTEMPT_WAIT_MS + 500;
+    await visitorWrites(server, inbox.widgetKey, 'Slow delivery');
+    const slow = await eventually(async () => { const d = await deliveryOf('Slow delivery'); return d?.status === 'delivered' && d; }, 10_000);
+    receiver.delayMs = 0;
+    expect(slow).toMatchObject({ attempts: 1, response_status: 200 });
+    // The job that stands in for the slow attempt is due later; run now, it sees the attempt made and sends nothing.
+    expect(await jobsOf(slow.id)).toEqual([{ state: 'created', later: true }]);
+    await deliverWebhooks(server.app.ctx, [{ deliveryId: slow.id, attempt: 1 }]);
+    expect(hitsOf('Slow delivery')).toBe(1);
+    expect(await deliveryOf('Slow delivery')).toEqual(slow);
     await api(server.url, 'DELETE', `/api/webhooks/${sub.body.id}`, { token: admin });
   });
 
