@@ -41,7 +41,7 @@ export async function refreshSla(ctx: AppContext, conversationId: string): Promi
   await refreshSlas(ctx, [conversationId]);
 }
 
-/** refreshSla for many conversations: one read of them all, and one insert of all their next checks. */
+/** refreshSla for many conversations: one read of them all; only those whose deadlines moved are written. */
 export async function refreshSlas(ctx: AppContext, conversationIds: string[]): Promise<void> {
   if (!conversationIds.length || !(await anySla.get(ctx))) return;
   const rows = await ctx.db.select({ sla: schema.conversationSlas, policy: schema.slaPolicies, conversation: schema.conversations })
@@ -49,18 +49,17 @@ export async function refreshSlas(ctx: AppContext, conversationIds: string[]): P
     .innerJoin(schema.slaPolicies, eq(schema.slaPolicies.id, schema.conversationSlas.policyId))
     .innerJoin(schema.conversations, eq(schema.conversations.id, schema.conversationSlas.conversationId))
     .where(inArray(schema.conversationSlas.conversationId, [...new Set(conversationIds)]));
-  const checks: { data: { conversationId: string }; startAfterMs: number; singletonKey: string }[] = [];
-  for (const row of rows) {
-    const upcoming = await refreshOne(ctx, row);
-    if (upcoming) checks.push(upcoming);
-  }
-  await ctx.jobs.enqueueMany(SLA_QUEUE, checks);
+  for (const row of rows) await refreshOne(ctx, row);
 }
 
 type SlaRow = { sla: typeof schema.conversationSlas.$inferSelect; policy: typeof schema.slaPolicies.$inferSelect; conversation: typeof schema.conversations.$inferSelect };
 
-/** One conversation's refresh; returns its next check, if a deadline is still running. */
-async function refreshOne(ctx: AppContext, row: SlaRow) {
+/**
+ * One conversation's refresh. Deadlines that move are stored with the check for the earliest one still running,
+ * in one transaction: stored deadlines always have their check queued, so a refresh that leaves them as they are
+ * (a customer's second and third message while they wait) writes nothing at all.
+ */
+async function refreshOne(ctx: AppContext, row: SlaRow): Promise<void> {
   const conversationId = row.conversation.id;
   const now = ctx.clock.now();
   const schedule = await scheduleFor(ctx, row.conversation.inboxId);
@@ -74,9 +73,9 @@ async function refreshOne(ctx: AppContext, row: SlaRow) {
     const due = next[target] ?? before[target];
     if (due && due <= now && !breached.has(target)) { breached.add(target); fresh.push({ target, dueAt: due }); }
   }
-  // A customer's second and third message while they wait change no deadline: nothing to write then. The next
-  // check is still (re)scheduled; its singleton key makes that a no-op when it is already queued.
-  if (fresh.length || !sameDeadlines(before, next)) await ctx.bus.transaction(async (tx, emit) => {
+  if (!fresh.length && sameDeadlines(before, next)) return;
+  const upcoming = Object.values(next).filter((d): d is Date => Boolean(d) && d!.getTime() > now.getTime()).sort((a, b) => a.getTime() - b.getTime())[0];
+  await ctx.bus.transaction(async (tx, emit) => {
     await tx.update(schema.conversationSlas).set({
       firstResponseDue: next.first_response, nextResponseDue: next.next_response, resolutionDue: next.resolution,
     }).where(eq(schema.conversationSlas.conversationId, conversationId));
@@ -89,10 +88,9 @@ async function refreshOne(ctx: AppContext, row: SlaRow) {
         .returning({ id: schema.conversationSlas.conversationId });
       if (added) emit('sla.breached', { conversation: row.conversation, target: f.target, dueAt: f.dueAt });
     }
+    // The singleton key makes a second refresh of the same deadlines (another node's, at the same time) queue none.
+    if (upcoming) await ctx.jobs.enqueueMany(SLA_QUEUE, [{ data: { conversationId }, startAfterMs: Math.max(1000, upcoming.getTime() - now.getTime() + 1000), singletonKey: `${conversationId}:${upcoming.toISOString()}` }], { tx });
   });
-  const upcoming = Object.values(next).filter((d): d is Date => Boolean(d) && d!.getTime() > now.getTime()).sort((a, b) => a.getTime() - b.getTime())[0];
-  if (!upcoming) return null;
-  return { data: { conversationId }, startAfterMs: Math.max(1000, upcoming.getTime() - now.getTime() + 1000), singletonKey: `${conversationId}:${upcoming.toISOString()}` };
 }
 
 export async function startSlaWorker(ctx: AppContext): Promise<void> {
