@@ -28,6 +28,29 @@ export function encodePayload(payload: object): string {
   return JSON.stringify(out);
 }
 
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+const decodedOnce = new WeakMap<object, unknown>();
+
+/**
+ * A logged event's payload, decoded once however many consumers of this node handle it (a message's events go to a
+ * dozen), and frozen, since they all share it: a consumer that wants to change a row makes its own copy.
+ */
+export function sharedPayload<E extends EventName>(type: E, stored: Record<string, unknown>): EventPayloads[E] {
+  let decoded = decodedOnce.get(stored) as EventPayloads[E] | undefined;
+  if (!decoded) {
+    decoded = deepFreeze(decodePayload(type, stored));
+    decodedOnce.set(stored, decoded);
+  }
+  return decoded;
+}
+
 export function decodePayload<E extends EventName>(_type: E, stored: Record<string, unknown>): EventPayloads[E] {
   const out: Record<string, unknown> = { ...stored };
   for (const [key, value] of Object.entries(out)) {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { schema, type Db } from '../db/client.js';
 import type { Logger } from '../log.js';
 import type { EventName } from './catalogue.js';
-import { decodePayload } from './codec.js';
+import { sharedPayload } from './codec.js';
 import type { BatchItem, Consumer } from './consumer.js';
 import { crashPoint } from './crash-points.js';
 import type { PositionWriter } from './positions.js';
@@ -114,7 +114,7 @@ export class Lane {
     try {
       await this.consumer.handleBatch(run.map((e) => {
         const meta = { id: e.id, position: e.position, type: e.type as EventName, createdAt: e.createdAt };
-        return { type: meta.type, payload: decodePayload(meta.type, e.payload), meta } as BatchItem;
+        return { type: meta.type, payload: sharedPayload(meta.type, e.payload), meta } as BatchItem;
       }));
       return;
     } catch (err) {
@@ -129,7 +129,7 @@ export class Lane {
     for (let attempt = 1; attempt <= this.opts.attempts; attempt++) {
       await crashPoint('before-effect', this.consumer.name);
       try {
-        await this.consumer.handle(meta.type, decodePayload(meta.type, event.payload), meta);
+        await this.consumer.handle(meta.type, sharedPayload(meta.type, event.payload), meta);
         return;
       } catch (err) {
         lastError = err;
