@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
+import { runFixed, type FixedStatement } from '../db/fixed-statement.js';
 import { ACCOUNT_ONLY_EVENTS, EVENT_NAMES } from '../events/catalogue.js';
 import type { EventMeta } from '../events/consumer.js';
 import { recordAudit } from './audit.js';
@@ -64,6 +65,18 @@ async function queueDeliveries(ctx: AppContext, subsFor: (event: string) => Subs
 }
 
 /**
+ * A consumer's deliveries in one statement, past the query builder (a multi-row insert built a parameter per
+ * column and row): the new ones, and those stored before but never attempted, come back.
+ */
+const INSERT_UNATTEMPTED: FixedStatement = {
+  name: 'webhook_deliveries_insert_unattempted',
+  text: `insert into webhook_deliveries (id, subscription_id, event, body)
+    select id, subscription_id, event, body from json_to_recordset($1::json) as v(id uuid, subscription_id uuid, event text, body text)
+    on conflict (id) do update set id = excluded.id where webhook_deliveries.status = 'pending' and webhook_deliveries.attempts = 0
+    returning id`,
+};
+
+/**
  * The logged events' deliveries: stored in one insert, then attempted at once, concurrently. The consumer's
  * position moves on only after this returns, so a crash before then hands the events out again, and the insert
  * returns the deliveries that were stored but never attempted: they are attempted then. Only a failed attempt
@@ -72,10 +85,8 @@ async function queueDeliveries(ctx: AppContext, subsFor: (event: string) => Subs
 async function deliverNow(ctx: AppContext, subs: Subscription[], events: WebhookEvent[]): Promise<void> {
   const rows = deliveryRows(ctx, (event) => subs.filter((s) => s.events.includes(event) || s.events.includes('*')), events);
   if (!rows.length) return;
-  const t = schema.webhookDeliveries;
-  const fresh = await ctx.db.insert(t).values(rows).onConflictDoUpdate({
-    target: t.id, set: { id: sql`excluded.id` }, setWhere: sql`${t.status} = 'pending' and ${t.attempts} = 0`,
-  }).returning({ id: t.id });
+  const fresh = await runFixed(ctx.db, ctx.database.kind === 'postgres', INSERT_UNATTEMPTED,
+    [JSON.stringify(rows.map((r) => ({ id: r.id, subscription_id: r.subscriptionId, event: r.event, body: r.body })))]) as { id: string }[];
   const wanted = new Set(fresh.map((f) => f.id));
   const byId = new Map(subs.map((s) => [s.id, s]));
   await attemptAll(ctx, rows.filter((r) => wanted.has(r.id)).map((d) => ({ d, s: byId.get(d.subscriptionId)!, attempt: 1 })), FIRST_ATTEMPT_WAIT_MS);

@@ -2,6 +2,7 @@ import { memo } from '../shared/memo.js';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { schema } from '../db/client.js';
+import { runFixed, type FixedStatement } from '../db/fixed-statement.js';
 import type { ContactRow, ConversationRow, MessageRow } from '../events/bus.js';
 import { now } from '../clock.js';
 import { computeScore, type ContactView, type Fact } from './scoring-rules.js';
@@ -17,6 +18,14 @@ export function listRules(ctx: AppContext) {
 }
 
 type AtRow = { id: string; at_ms: string | number | null; answered: boolean | null };
+
+/** A batch's message facts as one JSON parameter (a multi-row insert built a parameter per column and row). */
+const INSERT_MESSAGE_FACTS: FixedStatement = {
+  name: 'crm_contact_facts_insert_messages',
+  text: `insert into crm_contact_facts (contact_id, kind, ref, data, at)
+    select contact_id, kind, ref, data, at from json_to_recordset($1::json) as v(contact_id uuid, kind text, ref text, data jsonb, at timestamptz)
+    on conflict do nothing returning contact_id`,
+};
 
 /**
  * Remembers incoming messages as scoring facts (their words, whether the bot had them, how fast they answered us),
@@ -38,16 +47,17 @@ export async function recordMessageFacts(ctx: AppContext, items: { message: Mess
       from messages m where m.conversation_id = v.conversation_id and m.direction = 'outgoing' and m.private = false
         and m.created_at < v.created_at order by m.created_at desc limit 1) p on true`) as unknown as { rows: AtRow[] };
   const previous = new Map(rows.map((r) => [r.id, r]));
-  const inserted = await ctx.db.insert(schema.crmContactFacts).values(incoming.map(({ message, conversation }) => {
+  const facts = incoming.map(({ message, conversation }) => {
     const p = previous.get(message.id);
     // Only the first answer after our message counts as a reply to it.
     const replyDelayHours = p && p.at_ms !== null && !p.answered ? (message.createdAt.getTime() - Number(p.at_ms)) / 3_600_000 : null;
     return {
-      contactId: conversation.contactId, kind: 'message' as const, ref: message.id, at: message.createdAt,
+      contact_id: conversation.contactId, kind: 'message' as const, ref: message.id, at: message.createdAt,
       data: { text: message.body.slice(0, 2000).toLowerCase(), toBot: conversation.status === 'pending', replyDelayHours },
     };
-  })).onConflictDoNothing().returning({ contactId: schema.crmContactFacts.contactId });
-  return new Set(inserted.map((r) => r.contactId));
+  });
+  const inserted = await runFixed(ctx.db, ctx.database.kind === 'postgres', INSERT_MESSAGE_FACTS, [JSON.stringify(facts)]) as { contact_id: string }[];
+  return new Set(inserted.map((r) => r.contact_id));
 }
 
 /** Page views the widget reported (contact.attributes.visitor.pageViews) become facts and timeline entries. */

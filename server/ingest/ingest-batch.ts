@@ -6,7 +6,7 @@ import type { ContactRow, ConversationRow } from '../events/bus.js';
 import type { InboxRow } from '../inboxes/inboxes.js';
 import { emitIngested, inboundRow, lastSeenStale, missingContactFields, namedConversations, CONVERSATION_HINT, type Ingested } from './inbound-row.js';
 import { insertMessagesTouching, rowFromJson } from './store-message.js';
-import { runFixed, type FixedStatement } from './fixed-statement.js';
+import { runFixed, type FixedStatement } from '../db/fixed-statement.js';
 
 /** Answer for a message the batch leaves to the one-message path (a new sender, a new conversation, ...). */
 export const SINGLE = Symbol('single');

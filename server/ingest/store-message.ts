@@ -3,7 +3,7 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import { schema, type Tx } from '../db/client.js';
 import type { ConversationRow, MessageRow } from '../events/bus.js';
 import { searchDocument } from '../shared/search.js';
-import { runFixed, type FixedStatement } from './fixed-statement.js';
+import { runFixed, type FixedStatement } from '../db/fixed-statement.js';
 
 type NewMessage = typeof schema.messages.$inferInsert;
 

@@ -11,6 +11,18 @@ export interface StateSources {
 
 const NAMESPACES = ['/agent', '/widget'];
 
+/**
+ * One read shared by the gauges a scrape collects together (the registry starts every collect() at once), and
+ * done again at the next scrape.
+ */
+function perScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let current: Promise<T> | undefined;
+  return () => {
+    current ??= read().finally(() => setTimeout(() => { current = undefined; }, 0));
+    return current;
+  };
+}
+
 /** Gauges read at scrape time from the live parts of one node: sockets, the job queue and the database pool. */
 export function registerStateCollectors(metrics: Metrics, sources: StateSources): void {
   const registers = [metrics.registry];
@@ -24,51 +36,62 @@ export function registerStateCollectors(metrics: Metrics, sources: StateSources)
   });
 
   // pg-boss keeps every job in one table: ready jobs waiting for a worker, and the age of the oldest of them.
-  const queueDepth = new Gauge({
+  // Both gauges come from one query per scrape, and each waits for it in its own collect(): a gauge filled by
+  // another's collect() was written after the registry had already read it, so it showed the scrape before.
+  const jobQueues = perScrape(async () => (await sources.database.raw.query(`
+        select name, state, count(*)::int as depth,
+               extract(epoch from now() - min(case when state <> 'active' then start_after end))::float8 as age
+          from pgboss.job
+         where state in ('created', 'retry', 'active') and start_after <= now()
+         group by name, state`)).rows as { name: string; state: string; depth: number; age: number | null }[]);
+  new Gauge({
     name: 'switchboard_job_queue_depth', help: 'Jobs by queue and state (created, retry, active); scheduled jobs not yet due are not counted',
     labelNames: ['queue', 'state'] as const, registers,
+    async collect() {
+      const rows = await jobQueues();
+      this.reset();
+      for (const row of rows) this.set({ queue: row.name, state: row.state }, row.depth);
+    },
   });
   new Gauge({
     name: 'switchboard_job_queue_oldest_age_seconds', help: 'Age of the oldest job that is due and waiting for a worker, by queue',
     labelNames: ['queue'] as const, registers,
     async collect() {
-      const { rows } = await sources.database.raw.query(`
-        select name, state, count(*)::int as depth,
-               extract(epoch from now() - min(case when state <> 'active' then start_after end))::float8 as age
-          from pgboss.job
-         where state in ('created', 'retry', 'active') and start_after <= now()
-         group by name, state`);
-      queueDepth.reset();
+      const rows = await jobQueues();
       this.reset();
       const oldest = new Map<string, number>();
-      for (const row of rows) {
-        queueDepth.set({ queue: row.name, state: row.state }, row.depth);
-        if (row.age != null) oldest.set(row.name, Math.max(oldest.get(row.name) ?? 0, Number(row.age)));
-      }
+      for (const row of rows) if (row.age != null) oldest.set(row.name, Math.max(oldest.get(row.name) ?? 0, Number(row.age)));
       for (const [queue, age] of oldest) this.set({ queue }, age);
     },
   });
 
   // The durable consumers of the event log, cluster-wide (read from the stored positions, so every node agrees).
-  const lagEvents = new Gauge({
+  const lag = perScrape(() => consumerLag(sources.database.db));
+  new Gauge({
     name: 'switchboard_event_consumer_lag_events', help: 'Events of the types a consumer reads that it has not handled yet, by consumer',
     labelNames: ['consumer'] as const, registers,
+    async collect() {
+      const consumers = await lag();
+      this.reset();
+      for (const c of consumers) this.set({ consumer: c.consumer }, c.behind);
+    },
   });
-  const deadLetters = new Gauge({
+  new Gauge({
     name: 'switchboard_event_consumer_dead_letters', help: 'Events a consumer gave up on (visible in Operations with a retry), by consumer',
     labelNames: ['consumer'] as const, registers,
+    async collect() {
+      const consumers = await lag();
+      this.reset();
+      for (const c of consumers) this.set({ consumer: c.consumer }, c.deadLetters);
+    },
   });
   new Gauge({
     name: 'switchboard_event_consumer_oldest_age_seconds', help: 'Age of the oldest event a consumer has not handled yet (0 when caught up), by consumer',
     labelNames: ['consumer'] as const, registers,
     async collect() {
-      const lag = await consumerLag(sources.database.db);
-      this.reset(); lagEvents.reset(); deadLetters.reset();
-      for (const c of lag) {
-        this.set({ consumer: c.consumer }, c.oldestAgeSeconds);
-        lagEvents.set({ consumer: c.consumer }, c.behind);
-        deadLetters.set({ consumer: c.consumer }, c.deadLetters);
-      }
+      const consumers = await lag();
+      this.reset();
+      for (const c of consumers) this.set({ consumer: c.consumer }, c.oldestAgeSeconds);
     },
   });
 
