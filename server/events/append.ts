@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
+import { runFixed, type FixedStatement } from '../db/fixed-statement.js';
 import { schema, type Executor } from '../db/client.js';
 import type { EventName, EventPayloads } from './catalogue.js';
 import { encodePayload, eventKeys } from './codec.js';
@@ -11,6 +12,23 @@ export interface RecordedEvent<E extends EventName = EventName> extends PendingE
 /** Advisory-lock namespace of the log's partitions (pg_advisory_xact_lock(ns, partition)). */
 export const APPEND_LOCK_NS = 724_101;
 export const EVENTS_CHANNEL = 'switchboard_events';
+
+const INSERT_ROWS = `insert into events (id, type, partition, conversation_id, contact_id, inbox_id, payload)
+    select u.* from json_to_recordset($1::json) as u(id uuid, type text, partition smallint, conversation_id uuid, contact_id uuid, inbox_id uuid, payload jsonb)`;
+const APPEND: FixedStatement = { name: 'events_append', text: `${INSERT_ROWS} returning id, position` };
+/**
+ * On a server: the insert joins the lock's one-row aggregate, so no position is drawn before every lock is held.
+ * The NOTIFY is delivered at commit to every node listening (nothing is sent on rollback); each entry carries the
+ * highest position of its partition and type, so a reader that has already read it (this node's, woken at commit
+ * before its own NOTIFY comes back) skips the query.
+ */
+const APPEND_LOCKED: FixedStatement = {
+  name: 'events_append_locked',
+  text: `with locked as (select count(pg_advisory_xact_lock(${APPEND_LOCK_NS}, p)) as n from unnest($2::int[]) as l(p)),
+      ins as (${INSERT_ROWS}, locked returning id, position, partition, type),
+      heads as (select partition, type, max(position) as head from ins group by partition, type)
+    select id, position, (select pg_notify('${EVENTS_CHANNEL}', string_agg(partition || ':' || type || ':' || head, ',')) from heads) as notified from ins`,
+};
 
 /**
  * Appends events inside the caller's transaction, which should be about to commit. On a server, each touched
@@ -28,26 +46,17 @@ export async function appendEvents(tx: Executor, server: boolean, pending: Pendi
     id: randomUUID(),
     type: e.type, partition: partitionOf(keyed[i].contactId ?? keyed[i].conversationId ?? e.type), ...keyed[i], payload: encodePayload(e.payload),
   }));
-  const column = <T>(pick: (r: (typeof rows)[number]) => T) => sql.param(rows.map(pick)); // one array parameter per column
-  const insert = sql`insert into events (id, type, partition, conversation_id, contact_id, inbox_id, payload)
-    select u.* from unnest(${column((r) => r.id)}::uuid[], ${column((r) => r.type)}::text[], ${column((r) => r.partition)}::smallint[],
-      ${column((r) => r.conversationId)}::uuid[], ${column((r) => r.contactId)}::uuid[], ${column((r) => r.inboxId)}::uuid[],
-      ${column((r) => r.payload)}::jsonb[]) as u(id, type, partition, conversation_id, contact_id, inbox_id, payload)`;
-  let statement = sql`${insert} returning id, position`;
+  // One JSON parameter holding every row, each payload spliced in as the JSON it already is: an array parameter
+  // per column had the driver escape every payload again into an array literal.
+  const json = `[${rows.map((r) => `{"id":"${r.id}","type":${JSON.stringify(r.type)},"partition":${r.partition},"conversation_id":${JSON.stringify(r.conversationId)},"contact_id":${JSON.stringify(r.contactId)},"inbox_id":${JSON.stringify(r.inboxId)},"payload":${r.payload}}`).join(',')}]`;
+  let statement = APPEND;
+  const values: unknown[] = [json];
   if (server) {
-    // Sorted, so two writers of the same partitions never wait on each other in a cycle. The insert joins the
-    // lock's one-row aggregate, so no position is drawn before every lock is held. The NOTIFY is delivered at
-    // commit to every node listening (nothing is sent on rollback); each entry carries the highest position of
-    // its partition and type, so a reader that has already read it (this node's, woken at commit before its own
-    // NOTIFY comes back) skips the query.
-    const partitions = [...new Set(rows.map((r) => r.partition))].sort((a, b) => a - b);
-    statement = sql`with locked as (select count(pg_advisory_xact_lock(${sql.raw(String(APPEND_LOCK_NS))}, p)) as n
-        from unnest(${sql.param(partitions)}::int[]) as l(p)),
-      ins as (${insert}, locked returning id, position, partition, type),
-      heads as (select partition, type, max(position) as head from ins group by partition, type)
-      select id, position, (select pg_notify(${EVENTS_CHANNEL}, string_agg(partition || ':' || type || ':' || head, ',')) from heads) as notified from ins`;
+    // Sorted, so two writers of the same partitions never wait on each other in a cycle.
+    statement = APPEND_LOCKED;
+    values.push([...new Set(rows.map((r) => r.partition))].sort((a, b) => a - b));
   }
-  const { rows: stored } = await tx.execute(statement) as unknown as { rows: { id: string; position: string | number }[] };
+  const stored = await runFixed(tx, server, statement, values) as { id: string; position: string | number }[];
   const positions = new Map(stored.map((s) => [s.id, Number(s.position)]));
   return pending.map((e, i) => ({ ...e, id: rows[i].id, position: positions.get(rows[i].id)!, partition: rows[i].partition }));
 }
