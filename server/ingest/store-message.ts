@@ -15,17 +15,16 @@ export type InboundMessageRow = Pick<NewMessage,
 /** The conversation's side of a new message: its time, and whether it reopens a snoozed or resolved thread. */
 export interface Touch { at: Date; reopen: boolean }
 
-// Every message as array parameters, one statement for one message or a whole group commit: the insert, then the
-// update of the conversations whose message was stored and that are touched (a duplicate external id changes
-// nothing; an auto-reply's activity line leaves its conversation alone). Each conversation appears once.
-// $1-$16 one array per column, $17 reopen, $18 the touch time (null: no touch).
+// Every message as one JSON parameter, one statement for one message or a whole group commit: the insert, then
+// the update of the conversations whose message was stored and that are touched (a duplicate external id changes
+// nothing; an auto-reply's activity line leaves its conversation alone). Each conversation appears once. A
+// parameter per column was an array literal the driver escaped value by value; JSON is one native stringify.
 const INSERT_TOUCHING: FixedStatement = {
-  name: 'ingest_message_touching',
+  name: 'ingest_messages_touching',
   text: `with v as (
-    select * from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::jsonb[],
-      $10::jsonb[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::text[], $16::timestamptz[], $17::boolean[], $18::timestamptz[])
-      as v(conversation_id, inbox_id, direction, sender_type, sender_id, body, html, content_type, content, attachments,
-        external_id, client_id, status, meta, search_text, created_at, reopen, touched_at)),
+    select * from json_to_recordset($1::json) as v(conversation_id uuid, inbox_id uuid, direction text, sender_type text,
+      sender_id uuid, body text, html text, content_type text, content jsonb, attachments jsonb, external_id text, client_id text,
+      status text, meta jsonb, search_text text, created_at timestamptz, reopen boolean, touched_at timestamptz)),
   ins as (
     insert into messages (conversation_id, inbox_id, direction, sender_type, sender_id, body, html, content_type, content,
       attachments, external_id, client_id, status, meta, search_vector, created_at)
@@ -64,16 +63,14 @@ export async function insertMessageTouching(
 export async function insertMessagesTouching(
   tx: Tx, server: boolean, items: { row: InboundMessageRow; touch: Touch | null }[],
 ): Promise<{ message: MessageRow | null; conversation: ConversationRow | null }[]> {
-  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
-  const column = <T>(pick: (m: InboundMessageRow, touch: Touch | null) => T) => items.map((i) => pick(i.row, i.touch));
-  const [result] = await runFixed(tx, server, INSERT_TOUCHING, [
-    column((m) => m.conversationId), column((m) => m.inboxId), column((m) => m.direction), column((m) => m.senderType),
-    column((m) => m.senderId ?? null), column((m) => m.body ?? ''), column((m) => m.html ?? null), column((m) => m.contentType ?? 'text'),
-    column((m) => json(m.content)), column((m) => json(m.attachments ?? [])), column((m) => m.externalId ?? null),
-    column((m) => m.clientId ?? null), column((m) => m.status), column((m) => json(m.meta ?? {})),
-    column((m) => searchDocument(m.subject, m.body)), column((m) => (m.createdAt ? m.createdAt.toISOString() : null)),
-    column((_m, touch) => touch?.reopen ?? false), column((_m, touch) => (touch ? touch.at.toISOString() : null)),
-  ]) as { messages: Record<string, unknown>[] | string | null; conversations: Record<string, unknown>[] | string | null }[];
+  const rows = items.map(({ row: m, touch }) => ({
+    conversation_id: m.conversationId, inbox_id: m.inboxId, direction: m.direction, sender_type: m.senderType,
+    sender_id: m.senderId ?? null, body: m.body ?? '', html: m.html ?? null, content_type: m.contentType ?? 'text',
+    content: m.content ?? null, attachments: m.attachments ?? [], external_id: m.externalId ?? null, client_id: m.clientId ?? null,
+    status: m.status, meta: m.meta ?? {}, search_text: searchDocument(m.subject, m.body),
+    created_at: m.createdAt ? m.createdAt.toISOString() : null, reopen: touch?.reopen ?? false, touched_at: touch ? touch.at.toISOString() : null,
+  }));
+  const [result] = await runFixed(tx, server, INSERT_TOUCHING, [JSON.stringify(rows)]) as { messages: Record<string, unknown>[] | string | null; conversations: Record<string, unknown>[] | string | null }[];
   const list = (v: Record<string, unknown>[] | string | null) => (typeof v === 'string' ? JSON.parse(v) as Record<string, unknown>[] : v ?? []);
   const messages = new Map(list(result.messages).map((r) => [r.conversation_id as string, rowFromJson(schema.messages, r) as MessageRow]));
   const conversations = new Map(list(result.conversations).map((r) => [r.id as string, rowFromJson(schema.conversations, r) as ConversationRow]));

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { api, newVisitor } from '../support/server.js';
 import { databaseDrivers, serverOn } from '../support/databases.js';
@@ -12,7 +13,20 @@ describe.each(drivers)('a burst of new widget sessions on $name', (driver) => {
 
   it('every visitor gets its own contact, identity and contact.created event, and its token works', async () => {
     const people = Array.from({ length: 40 }, (_, i) => ({ name: `Burst ${i} สมชาย`, email: `Burst.${i}@Example.com` }));
-    const sessions = await Promise.all(people.map((p) => newVisitor(server.s.url, server.inbox.widgetKey, p)));
+    // The burst meets a busy database: a transaction holds the contacts table while the visitors arrive, so the
+    // first sessions wait and the rest gather behind them, as on a loaded node (on an idle one each request can
+    // finish before the next is read, and then there is nothing to share).
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => { locked = r; });
+    const held = server.s.app.ctx.db.transaction(async (tx) => {
+      await tx.execute(sql`lock table contacts in exclusive mode`);
+      locked();
+      await new Promise((r) => setTimeout(r, 300));
+    });
+    await isLocked;
+    const burst = Promise.all(people.map((p) => newVisitor(server.s.url, server.inbox.widgetKey, p)));
+    await held;
+    const sessions = await burst;
     expect(new Set(sessions.map((v) => v.contactId)).size).toBe(40);
     expect(new Set(sessions.map((v) => v.visitorToken)).size).toBe(40);
 
