@@ -95,7 +95,7 @@ describe.runIf(enabled)('OpenTelemetry traces over OTLP/HTTP (on PostgreSQL)', (
       expect(insert, 'the INSERT of the message as a pg span').toBeDefined();
       // The message is stored by one statement that inserts it and updates its conversation (a CTE: WITH … INSERT),
       // a prepared statement on a server, so the span is named after it.
-      expect(insert!.name).toMatch(/^pg\.query:ingest_message_touching /);
+      expect(insert!.name).toMatch(/^pg\.query:ingest_messages_touching /);
       expect(String(attr(insert!, 'db.name') ?? attr(insert!, 'db.namespace'))).toBe(new URL(database!.url).pathname.slice(1));
       const chain = ancestry(insert!, trace.inTrace);
       expect(chain.at(-1)!.spanId).toBe(trace.webhook.spanId);
