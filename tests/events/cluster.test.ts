@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, api, connectSocket, createServerDatabase, eventually, loginAdmin, newVisitor } from '../support/server.js';
+import { ADMIN, api, connectSocket, createServerDatabase, eventually, loginAdmin, newVisitor, testPool } from '../support/server.js';
 import { spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
 import { agentIn, consumerLagOf, webInbox } from '../support/nodes.js';
@@ -29,7 +29,7 @@ describe.runIf(enabled)('three nodes share the event log', () => {
     env = { DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL!, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SECRET_KEY: 'cluster-secret-shared-by-all-nodes', RATE_LIMIT_PUBLIC: '100000' };
     nodes.push(await spawnServer(env));
     nodes.push(...await Promise.all([spawnServer(env), spawnServer(env)]));
-    pool = new pg.Pool({ connectionString: db.url });
+    pool = testPool(db.url);
     admin = await loginAdmin(nodes[0].url);
     receiver = createServer((req, res) => {
       let body = '';

@@ -15,7 +15,7 @@ import { standIn } from '../messaging/stand-in.js';
 import { agentIn, consumerLagOf, webInbox } from '../support/nodes.js';
 import { spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
-import { ADMIN, api, connectSocket, createServerDatabase, eventually, loginAdmin, newVisitor } from '../support/server.js';
+import { ADMIN, api, connectSocket, createServerDatabase, eventually, loginAdmin, newVisitor, testPool } from '../support/server.js';
 
 const enabled = serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server') && serviceAvailable('REDIS_URL', 'a Redis server, e.g. redis://127.0.0.1:6379');
 const kb = JSON.parse(readFileSync(new URL('../bot/fixtures/kb.json', import.meta.url), 'utf8')) as { title: string; body: string; questions: string[] }[];
@@ -180,7 +180,7 @@ describe.runIf(enabled)('a crash between the commit and each side effect', () =>
     const db = (await createServerDatabase())!;
     dbUrl = db.url;
     drop = db.drop;
-    pool = new pg.Pool({ connectionString: dbUrl });
+    pool = testPool(dbUrl);
     // pool.end() resolves before its clients' sockets have closed, and dropping the database then terminates them:
     // the pool re-emits that as an 'error', which without a listener fails the run after every test passed.
     pool.on('error', () => {});

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDovecot, dovecotAvailable, type Dovecot } from '../support/dovecot.js';
 import { spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
-import { ADMIN, api, createServerDatabase, eventually, loginAdmin } from '../support/server.js';
+import { ADMIN, api, createServerDatabase, eventually, loginAdmin, testPool } from '../support/server.js';
 
 const enabled = serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server') && serviceAvailable('REDIS_URL', 'a Redis server, e.g. redis://127.0.0.1:6379') && dovecotAvailable();
 
@@ -35,7 +35,7 @@ describe.runIf(enabled)('one IMAP poller per mailbox across three nodes', () => 
     dovecot = await createDovecot();
     const db = (await createServerDatabase())!;
     drop = db.drop;
-    pool = new pg.Pool({ connectionString: db.url });
+    pool = testPool(db.url);
     env = { DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL!, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SECRET_KEY: 'imap-cluster-secret-shared-by-all' };
     // The first node migrates the database; the other two boot at once on it.
     nodes.push(await spawnServer(env));

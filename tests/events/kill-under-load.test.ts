@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consumerLagOf, webInbox } from '../support/nodes.js';
 import { spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
-import { ADMIN, api, createServerDatabase, eventually, loginAdmin, newVisitor } from '../support/server.js';
+import { ADMIN, api, createServerDatabase, eventually, loginAdmin, newVisitor, testPool } from '../support/server.js';
 
 const enabled = serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server') && serviceAvailable('REDIS_URL', 'a Redis server, e.g. redis://127.0.0.1:6379');
 const kb = JSON.parse(readFileSync(new URL('../bot/fixtures/kb.json', import.meta.url), 'utf8')) as { title: string; body: string; questions: string[] }[];
@@ -34,7 +34,7 @@ describe.runIf(enabled)('kill -9 under load', () => {
   beforeAll(async () => {
     const db = (await createServerDatabase())!;
     drop = db.drop;
-    pool = new pg.Pool({ connectionString: db.url });
+    pool = testPool(db.url);
     receiver = createServer((req, res) => {
       let body = '';
       req.on('data', (d) => { body += d; });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webInbox } from '../support/nodes.js';
 import { freePort, spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
-import { ADMIN, api, createServerDatabase, eventually, loginAdmin, newVisitor } from '../support/server.js';
+import { ADMIN, api, createServerDatabase, eventually, loginAdmin, newVisitor, testPool } from '../support/server.js';
 
 const enabled = serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server') && serviceAvailable('REDIS_URL', 'a Redis server, e.g. redis://127.0.0.1:6379');
 
@@ -25,7 +25,7 @@ describe.runIf(enabled)('timed work runs once per due time across three nodes', 
   beforeAll(async () => {
     const db = (await createServerDatabase())!;
     drop = db.drop;
-    pool = new pg.Pool({ connectionString: db.url });
+    pool = testPool(db.url);
     relay = new SMTPServer({
       authOptional: true, hideSTARTTLS: true, disableReverseLookup: true, logger: false,
       onData(stream, _session, cb) {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSink } from '../email/mail-kit.js';
 import { spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
-import { ADMIN, api, createServerDatabase, eventually, loginAdmin } from '../support/server.js';
+import { ADMIN, api, createServerDatabase, eventually, loginAdmin, testPool } from '../support/server.js';
 
 const enabled = serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server') && serviceAvailable('REDIS_URL', 'a Redis server, e.g. redis://127.0.0.1:6379');
 const AUDIENCE = 30;
@@ -23,7 +23,7 @@ describe.runIf(enabled)('scheduled campaigns across three nodes', () => {
   beforeAll(async () => {
     const db = (await createServerDatabase())!;
     drop = db.drop;
-    pool = new pg.Pool({ connectionString: db.url });
+    pool = testPool(db.url);
     sink = await startSink();
     env = {
       DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL!, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,

@@ -10,7 +10,7 @@ import * as schema from '../../server/db/schema/index.js';
 import { hashPassword, issueToken } from '../../server/agents/agents.js';
 import { spawnServer, stopProcess, type ServerProcess } from '../support/process.js';
 import { serviceAvailable } from '../support/requirements.js';
-import { ADMIN, api, connectSocket, createServerDatabase, eventually, loginAdmin, newVisitor, nextEvent, websiteInbox } from '../support/server.js';
+import { ADMIN, api, connectSocket, createServerDatabase, eventually, loginAdmin, newVisitor, nextEvent, websiteInbox, testPool } from '../support/server.js';
 
 const enabled = serviceAvailable('TEST_DATABASE_URL', 'a PostgreSQL server') && serviceAvailable('REDIS_URL', 'a Redis server, e.g. redis://127.0.0.1:6379');
 
@@ -26,7 +26,7 @@ describe.runIf(enabled)('access changes across two nodes', () => {
     const env = { DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL!, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, SECRET_KEY: 'two-nodes-secret-shared-by-both', RATE_LIMIT_PUBLIC: '100000' };
     nodes.push(await spawnServer(env));
     nodes.push(await spawnServer(env));
-    pool = new pg.Pool({ connectionString: db.url });
+    pool = testPool(db.url);
   }, 240_000);
   afterAll(async () => {
     socket?.close();

@@ -3,9 +3,7 @@ import pg from 'pg';
 import * as schema from '../../server/db/schema/index.js';
 import { hashPassword, issueToken } from '../../server/agents/agents.js';
 import { spawnServer, stopProcess, type ServerProcess } from './process.js';
-import { ADMIN, api, createServerDatabase, loginAdmin } from './server.js';
-
-const PgPool = pg.Pool;
+import { ADMIN, api, createServerDatabase, loginAdmin, testPool } from './server.js';
 
 // Set-up shared by the tests that run the server as separate processes on one PostgreSQL database.
 
@@ -47,7 +45,7 @@ export interface NodeCluster {
  */
 export async function startCluster(count: number, inboxName: string, extraEnv: Record<string, string> = {}): Promise<NodeCluster> {
   const db = (await createServerDatabase())!;
-  const pool = new PgPool({ connectionString: db.url });
+  const pool = testPool(db.url);
   const env = {
     DATABASE_URL: db.url, REDIS_URL: process.env.REDIS_URL!, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password,
     SECRET_KEY: 'cluster-test-secret-shared-by-all-nodes', RATE_LIMIT_PUBLIC: '100000', ...extraEnv,

@@ -40,6 +40,17 @@ export async function startServer(env: Record<string, string> = {}, dataDir?: st
 }
 
 /** A throwaway database on the PostgreSQL server named by TEST_DATABASE_URL (null when unset). */
+/**
+ * A pool on a test database. Dropping the database at teardown (WITH FORCE) ends every connection still open to
+ * it, and an idle client that hears that first reports it as an error with nobody to catch it: that one code is
+ * expected then; any other error still surfaces.
+ */
+export function testPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString });
+  pool.on('error', (err: Error & { code?: string }) => { if (err.code !== '57P01') throw err; });
+  return pool;
+}
+
 export async function createServerDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) return null;
